@@ -1,0 +1,121 @@
+//! Security labels: a classification and the nations a record may be released to.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::PartnerCode;
+use crate::error::FieldError;
+
+/// Ordered from least to most protected, so `>=` compares clearance with classification.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Classification {
+    #[default]
+    Official,
+    OfficialSensitive,
+    Secret,
+}
+
+impl Classification {
+    pub const ALL: [Classification; 3] = [
+        Classification::Official,
+        Classification::OfficialSensitive,
+        Classification::Secret,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Classification::Official => "official",
+            Classification::OfficialSensitive => "official_sensitive",
+            Classification::Secret => "secret",
+        }
+    }
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "" | "official" => Ok(Classification::Official),
+            "official_sensitive" | "official-sensitive" => Ok(Classification::OfficialSensitive),
+            "secret" => Ok(Classification::Secret),
+            _ => Err(FieldError::new(
+                field,
+                format!(
+                    "'{raw}' is not a classification; use official, official_sensitive or secret"
+                ),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Classification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every record's label. The owning nation is kept beside it on the record.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SecurityLabel {
+    pub classification: Classification,
+    /// States (alpha-3), sorted and without repeats.
+    pub releasable_to: Vec<PartnerCode>,
+}
+
+impl SecurityLabel {
+    pub fn new(
+        classification: Classification,
+        mut releasable_to: Vec<PartnerCode>,
+    ) -> Result<Self, FieldError> {
+        if let Some(org) = releasable_to.iter().find(|c| !c.is_state()) {
+            return Err(FieldError::new(
+                "releasable_to",
+                format!("{org} is not a state: a record is released to nations (alpha-3 codes)"),
+            ));
+        }
+        releasable_to.sort();
+        releasable_to.dedup();
+        Ok(Self {
+            classification,
+            releasable_to,
+        })
+    }
+
+    /// The releasability list as stored and exchanged: codes joined by `;`.
+    pub fn releasable_to_text(&self) -> String {
+        join_codes(&self.releasable_to)
+    }
+}
+
+/// Joins codes with `;`, the list separator of the interchange format and of storage.
+pub fn join_codes(codes: &[PartnerCode]) -> String {
+    codes
+        .iter()
+        .map(PartnerCode::as_str)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifications_are_ordered() {
+        assert!(Classification::Official < Classification::OfficialSensitive);
+        assert!(Classification::OfficialSensitive < Classification::Secret);
+    }
+
+    #[test]
+    fn releasability_is_sorted_states_only() {
+        let code = |c| PartnerCode::parse("releasable_to", c).unwrap();
+        let label = SecurityLabel::new(
+            Classification::Secret,
+            vec![code("USA"), code("AUS"), code("USA")],
+        )
+        .unwrap();
+        assert_eq!(label.releasable_to_text(), "AUS;USA");
+        assert!(SecurityLabel::new(Classification::Secret, vec![code("NATO")]).is_err());
+    }
+}
