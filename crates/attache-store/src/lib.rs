@@ -1,1 +1,161 @@
-pub fn x() {}
+//! Attaché's storage: one [`Store`] interface, implemented once in SQL for both SQLite (the
+//! embedded default) and PostgreSQL (multi-user deployments).
+//!
+//! The store keeps records and answers queries; it does not decide what is allowed. Domain
+//! rules are checked before a record gets here (a stored record is always valid), and the
+//! acting user and the time come in as an [`Actor`], never from a clock in here.
+
+mod error;
+mod sql;
+mod types;
+
+use std::collections::HashSet;
+use std::future::Future;
+
+use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
+use attache_domain::{Activity, PartnerCode, Status};
+
+pub use error::StoreError;
+pub use sql::open::{AnyStore, open};
+pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
+pub use types::{
+    ActivityFilter, Actor, Cursor, ImportOutcome, Page, PartnerFilter, RecordMeta, Sort, SortField,
+    SortKey, StatusChange, Stored,
+};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The codes that validation checks references against.
+#[derive(Debug, Clone, Default)]
+pub struct KnownCodes {
+    pub partners: HashSet<String>,
+    pub objectives: HashSet<String>,
+}
+
+/// Everything Attaché keeps, behind one interface for both databases.
+pub trait Store: Send + Sync + 'static {
+    /// One import, written in a single transaction: all rows or none.
+    type Import: ImportSession;
+
+    /// Applies the migrations this binary knows that the database lacks.
+    fn migrate(&self) -> impl Future<Output = Result<()>> + Send;
+    /// Refuses a database whose schema is newer than this binary, or not yet migrated.
+    fn check_schema(&self) -> impl Future<Output = Result<()>> + Send;
+
+    fn meta(&self, key: &str) -> impl Future<Output = Result<Option<String>>> + Send;
+    fn set_meta(&self, key: &str, value: &str) -> impl Future<Output = Result<()>> + Send;
+
+    /// Upserts reference partners (with their members) and standing objectives, in one
+    /// transaction; records that refer to them are kept.
+    fn load_reference(
+        &self,
+        partners: &[Partner],
+        objectives: &[Objective],
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn known_codes(&self) -> impl Future<Output = Result<KnownCodes>> + Send;
+
+    fn add_partner(
+        &self,
+        partner: &Partner,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn get_partner(
+        &self,
+        code: &PartnerCode,
+    ) -> impl Future<Output = Result<Stored<Partner>>> + Send;
+    fn list_partners(
+        &self,
+        filter: &PartnerFilter,
+    ) -> impl Future<Output = Result<Vec<Stored<Partner>>>> + Send;
+
+    fn add_person(
+        &self,
+        person: &Person,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<i64>> + Send;
+    fn get_person(&self, id: i64) -> impl Future<Output = Result<Stored<Person>>> + Send;
+    fn list_people(
+        &self,
+        nation: Option<&PartnerCode>,
+    ) -> impl Future<Output = Result<Vec<Stored<Person>>>> + Send;
+
+    fn add_asset(&self, asset: &Asset, actor: &Actor) -> impl Future<Output = Result<i64>> + Send;
+    fn get_asset(&self, id: i64) -> impl Future<Output = Result<Stored<Asset>>> + Send;
+    fn list_assets(
+        &self,
+        nation: Option<&PartnerCode>,
+    ) -> impl Future<Output = Result<Vec<Stored<Asset>>>> + Send;
+
+    fn add_objective(
+        &self,
+        objective: &Objective,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn get_objective(&self, code: &str) -> impl Future<Output = Result<Stored<Objective>>> + Send;
+    fn list_objectives(
+        &self,
+        partner: Option<&PartnerCode>,
+    ) -> impl Future<Output = Result<Vec<Stored<Objective>>>> + Send;
+
+    fn add_agreement(
+        &self,
+        agreement: &Agreement,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<i64>> + Send;
+    fn get_agreement(&self, id: i64) -> impl Future<Output = Result<Stored<Agreement>>> + Send;
+    fn list_agreements(
+        &self,
+        partner: Option<&PartnerCode>,
+    ) -> impl Future<Output = Result<Vec<Stored<Agreement>>>> + Send;
+
+    fn add_activity(
+        &self,
+        activity: &Activity,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
+    fn get_activity(&self, id: i64) -> impl Future<Output = Result<Stored<Activity>>> + Send;
+    /// Replaces an activity's content if its version is still `expected_version`;
+    /// otherwise [`StoreError::Conflict`], so that no one's change is silently lost.
+    fn update_activity(
+        &self,
+        id: i64,
+        activity: &Activity,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
+    /// Moves an activity from one status to another and records the change. The caller
+    /// has checked that the lifecycle allows it.
+    fn change_status(
+        &self,
+        id: i64,
+        from: Status,
+        to: Status,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
+    fn status_changes(&self, id: i64) -> impl Future<Output = Result<Vec<StatusChange>>> + Send;
+    fn list_activities(
+        &self,
+        filter: &ActivityFilter,
+        sort: Sort,
+        page: &Page,
+    ) -> impl Future<Output = Result<Vec<Stored<Activity>>>> + Send;
+    fn count_activities(&self, filter: &ActivityFilter)
+    -> impl Future<Output = Result<u64>> + Send;
+
+    fn begin_import(&self) -> impl Future<Output = Result<Self::Import>> + Send;
+}
+
+/// A bulk write of activities inside one transaction. Dropping it without `commit` rolls
+/// everything back.
+pub trait ImportSession: Send {
+    /// Inserts new activities and updates changed ones, matched by source and external
+    /// id; an identical row is left alone, so importing a file twice changes nothing.
+    fn write(
+        &mut self,
+        batch: &[Activity],
+        actor: &Actor,
+    ) -> impl Future<Output = Result<ImportOutcome>> + Send;
+    fn commit(self) -> impl Future<Output = Result<()>> + Send;
+}

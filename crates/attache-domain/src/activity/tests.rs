@@ -1,5 +1,3 @@
-#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
-
 use proptest::prelude::*;
 
 use super::*;

@@ -1,0 +1,895 @@
+// Included twice by `sql/mod.rs`: once in `sql::sqlite` and once in `sql::postgres`, where
+// `Db` and `MIGRATOR` are defined. Write portable SQL here; see the note in `sql/mod.rs`.
+
+use std::collections::{HashMap, HashSet};
+
+use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
+use attache_domain::{Activity, PartnerCode, Status};
+use sqlx::{Pool, QueryBuilder, Transaction};
+
+use crate::sql::rows::{
+    ActivityChildren, ActivityRow, AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow,
+    PersonRow, StatusChangeRow, content_hash,
+};
+use crate::{
+    ActivityFilter, Actor, Cursor, ImportOutcome, ImportSession, KnownCodes, Page, PartnerFilter,
+    Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored,
+};
+
+type Conn = <Db as sqlx::Database>::Connection;
+
+/// Rows per multi-row insert: one statement per batch instead of one per row (each
+/// statement costs a round trip), well under both databases' limit on bound parameters.
+const INSERT_BATCH: usize = 500;
+
+const META: &str = "id, classification, releasable_to, owner_nation, created_by, created_at, \
+                    updated_by, updated_at, version";
+const ACTIVITY_SELECT: &str = "SELECT a.id, a.source, a.external_id, a.title, a.category, \
+    a.status, a.start_date, a.end_date, a.host, a.location, a.latitude, a.longitude, \
+    a.cost_thousandths, a.cost_currency, a.description, a.outcome, a.classification, \
+    a.releasable_to, a.owner_nation, a.created_by, a.created_at, a.updated_by, a.updated_at, \
+    a.version FROM activities a";
+
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: Pool<Db>,
+}
+
+impl SqlStore {
+    pub fn new(pool: Pool<Db>) -> Self {
+        Self { pool }
+    }
+
+    pub fn pool(&self) -> &Pool<Db> {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Turns a unique-key violation into a conflict the caller can explain.
+fn conflict_on_duplicate(what: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    move |e| match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Conflict(format!("{what} already exists"))
+        }
+        _ => StoreError::Database(e),
+    }
+}
+
+/// `(v1, v2, …)` for an `IN` list, binding each value.
+fn push_in_list<T>(qb: &mut QueryBuilder<Db>, values: impl IntoIterator<Item = T>)
+where
+    T: for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db>,
+{
+    qb.push("(");
+    let mut list = qb.separated(", ");
+    for v in values {
+        list.push_bind(v);
+    }
+    list.push_unseparated(")");
+}
+
+async fn load_activity_children(conn: &mut Conn, ids: &[i64]) -> Result<ActivityChildren> {
+    let mut children = ActivityChildren::default();
+    if ids.is_empty() {
+        return Ok(children);
+    }
+    let mut qb = QueryBuilder::<Db>::new(
+        "SELECT activity_id, partner, role FROM activity_participants WHERE activity_id IN ",
+    );
+    push_in_list(&mut qb, ids.iter().copied());
+    let rows: Vec<(i64, String, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    for (id, partner, role) in rows {
+        children.add_participant(id, &partner, &role)?;
+    }
+    for (table, column) in [("activity_objectives", "objective"), ("activity_assets", "asset")] {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT activity_id, {column} FROM {table} WHERE activity_id IN "
+        ));
+        push_in_list(&mut qb, ids.iter().copied());
+        let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        let target = if table == "activity_objectives" {
+            &mut children.objectives
+        } else {
+            &mut children.assets
+        };
+        for (id, value) in rows {
+            target.entry(id).or_default().push(value);
+        }
+    }
+    Ok(children)
+}
+
+async fn assemble_activities(conn: &mut Conn, rows: Vec<ActivityRow>) -> Result<Vec<Stored<Activity>>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
+    let mut children = load_activity_children(conn, &ids).await?;
+    rows.into_iter().map(|r| r.into_stored(&mut children)).collect()
+}
+
+async fn fetch_activity(conn: &mut Conn, id: i64) -> Result<Stored<Activity>> {
+    let row: Option<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACTIVITY_SELECT} WHERE a.id = $1")))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let row = row.ok_or_else(|| StoreError::not_found(format!("activity {id}")))?;
+    assemble_activities(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::not_found(format!("activity {id}")))
+}
+
+/// Inserts activities with one statement per batch, then their children; gives each
+/// activity's new id, in the order given.
+async fn insert_activities(conn: &mut Conn, activities: &[&Activity], actor: &Actor) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(activities.len());
+    for chunk in activities.chunks(INSERT_BATCH) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO activities (source, external_id, title, category, status, start_date, \
+             end_date, host, location, latitude, longitude, cost_thousandths, cost_currency, \
+             description, outcome, content_hash, classification, releasable_to, owner_nation, \
+             created_by, created_at, updated_by, updated_at) ",
+        );
+        qb.push_values(chunk, |mut row, a| {
+            let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
+            row.push_bind(a.source.clone())
+                .push_bind(a.external_id.clone())
+                .push_bind(a.title.clone())
+                .push_bind(a.category.as_str())
+                .push_bind(a.status.as_str())
+                .push_bind(a.start)
+                .push_bind(a.end)
+                .push_bind(a.host.to_string())
+                .push_bind(a.location.as_ref().map(|l| l.name.clone()).unwrap_or_default())
+                .push_bind(coordinates.map(|c| c.0))
+                .push_bind(coordinates.map(|c| c.1))
+                .push_bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
+                .push_bind(a.cost.as_ref().map(|m| m.currency.to_string()))
+                .push_bind(a.description.clone())
+                .push_bind(a.outcome.clone())
+                .push_bind(content_hash(a))
+                .push_bind(a.label.classification.as_str())
+                .push_bind(a.label.releasable_to_text())
+                .push_bind(actor.nation.to_string())
+                .push_bind(actor.name.clone())
+                .push_bind(actor.at)
+                .push_bind(actor.name.clone())
+                .push_bind(actor.at);
+        });
+        qb.push(" RETURNING id, source, external_id");
+        let returned: Vec<(i64, String, String)> = qb
+            .build_query_as()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(conflict_on_duplicate("an activity with this source and external id"))?;
+        // RETURNING gives rows in no promised order: match them by their unique key.
+        let by_key: HashMap<(String, String), i64> = returned
+            .into_iter()
+            .map(|(id, source, external_id)| ((source, external_id), id))
+            .collect();
+        let chunk_ids = chunk
+            .iter()
+            .map(|a| {
+                by_key
+                    .get(&(a.source.clone(), a.external_id.clone()))
+                    .copied()
+                    .ok_or_else(|| StoreError::corrupt("activities", "an inserted row was not returned"))
+            })
+            .collect::<Result<Vec<i64>>>()?;
+        let pairs: Vec<(i64, &Activity)> = chunk_ids.iter().copied().zip(chunk.iter().copied()).collect();
+        insert_children(conn, &pairs).await?;
+        ids.extend(chunk_ids);
+    }
+    Ok(ids)
+}
+
+async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Result<()> {
+    let participants: Vec<(i64, String, &'static str)> = activities
+        .iter()
+        .flat_map(|(id, a)| a.participants.iter().map(|p| (*id, p.partner.to_string(), p.role.as_str())))
+        .collect();
+    for chunk in participants.chunks(INSERT_BATCH * 4) {
+        let mut qb = QueryBuilder::<Db>::new("INSERT INTO activity_participants (activity_id, partner, role) ");
+        qb.push_values(chunk, |mut row, (id, partner, role)| {
+            row.push_bind(*id).push_bind(partner.clone()).push_bind(*role);
+        });
+        qb.build().execute(&mut *conn).await?;
+    }
+    for (table, column) in [("activity_objectives", "objective"), ("activity_assets", "asset")] {
+        let values: Vec<(i64, String)> = activities
+            .iter()
+            .flat_map(|(id, a)| {
+                let list = if table == "activity_objectives" { &a.objectives } else { &a.assets };
+                list.iter().map(|v| (*id, v.clone()))
+            })
+            .collect();
+        for chunk in values.chunks(INSERT_BATCH * 4) {
+            let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO {table} (activity_id, {column}) "));
+            qb.push_values(chunk, |mut row, (id, value)| {
+                row.push_bind(*id).push_bind(value.clone());
+            });
+            qb.build().execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces an activity's content and children if its version is `expected_version`.
+async fn replace_activity(
+    conn: &mut Conn,
+    id: i64,
+    a: &Activity,
+    expected_version: i64,
+    actor: &Actor,
+) -> Result<()> {
+    let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
+    let done = sqlx::query(
+        "UPDATE activities SET source = $1, external_id = $2, title = $3, category = $4, \
+         status = $5, start_date = $6, end_date = $7, host = $8, location = $9, latitude = $10, \
+         longitude = $11, cost_thousandths = $12, cost_currency = $13, description = $14, \
+         outcome = $15, content_hash = $16, classification = $17, releasable_to = $18, \
+         updated_by = $19, updated_at = $20, version = version + 1 \
+         WHERE id = $21 AND version = $22",
+    )
+    .bind(&a.source)
+    .bind(&a.external_id)
+    .bind(&a.title)
+    .bind(a.category.as_str())
+    .bind(a.status.as_str())
+    .bind(a.start)
+    .bind(a.end)
+    .bind(a.host.as_str())
+    .bind(a.location.as_ref().map(|l| l.name.as_str()).unwrap_or_default())
+    .bind(coordinates.map(|c| c.0))
+    .bind(coordinates.map(|c| c.1))
+    .bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
+    .bind(a.cost.as_ref().map(|m| m.currency.as_str()))
+    .bind(&a.description)
+    .bind(&a.outcome)
+    .bind(content_hash(a))
+    .bind(a.label.classification.as_str())
+    .bind(a.label.releasable_to_text())
+    .bind(&actor.name)
+    .bind(actor.at)
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut *conn)
+    .await
+    .map_err(conflict_on_duplicate("an activity with this source and external id"))?;
+    if done.rows_affected() == 0 {
+        return Err(version_conflict(conn, "activities", "activity", id, expected_version).await);
+    }
+    for table in ["activity_participants", "activity_objectives", "activity_assets"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE activity_id = $1")))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    insert_children(conn, &[(id, a)]).await
+}
+
+/// Explains why a versioned write matched no row: the record is gone, or someone changed
+/// it first.
+async fn version_conflict(conn: &mut Conn, table: &str, what: &str, id: i64, expected: i64) -> StoreError {
+    let current: std::result::Result<Option<i64>, _> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT version FROM {table} WHERE id = $1")))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await;
+    match current {
+        Ok(None) => StoreError::not_found(format!("{what} {id}")),
+        Ok(Some(version)) => StoreError::Conflict(format!(
+            "{what} {id} was changed by someone else (you had version {expected}, it is now at \
+             version {version}): reload it and make your change again"
+        )),
+        Err(e) => StoreError::Database(e),
+    }
+}
+
+fn sort_column(field: SortField) -> &'static str {
+    match field {
+        SortField::Start => "a.start_date",
+        SortField::Title => "a.title",
+        SortField::Category => "a.category",
+        SortField::Status => "a.status",
+    }
+}
+
+fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
+    qb.push(" WHERE 1 = 1");
+    if let Some(partner) = &f.partner {
+        qb.push(" AND a.id IN (SELECT activity_id FROM activity_participants WHERE partner = ")
+            .push_bind(partner.to_string())
+            .push(")");
+    }
+    if let Some(category) = f.category {
+        qb.push(" AND a.category = ").push_bind(category.as_str());
+    }
+    if let Some(status) = f.status {
+        qb.push(" AND a.status = ").push_bind(status.as_str());
+    }
+    // A date range matches every activity that overlaps it.
+    if let Some(from) = f.from {
+        qb.push(" AND a.end_date >= ").push_bind(from);
+    }
+    if let Some(to) = f.to {
+        qb.push(" AND a.start_date <= ").push_bind(to);
+    }
+}
+
+fn push_cursor(qb: &mut QueryBuilder<Db>, sort: Sort, cursor: &Cursor) {
+    let column = sort_column(sort.field);
+    let beyond = if sort.descending { "<" } else { ">" };
+    let bind_key = |qb: &mut QueryBuilder<Db>| match &cursor.key {
+        SortKey::Date(d) => {
+            qb.push_bind(*d);
+        }
+        SortKey::Text(t) => {
+            qb.push_bind(t.clone());
+        }
+    };
+    qb.push(format!(" AND ({column} {beyond} "));
+    bind_key(qb);
+    qb.push(format!(" OR ({column} = "));
+    bind_key(qb);
+    qb.push(format!(" AND a.id {beyond} ")).push_bind(cursor.id).push("))");
+}
+
+fn label_values(label: &attache_domain::SecurityLabel) -> (&'static str, String) {
+    (label.classification.as_str(), label.releasable_to_text())
+}
+
+/// Inserts a record's label and stamps with the given leading columns already pushed.
+fn push_stamps(row: &mut sqlx::query_builder::Separated<'_, Db, &'static str>, label: &attache_domain::SecurityLabel, actor: &Actor) {
+    let (classification, releasable_to) = label_values(label);
+    row.push_bind(classification)
+        .push_bind(releasable_to)
+        .push_bind(actor.nation.to_string())
+        .push_bind(actor.name.clone())
+        .push_bind(actor.at)
+        .push_bind(actor.name.clone())
+        .push_bind(actor.at);
+}
+
+const STAMP_COLUMNS: &str =
+    "classification, releasable_to, owner_nation, created_by, created_at, updated_by, updated_at";
+
+async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: bool) -> Result<()> {
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "INSERT INTO partners (code, kind, name, alpha2, region, subregion, members_as_of, \
+         members_source, {STAMP_COLUMNS}) "
+    ));
+    qb.push_values([p], |mut row, p| {
+        row.push_bind(p.code.to_string())
+            .push_bind(p.kind.as_str())
+            .push_bind(p.name.clone())
+            .push_bind(p.alpha2.clone())
+            .push_bind(p.region.clone())
+            .push_bind(p.subregion.clone())
+            .push_bind(p.members_as_of)
+            .push_bind(p.members_source.clone());
+        push_stamps(&mut row, &p.label, actor);
+    });
+    if update {
+        // Reference data is corrected in place; an unchanged row keeps its version.
+        qb.push(
+            " ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+             alpha2 = excluded.alpha2, region = excluded.region, subregion = excluded.subregion, \
+             members_as_of = excluded.members_as_of, members_source = excluded.members_source, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at, \
+             version = partners.version + 1 \
+             WHERE (partners.kind, partners.name, partners.alpha2, partners.region, \
+             partners.subregion, partners.members_source) IS DISTINCT FROM (excluded.kind, \
+             excluded.name, excluded.alpha2, excluded.region, excluded.subregion, \
+             excluded.members_source) OR partners.members_as_of IS DISTINCT FROM excluded.members_as_of",
+        );
+    }
+    qb.build()
+        .execute(&mut *conn)
+        .await
+        .map_err(conflict_on_duplicate(&format!("partner {}", p.code)))?;
+    sqlx::query("DELETE FROM memberships WHERE organisation = $1")
+        .bind(p.code.as_str())
+        .execute(&mut *conn)
+        .await?;
+    if !p.members.is_empty() {
+        let mut qb = QueryBuilder::<Db>::new("INSERT INTO memberships (organisation, member) ");
+        qb.push_values(&p.members, |mut row, m| {
+            row.push_bind(p.code.to_string()).push_bind(m.to_string());
+        });
+        qb.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn upsert_objective(conn: &mut Conn, o: &Objective, actor: &Actor, update: bool) -> Result<()> {
+    let mut qb = QueryBuilder::<Db>::new(format!(
+        "INSERT INTO objectives (code, title, aim, partner, {STAMP_COLUMNS}) "
+    ));
+    qb.push_values([o], |mut row, o| {
+        row.push_bind(o.code.clone())
+            .push_bind(o.title.clone())
+            .push_bind(o.aim.as_str())
+            .push_bind(o.partner.as_ref().map(ToString::to_string));
+        push_stamps(&mut row, &o.label, actor);
+    });
+    if update {
+        qb.push(
+            " ON CONFLICT (code) DO UPDATE SET title = excluded.title, aim = excluded.aim, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at, \
+             version = objectives.version + 1 \
+             WHERE (objectives.title, objectives.aim) IS DISTINCT FROM (excluded.title, excluded.aim)",
+        );
+    }
+    qb.build()
+        .execute(&mut *conn)
+        .await
+        .map_err(conflict_on_duplicate(&format!("objective {}", o.code)))?;
+    sqlx::query("DELETE FROM objective_indicators WHERE objective = $1")
+        .bind(&o.code)
+        .execute(&mut *conn)
+        .await?;
+    if !o.indicators.is_empty() {
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO objective_indicators (objective, position, name, baseline, target) ",
+        );
+        qb.push_values(o.indicators.iter().enumerate(), |mut row, (i, ind)| {
+            row.push_bind(o.code.clone())
+                .push_bind(i as i64)
+                .push_bind(ind.name.clone())
+                .push_bind(ind.baseline)
+                .push_bind(ind.target);
+        });
+        qb.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The ids that a nation filter gives for a table with a `nation` column.
+fn push_nation_filter(qb: &mut QueryBuilder<Db>, column: &str, nation: Option<&PartnerCode>) {
+    if let Some(nation) = nation {
+        qb.push(format!(" WHERE {column} = ")).push_bind(nation.to_string());
+    }
+}
+
+impl Store for SqlStore {
+    type Import = SqlImport;
+
+    async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn check_schema(&self) -> Result<()> {
+        let applied: std::result::Result<Vec<i64>, _> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await;
+        let Ok(applied) = applied else {
+            return Err(StoreError::Schema(
+                "this database is not initialised: run `attache init --nation XXX` first".into(),
+            ));
+        };
+        let known: HashSet<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+        if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
+            return Err(StoreError::Schema(format!(
+                "this database has schema version {newer}, newer than this attache knows \
+                 (up to {}): use a newer attache",
+                known.iter().max().copied().unwrap_or_default()
+            )));
+        }
+        if known.iter().any(|v| !applied.contains(v)) {
+            return Err(StoreError::Schema(
+                "this database's schema is older than this attache: run `attache init` to migrate it"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn load_reference(&self, partners: &[Partner], objectives: &[Objective], actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        // States before organisations: memberships refer to states.
+        let (states, organisations): (Vec<&Partner>, Vec<&Partner>) =
+            partners.iter().partition(|p| p.members.is_empty());
+        for p in states.into_iter().chain(organisations) {
+            upsert_partner(&mut tx, p, actor, true).await?;
+        }
+        for o in objectives {
+            upsert_objective(&mut tx, o, actor, true).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn known_codes(&self) -> Result<KnownCodes> {
+        let partners: Vec<String> = sqlx::query_scalar("SELECT code FROM partners").fetch_all(&self.pool).await?;
+        let objectives: Vec<String> = sqlx::query_scalar("SELECT code FROM objectives").fetch_all(&self.pool).await?;
+        Ok(KnownCodes {
+            partners: partners.into_iter().collect(),
+            objectives: objectives.into_iter().collect(),
+        })
+    }
+
+    async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        upsert_partner(&mut tx, partner, actor, false).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get_partner(&self, code: &PartnerCode) -> Result<Stored<Partner>> {
+        let filter = PartnerFilter::default();
+        let mut found = self.partners_where(&filter, Some(code)).await?;
+        found.pop().ok_or_else(|| StoreError::not_found(format!("partner {code}")))
+    }
+
+    async fn list_partners(&self, filter: &PartnerFilter) -> Result<Vec<Stored<Partner>>> {
+        self.partners_where(filter, None).await
+    }
+
+    async fn add_person(&self, p: &Person, actor: &Actor) -> Result<i64> {
+        let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO people (name, title, role, nation, {STAMP_COLUMNS}) "));
+        qb.push_values([p], |mut row, p| {
+            row.push_bind(p.name.clone())
+                .push_bind(p.title.clone())
+                .push_bind(p.role.clone())
+                .push_bind(p.nation.to_string());
+            push_stamps(&mut row, &p.label, actor);
+        });
+        qb.push(" RETURNING id");
+        Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
+    }
+
+    async fn get_person(&self, id: i64) -> Result<Stored<Person>> {
+        let row: Option<PersonRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, title, role, nation, {META} FROM people WHERE id = $1")))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.ok_or_else(|| StoreError::not_found(format!("person {id}")))?.into_stored()
+    }
+
+    async fn list_people(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Person>>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT name, title, role, nation, {META} FROM people"));
+        push_nation_filter(&mut qb, "nation", nation);
+        qb.push(" ORDER BY nation, name, id");
+        let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(PersonRow::into_stored).collect()
+    }
+
+    async fn add_asset(&self, a: &Asset, actor: &Actor) -> Result<i64> {
+        let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO assets (name, kind, identifier, nation, {STAMP_COLUMNS}) "));
+        qb.push_values([a], |mut row, a| {
+            row.push_bind(a.name.clone())
+                .push_bind(a.kind.as_str())
+                .push_bind(a.identifier.clone())
+                .push_bind(a.nation.to_string());
+            push_stamps(&mut row, &a.label, actor);
+        });
+        qb.push(" RETURNING id");
+        Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
+    }
+
+    async fn get_asset(&self, id: i64) -> Result<Stored<Asset>> {
+        let row: Option<AssetRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, kind, identifier, nation, {META} FROM assets WHERE id = $1")))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.ok_or_else(|| StoreError::not_found(format!("asset {id}")))?.into_stored()
+    }
+
+    async fn list_assets(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Asset>>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT name, kind, identifier, nation, {META} FROM assets"));
+        push_nation_filter(&mut qb, "nation", nation);
+        qb.push(" ORDER BY nation, name, id");
+        let rows: Vec<AssetRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter().map(AssetRow::into_stored).collect()
+    }
+
+    async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        upsert_objective(&mut tx, objective, actor, false).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get_objective(&self, code: &str) -> Result<Stored<Objective>> {
+        let mut found = self.objectives_where(None, Some(code)).await?;
+        found.pop().ok_or_else(|| StoreError::not_found(format!("objective {code}")))
+    }
+
+    async fn list_objectives(&self, partner: Option<&PartnerCode>) -> Result<Vec<Stored<Objective>>> {
+        self.objectives_where(partner, None).await
+    }
+
+    async fn add_agreement(&self, a: &Agreement, actor: &Actor) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "INSERT INTO agreements (kind, title, signed, in_force, expiry, {STAMP_COLUMNS}) "
+        ));
+        qb.push_values([a], |mut row, a| {
+            row.push_bind(a.kind.as_str())
+                .push_bind(a.title.clone())
+                .push_bind(a.signed)
+                .push_bind(a.in_force)
+                .push_bind(a.expiry);
+            push_stamps(&mut row, &a.label, actor);
+        });
+        qb.push(" RETURNING id");
+        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
+        let mut qb = QueryBuilder::<Db>::new("INSERT INTO agreement_parties (agreement_id, partner) ");
+        qb.push_values(&a.parties, |mut row, p| {
+            row.push_bind(id).push_bind(p.to_string());
+        });
+        qb.build().execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn get_agreement(&self, id: i64) -> Result<Stored<Agreement>> {
+        let mut found = self.agreements_where(None, Some(id)).await?;
+        found.pop().ok_or_else(|| StoreError::not_found(format!("agreement {id}")))
+    }
+
+    async fn list_agreements(&self, partner: Option<&PartnerCode>) -> Result<Vec<Stored<Agreement>>> {
+        self.agreements_where(partner, None).await
+    }
+
+    async fn add_activity(&self, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
+        let mut tx = self.pool.begin().await?;
+        let ids = insert_activities(&mut tx, &[activity], actor).await?;
+        let id = ids.first().copied().ok_or_else(|| StoreError::corrupt("activities", "no id returned"))?;
+        let stored = fetch_activity(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn get_activity(&self, id: i64) -> Result<Stored<Activity>> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_activity(&mut conn, id).await
+    }
+
+    async fn update_activity(&self, id: i64, activity: &Activity, expected_version: i64, actor: &Actor) -> Result<Stored<Activity>> {
+        let mut tx = self.pool.begin().await?;
+        replace_activity(&mut tx, id, activity, expected_version, actor).await?;
+        let stored = fetch_activity(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn change_status(&self, id: i64, from: Status, to: Status, expected_version: i64, actor: &Actor) -> Result<Stored<Activity>> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
+             WHERE id = $4 AND version = $5 AND status = $6",
+        )
+        .bind(to.as_str())
+        .bind(&actor.name)
+        .bind(actor.at)
+        .bind(id)
+        .bind(expected_version)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(version_conflict(&mut tx, "activities", "activity", id, expected_version).await);
+        }
+        sqlx::query(
+            "INSERT INTO activity_status_changes (activity_id, from_status, to_status, changed_by, changed_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(&actor.name)
+        .bind(actor.at)
+        .execute(&mut *tx)
+        .await?;
+        let stored = fetch_activity(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    async fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>> {
+        let rows: Vec<StatusChangeRow> = sqlx::query_as(
+            "SELECT from_status, to_status, changed_by, changed_at FROM activity_status_changes \
+             WHERE activity_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(StatusChangeRow::into_change).collect()
+    }
+
+    async fn list_activities(&self, filter: &ActivityFilter, sort: Sort, page: &Page) -> Result<Vec<Stored<Activity>>> {
+        let mut qb = QueryBuilder::<Db>::new(ACTIVITY_SELECT);
+        push_activity_filter(&mut qb, filter);
+        if let Some(cursor) = &page.after {
+            push_cursor(&mut qb, sort, cursor);
+        }
+        let direction = if sort.descending { "DESC" } else { "ASC" };
+        qb.push(format!(" ORDER BY {} {direction}, a.id {direction}", sort_column(sort.field)));
+        if let Some(limit) = page.limit {
+            qb.push(" LIMIT ").push_bind(i64::from(limit));
+        }
+        let mut conn = self.pool.acquire().await?;
+        let rows: Vec<ActivityRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+        assemble_activities(&mut conn, rows).await
+    }
+
+    async fn count_activities(&self, filter: &ActivityFilter) -> Result<u64> {
+        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM activities a");
+        push_activity_filter(&mut qb, filter);
+        let count: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    async fn begin_import(&self) -> Result<SqlImport> {
+        Ok(SqlImport { tx: self.pool.begin().await? })
+    }
+}
+
+impl SqlStore {
+    async fn partners_where(&self, filter: &PartnerFilter, code: Option<&PartnerCode>) -> Result<Vec<Stored<Partner>>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT code, kind, name, alpha2, region, subregion, members_as_of, members_source, \
+             CAST(0 AS BIGINT) AS id, classification, releasable_to, owner_nation, created_by, \
+             created_at, updated_by, updated_at, version FROM partners WHERE 1 = 1",
+        );
+        if let Some(code) = code {
+            qb.push(" AND code = ").push_bind(code.to_string());
+        }
+        if let Some(kind) = filter.kind {
+            qb.push(" AND kind = ").push_bind(kind.as_str());
+        }
+        if let Some(region) = &filter.region {
+            let region = region.to_lowercase();
+            qb.push(" AND (lower(region) = ").push_bind(region.clone())
+                .push(" OR lower(subregion) = ").push_bind(region).push(")");
+        }
+        if let Some(search) = &filter.search {
+            let pattern = format!("%{}%", search.to_lowercase());
+            qb.push(" AND (lower(code) LIKE ").push_bind(pattern.clone())
+                .push(" OR lower(name) LIKE ").push_bind(pattern).push(")");
+        }
+        qb.push(" ORDER BY kind DESC, code");
+        let rows: Vec<PartnerRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let memberships: Vec<(String, String)> =
+            sqlx::query_as("SELECT organisation, member FROM memberships ORDER BY organisation, member")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for (org, member) in memberships {
+            members.entry(org).or_default().push(member);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let list = members.remove(&r.code).unwrap_or_default();
+                r.into_stored(list)
+            })
+            .collect()
+    }
+
+    async fn objectives_where(&self, partner: Option<&PartnerCode>, code: Option<&str>) -> Result<Vec<Stored<Objective>>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT code, title, aim, partner, CAST(0 AS BIGINT) AS id, classification, releasable_to, \
+             owner_nation, created_by, created_at, updated_by, updated_at, version FROM objectives WHERE 1 = 1",
+        );
+        if let Some(partner) = partner {
+            qb.push(" AND partner = ").push_bind(partner.to_string());
+        }
+        if let Some(code) = code {
+            qb.push(" AND code = ").push_bind(code.to_owned());
+        }
+        qb.push(" ORDER BY partner IS NOT NULL, partner, code");
+        let rows: Vec<ObjectiveRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let indicators: Vec<IndicatorRow> = sqlx::query_as(
+            "SELECT objective, name, baseline, target FROM objective_indicators ORDER BY objective, position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut by_objective: HashMap<String, Vec<IndicatorRow>> = HashMap::new();
+        for i in indicators {
+            by_objective.entry(i.objective.clone()).or_default().push(i);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let list = by_objective.remove(&r.code).unwrap_or_default();
+                r.into_stored(list)
+            })
+            .collect()
+    }
+
+    async fn agreements_where(&self, partner: Option<&PartnerCode>, id: Option<i64>) -> Result<Vec<Stored<Agreement>>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT kind, title, signed, in_force, expiry, {META} FROM agreements WHERE 1 = 1"
+        ));
+        if let Some(partner) = partner {
+            qb.push(" AND id IN (SELECT agreement_id FROM agreement_parties WHERE partner = ")
+                .push_bind(partner.to_string())
+                .push(")");
+        }
+        if let Some(id) = id {
+            qb.push(" AND id = ").push_bind(id);
+        }
+        qb.push(" ORDER BY signed, id");
+        let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let parties: Vec<(i64, String)> =
+            sqlx::query_as("SELECT agreement_id, partner FROM agreement_parties ORDER BY agreement_id, partner")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut by_agreement: HashMap<i64, Vec<String>> = HashMap::new();
+        for (id, partner) in parties {
+            by_agreement.entry(id).or_default().push(partner);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let list = by_agreement.remove(&r.meta.id).unwrap_or_default();
+                r.into_stored(list)
+            })
+            .collect()
+    }
+}
+
+/// An import in progress: one open transaction.
+#[derive(Debug)]
+pub struct SqlImport {
+    tx: Transaction<'static, Db>,
+}
+
+impl ImportSession for SqlImport {
+    async fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<ImportOutcome> {
+        let mut outcome = ImportOutcome::default();
+        if batch.is_empty() {
+            return Ok(outcome);
+        }
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT id, source, external_id, content_hash, version FROM activities WHERE external_id IN ",
+        );
+        push_in_list(&mut qb, batch.iter().map(|a| a.external_id.clone()));
+        let found: Vec<(i64, String, String, i64, i64)> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+        let existing: HashMap<(String, String), (i64, i64, i64)> = found
+            .into_iter()
+            .map(|(id, source, external_id, hash, version)| ((source, external_id), (id, hash, version)))
+            .collect();
+        let mut new = Vec::new();
+        for a in batch {
+            match existing.get(&(a.source.clone(), a.external_id.clone())) {
+                None => new.push(a),
+                Some((_, hash, _)) if *hash == content_hash(a) => outcome.unchanged += 1,
+                Some((id, _, version)) => {
+                    replace_activity(&mut self.tx, *id, a, *version, actor).await?;
+                    outcome.updated += 1;
+                }
+            }
+        }
+        insert_activities(&mut self.tx, &new, actor).await?;
+        outcome.inserted = new.len() as u64;
+        Ok(outcome)
+    }
+
+    async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! The values that go in and out of the store besides domain records.
+
+use attache_domain::{Category, PartnerCode, Status};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// Who is acting, for which nation, and when: every write is stamped with these.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub nation: PartnerCode,
+    pub at: DateTime<Utc>,
+}
+
+/// What the store adds to every record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordMeta {
+    pub id: i64,
+    pub owner_nation: String,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_by: String,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stored<T> {
+    pub meta: RecordMeta,
+    pub record: T,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusChange {
+    pub from: Status,
+    pub to: Status,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The filters of `activity list`, the API and exports. An activity matches a date range
+/// when it overlaps it.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter {
+    pub partner: Option<PartnerCode>,
+    pub category: Option<Category>,
+    pub status: Option<Status>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PartnerFilter {
+    pub kind: Option<attache_domain::records::PartnerKind>,
+    pub region: Option<String>,
+    /// Part of the code or the name, any case.
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortField {
+    #[default]
+    Start,
+    Title,
+    Category,
+    Status,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub field: SortField,
+    pub descending: bool,
+}
+
+/// The sort key of the last row seen, for keyset paging (stable under inserts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey {
+    Date(NaiveDate),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cursor {
+    pub key: SortKey,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub after: Option<Cursor>,
+    /// At most this many rows; `None` for all.
+    pub limit: Option<u32>,
+}
+
+impl Cursor {
+    /// The cursor that continues after this activity in the given sort.
+    pub fn after(activity: &super::Stored<attache_domain::Activity>, sort: Sort) -> Cursor {
+        let a = &activity.record;
+        let key = match sort.field {
+            SortField::Start => SortKey::Date(a.start),
+            SortField::Title => SortKey::Text(a.title.clone()),
+            SortField::Category => SortKey::Text(a.category.to_string()),
+            SortField::Status => SortKey::Text(a.status.to_string()),
+        };
+        Cursor {
+            key,
+            id: activity.meta.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportOutcome {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+impl std::ops::AddAssign for ImportOutcome {
+    fn add_assign(&mut self, other: Self) {
+        self.inserted += other.inserted;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+}
