@@ -85,7 +85,10 @@ async fn load_activity_children(conn: &mut Conn, ids: &[i64]) -> Result<Activity
     for (id, partner, role) in rows {
         children.add_participant(id, &partner, &role)?;
     }
-    for (table, column) in [("activity_objectives", "objective"), ("activity_assets", "asset")] {
+    for (table, column) in [
+        ("activity_objectives", "objective"),
+        ("activity_assets", "asset"),
+    ] {
         let mut qb = QueryBuilder::<Db>::new(format!(
             "SELECT activity_id, {column} FROM {table} WHERE activity_id IN "
         ));
@@ -103,17 +106,24 @@ async fn load_activity_children(conn: &mut Conn, ids: &[i64]) -> Result<Activity
     Ok(children)
 }
 
-async fn assemble_activities(conn: &mut Conn, rows: Vec<ActivityRow>) -> Result<Vec<Stored<Activity>>> {
+async fn assemble_activities(
+    conn: &mut Conn,
+    rows: Vec<ActivityRow>,
+) -> Result<Vec<Stored<Activity>>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
     let mut children = load_activity_children(conn, &ids).await?;
-    rows.into_iter().map(|r| r.into_stored(&mut children)).collect()
+    rows.into_iter()
+        .map(|r| r.into_stored(&mut children))
+        .collect()
 }
 
 async fn fetch_activity(conn: &mut Conn, id: i64) -> Result<Stored<Activity>> {
-    let row: Option<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!("{ACTIVITY_SELECT} WHERE a.id = $1")))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ACTIVITY_SELECT} WHERE a.id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
     let row = row.ok_or_else(|| StoreError::not_found(format!("activity {id}")))?;
     assemble_activities(conn, vec![row])
         .await?
@@ -123,7 +133,11 @@ async fn fetch_activity(conn: &mut Conn, id: i64) -> Result<Stored<Activity>> {
 
 /// Inserts activities with one statement per batch, then their children; gives each
 /// activity's new id, in the order given.
-async fn insert_activities(conn: &mut Conn, activities: &[&Activity], actor: &Actor) -> Result<Vec<i64>> {
+async fn insert_activities(
+    conn: &mut Conn,
+    activities: &[&Activity],
+    actor: &Actor,
+) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(activities.len());
     for chunk in activities.chunks(INSERT_BATCH) {
         let mut qb = QueryBuilder::<Db>::new(
@@ -142,7 +156,12 @@ async fn insert_activities(conn: &mut Conn, activities: &[&Activity], actor: &Ac
                 .push_bind(a.start)
                 .push_bind(a.end)
                 .push_bind(a.host.to_string())
-                .push_bind(a.location.as_ref().map(|l| l.name.clone()).unwrap_or_default())
+                .push_bind(
+                    a.location
+                        .as_ref()
+                        .map(|l| l.name.clone())
+                        .unwrap_or_default(),
+                )
                 .push_bind(coordinates.map(|c| c.0))
                 .push_bind(coordinates.map(|c| c.1))
                 .push_bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
@@ -163,7 +182,9 @@ async fn insert_activities(conn: &mut Conn, activities: &[&Activity], actor: &Ac
             .build_query_as()
             .fetch_all(&mut *conn)
             .await
-            .map_err(conflict_on_duplicate("an activity with this source and external id"))?;
+            .map_err(conflict_on_duplicate(
+                "an activity with this source and external id",
+            ))?;
         // RETURNING gives rows in no promised order: match them by their unique key.
         let by_key: HashMap<(String, String), i64> = returned
             .into_iter()
@@ -175,10 +196,16 @@ async fn insert_activities(conn: &mut Conn, activities: &[&Activity], actor: &Ac
                 by_key
                     .get(&(a.source.clone(), a.external_id.clone()))
                     .copied()
-                    .ok_or_else(|| StoreError::corrupt("activities", "an inserted row was not returned"))
+                    .ok_or_else(|| {
+                        StoreError::corrupt("activities", "an inserted row was not returned")
+                    })
             })
             .collect::<Result<Vec<i64>>>()?;
-        let pairs: Vec<(i64, &Activity)> = chunk_ids.iter().copied().zip(chunk.iter().copied()).collect();
+        let pairs: Vec<(i64, &Activity)> = chunk_ids
+            .iter()
+            .copied()
+            .zip(chunk.iter().copied())
+            .collect();
         insert_children(conn, &pairs).await?;
         ids.extend(chunk_ids);
     }
@@ -188,25 +215,41 @@ async fn insert_activities(conn: &mut Conn, activities: &[&Activity], actor: &Ac
 async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Result<()> {
     let participants: Vec<(i64, String, &'static str)> = activities
         .iter()
-        .flat_map(|(id, a)| a.participants.iter().map(|p| (*id, p.partner.to_string(), p.role.as_str())))
+        .flat_map(|(id, a)| {
+            a.participants
+                .iter()
+                .map(|p| (*id, p.partner.to_string(), p.role.as_str()))
+        })
         .collect();
     for chunk in participants.chunks(INSERT_BATCH * 4) {
-        let mut qb = QueryBuilder::<Db>::new("INSERT INTO activity_participants (activity_id, partner, role) ");
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO activity_participants (activity_id, partner, role) ",
+        );
         qb.push_values(chunk, |mut row, (id, partner, role)| {
-            row.push_bind(*id).push_bind(partner.clone()).push_bind(*role);
+            row.push_bind(*id)
+                .push_bind(partner.clone())
+                .push_bind(*role);
         });
         qb.build().execute(&mut *conn).await?;
     }
-    for (table, column) in [("activity_objectives", "objective"), ("activity_assets", "asset")] {
+    for (table, column) in [
+        ("activity_objectives", "objective"),
+        ("activity_assets", "asset"),
+    ] {
         let values: Vec<(i64, String)> = activities
             .iter()
             .flat_map(|(id, a)| {
-                let list = if table == "activity_objectives" { &a.objectives } else { &a.assets };
+                let list = if table == "activity_objectives" {
+                    &a.objectives
+                } else {
+                    &a.assets
+                };
                 list.iter().map(|v| (*id, v.clone()))
             })
             .collect();
         for chunk in values.chunks(INSERT_BATCH * 4) {
-            let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO {table} (activity_id, {column}) "));
+            let mut qb =
+                QueryBuilder::<Db>::new(format!("INSERT INTO {table} (activity_id, {column}) "));
             qb.push_values(chunk, |mut row, (id, value)| {
                 row.push_bind(*id).push_bind(value.clone());
             });
@@ -241,7 +284,12 @@ async fn replace_activity(
     .bind(a.start)
     .bind(a.end)
     .bind(a.host.as_str())
-    .bind(a.location.as_ref().map(|l| l.name.as_str()).unwrap_or_default())
+    .bind(
+        a.location
+            .as_ref()
+            .map(|l| l.name.as_str())
+            .unwrap_or_default(),
+    )
     .bind(coordinates.map(|c| c.0))
     .bind(coordinates.map(|c| c.1))
     .bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
@@ -257,27 +305,42 @@ async fn replace_activity(
     .bind(expected_version)
     .execute(&mut *conn)
     .await
-    .map_err(conflict_on_duplicate("an activity with this source and external id"))?;
+    .map_err(conflict_on_duplicate(
+        "an activity with this source and external id",
+    ))?;
     if done.rows_affected() == 0 {
         return Err(version_conflict(conn, "activities", "activity", id, expected_version).await);
     }
-    for table in ["activity_participants", "activity_objectives", "activity_assets"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE activity_id = $1")))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+    for table in [
+        "activity_participants",
+        "activity_objectives",
+        "activity_assets",
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE activity_id = $1"
+        )))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     }
     insert_children(conn, &[(id, a)]).await
 }
 
 /// Explains why a versioned write matched no row: the record is gone, or someone changed
 /// it first.
-async fn version_conflict(conn: &mut Conn, table: &str, what: &str, id: i64, expected: i64) -> StoreError {
-    let current: std::result::Result<Option<i64>, _> =
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT version FROM {table} WHERE id = $1")))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await;
+async fn version_conflict(
+    conn: &mut Conn,
+    table: &str,
+    what: &str,
+    id: i64,
+    expected: i64,
+) -> StoreError {
+    let current: std::result::Result<Option<i64>, _> = sqlx::query_scalar(sqlx::AssertSqlSafe(
+        format!("SELECT version FROM {table} WHERE id = $1"),
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await;
     match current {
         Ok(None) => StoreError::not_found(format!("{what} {id}")),
         Ok(Some(version)) => StoreError::Conflict(format!(
@@ -334,7 +397,9 @@ fn push_cursor(qb: &mut QueryBuilder<Db>, sort: Sort, cursor: &Cursor) {
     bind_key(qb);
     qb.push(format!(" OR ({column} = "));
     bind_key(qb);
-    qb.push(format!(" AND a.id {beyond} ")).push_bind(cursor.id).push("))");
+    qb.push(format!(" AND a.id {beyond} "))
+        .push_bind(cursor.id)
+        .push("))");
 }
 
 fn label_values(label: &attache_domain::SecurityLabel) -> (&'static str, String) {
@@ -342,7 +407,11 @@ fn label_values(label: &attache_domain::SecurityLabel) -> (&'static str, String)
 }
 
 /// Inserts a record's label and stamps with the given leading columns already pushed.
-fn push_stamps(row: &mut sqlx::query_builder::Separated<'_, Db, &'static str>, label: &attache_domain::SecurityLabel, actor: &Actor) {
+fn push_stamps(
+    row: &mut sqlx::query_builder::Separated<'_, Db, &'static str>,
+    label: &attache_domain::SecurityLabel,
+    actor: &Actor,
+) {
     let (classification, releasable_to) = label_values(label);
     row.push_bind(classification)
         .push_bind(releasable_to)
@@ -404,7 +473,12 @@ async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: boo
     Ok(())
 }
 
-async fn upsert_objective(conn: &mut Conn, o: &Objective, actor: &Actor, update: bool) -> Result<()> {
+async fn upsert_objective(
+    conn: &mut Conn,
+    o: &Objective,
+    actor: &Actor,
+    update: bool,
+) -> Result<()> {
     let mut qb = QueryBuilder::<Db>::new(format!(
         "INSERT INTO objectives (code, title, aim, partner, {STAMP_COLUMNS}) "
     ));
@@ -450,7 +524,8 @@ async fn upsert_objective(conn: &mut Conn, o: &Objective, actor: &Actor, update:
 /// The ids that a nation filter gives for a table with a `nation` column.
 fn push_nation_filter(qb: &mut QueryBuilder<Db>, column: &str, nation: Option<&PartnerCode>) {
     if let Some(nation) = nation {
-        qb.push(format!(" WHERE {column} = ")).push_bind(nation.to_string());
+        qb.push(format!(" WHERE {column} = "))
+            .push_bind(nation.to_string());
     }
 }
 
@@ -505,7 +580,12 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn load_reference(&self, partners: &[Partner], objectives: &[Objective], actor: &Actor) -> Result<()> {
+    async fn load_reference(
+        &self,
+        partners: &[Partner],
+        objectives: &[Objective],
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         // States before organisations: memberships refer to states.
         let (states, organisations): (Vec<&Partner>, Vec<&Partner>) =
@@ -521,8 +601,12 @@ impl Store for SqlStore {
     }
 
     async fn known_codes(&self) -> Result<KnownCodes> {
-        let partners: Vec<String> = sqlx::query_scalar("SELECT code FROM partners").fetch_all(&self.pool).await?;
-        let objectives: Vec<String> = sqlx::query_scalar("SELECT code FROM objectives").fetch_all(&self.pool).await?;
+        let partners: Vec<String> = sqlx::query_scalar("SELECT code FROM partners")
+            .fetch_all(&self.pool)
+            .await?;
+        let objectives: Vec<String> = sqlx::query_scalar("SELECT code FROM objectives")
+            .fetch_all(&self.pool)
+            .await?;
         Ok(KnownCodes {
             partners: partners.into_iter().collect(),
             objectives: objectives.into_iter().collect(),
@@ -539,7 +623,9 @@ impl Store for SqlStore {
     async fn get_partner(&self, code: &PartnerCode) -> Result<Stored<Partner>> {
         let filter = PartnerFilter::default();
         let mut found = self.partners_where(&filter, Some(code)).await?;
-        found.pop().ok_or_else(|| StoreError::not_found(format!("partner {code}")))
+        found
+            .pop()
+            .ok_or_else(|| StoreError::not_found(format!("partner {code}")))
     }
 
     async fn list_partners(&self, filter: &PartnerFilter) -> Result<Vec<Stored<Partner>>> {
@@ -547,7 +633,9 @@ impl Store for SqlStore {
     }
 
     async fn add_person(&self, p: &Person, actor: &Actor) -> Result<i64> {
-        let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO people (name, title, role, nation, {STAMP_COLUMNS}) "));
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "INSERT INTO people (name, title, role, nation, {STAMP_COLUMNS}) "
+        ));
         qb.push_values([p], |mut row, p| {
             row.push_bind(p.name.clone())
                 .push_bind(p.title.clone())
@@ -560,16 +648,20 @@ impl Store for SqlStore {
     }
 
     async fn get_person(&self, id: i64) -> Result<Stored<Person>> {
-        let row: Option<PersonRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, title, role, nation, {META} FROM people WHERE id = $1")))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.ok_or_else(|| StoreError::not_found(format!("person {id}")))?.into_stored()
+        let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name, title, role, nation, {META} FROM people WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.ok_or_else(|| StoreError::not_found(format!("person {id}")))?
+            .into_stored()
     }
 
     async fn list_people(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Person>>> {
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT name, title, role, nation, {META} FROM people"));
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT name, title, role, nation, {META} FROM people"
+        ));
         push_nation_filter(&mut qb, "nation", nation);
         qb.push(" ORDER BY nation, name, id");
         let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
@@ -577,7 +669,9 @@ impl Store for SqlStore {
     }
 
     async fn add_asset(&self, a: &Asset, actor: &Actor) -> Result<i64> {
-        let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO assets (name, kind, identifier, nation, {STAMP_COLUMNS}) "));
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "INSERT INTO assets (name, kind, identifier, nation, {STAMP_COLUMNS}) "
+        ));
         qb.push_values([a], |mut row, a| {
             row.push_bind(a.name.clone())
                 .push_bind(a.kind.as_str())
@@ -590,16 +684,20 @@ impl Store for SqlStore {
     }
 
     async fn get_asset(&self, id: i64) -> Result<Stored<Asset>> {
-        let row: Option<AssetRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT name, kind, identifier, nation, {META} FROM assets WHERE id = $1")))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.ok_or_else(|| StoreError::not_found(format!("asset {id}")))?.into_stored()
+        let row: Option<AssetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name, kind, identifier, nation, {META} FROM assets WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.ok_or_else(|| StoreError::not_found(format!("asset {id}")))?
+            .into_stored()
     }
 
     async fn list_assets(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Asset>>> {
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT name, kind, identifier, nation, {META} FROM assets"));
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT name, kind, identifier, nation, {META} FROM assets"
+        ));
         push_nation_filter(&mut qb, "nation", nation);
         qb.push(" ORDER BY nation, name, id");
         let rows: Vec<AssetRow> = qb.build_query_as().fetch_all(&self.pool).await?;
@@ -615,10 +713,15 @@ impl Store for SqlStore {
 
     async fn get_objective(&self, code: &str) -> Result<Stored<Objective>> {
         let mut found = self.objectives_where(None, Some(code)).await?;
-        found.pop().ok_or_else(|| StoreError::not_found(format!("objective {code}")))
+        found
+            .pop()
+            .ok_or_else(|| StoreError::not_found(format!("objective {code}")))
     }
 
-    async fn list_objectives(&self, partner: Option<&PartnerCode>) -> Result<Vec<Stored<Objective>>> {
+    async fn list_objectives(
+        &self,
+        partner: Option<&PartnerCode>,
+    ) -> Result<Vec<Stored<Objective>>> {
         self.objectives_where(partner, None).await
     }
 
@@ -637,7 +740,8 @@ impl Store for SqlStore {
         });
         qb.push(" RETURNING id");
         let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
-        let mut qb = QueryBuilder::<Db>::new("INSERT INTO agreement_parties (agreement_id, partner) ");
+        let mut qb =
+            QueryBuilder::<Db>::new("INSERT INTO agreement_parties (agreement_id, partner) ");
         qb.push_values(&a.parties, |mut row, p| {
             row.push_bind(id).push_bind(p.to_string());
         });
@@ -648,17 +752,25 @@ impl Store for SqlStore {
 
     async fn get_agreement(&self, id: i64) -> Result<Stored<Agreement>> {
         let mut found = self.agreements_where(None, Some(id)).await?;
-        found.pop().ok_or_else(|| StoreError::not_found(format!("agreement {id}")))
+        found
+            .pop()
+            .ok_or_else(|| StoreError::not_found(format!("agreement {id}")))
     }
 
-    async fn list_agreements(&self, partner: Option<&PartnerCode>) -> Result<Vec<Stored<Agreement>>> {
+    async fn list_agreements(
+        &self,
+        partner: Option<&PartnerCode>,
+    ) -> Result<Vec<Stored<Agreement>>> {
         self.agreements_where(partner, None).await
     }
 
     async fn add_activity(&self, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
         let ids = insert_activities(&mut tx, &[activity], actor).await?;
-        let id = ids.first().copied().ok_or_else(|| StoreError::corrupt("activities", "no id returned"))?;
+        let id = ids
+            .first()
+            .copied()
+            .ok_or_else(|| StoreError::corrupt("activities", "no id returned"))?;
         let stored = fetch_activity(&mut tx, id).await?;
         tx.commit().await?;
         Ok(stored)
@@ -669,7 +781,13 @@ impl Store for SqlStore {
         fetch_activity(&mut conn, id).await
     }
 
-    async fn update_activity(&self, id: i64, activity: &Activity, expected_version: i64, actor: &Actor) -> Result<Stored<Activity>> {
+    async fn update_activity(
+        &self,
+        id: i64,
+        activity: &Activity,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
         replace_activity(&mut tx, id, activity, expected_version, actor).await?;
         let stored = fetch_activity(&mut tx, id).await?;
@@ -677,7 +795,14 @@ impl Store for SqlStore {
         Ok(stored)
     }
 
-    async fn change_status(&self, id: i64, from: Status, to: Status, expected_version: i64, actor: &Actor) -> Result<Stored<Activity>> {
+    async fn change_status(
+        &self,
+        id: i64,
+        from: Status,
+        to: Status,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
@@ -692,7 +817,9 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(version_conflict(&mut tx, "activities", "activity", id, expected_version).await);
+            return Err(
+                version_conflict(&mut tx, "activities", "activity", id, expected_version).await,
+            );
         }
         sqlx::query(
             "INSERT INTO activity_status_changes (activity_id, from_status, to_status, changed_by, changed_at) \
@@ -721,14 +848,22 @@ impl Store for SqlStore {
         rows.into_iter().map(StatusChangeRow::into_change).collect()
     }
 
-    async fn list_activities(&self, filter: &ActivityFilter, sort: Sort, page: &Page) -> Result<Vec<Stored<Activity>>> {
+    async fn list_activities(
+        &self,
+        filter: &ActivityFilter,
+        sort: Sort,
+        page: &Page,
+    ) -> Result<Vec<Stored<Activity>>> {
         let mut qb = QueryBuilder::<Db>::new(ACTIVITY_SELECT);
         push_activity_filter(&mut qb, filter);
         if let Some(cursor) = &page.after {
             push_cursor(&mut qb, sort, cursor);
         }
         let direction = if sort.descending { "DESC" } else { "ASC" };
-        qb.push(format!(" ORDER BY {} {direction}, a.id {direction}", sort_column(sort.field)));
+        qb.push(format!(
+            " ORDER BY {} {direction}, a.id {direction}",
+            sort_column(sort.field)
+        ));
         if let Some(limit) = page.limit {
             qb.push(" LIMIT ").push_bind(i64::from(limit));
         }
@@ -745,12 +880,18 @@ impl Store for SqlStore {
     }
 
     async fn begin_import(&self) -> Result<SqlImport> {
-        Ok(SqlImport { tx: self.pool.begin().await? })
+        Ok(SqlImport {
+            tx: self.pool.begin().await?,
+        })
     }
 }
 
 impl SqlStore {
-    async fn partners_where(&self, filter: &PartnerFilter, code: Option<&PartnerCode>) -> Result<Vec<Stored<Partner>>> {
+    async fn partners_where(
+        &self,
+        filter: &PartnerFilter,
+        code: Option<&PartnerCode>,
+    ) -> Result<Vec<Stored<Partner>>> {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT code, kind, name, alpha2, region, subregion, members_as_of, members_source, \
              CAST(0 AS BIGINT) AS id, classification, releasable_to, owner_nation, created_by, \
@@ -764,20 +905,27 @@ impl SqlStore {
         }
         if let Some(region) = &filter.region {
             let region = region.to_lowercase();
-            qb.push(" AND (lower(region) = ").push_bind(region.clone())
-                .push(" OR lower(subregion) = ").push_bind(region).push(")");
+            qb.push(" AND (lower(region) = ")
+                .push_bind(region.clone())
+                .push(" OR lower(subregion) = ")
+                .push_bind(region)
+                .push(")");
         }
         if let Some(search) = &filter.search {
             let pattern = format!("%{}%", search.to_lowercase());
-            qb.push(" AND (lower(code) LIKE ").push_bind(pattern.clone())
-                .push(" OR lower(name) LIKE ").push_bind(pattern).push(")");
+            qb.push(" AND (lower(code) LIKE ")
+                .push_bind(pattern.clone())
+                .push(" OR lower(name) LIKE ")
+                .push_bind(pattern)
+                .push(")");
         }
         qb.push(" ORDER BY kind DESC, code");
         let rows: Vec<PartnerRow> = qb.build_query_as().fetch_all(&self.pool).await?;
-        let memberships: Vec<(String, String)> =
-            sqlx::query_as("SELECT organisation, member FROM memberships ORDER BY organisation, member")
-                .fetch_all(&self.pool)
-                .await?;
+        let memberships: Vec<(String, String)> = sqlx::query_as(
+            "SELECT organisation, member FROM memberships ORDER BY organisation, member",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let mut members: HashMap<String, Vec<String>> = HashMap::new();
         for (org, member) in memberships {
             members.entry(org).or_default().push(member);
@@ -790,7 +938,11 @@ impl SqlStore {
             .collect()
     }
 
-    async fn objectives_where(&self, partner: Option<&PartnerCode>, code: Option<&str>) -> Result<Vec<Stored<Objective>>> {
+    async fn objectives_where(
+        &self,
+        partner: Option<&PartnerCode>,
+        code: Option<&str>,
+    ) -> Result<Vec<Stored<Objective>>> {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT code, title, aim, partner, CAST(0 AS BIGINT) AS id, classification, releasable_to, \
              owner_nation, created_by, created_at, updated_by, updated_at, version FROM objectives WHERE 1 = 1",
@@ -820,7 +972,11 @@ impl SqlStore {
             .collect()
     }
 
-    async fn agreements_where(&self, partner: Option<&PartnerCode>, id: Option<i64>) -> Result<Vec<Stored<Agreement>>> {
+    async fn agreements_where(
+        &self,
+        partner: Option<&PartnerCode>,
+        id: Option<i64>,
+    ) -> Result<Vec<Stored<Agreement>>> {
         let mut qb = QueryBuilder::<Db>::new(format!(
             "SELECT kind, title, signed, in_force, expiry, {META} FROM agreements WHERE 1 = 1"
         ));
@@ -834,10 +990,11 @@ impl SqlStore {
         }
         qb.push(" ORDER BY signed, id");
         let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(&self.pool).await?;
-        let parties: Vec<(i64, String)> =
-            sqlx::query_as("SELECT agreement_id, partner FROM agreement_parties ORDER BY agreement_id, partner")
-                .fetch_all(&self.pool)
-                .await?;
+        let parties: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT agreement_id, partner FROM agreement_parties ORDER BY agreement_id, partner",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let mut by_agreement: HashMap<i64, Vec<String>> = HashMap::new();
         for (id, partner) in parties {
             by_agreement.entry(id).or_default().push(partner);
@@ -867,10 +1024,13 @@ impl ImportSession for SqlImport {
             "SELECT id, source, external_id, content_hash, version FROM activities WHERE external_id IN ",
         );
         push_in_list(&mut qb, batch.iter().map(|a| a.external_id.clone()));
-        let found: Vec<(i64, String, String, i64, i64)> = qb.build_query_as().fetch_all(&mut *self.tx).await?;
+        let found: Vec<(i64, String, String, i64, i64)> =
+            qb.build_query_as().fetch_all(&mut *self.tx).await?;
         let existing: HashMap<(String, String), (i64, i64, i64)> = found
             .into_iter()
-            .map(|(id, source, external_id, hash, version)| ((source, external_id), (id, hash, version)))
+            .map(|(id, source, external_id, hash, version)| {
+                ((source, external_id), (id, hash, version))
+            })
             .collect();
         let mut new = Vec::new();
         for a in batch {
