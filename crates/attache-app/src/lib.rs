@@ -1,1 +1,15 @@
-pub fn x() {}
+//! Attaché's use cases. Every read and write of the register goes through [`App`], with
+//! the acting user, so that rules, labels and (later) audit live in one place. File formats
+//! (import, export) and demo data are here too: they are uses of the register, not storage.
+
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod reference;
+mod register;
+
+pub use error::AppError;
+pub use register::{ActivityEdit, App};
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

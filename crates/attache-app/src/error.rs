@@ -1,0 +1,44 @@
+//! What can go wrong in a use case: the caller's mistakes (invalid input, a rule, a
+//! conflict, something not found) apart from ours (storage, files).
+
+use attache_domain::{FieldError, FieldErrors};
+use attache_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Setup(String),
+    #[error("{path}: {reason}")]
+    File { path: String, reason: String },
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound { what } => AppError::NotFound(what),
+            StoreError::Conflict(why) => AppError::Conflict(why),
+            StoreError::Schema(why) => AppError::Setup(why),
+            other => AppError::Store(other),
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(FieldErrors(vec![e]))
+    }
+}

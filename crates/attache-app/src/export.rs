@@ -1,0 +1,173 @@
+//! Exporting activities: CSV and JSON in the interchange format (they import back without
+//! loss), and iCalendar (RFC 5545) for calendar programs. Activities are read a page at a
+//! time, so an export of any size runs in flat memory.
+
+use std::io::Write;
+
+use attache_domain::interchange::COLUMNS;
+use attache_domain::{Activity, ActivityInput, Classification, FieldError, Status};
+use attache_store::{ActivityFilter, Cursor, Page, Sort, Store, Stored};
+use icalendar::{Class, Component, Event, EventLike, EventStatus};
+
+use crate::{App, AppError, Result};
+
+const PAGE: u32 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Ics,
+}
+
+impl ExportFormat {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        match raw.to_ascii_lowercase().as_str() {
+            "csv" => Ok(ExportFormat::Csv),
+            "json" => Ok(ExportFormat::Json),
+            "ics" | "ical" | "icalendar" => Ok(ExportFormat::Ics),
+            _ => Err(FieldError::new(
+                "format",
+                format!("'{raw}' is not csv, json or ics"),
+            )),
+        }
+    }
+}
+
+fn io(e: impl ToString) -> AppError {
+    AppError::File {
+        path: "output".into(),
+        reason: e.to_string(),
+    }
+}
+
+impl<S: Store> App<S> {
+    /// Writes every activity that matches the filter, by start date; gives the count.
+    pub async fn export(
+        &self,
+        filter: &ActivityFilter,
+        format: ExportFormat,
+        out: &mut (dyn Write + Send),
+    ) -> Result<u64> {
+        let mut writer = Writer::new(format, out)?;
+        let sort = Sort::default();
+        let mut page = Page {
+            after: None,
+            limit: Some(PAGE),
+        };
+        let mut count = 0;
+        loop {
+            let activities = self.activities(filter, sort, &page).await?;
+            for a in &activities {
+                writer.write(a)?;
+            }
+            count += activities.len() as u64;
+            match activities.last() {
+                Some(last) if activities.len() == PAGE as usize => {
+                    page.after = Some(Cursor::after(last, sort))
+                }
+                _ => break,
+            }
+        }
+        writer.finish()?;
+        Ok(count)
+    }
+}
+
+enum Writer<'a> {
+    Csv(Box<csv::Writer<&'a mut (dyn Write + Send)>>),
+    Json {
+        out: &'a mut (dyn Write + Send),
+        first: bool,
+    },
+    Ics(&'a mut (dyn Write + Send)),
+}
+
+impl<'a> Writer<'a> {
+    fn new(format: ExportFormat, out: &'a mut (dyn Write + Send)) -> Result<Self> {
+        Ok(match format {
+            ExportFormat::Csv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(COLUMNS).map_err(io)?;
+                Writer::Csv(Box::new(csv))
+            }
+            ExportFormat::Json => {
+                out.write_all(b"[").map_err(io)?;
+                Writer::Json { out, first: true }
+            }
+            ExportFormat::Ics => {
+                out.write_all(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Attache//Defence engagement register//EN\r\nCALSCALE:GREGORIAN\r\n").map_err(io)?;
+                Writer::Ics(out)
+            }
+        })
+    }
+
+    fn write(&mut self, stored: &Stored<Activity>) -> Result<()> {
+        match self {
+            Writer::Csv(csv) => csv
+                .write_record(ActivityInput::from(&stored.record).cells())
+                .map_err(io),
+            Writer::Json { out, first } => {
+                // One object a line: a JSON file's line numbers then point at its rows.
+                out.write_all(if *first { b"\n" } else { b",\n" })
+                    .map_err(io)?;
+                *first = false;
+                serde_json::to_writer(&mut **out, &ActivityInput::from(&stored.record)).map_err(io)
+            }
+            Writer::Ics(out) => {
+                let mut text = String::new();
+                event(stored).fmt_write(&mut text).map_err(io)?;
+                out.write_all(text.as_bytes()).map_err(io)
+            }
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Writer::Csv(mut csv) => csv.flush().map_err(io),
+            Writer::Json { out, .. } => out.write_all(b"\n]\n").map_err(io),
+            Writer::Ics(out) => out.write_all(b"END:VCALENDAR\r\n").map_err(io),
+        }
+    }
+}
+
+/// An all-day event for an activity. Its UID is the activity's source and external id, so
+/// a calendar that subscribes again updates events instead of duplicating them.
+fn event(stored: &Stored<Activity>) -> Event {
+    let a = &stored.record;
+    let mut event = Event::new();
+    event
+        .uid(&format!("{}@{}", a.external_id, a.source))
+        .summary(&a.title)
+        .starts(a.start)
+        // DTEND of an all-day event is the day after the last day (RFC 5545 3.6.1).
+        .ends(a.end.succ_opt().unwrap_or(a.end))
+        .timestamp(stored.meta.updated_at)
+        .status(match a.status {
+            Status::Proposed | Status::Planned | Status::Postponed => EventStatus::Tentative,
+            Status::Approved | Status::Completed | Status::Assessed => EventStatus::Confirmed,
+            Status::Cancelled => EventStatus::Cancelled,
+        })
+        .class(match a.label.classification {
+            Classification::Official => Class::Public,
+            Classification::OfficialSensitive => Class::Private,
+            Classification::Secret => Class::Confidential,
+        })
+        .add_property("CATEGORIES", a.category.as_str())
+        .add_property("X-ATTACHE-CLASSIFICATION", a.label.classification.as_str());
+    if let Some(location) = &a.location {
+        if !location.name.is_empty() {
+            event.location(&location.name);
+        }
+        if let Some((lat, lon)) = location.coordinates {
+            event.add_property("GEO", format!("{lat};{lon}"));
+        }
+    }
+    let participants: Vec<String> = a.participants.iter().map(|p| p.to_text()).collect();
+    let mut description = format!("Participants: {}", participants.join(", "));
+    if !a.description.is_empty() {
+        description = format!("{}\n\n{description}", a.description);
+    }
+    event.description(&description);
+    event
+}

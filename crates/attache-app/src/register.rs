@@ -1,0 +1,299 @@
+//! The register's use cases: set-up, and adding, changing and reading records.
+
+use std::collections::HashSet;
+
+use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
+use attache_domain::{
+    Activity, ActivityInput, FieldErrors, PartnerCode, Status, ValidationContext,
+};
+use attache_store::{
+    ActivityFilter, Actor, Page, PartnerFilter, Sort, StatusChange, Store, Stored,
+};
+use chrono::{DateTime, Utc};
+
+use crate::{AppError, Result, reference};
+
+const OUR_NATION: &str = "our_nation";
+
+/// Attaché's use cases over one store.
+#[derive(Debug)]
+pub struct App<S> {
+    store: S,
+    our_nation: PartnerCode,
+    currencies: HashSet<String>,
+}
+
+/// A change to an activity: the fields to set, in interchange form, applied to the stored
+/// activity before it is validated again.
+pub type ActivityEdit = Box<dyn FnOnce(&mut ActivityInput) + Send>;
+
+impl<S: Store> App<S> {
+    /// Creates or upgrades a database: applies migrations, records our nation (a new
+    /// database needs one; an existing one keeps its own) and loads the reference data.
+    pub async fn init(
+        store: S,
+        nation: Option<PartnerCode>,
+        user: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Self> {
+        store.migrate().await?;
+        let recorded = store.meta(OUR_NATION).await?;
+        let our_nation = match (recorded, nation) {
+            (Some(recorded), Some(asked)) if recorded != asked.as_str() => {
+                return Err(AppError::Setup(format!(
+                    "this database belongs to {recorded}, not {asked}: one database serves one nation"
+                )));
+            }
+            (Some(recorded), _) => PartnerCode::parse("nation", &recorded)?,
+            (None, Some(asked)) => asked,
+            (None, None) => {
+                return Err(AppError::Setup(
+                    "a new database needs our nation: attache init --nation GBR (an ISO alpha-3 code)".into(),
+                ));
+            }
+        };
+        let partners = reference::partners()?;
+        if !partners
+            .iter()
+            .any(|p| p.code == our_nation && p.code.is_state())
+        {
+            return Err(AppError::Setup(format!(
+                "{our_nation} is not an ISO 3166-1 alpha-3 code of a state"
+            )));
+        }
+        let actor = Actor {
+            name: user.to_owned(),
+            nation: our_nation.clone(),
+            at,
+        };
+        store
+            .load_reference(&partners, &reference::standing_objectives(), &actor)
+            .await?;
+        store.set_meta(OUR_NATION, our_nation.as_str()).await?;
+        Self::with_nation(store, our_nation)
+    }
+
+    /// Opens an initialised database, refusing one whose schema does not match.
+    pub async fn open(store: S) -> Result<Self> {
+        store.check_schema().await?;
+        let nation = store.meta(OUR_NATION).await?.ok_or_else(|| {
+            AppError::Setup(
+                "this database is not initialised: run attache init --nation XXX".into(),
+            )
+        })?;
+        let nation = PartnerCode::parse("nation", &nation)?;
+        Self::with_nation(store, nation)
+    }
+
+    fn with_nation(store: S, our_nation: PartnerCode) -> Result<Self> {
+        Ok(Self {
+            store,
+            our_nation,
+            currencies: reference::currencies()?,
+        })
+    }
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    pub fn our_nation(&self) -> &PartnerCode {
+        &self.our_nation
+    }
+
+    /// The acting user, for our nation, at the given time.
+    pub fn actor(&self, user: &str, at: DateTime<Utc>) -> Actor {
+        Actor {
+            name: user.to_owned(),
+            nation: self.our_nation.clone(),
+            at,
+        }
+    }
+
+    /// The source of activities created here rather than imported.
+    pub fn local_source(&self) -> String {
+        format!("attache-{}", self.our_nation)
+    }
+
+    pub async fn validation_context(&self) -> Result<ValidationContext> {
+        let known = self.store.known_codes().await?;
+        Ok(ValidationContext {
+            our_nation: self.our_nation.clone(),
+            partners: known.partners,
+            objectives: known.objectives,
+            currencies: self.currencies.clone(),
+        })
+    }
+
+    /// Validates and stores a new activity; one without an external id gets a new one.
+    pub async fn add_activity(
+        &self,
+        mut input: ActivityInput,
+        actor: &Actor,
+    ) -> Result<Stored<Activity>> {
+        if input.source.trim().is_empty() {
+            input.source = self.local_source();
+        }
+        if input.external_id.trim().is_empty() {
+            input.external_id = uuid::Uuid::now_v7().to_string();
+        }
+        let activity = input.validate(&self.validation_context().await?)?;
+        Ok(self.store.add_activity(&activity, actor).await?)
+    }
+
+    /// Applies an edit to the stored activity, validates the result and saves it if no one
+    /// changed the activity since `expected_version` (the version read, when not given).
+    /// The status changes only through [`App::transition`].
+    pub async fn edit_activity(
+        &self,
+        id: i64,
+        edit: ActivityEdit,
+        expected_version: Option<i64>,
+        actor: &Actor,
+    ) -> Result<Stored<Activity>> {
+        let stored = self.store.get_activity(id).await?;
+        let mut input = ActivityInput::from(&stored.record);
+        edit(&mut input);
+        if input.status != stored.record.status.as_str() {
+            return Err(FieldErrors(vec![attache_domain::FieldError::new(
+                "status",
+                "the status changes by a transition (attache activity transition), not by an edit",
+            )])
+            .into());
+        }
+        let activity = input.validate(&self.validation_context().await?)?;
+        let version = expected_version.unwrap_or(stored.meta.version);
+        Ok(self
+            .store
+            .update_activity(id, &activity, version, actor)
+            .await?)
+    }
+
+    /// Moves an activity along its lifecycle, if the lifecycle allows it.
+    pub async fn transition(&self, id: i64, to: Status, actor: &Actor) -> Result<Stored<Activity>> {
+        let stored = self.store.get_activity(id).await?;
+        let from = stored.record.status;
+        from.transition(to)?;
+        Ok(self
+            .store
+            .change_status(id, from, to, stored.meta.version, actor)
+            .await?)
+    }
+
+    pub async fn activity(&self, id: i64) -> Result<Stored<Activity>> {
+        Ok(self.store.get_activity(id).await?)
+    }
+
+    pub async fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>> {
+        Ok(self.store.status_changes(id).await?)
+    }
+
+    pub async fn activities(
+        &self,
+        filter: &ActivityFilter,
+        sort: Sort,
+        page: &Page,
+    ) -> Result<Vec<Stored<Activity>>> {
+        Ok(self.store.list_activities(filter, sort, page).await?)
+    }
+
+    pub async fn count_activities(&self, filter: &ActivityFilter) -> Result<u64> {
+        Ok(self.store.count_activities(filter).await?)
+    }
+
+    /// Checks that every code a record refers to is known.
+    async fn check_known(&self, field: &'static str, codes: &[&PartnerCode]) -> Result<()> {
+        let known = self.store.known_codes().await?;
+        match codes.iter().find(|c| !known.partners.contains(c.as_str())) {
+            Some(unknown) => Err(attache_domain::FieldError::new(
+                field,
+                format!("unknown partner {unknown}"),
+            )
+            .into()),
+            None => Ok(()),
+        }
+    }
+
+    pub async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
+        let members: Vec<&PartnerCode> = partner.members.iter().collect();
+        self.check_known("members", &members).await?;
+        Ok(self.store.add_partner(partner, actor).await?)
+    }
+
+    pub async fn partner(&self, code: &PartnerCode) -> Result<Stored<Partner>> {
+        Ok(self.store.get_partner(code).await?)
+    }
+
+    pub async fn partners(&self, filter: &PartnerFilter) -> Result<Vec<Stored<Partner>>> {
+        Ok(self.store.list_partners(filter).await?)
+    }
+
+    pub async fn add_person(&self, person: &Person, actor: &Actor) -> Result<i64> {
+        if person.name.trim().is_empty() {
+            return Err(attache_domain::FieldError::new("name", "required").into());
+        }
+        self.check_known("nation", &[&person.nation]).await?;
+        Ok(self.store.add_person(person, actor).await?)
+    }
+
+    pub async fn person(&self, id: i64) -> Result<Stored<Person>> {
+        Ok(self.store.get_person(id).await?)
+    }
+
+    pub async fn people(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Person>>> {
+        Ok(self.store.list_people(nation).await?)
+    }
+
+    pub async fn add_asset(&self, asset: &Asset, actor: &Actor) -> Result<i64> {
+        if asset.name.trim().is_empty() {
+            return Err(attache_domain::FieldError::new("name", "required").into());
+        }
+        self.check_known("nation", &[&asset.nation]).await?;
+        Ok(self.store.add_asset(asset, actor).await?)
+    }
+
+    pub async fn asset(&self, id: i64) -> Result<Stored<Asset>> {
+        Ok(self.store.get_asset(id).await?)
+    }
+
+    pub async fn assets(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Asset>>> {
+        Ok(self.store.list_assets(nation).await?)
+    }
+
+    pub async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
+        objective.check()?;
+        if let Some(partner) = &objective.partner {
+            self.check_known("partner", &[partner]).await?;
+        }
+        Ok(self.store.add_objective(objective, actor).await?)
+    }
+
+    pub async fn objective(&self, code: &str) -> Result<Stored<Objective>> {
+        Ok(self.store.get_objective(code).await?)
+    }
+
+    pub async fn objectives(
+        &self,
+        partner: Option<&PartnerCode>,
+    ) -> Result<Vec<Stored<Objective>>> {
+        Ok(self.store.list_objectives(partner).await?)
+    }
+
+    pub async fn add_agreement(&self, agreement: &Agreement, actor: &Actor) -> Result<i64> {
+        agreement.check()?;
+        let parties: Vec<&PartnerCode> = agreement.parties.iter().collect();
+        self.check_known("parties", &parties).await?;
+        Ok(self.store.add_agreement(agreement, actor).await?)
+    }
+
+    pub async fn agreement(&self, id: i64) -> Result<Stored<Agreement>> {
+        Ok(self.store.get_agreement(id).await?)
+    }
+
+    pub async fn agreements(
+        &self,
+        partner: Option<&PartnerCode>,
+    ) -> Result<Vec<Stored<Agreement>>> {
+        Ok(self.store.list_agreements(partner).await?)
+    }
+}
