@@ -3,6 +3,7 @@
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
 pub mod demo;
+mod demo_loader;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -1,0 +1,61 @@
+//! Loads a [`DemoPlan`] into the register, through the same use cases as any user.
+
+use attache_store::{Actor, ImportSession, Store};
+
+use crate::demo::DemoPlan;
+use crate::{App, AppError, Result};
+
+const DEMO_LOADED: &str = "demo_loaded";
+const BATCH: usize = 2000;
+
+impl<S: Store> App<S> {
+    /// Adds the plan's objectives, people, assets and agreements, then its activities in
+    /// one transaction; `progress` hears the count of activities written. A database
+    /// holds one demo data set: loading a second is refused.
+    pub async fn load_demo(
+        &self,
+        plan: &DemoPlan,
+        actor: &Actor,
+        progress: impl Fn(u64),
+    ) -> Result<String> {
+        if let Some(loaded) = self.store().meta(DEMO_LOADED).await? {
+            return Err(AppError::Conflict(format!(
+                "this database already holds the demo data set ({loaded}); start from a new file"
+            )));
+        }
+        // Marked first, so that an interrupted load is not loaded again on top of itself.
+        let description = plan.to_string();
+        self.store().set_meta(DEMO_LOADED, &description).await?;
+        for objective in plan.objectives() {
+            self.add_objective(&objective, actor).await?;
+        }
+        for person in plan.people() {
+            self.add_person(&person, actor).await?;
+        }
+        for asset in plan.assets() {
+            self.add_asset(&asset, actor).await?;
+        }
+        for agreement in plan.agreements() {
+            self.add_agreement(&agreement, actor).await?;
+        }
+        let mut session = self.store().begin_import().await?;
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut written = 0;
+        for activity in plan.activities() {
+            batch.push(activity);
+            if batch.len() == BATCH {
+                session.write(&batch, actor).await?;
+                written += batch.len() as u64;
+                batch.clear();
+                progress(written);
+            }
+        }
+        session.write(&batch, actor).await?;
+        written += batch.len() as u64;
+        session.commit().await?;
+        progress(written);
+        Ok(format!(
+            "Loaded the demo data set: {description}, {written} activities."
+        ))
+    }
+}

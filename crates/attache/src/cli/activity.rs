@@ -1,0 +1,232 @@
+//! `attache activity …`
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use attache_app::App;
+use attache_domain::{Activity, ActivityInput};
+use attache_store::{Actor, Page, Sort, SortField, Store, Stored};
+use serde::Serialize;
+
+use super::args::{ActivityCommand, ActivityFields, ListArgs};
+use super::output;
+
+pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) -> Result<ExitCode> {
+    match cmd {
+        ActivityCommand::Add(fields) => {
+            let mut input = ActivityInput {
+                status: "proposed".into(),
+                ..Default::default()
+            };
+            fields.apply(&mut input);
+            if input.end_date.is_empty() {
+                input.end_date = input.start_date.clone();
+            }
+            let stored = app.add_activity(input, actor).await?;
+            println!("Added activity {}: {}", stored.meta.id, stored.record.title);
+        }
+        ActivityCommand::List(args) => list(app, args).await?,
+        ActivityCommand::Show(args) => {
+            let stored = app.activity(args.id).await?;
+            let history = app.status_changes(args.id).await?;
+            if args.json {
+                #[derive(Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    activity: &'a Stored<Activity>,
+                    status_history: &'a [attache_store::StatusChange],
+                }
+                output::json(&Shown {
+                    activity: &stored,
+                    status_history: &history,
+                })?;
+            } else {
+                show(&stored);
+                for change in &history {
+                    println!(
+                        "{:>14}  {} → {} by {} at {}",
+                        "",
+                        change.from,
+                        change.to,
+                        change.by,
+                        change.at.format("%Y-%m-%d %H:%M UTC")
+                    );
+                }
+            }
+        }
+        ActivityCommand::Edit {
+            id,
+            version,
+            fields,
+        } => {
+            let edit: attache_app::ActivityEdit = Box::new(move |input| fields.apply(input));
+            let stored = app.edit_activity(id, edit, version, actor).await?;
+            println!(
+                "Updated activity {id} (now version {}).",
+                stored.meta.version
+            );
+        }
+        ActivityCommand::Transition { id, to } => {
+            let stored = app.transition(id, to, actor).await?;
+            println!("Activity {id} is now {}.", stored.record.status);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_sort(raw: &str) -> Result<Sort> {
+    let (descending, name) = match raw.strip_prefix('-') {
+        Some(name) => (true, name),
+        None => (false, raw),
+    };
+    let field = match name {
+        "start" => SortField::Start,
+        "title" => SortField::Title,
+        "category" => SortField::Category,
+        "status" => SortField::Status,
+        _ => bail!(
+            "--sort: '{raw}' is not start, title, category or status (a leading '-' sorts descending)"
+        ),
+    };
+    Ok(Sort { field, descending })
+}
+
+async fn list<S: Store>(app: &App<S>, args: ListArgs) -> Result<()> {
+    let sort = parse_sort(&args.sort)?;
+    let page = Page {
+        after: None,
+        limit: (args.limit > 0).then_some(args.limit),
+    };
+    let filter = args.filter.into();
+    let activities = app.activities(&filter, sort, &page).await?;
+    if args.json {
+        return output::json(&activities);
+    }
+    let total = app.count_activities(&filter).await?;
+    output::table(
+        [
+            "id",
+            "start",
+            "end",
+            "category",
+            "status",
+            "host",
+            "participants",
+            "title",
+        ],
+        activities.iter().map(|s| {
+            let a = &s.record;
+            let others: Vec<String> = a.participants.iter().skip(1).map(|p| p.to_text()).collect();
+            [
+                s.meta.id.to_string(),
+                a.start.to_string(),
+                a.end.to_string(),
+                a.category.to_string(),
+                a.status.to_string(),
+                a.host.to_string(),
+                others.join(" "),
+                a.title.clone(),
+            ]
+        }),
+    );
+    if total > activities.len() as u64 {
+        println!("({total} match in all; --limit 0 shows every one)");
+    }
+    Ok(())
+}
+
+fn show(stored: &Stored<Activity>) {
+    let a = &stored.record;
+    let list = |items: &[String]| items.join(", ");
+    let participants: Vec<String> = a
+        .participants
+        .iter()
+        .map(|p| format!("{} ({})", p.partner, p.role))
+        .collect();
+    let location = a
+        .location
+        .as_ref()
+        .map_or(String::new(), |l| match l.coordinates {
+            Some((lat, lon)) => format!("{} ({lat}, {lon})", l.name),
+            None => l.name.clone(),
+        });
+    let cost = a
+        .cost
+        .as_ref()
+        .map_or(String::new(), |m| format!("{} {}", m.amount, m.currency));
+    output::fields(&[
+        ("id", stored.meta.id.to_string()),
+        ("title", a.title.clone()),
+        ("label", output::label(&a.label)),
+        ("category", a.category.to_string()),
+        ("status", a.status.to_string()),
+        ("dates", format!("{} to {}", a.start, a.end)),
+        ("host", a.host.to_string()),
+        ("participants", participants.join(", ")),
+        ("location", location),
+        ("objectives", list(&a.objectives)),
+        ("assets", list(&a.assets)),
+        ("cost", cost),
+        ("description", a.description.clone()),
+        ("outcome", a.outcome.clone()),
+        ("source", format!("{} / {}", a.source, a.external_id)),
+        ("owner", stored.meta.owner_nation.clone()),
+        (
+            "created",
+            format!(
+                "{} by {}",
+                stored.meta.created_at.format("%Y-%m-%d %H:%M UTC"),
+                stored.meta.created_by
+            ),
+        ),
+        (
+            "updated",
+            format!(
+                "{} by {}",
+                stored.meta.updated_at.format("%Y-%m-%d %H:%M UTC"),
+                stored.meta.updated_by
+            ),
+        ),
+        ("version", stored.meta.version.to_string()),
+        ("history", String::new()),
+    ]);
+}
+
+impl ActivityFields {
+    /// Sets the given fields on an input; lists given replace the stored lists.
+    pub fn apply(self, input: &mut ActivityInput) {
+        let text = [
+            (self.title, &mut input.title),
+            (self.category, &mut input.category),
+            (self.status, &mut input.status),
+            (self.start, &mut input.start_date),
+            (self.end, &mut input.end_date),
+            (self.host, &mut input.host),
+            (self.location, &mut input.location),
+            (self.latitude, &mut input.latitude),
+            (self.longitude, &mut input.longitude),
+            (self.cost, &mut input.cost_amount),
+            (self.currency, &mut input.cost_currency),
+            (self.classification, &mut input.classification),
+            (self.description, &mut input.description),
+            (self.outcome, &mut input.outcome),
+            (self.nature, &mut input.nature),
+        ];
+        for (value, field) in text {
+            if let Some(value) = value {
+                *field = value;
+            }
+        }
+        let lists = [
+            (self.participants, &mut input.participants),
+            (self.objectives, &mut input.objectives),
+            (self.assets, &mut input.assets),
+            (self.releasable_to, &mut input.releasable_to),
+        ];
+        for (values, field) in lists {
+            if !values.is_empty() {
+                *field = values;
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! `attache demo`: a database filled with the demo data set.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use attache_app::App;
+use attache_app::demo::DemoPlan;
+use attache_store::Store;
+use chrono::{DateTime, Utc};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::args::DemoArgs;
+
+pub async fn run<S: Store>(
+    store: S,
+    args: DemoArgs,
+    user: &str,
+    now: DateTime<Utc>,
+) -> Result<ExitCode> {
+    // Initialises a new database too, so that one command gives a working demo.
+    let app = App::init(store, Some(args.nation), user, now).await?;
+    let today = args.today.unwrap_or_else(|| now.date_naive());
+    let plan = DemoPlan::new(args.seed, args.size, today, app.our_nation().clone());
+    let bar = ProgressBar::new(args.size as u64).with_style(
+        ProgressStyle::with_template("{spinner} demo data [{bar:30}] {pos}/{len} activities")?
+            .progress_chars("=> "),
+    );
+    let progress = bar.clone();
+    let actor = app.actor(user, now);
+    let summary = app
+        .load_demo(&plan, &actor, move |n| progress.set_position(n))
+        .await;
+    bar.finish_and_clear();
+    println!("{}", summary?);
+    Ok(ExitCode::SUCCESS)
+}

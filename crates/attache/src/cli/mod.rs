@@ -1,0 +1,63 @@
+//! The commands, their arguments, and how each is carried out.
+
+mod activity;
+mod args;
+mod demo;
+mod output;
+mod records;
+mod transfer;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use attache_app::App;
+use attache_store::{AnyStore, Store};
+use chrono::Utc;
+
+pub use args::Args;
+use args::Command;
+
+/// Opens the store and runs the command on whichever backend the location names.
+pub async fn run(args: Args) -> Result<ExitCode> {
+    let store = attache_store::open(&args.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database at {}: {e}", args.db))?;
+    match store {
+        AnyStore::Sqlite(store) => run_on(store, args).await,
+        AnyStore::Postgres(store) => run_on(store, args).await,
+    }
+}
+
+async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
+    let now = Utc::now();
+    let user = args.user.clone();
+    match args.command {
+        Command::Init(init) => {
+            let app = App::init(store, init.nation, &user, now).await?;
+            let partners = app.partners(&Default::default()).await?;
+            println!(
+                "Initialised {} for {} with {} partners (states and organisations).",
+                args.db,
+                app.our_nation(),
+                partners.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(demo) => demo::run(store, demo, &user, now).await,
+        command => {
+            let app = App::open(store).await?;
+            let actor = app.actor(&user, now);
+            match command {
+                Command::Activity(cmd) => activity::run(&app, cmd, &actor).await,
+                Command::Partner(cmd) => records::partner(&app, cmd, &actor).await,
+                Command::Person(cmd) => records::person(&app, cmd, &actor).await,
+                Command::Asset(cmd) => records::asset(&app, cmd, &actor).await,
+                Command::Objective(cmd) => records::objective(&app, cmd, &actor).await,
+                Command::Agreement(cmd) => records::agreement(&app, cmd, &actor).await,
+                Command::Import(cmd) => transfer::import(&app, cmd, &actor).await,
+                Command::Export(cmd) => transfer::export(&app, cmd).await,
+                Command::Init(_) | Command::Demo(_) => Ok(ExitCode::SUCCESS),
+            }
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! `attache partner | person | asset | objective | agreement …`
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use attache_app::App;
+use attache_domain::records::{
+    Agreement, Asset, Indicator, Objective, Partner, PartnerKind, Person,
+};
+use attache_store::{Actor, PartnerFilter, Store};
+
+use super::args::{
+    AgreementCommand, AssetCommand, ObjectiveCommand, PartnerCommand, PersonCommand, partner_code,
+};
+use super::output;
+
+pub async fn partner<S: Store>(
+    app: &App<S>,
+    cmd: PartnerCommand,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    match cmd {
+        PartnerCommand::Add {
+            code,
+            name,
+            kind,
+            region,
+            members,
+            members_as_of,
+            members_source,
+            label,
+        } => {
+            let partner = Partner {
+                code,
+                kind,
+                name,
+                alpha2: String::new(),
+                region,
+                subregion: String::new(),
+                members,
+                members_as_of,
+                members_source,
+                label: label.label()?,
+            };
+            app.add_partner(&partner, actor).await?;
+            println!("Added partner {}.", partner.code);
+        }
+        PartnerCommand::List {
+            kind,
+            region,
+            search,
+            json,
+        } => {
+            let partners = app
+                .partners(&PartnerFilter {
+                    kind,
+                    region,
+                    search,
+                })
+                .await?;
+            if json {
+                return output::json(&partners).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["code", "kind", "name", "region", "members"],
+                partners.iter().map(|s| {
+                    let p = &s.record;
+                    let region = match p.subregion.is_empty() {
+                        true => p.region.clone(),
+                        false => format!("{} / {}", p.region, p.subregion),
+                    };
+                    let members = match p.kind {
+                        PartnerKind::State => String::new(),
+                        PartnerKind::Organisation => p.members.len().to_string(),
+                    };
+                    [
+                        p.code.to_string(),
+                        p.kind.to_string(),
+                        p.name.clone(),
+                        region,
+                        members,
+                    ]
+                }),
+            );
+        }
+        PartnerCommand::Show(args) => {
+            let code = partner_code(&args.code).map_err(anyhow::Error::msg)?;
+            let stored = app.partner(&code).await?;
+            if args.json {
+                return output::json(&stored).map(|()| ExitCode::SUCCESS);
+            }
+            let p = &stored.record;
+            let members: Vec<String> = p.members.iter().map(ToString::to_string).collect();
+            let mut lines = vec![
+                ("code", p.code.to_string()),
+                ("name", p.name.clone()),
+                ("kind", p.kind.to_string()),
+                ("label", output::label(&p.label)),
+            ];
+            match p.kind {
+                PartnerKind::State => lines.extend([
+                    ("alpha-2", p.alpha2.clone()),
+                    ("region", p.region.clone()),
+                    ("sub-region", p.subregion.clone()),
+                ]),
+                PartnerKind::Organisation => lines.extend([
+                    (
+                        "members",
+                        format!("{} ({})", members.join(" "), members.len()),
+                    ),
+                    (
+                        "as of",
+                        p.members_as_of.map(|d| d.to_string()).unwrap_or_default(),
+                    ),
+                    ("source", p.members_source.clone()),
+                ]),
+            }
+            output::fields(&lines);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn person<S: Store>(app: &App<S>, cmd: PersonCommand, actor: &Actor) -> Result<ExitCode> {
+    match cmd {
+        PersonCommand::Add {
+            name,
+            title,
+            role,
+            nation,
+            label,
+        } => {
+            let person = Person {
+                name,
+                title,
+                role,
+                nation,
+                label: label.label()?,
+            };
+            let id = app.add_person(&person, actor).await?;
+            println!("Added person {id}: {}.", person.name);
+        }
+        PersonCommand::List(args) => {
+            let people = app.people(args.nation.as_ref()).await?;
+            if args.json {
+                return output::json(&people).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["id", "nation", "name", "title", "role"],
+                people.iter().map(|s| {
+                    let p = &s.record;
+                    [
+                        s.meta.id.to_string(),
+                        p.nation.to_string(),
+                        p.name.clone(),
+                        p.title.clone(),
+                        p.role.clone(),
+                    ]
+                }),
+            );
+        }
+        PersonCommand::Show(args) => {
+            let stored = app.person(args.id).await?;
+            if args.json {
+                return output::json(&stored).map(|()| ExitCode::SUCCESS);
+            }
+            let p = &stored.record;
+            output::fields(&[
+                ("id", stored.meta.id.to_string()),
+                ("name", p.name.clone()),
+                ("title", p.title.clone()),
+                ("role", p.role.clone()),
+                ("nation", p.nation.to_string()),
+                ("label", output::label(&p.label)),
+            ]);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn asset<S: Store>(app: &App<S>, cmd: AssetCommand, actor: &Actor) -> Result<ExitCode> {
+    match cmd {
+        AssetCommand::Add {
+            name,
+            kind,
+            identifier,
+            nation,
+            label,
+        } => {
+            let asset = Asset {
+                name,
+                kind,
+                identifier,
+                nation,
+                label: label.label()?,
+            };
+            let id = app.add_asset(&asset, actor).await?;
+            println!("Added asset {id}: {}.", asset.name);
+        }
+        AssetCommand::List(args) => {
+            let assets = app.assets(args.nation.as_ref()).await?;
+            if args.json {
+                return output::json(&assets).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["id", "nation", "kind", "name", "identifier"],
+                assets.iter().map(|s| {
+                    let a = &s.record;
+                    [
+                        s.meta.id.to_string(),
+                        a.nation.to_string(),
+                        a.kind.to_string(),
+                        a.name.clone(),
+                        a.identifier.clone(),
+                    ]
+                }),
+            );
+        }
+        AssetCommand::Show(args) => {
+            let stored = app.asset(args.id).await?;
+            if args.json {
+                return output::json(&stored).map(|()| ExitCode::SUCCESS);
+            }
+            let a = &stored.record;
+            output::fields(&[
+                ("id", stored.meta.id.to_string()),
+                ("name", a.name.clone()),
+                ("kind", a.kind.to_string()),
+                ("identifier", a.identifier.clone()),
+                ("nation", a.nation.to_string()),
+                ("label", output::label(&a.label)),
+            ]);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn objective<S: Store>(
+    app: &App<S>,
+    cmd: ObjectiveCommand,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    match cmd {
+        ObjectiveCommand::Add {
+            code,
+            title,
+            aim,
+            partner,
+            indicators,
+            label,
+        } => {
+            let indicators = indicators
+                .iter()
+                .map(|i| Indicator::parse("indicator", i))
+                .collect::<Result<_, _>>()?;
+            let objective = Objective {
+                code,
+                title,
+                aim,
+                partner,
+                indicators,
+                label: label.label()?,
+            };
+            app.add_objective(&objective, actor).await?;
+            println!("Added objective {}.", objective.code);
+        }
+        ObjectiveCommand::List(args) => {
+            let objectives = app.objectives(args.nation.as_ref()).await?;
+            if args.json {
+                return output::json(&objectives).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["code", "partner", "aim", "title", "indicators"],
+                objectives.iter().map(|s| {
+                    let o = &s.record;
+                    [
+                        o.code.clone(),
+                        o.partner
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                        o.aim.to_string(),
+                        o.title.clone(),
+                        o.indicators.len().to_string(),
+                    ]
+                }),
+            );
+        }
+        ObjectiveCommand::Show(args) => {
+            let stored = app.objective(&args.code).await?;
+            if args.json {
+                return output::json(&stored).map(|()| ExitCode::SUCCESS);
+            }
+            let o = &stored.record;
+            let indicators: Vec<String> = o
+                .indicators
+                .iter()
+                .map(|i| format!("{} (baseline {}, target {})", i.name, i.baseline, i.target))
+                .collect();
+            output::fields(&[
+                ("code", o.code.clone()),
+                ("title", o.title.clone()),
+                ("aim", format!("{} ({})", o.aim, o.aim.title())),
+                (
+                    "partner",
+                    o.partner
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                ),
+                ("indicators", indicators.join("; ")),
+                ("label", output::label(&o.label)),
+            ]);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn agreement<S: Store>(
+    app: &App<S>,
+    cmd: AgreementCommand,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match cmd {
+        AgreementCommand::Add {
+            kind,
+            title,
+            parties,
+            signed,
+            in_force,
+            expiry,
+            label,
+        } => {
+            let agreement = Agreement {
+                kind,
+                title,
+                parties,
+                signed,
+                in_force,
+                expiry,
+                label: label.label()?,
+            };
+            let id = app.add_agreement(&agreement, actor).await?;
+            println!("Added agreement {id}: {}.", agreement.title);
+        }
+        AgreementCommand::List(args) => {
+            let agreements = app.agreements(args.nation.as_ref()).await?;
+            if args.json {
+                return output::json(&agreements).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                [
+                    "id", "kind", "parties", "signed", "in force", "expiry", "title",
+                ],
+                agreements.iter().map(|s| {
+                    let a = &s.record;
+                    let parties: Vec<String> = a.parties.iter().map(ToString::to_string).collect();
+                    [
+                        s.meta.id.to_string(),
+                        a.kind.to_string(),
+                        parties.join(" "),
+                        a.signed.to_string(),
+                        date(a.in_force),
+                        date(a.expiry),
+                        a.title.clone(),
+                    ]
+                }),
+            );
+        }
+        AgreementCommand::Show(args) => {
+            let stored = app.agreement(args.id).await?;
+            if args.json {
+                return output::json(&stored).map(|()| ExitCode::SUCCESS);
+            }
+            let a = &stored.record;
+            let parties: Vec<String> = a.parties.iter().map(ToString::to_string).collect();
+            output::fields(&[
+                ("id", stored.meta.id.to_string()),
+                ("title", a.title.clone()),
+                ("kind", a.kind.to_string()),
+                ("parties", parties.join(", ")),
+                ("signed", a.signed.to_string()),
+                ("in force", date(a.in_force)),
+                ("expiry", date(a.expiry)),
+                ("label", output::label(&a.label)),
+            ]);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,679 @@
+//! The command line end to end: the real binary on a real database and real files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// A scratch folder with a database in it, and a way to run `attache` on that database.
+struct Scratch {
+    dir: TempDir,
+    db: String,
+}
+
+impl Scratch {
+    fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("attache.db").display().to_string();
+        Scratch { dir, db }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_attache"))
+            .args(["--db", &self.db, "--user", "tester"])
+            .args(args)
+            .env_remove("ATTACHE_DB")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs a command that must succeed; gives its standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "attache {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail; gives its standard error.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "attache {args:?} should have failed");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn count(&self) -> usize {
+        self.json(&["activity", "list", "--limit", "0", "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    }
+}
+
+fn initialised() -> Scratch {
+    let s = Scratch::sqlite();
+    s.ok(&["init", "--nation", "GBR"]);
+    s
+}
+
+const STAFF_TALKS: &[&str] = &[
+    "activity",
+    "add",
+    "--title",
+    "Staff talks with Singapore",
+    "--category",
+    "staff_talks",
+    "--start",
+    "2027-03-14",
+    "--end",
+    "2027-03-15",
+    "--host",
+    "SGP",
+    "--participant",
+    "GBR",
+    "--objective",
+    "build_trust",
+    "--cost",
+    "1200.50",
+    "--currency",
+    "GBP",
+];
+
+#[test]
+fn init_loads_reference_data() {
+    let s = initialised();
+    let osce = s.json(&["partner", "show", "OSCE", "--json"]);
+    assert_eq!(osce["record"]["members"].as_array().unwrap().len(), 57);
+    assert!(
+        osce["record"]["members_source"]
+            .as_str()
+            .unwrap()
+            .contains("osce.org")
+    );
+    let asean = s.ok(&["partner", "list", "--region", "south-eastern asia"]);
+    assert!(
+        asean.contains("SGP") && asean.contains("Singapore"),
+        "{asean}"
+    );
+    // Init again changes nothing and keeps the nation; another nation is refused.
+    s.ok(&["init"]);
+    assert!(
+        s.fails(&["init", "--nation", "FRA"])
+            .contains("belongs to GBR")
+    );
+}
+
+#[test]
+fn a_new_database_needs_init_first() {
+    let s = Scratch::sqlite();
+    assert!(s.fails(&["activity", "list"]).contains("attache init"));
+    assert!(s.fails(&["init"]).contains("--nation"));
+    assert!(s.fails(&["init", "--nation", "XYZ"]).contains("XYZ"));
+}
+
+#[test]
+fn an_activity_walks_its_lifecycle() {
+    let s = initialised();
+    assert!(s.ok(STAFF_TALKS).contains("Added activity 1"));
+    let refused = s.fails(&["activity", "transition", "1", "approved"]);
+    assert!(
+        refused.contains("cannot go from proposed to approved"),
+        "{refused}"
+    );
+    s.ok(&["activity", "transition", "1", "planned"]);
+    s.ok(&["activity", "transition", "1", "approved"]);
+    let shown = s.json(&["activity", "show", "1", "--json"]);
+    assert_eq!(shown["record"]["status"], "approved");
+    let history = shown["status_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        (history[1]["from"].as_str(), history[1]["by"].as_str()),
+        (Some("planned"), Some("tester"))
+    );
+    assert!(s.ok(&["activity", "show", "1"]).contains("1200.50 GBP"));
+}
+
+#[test]
+fn bad_activities_are_refused_with_the_field_and_the_reason() {
+    let s = initialised();
+    let mut backwards = STAFF_TALKS.to_vec();
+    backwards.extend(["--end", "2027-03-01"]);
+    let err = s.fails(&backwards);
+    assert!(
+        err.contains("end_date") && err.contains("before the start date"),
+        "{err}"
+    );
+    let mut operation = STAFF_TALKS.to_vec();
+    operation.extend(["--nature", "military_operation"]);
+    assert!(s.fails(&operation).contains("not defence diplomacy"));
+    let ship = [
+        "activity",
+        "add",
+        "--title",
+        "Port call",
+        "--category",
+        "ship_visit",
+        "--start",
+        "2027-01-01",
+        "--host",
+        "SGP",
+    ];
+    assert!(s.fails(&ship).contains("assets"));
+    let alone = [
+        "activity",
+        "add",
+        "--title",
+        "Alone",
+        "--category",
+        "outreach",
+        "--start",
+        "2027-01-01",
+        "--host",
+        "GBR",
+    ];
+    assert!(s.fails(&alone).contains("other than our nation"));
+    assert_eq!(s.count(), 0);
+}
+
+#[test]
+fn an_edit_on_a_stale_version_is_refused() {
+    let s = initialised();
+    s.ok(STAFF_TALKS);
+    s.ok(&[
+        "activity",
+        "edit",
+        "1",
+        "--title",
+        "Navy staff talks",
+        "--version",
+        "1",
+    ]);
+    let err = s.fails(&[
+        "activity",
+        "edit",
+        "1",
+        "--title",
+        "Army staff talks",
+        "--version",
+        "1",
+    ]);
+    assert!(err.contains("changed by someone else"), "{err}");
+    assert_eq!(
+        s.json(&["activity", "show", "1", "--json"])["record"]["title"],
+        "Navy staff talks"
+    );
+}
+
+#[test]
+fn list_filters_and_sorts() {
+    let s = initialised();
+    s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
+    let all = s.count();
+    assert_eq!(all, 400);
+    let exercises = s.json(&[
+        "activity",
+        "list",
+        "--category",
+        "exercise",
+        "--limit",
+        "0",
+        "--json",
+    ]);
+    let exercises = exercises.as_array().unwrap();
+    assert!(!exercises.is_empty() && exercises.len() < all);
+    assert!(
+        exercises
+            .iter()
+            .all(|a| a["record"]["category"] == "exercise")
+    );
+    let in_2026 = s.json(&[
+        "activity",
+        "list",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--sort",
+        "-start",
+        "--limit",
+        "0",
+        "--json",
+    ]);
+    let starts: Vec<&str> = in_2026
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["record"]["start"].as_str().unwrap())
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted descending"
+    );
+    assert!(starts.iter().all(|d| *d <= "2026-12-31"));
+    let with_sgp = s.json(&[
+        "activity",
+        "list",
+        "--partner",
+        "SGP",
+        "--limit",
+        "0",
+        "--json",
+    ]);
+    for a in with_sgp.as_array().unwrap() {
+        let codes: Vec<&str> = a["record"]["participants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["partner"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&"SGP"), "{codes:?}");
+    }
+    assert!(
+        s.ok(&["activity", "list", "--limit", "5"])
+            .contains("400 match in all")
+    );
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+const HEADER: &str = "external_id,title,category,status,start_date,end_date,host,participants,objectives,assets,cost_amount,cost_currency";
+
+#[test]
+fn a_file_with_a_bad_row_imports_nothing_and_names_line_and_field() {
+    let s = initialised();
+    let file = s.path("partners.csv");
+    write(
+        &file,
+        &format!(
+            "{HEADER}\n\
+             r1,Staff talks,staff_talks,planned,2027-01-10,2027-01-11,SGP,SGP;GBR,build_trust,,,\n\
+             r2,Port call,ship_visit,planned,2027-02-10,2027-02-12,SGP,SGP;GBR,,,,\n\
+             r3,Training,training,planned,2027-03-10,2027-03-01,KEN,KEN;GBR,,,100,GBP\n\
+             r1,Again,outreach,planned,2027-04-10,2027-04-11,KEN,KEN;GBR,,,,\n"
+        ),
+    );
+    let err = s.fails(&["import", file.to_str().unwrap()]);
+    let name = file.display().to_string();
+    assert!(err.contains(&format!("{name}:3: assets:")), "{err}");
+    assert!(err.contains(&format!("{name}:4: end_date:")), "{err}");
+    assert!(
+        err.contains(&format!("{name}:5: external_id: r1")) && err.contains("first on line 2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 problem(s) in 4 rows") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(s.count(), 0);
+}
+
+#[test]
+fn import_reports_the_first_fifty_problems_and_counts_all() {
+    let s = initialised();
+    let file = s.path("bad.csv");
+    let rows: String = (0..120)
+        .map(|i| format!("b{i},Bad,banquet,planned,2027-01-10,2027-01-11,SGP,SGP;GBR,,,,\n"))
+        .collect();
+    write(&file, &format!("{HEADER}\n{rows}"));
+    let out = s.run(&["import", file.to_str().unwrap(), "--json"]);
+    assert!(!out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["problem_count"], 120);
+    assert_eq!(report["problems"].as_array().unwrap().len(), 50);
+    assert_eq!(report["problems"][0]["field"], "category");
+}
+
+#[test]
+fn a_missing_column_or_bad_json_is_named() {
+    let s = initialised();
+    let file = s.path("short.csv");
+    write(&file, "external_id,title\nx,y\n");
+    assert!(
+        s.fails(&["import", file.to_str().unwrap()])
+            .contains("missing column(s) category")
+    );
+    let json = s.path("broken.json");
+    write(
+        &json,
+        "[\n{\"external_id\": \"j1\",\n \"title\": \"x\"\n,,]",
+    );
+    let err = s.fails(&["import", json.to_str().unwrap()]);
+    assert!(err.contains(":4:") && err.contains("json"), "{err}");
+    let unknown = s.path("data.txt");
+    write(&unknown, "");
+    assert!(
+        s.fails(&["import", unknown.to_str().unwrap()])
+            .contains("--format")
+    );
+}
+
+#[test]
+fn json_rows_are_validated_with_their_line_and_item() {
+    let s = initialised();
+    let file = s.path("rows.json");
+    write(
+        &file,
+        r#"[
+{"external_id": "j1", "title": "Talks", "category": "staff_talks", "status": "planned", "start_date": "2027-05-01", "end_date": "2027-05-02", "host": "SGP", "participants": ["SGP", "GBR"], "latitude": 1.29, "longitude": 103.85, "location": "Singapore"},
+{"external_id": "j2", "title": "Talks", "category": "staff_talks", "status": "planned", "start_date": "2027-05-01", "end_date": "2027-05-02", "host": "ZZZ"}
+]"#,
+    );
+    let err = s.fails(&["import", file.to_str().unwrap()]);
+    assert!(
+        err.contains(":3 (item 2): host: unknown partner ZZZ"),
+        "{err}"
+    );
+    let good = s.path("good.json");
+    let fixed = std::fs::read_to_string(&file).unwrap().replace(
+        r#""host": "ZZZ""#,
+        r#""host": "KEN", "participants": "KEN;GBR:lead""#,
+    );
+    write(&good, &fixed);
+    assert!(
+        s.ok(&["import", good.to_str().unwrap(), "--dry-run"])
+            .contains("2 rows are valid")
+    );
+    assert_eq!(s.count(), 0);
+    s.ok(&["import", good.to_str().unwrap()]);
+    let listed = s.json(&["activity", "list", "--partner", "KEN", "--json"]);
+    assert_eq!(listed[0]["record"]["participants"][1]["role"], "lead");
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let s = initialised();
+    let file = s.path("plan.csv");
+    write(
+        &file,
+        &format!(
+            "{HEADER}\n\
+             p1,Staff talks,staff_talks,planned,2027-01-10,2027-01-11,SGP,SGP;GBR,build_trust,,,\n\
+             p2,Port call,ship_visit,planned,2027-02-10,2027-02-12,SGP,SGP;GBR,,HMS Example,5000,GBP\n"
+        ),
+    );
+    assert!(
+        s.ok(&["import", file.to_str().unwrap()])
+            .contains("2 new, 0 updated, 0 unchanged")
+    );
+    assert!(
+        s.ok(&["import", file.to_str().unwrap()])
+            .contains("0 new, 0 updated, 2 unchanged")
+    );
+    let changed = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("5000,GBP", "6000,GBP");
+    write(&file, &changed);
+    assert!(
+        s.ok(&["import", file.to_str().unwrap()])
+            .contains("0 new, 1 updated, 1 unchanged")
+    );
+    assert_eq!(s.count(), 2);
+}
+
+/// Exports a demo database, imports the file into a fresh one, exports again: the two
+/// files must be the same, byte for byte.
+fn round_trip(format: &str) {
+    let a = initialised();
+    a.ok(&["demo", "--size", "600", "--today", "2026-11-25"]);
+    let first = a.path(&format!("first.{format}"));
+    a.ok(&[
+        "export",
+        "--format",
+        format,
+        "--output",
+        first.to_str().unwrap(),
+    ]);
+    let b = initialised();
+    // The objectives the demo activities serve come with the demo's reference records.
+    b.ok(&["demo", "--size", "0", "--today", "2026-11-25"]);
+    b.ok(&["import", first.to_str().unwrap()]);
+    let second = b.path(&format!("second.{format}"));
+    b.ok(&[
+        "export",
+        "--format",
+        format,
+        "--output",
+        second.to_str().unwrap(),
+    ]);
+    let (first, second) = (
+        std::fs::read_to_string(first).unwrap(),
+        std::fs::read_to_string(second).unwrap(),
+    );
+    assert_eq!(
+        first.lines().count(),
+        if format == "csv" { 601 } else { 602 }
+    );
+    assert!(
+        first == second,
+        "the {format} export changed on its way through an import"
+    );
+}
+
+#[test]
+fn csv_exports_import_back_without_loss() {
+    round_trip("csv");
+}
+
+#[test]
+fn json_exports_import_back_without_loss() {
+    round_trip("json");
+}
+
+#[test]
+fn the_icalendar_export_parses_with_an_independent_parser() {
+    let s = initialised();
+    s.ok(&["demo", "--size", "300", "--today", "2026-11-25"]);
+    let file = s.path("engagements.ics");
+    s.ok(&[
+        "export",
+        "--format",
+        "ics",
+        "--partner",
+        "SGP",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    let expected = s
+        .json(&[
+            "activity",
+            "list",
+            "--partner",
+            "SGP",
+            "--limit",
+            "0",
+            "--json",
+        ])
+        .as_array()
+        .unwrap()
+        .len();
+    // Python's `icalendar` (installed by .ci/run) reads the file as RFC 5545.
+    let check = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+events = list(cal.walk('VEVENT'))
+for e in events:
+    for key in ('UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY'):
+        assert key in e, (key, e)
+    assert e.decoded('DTEND') > e.decoded('DTSTART')
+assert cal['VERSION'] == '2.0' and cal['PRODID']
+print(len(events))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", check, file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "icalendar refused the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        expected.to_string()
+    );
+}
+
+#[test]
+fn records_are_added_listed_and_shown() {
+    let s = initialised();
+    s.ok(&[
+        "person",
+        "add",
+        "--name",
+        "Jane Doe",
+        "--title",
+        "Colonel",
+        "--role",
+        "defence attaché",
+        "--nation",
+        "GBR",
+    ]);
+    assert!(
+        s.ok(&["person", "list", "--nation", "GBR"])
+            .contains("Jane Doe")
+    );
+    s.ok(&[
+        "asset",
+        "add",
+        "--name",
+        "HMS Example",
+        "--kind",
+        "ship",
+        "--identifier",
+        "F999",
+        "--nation",
+        "GBR",
+    ]);
+    assert!(s.ok(&["asset", "show", "1"]).contains("F999"));
+    s.ok(&[
+        "objective",
+        "add",
+        "--code",
+        "SGP-1",
+        "--title",
+        "Maritime trust",
+        "--aim",
+        "build_trust",
+        "--partner",
+        "SGP",
+        "--indicator",
+        "Port visits a year:2:6",
+    ]);
+    assert!(
+        s.ok(&["objective", "show", "SGP-1"])
+            .contains("baseline 2, target 6")
+    );
+    s.ok(&[
+        "agreement",
+        "add",
+        "--kind",
+        "mou",
+        "--title",
+        "Defence cooperation",
+        "--party",
+        "GBR",
+        "--party",
+        "SGP",
+        "--signed",
+        "2020-01-01",
+        "--expiry",
+        "2030-01-01",
+    ]);
+    assert!(
+        s.ok(&["agreement", "list", "--nation", "SGP"])
+            .contains("Defence cooperation")
+    );
+    assert!(
+        s.fails(&[
+            "agreement",
+            "add",
+            "--kind",
+            "mou",
+            "--title",
+            "Alone",
+            "--party",
+            "GBR",
+            "--signed",
+            "2020-01-01"
+        ])
+        .contains("two parties")
+    );
+    s.ok(&[
+        "partner",
+        "add",
+        "--code",
+        "SLD",
+        "--name",
+        "Shangri-La Dialogue",
+        "--member",
+        "SGP",
+        "--member",
+        "GBR",
+    ]);
+    assert!(s.ok(&["partner", "show", "SLD"]).contains("GBR SGP (2)"));
+    assert!(
+        s.fails(&["partner", "add", "--code", "SLD", "--name", "Again"])
+            .contains("already exists")
+    );
+}
+
+/// The same story on PostgreSQL, when a server is given (CI gives one).
+#[test]
+fn postgres_gives_the_same_export_as_sqlite() {
+    let Ok(server) = std::env::var("ATTACHE_TEST_POSTGRES") else {
+        eprintln!("ATTACHE_TEST_POSTGRES is not set: skipping the PostgreSQL half");
+        return;
+    };
+    let name = format!("attache_cli_{}", std::process::id());
+    let admin = |sql: &str| {
+        let out = Command::new("psql")
+            .args([server.as_str(), "-qc", sql])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{sql}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    admin(&format!("CREATE DATABASE {name}"));
+    let (base, _) = server.rsplit_once('/').unwrap();
+    let pg = Scratch {
+        dir: tempfile::tempdir().unwrap(),
+        db: format!("{base}/{name}"),
+    };
+    let lite = initialised();
+    pg.ok(&["init", "--nation", "GBR"]);
+    let mut exports = Vec::new();
+    for s in [&lite, &pg] {
+        s.ok(&["demo", "--size", "500", "--today", "2026-11-25"]);
+        // A transition too, so the status history and versions take part.
+        let planned = s.json(&[
+            "activity", "list", "--status", "planned", "--limit", "1", "--json",
+        ]);
+        let id = planned[0]["meta"]["id"].to_string();
+        s.ok(&["activity", "transition", &id, "approved"]);
+        let file = s.path("all.csv");
+        s.ok(&["export", "--output", file.to_str().unwrap()]);
+        exports.push(std::fs::read_to_string(file).unwrap());
+    }
+    admin(&format!("DROP DATABASE {name} WITH (FORCE)"));
+    assert!(
+        exports[0] == exports[1],
+        "SQLite and PostgreSQL exports differ"
+    );
+}
