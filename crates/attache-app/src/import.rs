@@ -247,7 +247,7 @@ impl<S: Store> App<S> {
                     }),
                     Entry::Vacant(slot) => {
                         slot.insert(line);
-                        if report.accepted() {
+                        if report.accepted() && session.is_some() {
                             pending.push(activity);
                         }
                     }

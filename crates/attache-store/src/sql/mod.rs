@@ -13,6 +13,15 @@ pub mod sqlite {
     //! The embedded default: one file, foreign keys on, write-ahead log.
     type Db = sqlx::Sqlite;
     static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+    /// A bulk write dirties index pages all over each index; once they outgrow SQLite's
+    /// page cache (2 MB by default) they are spilled to the log and written again and
+    /// again, which made a 200k-row import five times slower. A 128 MB cache for the
+    /// import's own connection, given back when it ends.
+    /// Each multi-row insert also keeps a statement journal (to undo that statement
+    /// alone); in memory rather than in a temporary file.
+    const BULK_WRITE_BEGIN: &[&str] =
+        &["PRAGMA cache_size = -131072", "PRAGMA temp_store = MEMORY"];
+    const BULK_WRITE_END: &[&str] = &["PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT"];
     include!("queries.rs");
     pub use SqlStore as SqliteStore;
 }
@@ -21,6 +30,9 @@ pub mod postgres {
     //! Multi-user deployments: several `attache serve` processes share one database.
     type Db = sqlx::Postgres;
     static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+    /// The server manages its own buffers.
+    const BULK_WRITE_BEGIN: &[&str] = &[];
+    const BULK_WRITE_END: &[&str] = &[];
     include!("queries.rs");
     pub use SqlStore as PostgresStore;
 }

@@ -343,6 +343,10 @@ async fn version_conflict(
     .await;
     match current {
         Ok(None) => StoreError::not_found(format!("{what} {id}")),
+        // Same version: the record is as read, but not in the state the caller assumed.
+        Ok(Some(version)) if version == expected => StoreError::Conflict(format!(
+            "{what} {id} is not in the state you assumed (version {version}): reload it"
+        )),
         Ok(Some(version)) => StoreError::Conflict(format!(
             "{what} {id} was changed by someone else (you had version {expected}, it is now at \
              version {version}): reload it and make your change again"
@@ -527,6 +531,39 @@ fn push_nation_filter(qb: &mut QueryBuilder<Db>, column: &str, nation: Option<&P
         qb.push(format!(" WHERE {column} = "))
             .push_bind(nation.to_string());
     }
+}
+
+/// What a store already holds of a batch, by source and external id: id, content hash
+/// and version. Looked up per source, so that the unique index (source, external_id)
+/// serves it, in lists short enough for any database's limit on bound parameters.
+async fn existing_activities(
+    conn: &mut Conn,
+    batch: &[Activity],
+) -> Result<HashMap<(String, String), (i64, i64, i64)>> {
+    let mut by_source: HashMap<&str, Vec<&str>> = HashMap::new();
+    for a in batch {
+        by_source.entry(&a.source).or_default().push(&a.external_id);
+    }
+    let mut existing = HashMap::new();
+    for (source, ids) in by_source {
+        for chunk in ids.chunks(INSERT_BATCH) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT id, source, external_id, content_hash, version FROM activities WHERE source = ",
+            );
+            qb.push_bind(source.to_owned()).push(" AND external_id IN ");
+            push_in_list(&mut qb, chunk.iter().map(|id| (*id).to_owned()));
+            let found: Vec<(i64, String, String, i64, i64)> =
+                qb.build_query_as().fetch_all(&mut *conn).await?;
+            existing.extend(
+                found
+                    .into_iter()
+                    .map(|(id, source, external_id, hash, version)| {
+                        ((source, external_id), (id, hash, version))
+                    }),
+            );
+        }
+    }
+    Ok(existing)
 }
 
 impl Store for SqlStore {
@@ -880,9 +917,11 @@ impl Store for SqlStore {
     }
 
     async fn begin_import(&self) -> Result<SqlImport> {
-        Ok(SqlImport {
-            tx: self.pool.begin().await?,
-        })
+        let mut tx = self.pool.begin().await?;
+        for statement in BULK_WRITE_BEGIN {
+            sqlx::query(*statement).execute(&mut *tx).await?;
+        }
+        Ok(SqlImport { tx })
     }
 }
 
@@ -1020,18 +1059,7 @@ impl ImportSession for SqlImport {
         if batch.is_empty() {
             return Ok(outcome);
         }
-        let mut qb = QueryBuilder::<Db>::new(
-            "SELECT id, source, external_id, content_hash, version FROM activities WHERE external_id IN ",
-        );
-        push_in_list(&mut qb, batch.iter().map(|a| a.external_id.clone()));
-        let found: Vec<(i64, String, String, i64, i64)> =
-            qb.build_query_as().fetch_all(&mut *self.tx).await?;
-        let existing: HashMap<(String, String), (i64, i64, i64)> = found
-            .into_iter()
-            .map(|(id, source, external_id, hash, version)| {
-                ((source, external_id), (id, hash, version))
-            })
-            .collect();
+        let existing = existing_activities(&mut self.tx, batch).await?;
         let mut new = Vec::new();
         for a in batch {
             match existing.get(&(a.source.clone(), a.external_id.clone())) {
@@ -1048,7 +1076,10 @@ impl ImportSession for SqlImport {
         Ok(outcome)
     }
 
-    async fn commit(self) -> Result<()> {
+    async fn commit(mut self) -> Result<()> {
+        for statement in BULK_WRITE_END {
+            sqlx::query(*statement).execute(&mut *self.tx).await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }

@@ -1,0 +1,1084 @@
+//! The store's story suite: every story is one generic function over [`Store`], run against
+//! SQLite (a fresh file) and, when `ATTACHE_TEST_POSTGRES` holds a server URL, against
+//! PostgreSQL (a fresh database per test, dropped at the end).
+//!
+//! ```text
+//! ATTACHE_TEST_POSTGRES=postgres://attache:attache@127.0.0.1:5432/postgres cargo test -p attache-store
+//! ```
+//!
+//! Without the variable the PostgreSQL half is skipped with a note; with it, a server that
+//! cannot be reached fails the tests.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::io::Write as _;
+
+use attache_domain::records::{
+    Agreement, AgreementKind, Asset, AssetKind, Indicator, Objective, Partner, PartnerKind, Person,
+    StandingAim,
+};
+use attache_domain::{
+    Activity, ActivityInput, Category, PartnerCode, SecurityLabel, Status, ValidationContext,
+};
+use attache_store::{
+    ActivityFilter, Actor, AnyStore, Cursor, ImportOutcome, ImportSession, Page, PartnerFilter,
+    PostgresStore, Sort, SortField, SqliteStore, StatusChange, Store, StoreError, Stored,
+};
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use sqlx::Connection as _;
+
+const POSTGRES_VAR: &str = "ATTACHE_TEST_POSTGRES";
+
+// ---------------------------------------------------------------------------------------
+// Backends
+
+/// What a story needs beyond [`Store`]: raw access for the few checks that tamper with
+/// the database behind the store's back.
+trait Backend: Store {
+    const NAME: &'static str;
+    /// Records a migration this binary does not know, as a newer attache would.
+    fn record_unknown_migration(&self, version: i64) -> impl Future<Output = ()>;
+}
+
+macro_rules! backend {
+    ($store:ty, $name:literal) => {
+        impl Backend for $store {
+            const NAME: &'static str = $name;
+            async fn record_unknown_migration(&self, version: i64) {
+                sqlx::query(
+                    "INSERT INTO _sqlx_migrations (version, description, success, checksum, \
+                     execution_time) VALUES ($1, $2, TRUE, $3, 0)",
+                )
+                .bind(version)
+                .bind("from a newer attache")
+                .bind(vec![0u8; 4])
+                .execute(self.pool())
+                .await
+                .unwrap();
+            }
+        }
+    };
+}
+backend!(SqliteStore, "SQLite");
+backend!(PostgresStore, "PostgreSQL");
+
+/// A SQLite store in a fresh temporary file, removed with it.
+struct SqliteFile {
+    store: SqliteStore,
+    _dir: tempfile::TempDir,
+}
+
+impl SqliteFile {
+    async fn create() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("attache.db");
+        match attache_store::open(path.to_str().unwrap()).await.unwrap() {
+            AnyStore::Sqlite(store) => SqliteFile { store, _dir: dir },
+            AnyStore::Postgres(_) => panic!("a file path opened a PostgreSQL store"),
+        }
+    }
+}
+
+/// A PostgreSQL store on a database of its own, dropped (even after a failed story) when
+/// this goes out of scope.
+struct PgDatabase {
+    store: PostgresStore,
+    server: String,
+    name: String,
+}
+
+impl PgDatabase {
+    /// `None` (with a note, once) when `ATTACHE_TEST_POSTGRES` is unset; a server that is
+    /// configured but unreachable fails the test.
+    async fn create() -> Option<Self> {
+        let server = std::env::var(POSTGRES_VAR).ok().filter(|s| !s.is_empty());
+        let Some(server) = server else {
+            static NOTE: std::sync::Once = std::sync::Once::new();
+            // Straight to stderr, past the test harness's capture, so that it is seen.
+            NOTE.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "note: {POSTGRES_VAR} is not set: the PostgreSQL half of the store \
+                     suite is skipped (set it to a server URL, e.g. \
+                     postgres://attache:attache@127.0.0.1:5432/postgres)"
+                );
+            });
+            return None;
+        };
+        let name = format!("attache_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = sqlx::PgConnection::connect(&server)
+            .await
+            .unwrap_or_else(|e| panic!("{POSTGRES_VAR}={server} cannot be reached: {e}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name} on {server}: {e}"));
+        admin.close().await.unwrap();
+        match attache_store::open(&with_database(&server, &name))
+            .await
+            .unwrap()
+        {
+            AnyStore::Postgres(store) => Some(PgDatabase {
+                store,
+                server,
+                name,
+            }),
+            AnyStore::Sqlite(_) => panic!("a postgres:// URL opened a SQLite store"),
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        // Drop cannot await, and may run while a failed story unwinds: a thread of its own
+        // with its own runtime drops the database (FORCE ends the store's connections).
+        let (server, name) = (self.server.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime
+                .block_on(async {
+                    let mut admin = sqlx::PgConnection::connect(&server).await?;
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&mut admin)
+                    .await?;
+                    admin.close().await
+                })
+                .map_err(|e| e.to_string())
+        })
+        .join();
+        if let Ok(Err(e)) | Err(e) = dropped.map_err(|_| "panicked".to_owned()) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: test database {} was not dropped: {e}",
+                self.name
+            );
+        }
+    }
+}
+
+/// The server URL with its database replaced: `postgres://u@h/postgres?x` → `…/name?x`.
+fn with_database(server: &str, database: &str) -> String {
+    let (base, query) = server.split_once('?').unwrap_or((server, ""));
+    let authority = base.find("://").map_or(0, |i| i + 3);
+    let end = base[authority..]
+        .find('/')
+        .map_or(base.len(), |i| authority + i);
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("{}/{database}{query}", &base[..end])
+}
+
+/// Runs each story against SQLite, then PostgreSQL when configured, as one test each.
+macro_rules! on_each_backend {
+    ($($(#[$attribute:meta])* $story:ident),+ $(,)?) => {
+        mod on_each_backend {
+            $(
+                $(#[$attribute])*
+                #[tokio::test]
+                async fn $story() {
+                    let sqlite = super::SqliteFile::create().await;
+                    super::run(stringify!($story), &sqlite.store, super::$story).await;
+                    if let Some(pg) = super::PgDatabase::create().await {
+                        super::run(stringify!($story), &pg.store, super::$story).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+async fn run<'s, S: Backend, F: Future<Output = ()>>(
+    story: &str,
+    store: &'s S,
+    body: impl FnOnce(&'s S) -> F,
+) {
+    // Captured by the harness, and shown when the story fails: which backend it was.
+    eprintln!("{story} on {}", S::NAME);
+    body(store).await;
+}
+
+on_each_backend!(
+    schema_is_migrated_and_checked,
+    reference_load_is_idempotent,
+    records_are_added_and_listed,
+    an_activity_round_trips,
+    activities_are_filtered_sorted_and_paged,
+    a_stale_update_is_refused,
+    a_status_change_is_recorded,
+    an_import_session_is_idempotent_and_atomic,
+    a_large_batch_is_written_at_once,
+);
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+
+fn code(c: &str) -> PartnerCode {
+    PartnerCode::parse("code", c).unwrap()
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn actor_at(name: &str, hour: u32) -> Actor {
+    Actor {
+        name: name.into(),
+        nation: code("GBR"),
+        at: Utc.with_ymd_and_hms(2026, 11, 25, hour, 30, 0).unwrap(),
+    }
+}
+
+fn actor() -> Actor {
+    actor_at("A. Planner", 9)
+}
+
+fn state(c: &str, name: &str, region: &str) -> Partner {
+    Partner {
+        code: code(c),
+        kind: PartnerKind::State,
+        name: name.into(),
+        alpha2: c[..2].into(),
+        region: region.into(),
+        subregion: String::new(),
+        members: vec![],
+        members_as_of: None,
+        members_source: String::new(),
+        label: SecurityLabel::default(),
+    }
+}
+
+fn reference_partners() -> Vec<Partner> {
+    let mut partners = vec![
+        state("AUS", "Australia", "Oceania"),
+        state("GBR", "United Kingdom", "Europe"),
+        state("MYS", "Malaysia", "Asia"),
+        state("SGP", "Singapore", "Asia"),
+        state("USA", "United States", "Americas"),
+    ];
+    partners.push(Partner {
+        code: code("NATO"),
+        kind: PartnerKind::Organisation,
+        name: "North Atlantic Treaty Organization".into(),
+        alpha2: String::new(),
+        members: vec![code("GBR"), code("USA")],
+        members_as_of: Some(date("2026-01-01")),
+        members_source: "nato.int".into(),
+        ..state("NATO", "", "")
+    });
+    partners
+}
+
+fn standing_objective(aim: StandingAim) -> Objective {
+    Objective {
+        code: aim.as_str().into(),
+        title: aim.title().into(),
+        aim,
+        partner: None,
+        indicators: vec![],
+        label: SecurityLabel::default(),
+    }
+}
+
+fn standing_objectives() -> Vec<Objective> {
+    [
+        StandingAim::BuildTrust,
+        StandingAim::DispelHostility,
+        StandingAim::NonProliferation,
+    ]
+    .map(standing_objective)
+    .into()
+}
+
+/// Migrates, loads the reference data and gives the context that validates against it.
+async fn ready<S: Store>(store: &S) -> ValidationContext {
+    store.migrate().await.unwrap();
+    store.check_schema().await.unwrap();
+    store
+        .load_reference(&reference_partners(), &standing_objectives(), &actor())
+        .await
+        .unwrap();
+    let known = store.known_codes().await.unwrap();
+    ValidationContext {
+        our_nation: code("GBR"),
+        partners: known.partners,
+        objectives: known.objectives,
+        currencies: ["GBP", "USD", "EUR", "SGD"].map(String::from).into(),
+    }
+}
+
+fn valid(input: &ActivityInput, ctx: &ValidationContext) -> Activity {
+    input
+        .validate(ctx)
+        .unwrap_or_else(|e| panic!("{} is invalid: {e}", input.external_id))
+}
+
+/// An activity with every field filled in.
+fn full_input() -> ActivityInput {
+    ActivityInput {
+        source: "test".into(),
+        external_id: "full-1".into(),
+        title: "Port call by HMS Example".into(),
+        category: "ship_visit".into(),
+        status: "planned".into(),
+        start_date: "2027-03-14".into(),
+        end_date: "2027-03-16".into(),
+        host: "SGP".into(),
+        participants: vec!["GBR:lead".into(), "USA:observer".into(), "MYS".into()],
+        location: "Changi Naval Base".into(),
+        latitude: "1.32".into(),
+        longitude: "104.01".into(),
+        objectives: vec!["build_trust".into(), "non_proliferation".into()],
+        assets: vec!["HMS Example (F999)".into(), "Wildcat ZZ999".into()],
+        cost_amount: "12500.505".into(),
+        cost_currency: "GBP".into(),
+        classification: "official_sensitive".into(),
+        releasable_to: vec!["USA".into(), "AUS".into()],
+        description: "A four-day visit with a reception on board.".into(),
+        outcome: "Agreed a staff-talks date; \"warm\" reception, 300 guests.".into(),
+        ..Default::default()
+    }
+}
+
+/// The i-th of a varied set of plain activities: four hosts, four categories, three
+/// statuses, titles that repeat (to exercise the tie-break on id), dates five days apart.
+fn sample_input(i: usize) -> ActivityInput {
+    let start = date("2027-01-01") + Days::new(5 * i as u64);
+    let end = start + Days::new(i as u64 % 4);
+    let mut participants = vec!["GBR".to_owned()];
+    if i.is_multiple_of(3) {
+        participants.push("NATO:observer".into());
+    }
+    ActivityInput {
+        source: "sample".into(),
+        external_id: format!("s-{i:03}"),
+        title: format!("Engagement {}", i % 5),
+        category: ["bilateral_meeting", "training", "staff_talks", "exercise"][i % 4].into(),
+        status: ["planned", "approved", "completed"][i % 3].into(),
+        start_date: start.to_string(),
+        end_date: end.to_string(),
+        host: ["SGP", "USA", "AUS", "MYS"][i % 4].into(),
+        participants,
+        objectives: vec!["build_trust".into()],
+        ..Default::default()
+    }
+}
+
+async fn add_samples<S: Store>(store: &S, ctx: &ValidationContext, n: usize) -> Vec<Activity> {
+    let mut added = Vec::new();
+    for i in 0..n {
+        let activity = valid(&sample_input(i), ctx);
+        store.add_activity(&activity, &actor()).await.unwrap();
+        added.push(activity);
+    }
+    added
+}
+
+/// Sample activities as an import from one source gives them, each with its own id.
+fn imported(ctx: &ValidationContext, range: std::ops::Range<usize>) -> Vec<Activity> {
+    range
+        .map(|i| {
+            let mut input = sample_input(i % 100);
+            input.source = "exercise-db".into();
+            input.external_id = format!("x-{i:06}");
+            valid(&input, ctx)
+        })
+        .collect()
+}
+
+fn ids<T>(rows: &[Stored<T>]) -> Vec<i64> {
+    rows.iter().map(|r| r.meta.id).collect()
+}
+
+/// Asserts that a result is the error the pattern describes, showing it otherwise.
+macro_rules! assert_err {
+    ($result:expr, $pattern:pat $(if $guard:expr)?) => {{
+        let result = $result;
+        assert!(matches!(&result, Err($pattern) $(if $guard)?), "{result:?}");
+    }};
+}
+
+// ---------------------------------------------------------------------------------------
+// Stories
+
+async fn schema_is_migrated_and_checked<S: Backend>(store: &S) {
+    assert_err!(store.check_schema().await, StoreError::Schema(m) if m.contains("not initialised"));
+    store.migrate().await.unwrap();
+    store.check_schema().await.unwrap();
+    store.migrate().await.unwrap(); // again: nothing left to do
+    store.check_schema().await.unwrap();
+
+    store.set_meta("nation", "GBR").await.unwrap();
+    store.set_meta("nation", "AUS").await.unwrap();
+    assert_eq!(store.meta("nation").await.unwrap().as_deref(), Some("AUS"));
+    assert_eq!(store.meta("absent").await.unwrap(), None);
+
+    store.record_unknown_migration(29_991_231_000_000).await;
+    assert_err!(store.check_schema().await, StoreError::Schema(m) if m.contains("newer"));
+}
+
+async fn reference_load_is_idempotent<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let activity = valid(&full_input(), &ctx);
+    store.add_activity(&activity, &actor()).await.unwrap();
+
+    // The same load again changes nothing, and keeps what refers to the reference data.
+    store
+        .load_reference(
+            &reference_partners(),
+            &standing_objectives(),
+            &actor_at("B. Admin", 10),
+        )
+        .await
+        .unwrap();
+    for partner in reference_partners() {
+        let stored = store.get_partner(&partner.code).await.unwrap();
+        assert_eq!(stored.record, partner);
+        assert_eq!(stored.meta.version, 1, "{}", partner.code);
+        assert_eq!(stored.meta.updated_by, "A. Planner");
+    }
+    for objective in standing_objectives() {
+        let stored = store.get_objective(&objective.code).await.unwrap();
+        assert_eq!((stored.record, stored.meta.version), (objective, 1));
+    }
+    assert_eq!(
+        store.count_activities(&Default::default()).await.unwrap(),
+        1
+    );
+
+    // A corrected row is updated in place and only it gets a new version.
+    let mut corrected = reference_partners();
+    let nato = corrected.last_mut().unwrap();
+    nato.name = "NATO".into();
+    nato.members.push(code("AUS"));
+    nato.members.sort();
+    store
+        .load_reference(
+            &corrected,
+            &standing_objectives(),
+            &actor_at("B. Admin", 10),
+        )
+        .await
+        .unwrap();
+    let stored = store.get_partner(&code("NATO")).await.unwrap();
+    assert_eq!(&stored.record, corrected.last().unwrap());
+    assert_eq!(
+        (stored.meta.version, stored.meta.updated_by.as_str()),
+        (2, "B. Admin")
+    );
+    assert_eq!(
+        store.get_partner(&code("SGP")).await.unwrap().meta.version,
+        1
+    );
+
+    let known = store.known_codes().await.unwrap();
+    let expected: HashSet<String> = ["AUS", "GBR", "MYS", "NATO", "SGP", "USA"]
+        .map(String::from)
+        .into();
+    assert_eq!(known.partners, expected);
+    assert!(known.objectives.contains("build_trust"));
+}
+
+async fn records_are_added_and_listed<S: Store>(store: &S) {
+    ready(store).await;
+    let who = actor();
+
+    // Partners.
+    let france = state("FRA", "France", "Europe");
+    store.add_partner(&france, &who).await.unwrap();
+    let stored = store.get_partner(&code("FRA")).await.unwrap();
+    assert_eq!(stored.record, france);
+    assert_eq!(
+        (
+            stored.meta.owner_nation.as_str(),
+            stored.meta.created_by.as_str()
+        ),
+        ("GBR", "A. Planner")
+    );
+    assert_eq!((stored.meta.created_at, stored.meta.version), (who.at, 1));
+    assert_err!(
+        store.add_partner(&france, &who).await,
+        StoreError::Conflict(_)
+    );
+    assert_err!(
+        store.get_partner(&code("ZZZ")).await,
+        StoreError::NotFound { .. }
+    );
+    let partner_codes = |rows: Vec<Stored<Partner>>| -> Vec<String> {
+        rows.into_iter()
+            .map(|p| p.record.code.to_string())
+            .collect()
+    };
+    let list = |filter: PartnerFilter| async move {
+        partner_codes(store.list_partners(&filter).await.unwrap())
+    };
+    assert_eq!(
+        list(PartnerFilter::default()).await,
+        ["AUS", "FRA", "GBR", "MYS", "SGP", "USA", "NATO"]
+    );
+    let organisations = PartnerFilter {
+        kind: Some(PartnerKind::Organisation),
+        ..Default::default()
+    };
+    assert_eq!(list(organisations).await, ["NATO"]);
+    let asia = PartnerFilter {
+        region: Some("ASIA".into()),
+        ..Default::default()
+    };
+    assert_eq!(list(asia).await, ["MYS", "SGP"]);
+    let search = PartnerFilter {
+        search: Some("sing".into()),
+        ..Default::default()
+    };
+    assert_eq!(list(search).await, ["SGP"]);
+
+    // People and assets, listed by nation.
+    let person = Person {
+        name: "Jane Tan".into(),
+        title: "Colonel".into(),
+        role: "defence attaché".into(),
+        nation: code("SGP"),
+        label: SecurityLabel::default(),
+    };
+    let person_id = store.add_person(&person, &who).await.unwrap();
+    assert_eq!(store.get_person(person_id).await.unwrap().record, person);
+    let other = Person {
+        nation: code("AUS"),
+        name: "Sam Lee".into(),
+        ..person.clone()
+    };
+    store.add_person(&other, &who).await.unwrap();
+    assert_eq!(
+        ids(&store.list_people(Some(&code("SGP"))).await.unwrap()),
+        [person_id]
+    );
+    assert_eq!(store.list_people(None).await.unwrap().len(), 2);
+    assert_err!(
+        store.get_person(person_id + 100).await,
+        StoreError::NotFound { .. }
+    );
+
+    let asset = Asset {
+        name: "HMS Example".into(),
+        kind: AssetKind::Ship,
+        identifier: "F999".into(),
+        nation: code("GBR"),
+        label: SecurityLabel::new(
+            attache_domain::Classification::OfficialSensitive,
+            vec![code("USA"), code("AUS")],
+        )
+        .unwrap(),
+    };
+    let asset_id = store.add_asset(&asset, &who).await.unwrap();
+    assert_eq!(store.get_asset(asset_id).await.unwrap().record, asset);
+    assert_eq!(
+        ids(&store.list_assets(Some(&code("GBR"))).await.unwrap()),
+        [asset_id]
+    );
+    assert!(
+        store
+            .list_assets(Some(&code("SGP")))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A partner's objective with its indicators, in order.
+    let objective = Objective {
+        code: "SGP-1".into(),
+        title: "Deepen maritime cooperation".into(),
+        aim: StandingAim::BuildTrust,
+        partner: Some(code("SGP")),
+        indicators: vec![
+            Indicator {
+                name: "Port visits a year".into(),
+                baseline: 2.0,
+                target: 6.5,
+            },
+            Indicator {
+                name: "Staff talks a year".into(),
+                baseline: 0.0,
+                target: 1.0,
+            },
+        ],
+        label: SecurityLabel::default(),
+    };
+    store.add_objective(&objective, &who).await.unwrap();
+    assert_eq!(
+        store.get_objective("SGP-1").await.unwrap().record,
+        objective
+    );
+    let sgp = store.list_objectives(Some(&code("SGP"))).await.unwrap();
+    assert_eq!(
+        sgp.into_iter().map(|o| o.record).collect::<Vec<_>>(),
+        std::slice::from_ref(&objective)
+    );
+    assert_eq!(store.list_objectives(None).await.unwrap().len(), 4);
+    assert_err!(
+        store.add_objective(&objective, &who).await,
+        StoreError::Conflict(_)
+    );
+
+    // An agreement with its parties.
+    let agreement = Agreement {
+        kind: AgreementKind::DefenceCooperation,
+        title: "UK–Singapore defence cooperation".into(),
+        parties: vec![code("GBR"), code("SGP")],
+        signed: date("2019-06-01"),
+        in_force: Some(date("2019-07-01")),
+        expiry: None,
+        label: SecurityLabel::default(),
+    };
+    let agreement_id = store.add_agreement(&agreement, &who).await.unwrap();
+    let stored = store.get_agreement(agreement_id).await.unwrap();
+    assert_eq!((stored.record, stored.meta.version), (agreement, 1));
+    assert_eq!(
+        ids(&store.list_agreements(Some(&code("SGP"))).await.unwrap()),
+        [agreement_id]
+    );
+    assert!(
+        store
+            .list_agreements(Some(&code("USA")))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn an_activity_round_trips<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let activity = valid(&full_input(), &ctx);
+    let who = actor();
+    let added = store.add_activity(&activity, &who).await.unwrap();
+    assert_eq!(added.record, activity);
+    assert_eq!(
+        (
+            added.meta.owner_nation.as_str(),
+            added.meta.created_by.as_str(),
+            added.meta.created_at,
+            added.meta.updated_by.as_str(),
+            added.meta.updated_at,
+            added.meta.version
+        ),
+        ("GBR", "A. Planner", who.at, "A. Planner", who.at, 1)
+    );
+    let got = store.get_activity(added.meta.id).await.unwrap();
+    assert_eq!(got, added);
+    // The interchange form of what came back is what went in.
+    assert_eq!(
+        ActivityInput::from(&got.record).validate(&ctx).unwrap(),
+        activity
+    );
+
+    // Optional parts left out stay out.
+    let mut bare = sample_input(1);
+    bare.external_id = "bare".into();
+    let bare = valid(&bare, &ctx);
+    assert_eq!(
+        (&bare.location, &bare.cost, bare.assets.len()),
+        (&None, &None, 0)
+    );
+    let stored = store.add_activity(&bare, &who).await.unwrap();
+    assert_eq!(
+        store.get_activity(stored.meta.id).await.unwrap().record,
+        bare
+    );
+
+    assert_err!(
+        store.add_activity(&activity, &who).await,
+        StoreError::Conflict(_)
+    );
+    assert_err!(
+        store.get_activity(stored.meta.id + 100).await,
+        StoreError::NotFound { .. }
+    );
+}
+
+async fn activities_are_filtered_sorted_and_paged<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let added = add_samples(store, &ctx, 24).await;
+
+    // Each filter gives what the same rule gives over the activities in memory, and the
+    // count agrees.
+    let filters = [
+        ActivityFilter::default(),
+        ActivityFilter {
+            partner: Some(code("NATO")),
+            ..Default::default()
+        },
+        ActivityFilter {
+            partner: Some(code("SGP")),
+            status: Some(Status::Planned),
+            ..Default::default()
+        },
+        ActivityFilter {
+            category: Some(Category::Training),
+            ..Default::default()
+        },
+        ActivityFilter {
+            from: Some(date("2027-02-01")),
+            to: Some(date("2027-03-01")),
+            ..Default::default()
+        },
+        ActivityFilter {
+            partner: Some(code("GBR")),
+            category: Some(Category::Exercise),
+            to: Some(date("2027-02-15")),
+            ..Default::default()
+        },
+    ];
+    for filter in &filters {
+        let expected: Vec<&str> = added
+            .iter()
+            .filter(|a| matches(a, filter))
+            .map(|a| a.external_id.as_str())
+            .collect();
+        assert!(
+            !expected.is_empty(),
+            "a filter that selects nothing: {filter:?}"
+        );
+        let listed = store
+            .list_activities(filter, Sort::default(), &Page::default())
+            .await
+            .unwrap();
+        let listed: Vec<&str> = listed
+            .iter()
+            .map(|a| a.record.external_id.as_str())
+            .collect();
+        assert_eq!(listed, expected, "{filter:?}");
+        let count = store.count_activities(filter).await.unwrap();
+        assert_eq!(count, expected.len() as u64, "{filter:?}");
+    }
+
+    // A date range matches what overlaps it, ends included: s-002 runs 01-11 to 01-13.
+    let overlapping = |from: &str, to: &str| {
+        let filter = ActivityFilter {
+            from: Some(date(from)),
+            to: Some(date(to)),
+            ..Default::default()
+        };
+        async move {
+            let rows = store
+                .list_activities(&filter, Sort::default(), &Page::default())
+                .await
+                .unwrap();
+            rows.into_iter()
+                .map(|a| a.record.external_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(overlapping("2027-01-13", "2027-01-13").await, ["s-002"]);
+    assert_eq!(overlapping("2027-01-12", "2027-01-12").await, ["s-002"]);
+    assert_eq!(overlapping("2027-01-08", "2027-01-11").await, ["s-002"]);
+    assert!(overlapping("2027-01-14", "2027-01-15").await.is_empty());
+
+    // Every sort, both ways, paged by keyset: every row exactly once, in the unpaged order,
+    // with equal keys broken by id.
+    for field in [
+        SortField::Start,
+        SortField::Title,
+        SortField::Category,
+        SortField::Status,
+    ] {
+        for descending in [false, true] {
+            let sort = Sort { field, descending };
+            for filter in [&filters[0], &filters[1]] {
+                let all = store
+                    .list_activities(filter, sort, &Page::default())
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    all.len() as u64,
+                    store.count_activities(filter).await.unwrap()
+                );
+                let paged = page_through(store, filter, sort, 5).await;
+                assert_eq!(paged, ids(&all), "{sort:?} {filter:?}");
+                let unique: HashSet<i64> = paged.iter().copied().collect();
+                assert_eq!(unique.len(), paged.len(), "{sort:?}: a row came twice");
+                for pair in all.windows(2) {
+                    let (a, b) = (Cursor::after(&pair[0], sort), Cursor::after(&pair[1], sort));
+                    if a.key == b.key {
+                        assert_eq!(a.id < b.id, !descending, "{sort:?}: ties by id");
+                    }
+                    if let (attache_store::SortKey::Date(x), attache_store::SortKey::Date(y)) =
+                        (&a.key, &b.key)
+                    {
+                        assert!(if descending { x >= y } else { x <= y }, "{sort:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The rule of [`ActivityFilter`], over an activity in memory.
+fn matches(a: &Activity, f: &ActivityFilter) -> bool {
+    f.partner
+        .as_ref()
+        .is_none_or(|p| a.participants.iter().any(|x| &x.partner == p))
+        && f.category.is_none_or(|c| a.category == c)
+        && f.status.is_none_or(|s| a.status == s)
+        && f.from.is_none_or(|from| a.end >= from)
+        && f.to.is_none_or(|to| a.start <= to)
+}
+
+/// The ids of every page, following [`Cursor::after`] the last row of each.
+async fn page_through<S: Store>(
+    store: &S,
+    filter: &ActivityFilter,
+    sort: Sort,
+    size: u32,
+) -> Vec<i64> {
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = Page {
+            after,
+            limit: Some(size),
+        };
+        let rows = store.list_activities(filter, sort, &page).await.unwrap();
+        assert!(rows.len() <= size as usize);
+        let Some(last) = rows.last() else {
+            return seen;
+        };
+        after = Some(Cursor::after(last, sort));
+        seen.extend(ids(&rows));
+    }
+}
+
+async fn a_stale_update_is_refused<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let added = store
+        .add_activity(&valid(&full_input(), &ctx), &actor())
+        .await
+        .unwrap();
+    let id = added.meta.id;
+
+    let mut first = full_input();
+    first.title = "Port call by HMS Example, extended".into();
+    first.end_date = "2027-03-18".into();
+    first.participants.pop();
+    let first = valid(&first, &ctx);
+    let editor = actor_at("B. Editor", 11);
+    let updated = store.update_activity(id, &first, 1, &editor).await.unwrap();
+    assert_eq!(updated.record, first);
+    assert_eq!(updated.meta.version, 2);
+    assert_eq!(
+        (updated.meta.updated_by.as_str(), updated.meta.updated_at),
+        ("B. Editor", editor.at)
+    );
+    assert_eq!(
+        (updated.meta.created_by.as_str(), updated.meta.created_at),
+        ("A. Planner", actor().at)
+    );
+
+    // A second editor who loaded version 1 loses, and changes nothing.
+    let mut second = full_input();
+    second.title = "Someone else's title".into();
+    let second = valid(&second, &ctx);
+    assert_err!(
+        store.update_activity(id, &second, 1, &actor()).await,
+        StoreError::Conflict(_)
+    );
+    assert_eq!(store.get_activity(id).await.unwrap(), updated);
+
+    assert_err!(
+        store.update_activity(id + 100, &second, 1, &actor()).await,
+        StoreError::NotFound { .. }
+    );
+}
+
+async fn a_status_change_is_recorded<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let added = store
+        .add_activity(&valid(&full_input(), &ctx), &actor())
+        .await
+        .unwrap();
+    let id = added.meta.id;
+    assert!(store.status_changes(id).await.unwrap().is_empty());
+
+    let approver = actor_at("C. Approver", 12);
+    let approved = store
+        .change_status(id, Status::Planned, Status::Approved, 1, &approver)
+        .await
+        .unwrap();
+    assert_eq!(
+        (approved.record.status, approved.meta.version),
+        (Status::Approved, 2)
+    );
+    assert_eq!(approved.meta.updated_by, "C. Approver");
+    let expected = StatusChange {
+        from: Status::Planned,
+        to: Status::Approved,
+        by: "C. Approver".into(),
+        at: approver.at,
+    };
+    assert_eq!(
+        store.status_changes(id).await.unwrap(),
+        std::slice::from_ref(&expected)
+    );
+
+    // A stale version, or a status that is no longer the current one, changes nothing.
+    assert_err!(
+        store
+            .change_status(id, Status::Approved, Status::Completed, 1, &approver)
+            .await,
+        StoreError::Conflict(_)
+    );
+    assert_err!(
+        store
+            .change_status(id, Status::Planned, Status::Cancelled, 2, &approver)
+            .await,
+        StoreError::Conflict(_)
+    );
+    assert_eq!(store.get_activity(id).await.unwrap(), approved);
+    assert_eq!(store.status_changes(id).await.unwrap(), [expected]);
+}
+
+async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let importer = actor_at("D. Importer", 13);
+    let rows = imported(&ctx, 0..10);
+    let (first, second) = rows.split_at(6);
+    let outcome = |inserted, updated, unchanged| ImportOutcome {
+        inserted,
+        updated,
+        unchanged,
+    };
+
+    let mut import = store.begin_import().await.unwrap();
+    assert_eq!(
+        import.write(first, &importer).await.unwrap(),
+        outcome(6, 0, 0)
+    );
+    assert_eq!(
+        import.write(second, &importer).await.unwrap(),
+        outcome(4, 0, 0)
+    );
+    import.commit().await.unwrap();
+    let all = ActivityFilter::default();
+    assert_eq!(store.count_activities(&all).await.unwrap(), 10);
+    let listed = store
+        .list_activities(&all, Sort::default(), &Page::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.iter().map(|a| &a.record).collect::<Vec<_>>(),
+        rows.iter().collect::<Vec<_>>()
+    );
+
+    // The same rows again: nothing to do.
+    let mut import = store.begin_import().await.unwrap();
+    assert_eq!(
+        import.write(first, &importer).await.unwrap(),
+        outcome(0, 0, 6)
+    );
+    import.commit().await.unwrap();
+    let after = store
+        .list_activities(&all, Sort::default(), &Page::default())
+        .await
+        .unwrap();
+    assert_eq!(after, listed);
+
+    // One changed row is updated, and its version moves on.
+    let mut changed = first.to_vec();
+    changed[2].title = "Renamed at the source".into();
+    changed[2].status = Status::Cancelled;
+    let mut import = store.begin_import().await.unwrap();
+    assert_eq!(
+        import.write(&changed, &importer).await.unwrap(),
+        outcome(0, 1, 5)
+    );
+    import.commit().await.unwrap();
+    let id = listed[2].meta.id;
+    let stored = store.get_activity(id).await.unwrap();
+    assert_eq!((&stored.record, stored.meta.version), (&changed[2], 2));
+    assert_eq!(
+        store
+            .get_activity(listed[3].meta.id)
+            .await
+            .unwrap()
+            .meta
+            .version,
+        1
+    );
+
+    // An import dropped before its commit leaves nothing behind.
+    let extra = imported(&ctx, 10..13);
+    {
+        let mut import = store.begin_import().await.unwrap();
+        assert_eq!(
+            import.write(&extra, &importer).await.unwrap(),
+            outcome(3, 0, 0)
+        );
+        let mut renamed = changed.clone();
+        renamed[0].title = "Never committed".into();
+        assert_eq!(
+            import.write(&renamed, &importer).await.unwrap(),
+            outcome(0, 1, 5)
+        );
+    }
+    assert_eq!(store.count_activities(&all).await.unwrap(), 10);
+    assert_eq!(
+        store.get_activity(listed[0].meta.id).await.unwrap(),
+        listed[0]
+    );
+    // The same external ids from another source are other records.
+    let mut import = store.begin_import().await.unwrap();
+    let elsewhere: Vec<Activity> = first
+        .iter()
+        .map(|a| Activity {
+            source: "other-db".into(),
+            ..a.clone()
+        })
+        .collect();
+    assert_eq!(
+        import.write(&elsewhere, &importer).await.unwrap(),
+        outcome(6, 0, 0)
+    );
+    import.commit().await.unwrap();
+    assert_eq!(store.count_activities(&all).await.unwrap(), 16);
+}
+
+/// One write with more rows than one statement may bind parameters for (SQLite 32766,
+/// PostgreSQL 65535): the store must split it.
+async fn a_large_batch_is_written_at_once<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let rows = imported(&ctx, 0..70_000);
+    let mut import = store.begin_import().await.unwrap();
+    let outcome = import.write(&rows, &actor()).await.unwrap();
+    assert_eq!(outcome.inserted, 70_000);
+    import.commit().await.unwrap();
+    let all = ActivityFilter::default();
+    assert_eq!(store.count_activities(&all).await.unwrap(), 70_000);
+}
+
+#[test]
+fn server_urls_get_their_database_replaced() {
+    for (server, expected) in [
+        (
+            "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres",
+            "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/t1",
+        ),
+        (
+            "postgres://attache:attache@127.0.0.1:5432/postgres",
+            "postgres://attache:attache@127.0.0.1:5432/t1",
+        ),
+        ("postgres://h:5432", "postgres://h:5432/t1"),
+        (
+            "postgres://h/db?sslmode=disable",
+            "postgres://h/t1?sslmode=disable",
+        ),
+    ] {
+        assert_eq!(with_database(server, "t1"), expected);
+    }
+}
