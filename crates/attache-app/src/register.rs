@@ -7,7 +7,8 @@ use attache_domain::{
     Activity, ActivityInput, FieldErrors, PartnerCode, Status, ValidationContext,
 };
 use attache_store::{
-    ActivityFilter, Actor, Page, PartnerFilter, Sort, StatusChange, Store, Stored,
+    ActivityFilter, Actor, AuditEntry, AuditVerdict, Page, PartnerFilter, Sort, StatusChange,
+    Store, Stored,
 };
 use chrono::{DateTime, Utc};
 
@@ -295,5 +296,18 @@ impl<S: Store> App<S> {
         partner: Option<&PartnerCode>,
     ) -> Result<Vec<Stored<Agreement>>> {
         Ok(self.store.list_agreements(partner).await?)
+    }
+
+    /// A record's history, or the latest changes, oldest first.
+    pub async fn audit_trail(
+        &self,
+        record: Option<(&str, &str)>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.audit_trail(record, limit).await?)
+    }
+
+    pub async fn verify_audit(&self) -> Result<AuditVerdict> {
+        Ok(self.store.verify_audit().await?)
     }
 }

@@ -5,6 +5,7 @@
 //! rules are checked before a record gets here (a stored record is always valid), and the
 //! acting user and the time come in as an [`Actor`], never from a clock in here.
 
+mod audit;
 mod error;
 mod sql;
 mod types;
@@ -15,6 +16,7 @@ use std::future::Future;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
+pub use audit::{AuditEntry, AuditVerdict};
 pub use error::StoreError;
 pub use sql::open::{AnyStore, open};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
@@ -145,6 +147,17 @@ pub trait Store: Send + Sync + 'static {
     -> impl Future<Output = Result<u64>> + Send;
 
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import>> + Send;
+
+    /// The audit trail, oldest first: one record's history (`record_type`, `record_id`)
+    /// or, without one, the latest entries.
+    fn audit_trail(
+        &self,
+        record: Option<(&str, &str)>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
+    /// Walks the whole audit trail and names the first entry altered, removed or
+    /// reordered.
+    fn verify_audit(&self) -> impl Future<Output = Result<AuditVerdict>> + Send;
 }
 
 /// A bulk write of activities inside one transaction. Dropping it without `commit` rolls

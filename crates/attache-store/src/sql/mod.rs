@@ -22,6 +22,8 @@ pub mod sqlite {
     const BULK_WRITE_BEGIN: &[&str] =
         &["PRAGMA cache_size = -131072", "PRAGMA temp_store = MEMORY"];
     const BULK_WRITE_END: &[&str] = &["PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT"];
+    /// A read transaction in write-ahead-log mode already sees one snapshot.
+    const SNAPSHOT: &[&str] = &[];
     include!("queries.rs");
     pub use SqlStore as SqliteStore;
 }
@@ -33,6 +35,8 @@ pub mod postgres {
     /// The server manages its own buffers.
     const BULK_WRITE_BEGIN: &[&str] = &[];
     const BULK_WRITE_END: &[&str] = &[];
+    /// Read committed (the default) sees each statement's own snapshot.
+    const SNAPSHOT: &[&str] = &["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"];
     include!("queries.rs");
     pub use SqlStore as PostgresStore;
 }

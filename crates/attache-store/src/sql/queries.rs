@@ -7,6 +7,7 @@ use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 use sqlx::{Pool, QueryBuilder, Transaction};
 
+use crate::audit::{AuditEntry, AuditVerdict, ChainWalk, Change, chain};
 use crate::sql::rows::{
     ActivityChildren, ActivityRow, AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow,
     PersonRow, StatusChangeRow, content_hash,
@@ -355,6 +356,94 @@ async fn version_conflict(
     }
 }
 
+/// A change to a record for the audit trail; `before` and `after` as the record's JSON.
+fn change<T: serde::Serialize>(
+    action: &'static str,
+    record_type: &'static str,
+    record_id: impl ToString,
+    label: &attache_domain::SecurityLabel,
+    owner_nation: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Change {
+    let json = |r: Option<&T>| r.and_then(|r| serde_json::to_string(r).ok());
+    Change {
+        action,
+        record_type,
+        record_id: record_id.to_string(),
+        classification: label.classification.as_str(),
+        releasable_to: label.releasable_to_text(),
+        owner_nation: owner_nation.to_owned(),
+        before: json(before),
+        after: json(after),
+    }
+}
+
+/// An activity's change: its label and owner as stored after the change.
+fn activity_change(
+    action: &'static str,
+    before: Option<&Stored<Activity>>,
+    after: &Stored<Activity>,
+) -> Change {
+    change(
+        action,
+        "activity",
+        after.meta.id,
+        &after.record.label,
+        &after.meta.owner_nation,
+        before.map(|b| &b.record),
+        Some(&after.record),
+    )
+}
+
+/// Appends changes to the audit trail inside the caller's transaction. Moving the head
+/// first locks it: concurrent writers take their turns, and each chains to the last.
+async fn append_audit(conn: &mut Conn, actor: &Actor, changes: Vec<Change>) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let (last_id, last_hash): (i64, String) = sqlx::query_as(
+        "UPDATE audit_head SET last_id = last_id + $1 WHERE one = 1 RETURNING last_id - $1, last_hash",
+    )
+    .bind(changes.len() as i64)
+    .fetch_one(&mut *conn)
+    .await?;
+    let entries = chain(actor, last_id, &last_hash, changes);
+    // 14 columns a row: well under both databases' limit on bound parameters.
+    for chunk in entries.chunks(INSERT_BATCH) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO audit_log (id, at, actor, actor_nation, action, record_type, record_id, \
+             classification, releasable_to, owner_nation, before, after, prev_hash, hash) ",
+        );
+        qb.push_values(chunk, |mut row, e| {
+            row.push_bind(e.id)
+                .push_bind(e.at.clone())
+                .push_bind(e.actor.clone())
+                .push_bind(e.actor_nation.clone())
+                .push_bind(e.action.clone())
+                .push_bind(e.record_type.clone())
+                .push_bind(e.record_id.clone())
+                .push_bind(e.classification.clone())
+                .push_bind(e.releasable_to.clone())
+                .push_bind(e.owner_nation.clone())
+                .push_bind(e.before.clone())
+                .push_bind(e.after.clone())
+                .push_bind(e.prev_hash.clone())
+                .push_bind(e.hash.clone());
+        });
+        qb.build().execute(&mut *conn).await?;
+    }
+    let head = entries.last().map(|e| e.hash.clone()).unwrap_or(last_hash);
+    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE one = 1")
+        .bind(head)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+const AUDIT_COLUMNS: &str = "id, at, actor, actor_nation, action, record_type, record_id, \
+    classification, releasable_to, owner_nation, before, after, prev_hash, hash";
+
 fn sort_column(field: SortField) -> &'static str {
     match field {
         SortField::Start => "a.start_date",
@@ -429,7 +518,8 @@ fn push_stamps(
 const STAMP_COLUMNS: &str =
     "classification, releasable_to, owner_nation, created_by, created_at, updated_by, updated_at";
 
-async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: bool) -> Result<()> {
+/// Inserts or (with `update`) corrects a partner; true when a row was written.
+async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: bool) -> Result<bool> {
     let mut qb = QueryBuilder::<Db>::new(format!(
         "INSERT INTO partners (code, kind, name, alpha2, region, subregion, members_as_of, \
          members_source, {STAMP_COLUMNS}) "
@@ -459,10 +549,13 @@ async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: boo
              excluded.members_source) OR partners.members_as_of IS DISTINCT FROM excluded.members_as_of",
         );
     }
-    qb.build()
+    let written = qb
+        .build()
         .execute(&mut *conn)
         .await
-        .map_err(conflict_on_duplicate(&format!("partner {}", p.code)))?;
+        .map_err(conflict_on_duplicate(&format!("partner {}", p.code)))?
+        .rows_affected()
+        > 0;
     sqlx::query("DELETE FROM memberships WHERE organisation = $1")
         .bind(p.code.as_str())
         .execute(&mut *conn)
@@ -474,15 +567,16 @@ async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: boo
         });
         qb.build().execute(&mut *conn).await?;
     }
-    Ok(())
+    Ok(written)
 }
 
+/// Inserts or (with `update`) corrects an objective; true when a row was written.
 async fn upsert_objective(
     conn: &mut Conn,
     o: &Objective,
     actor: &Actor,
     update: bool,
-) -> Result<()> {
+) -> Result<bool> {
     let mut qb = QueryBuilder::<Db>::new(format!(
         "INSERT INTO objectives (code, title, aim, partner, {STAMP_COLUMNS}) "
     ));
@@ -501,10 +595,13 @@ async fn upsert_objective(
              WHERE (objectives.title, objectives.aim) IS DISTINCT FROM (excluded.title, excluded.aim)",
         );
     }
-    qb.build()
+    let written = qb
+        .build()
         .execute(&mut *conn)
         .await
-        .map_err(conflict_on_duplicate(&format!("objective {}", o.code)))?;
+        .map_err(conflict_on_duplicate(&format!("objective {}", o.code)))?
+        .rows_affected()
+        > 0;
     sqlx::query("DELETE FROM objective_indicators WHERE objective = $1")
         .bind(&o.code)
         .execute(&mut *conn)
@@ -522,7 +619,7 @@ async fn upsert_objective(
         });
         qb.build().execute(&mut *conn).await?;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// The ids that a nation filter gives for a table with a `nation` column.
@@ -627,12 +724,35 @@ impl Store for SqlStore {
         // States before organisations: memberships refer to states.
         let (states, organisations): (Vec<&Partner>, Vec<&Partner>) =
             partners.iter().partition(|p| p.members.is_empty());
+        let mut changes = Vec::new();
+        let owner = actor.nation.as_str();
         for p in states.into_iter().chain(organisations) {
-            upsert_partner(&mut tx, p, actor, true).await?;
+            if upsert_partner(&mut tx, p, actor, true).await? {
+                changes.push(change(
+                    "reference",
+                    "partner",
+                    &p.code,
+                    &p.label,
+                    owner,
+                    None,
+                    Some(p),
+                ));
+            }
         }
         for o in objectives {
-            upsert_objective(&mut tx, o, actor, true).await?;
+            if upsert_objective(&mut tx, o, actor, true).await? {
+                changes.push(change(
+                    "reference",
+                    "objective",
+                    &o.code,
+                    &o.label,
+                    owner,
+                    None,
+                    Some(o),
+                ));
+            }
         }
+        append_audit(&mut tx, actor, changes).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -653,6 +773,16 @@ impl Store for SqlStore {
     async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         upsert_partner(&mut tx, partner, actor, false).await?;
+        let created = change(
+            "create",
+            "partner",
+            &partner.code,
+            &partner.label,
+            actor.nation.as_str(),
+            None,
+            Some(partner),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -681,7 +811,20 @@ impl Store for SqlStore {
             push_stamps(&mut row, &p.label, actor);
         });
         qb.push(" RETURNING id");
-        Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
+        let created = change(
+            "create",
+            "person",
+            id,
+            &p.label,
+            actor.nation.as_str(),
+            None,
+            Some(p),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn get_person(&self, id: i64) -> Result<Stored<Person>> {
@@ -717,7 +860,20 @@ impl Store for SqlStore {
             push_stamps(&mut row, &a.label, actor);
         });
         qb.push(" RETURNING id");
-        Ok(qb.build_query_scalar().fetch_one(&self.pool).await?)
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
+        let created = change(
+            "create",
+            "asset",
+            id,
+            &a.label,
+            actor.nation.as_str(),
+            None,
+            Some(a),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn get_asset(&self, id: i64) -> Result<Stored<Asset>> {
@@ -744,6 +900,16 @@ impl Store for SqlStore {
     async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         upsert_objective(&mut tx, objective, actor, false).await?;
+        let created = change(
+            "create",
+            "objective",
+            &objective.code,
+            &objective.label,
+            actor.nation.as_str(),
+            None,
+            Some(objective),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -783,6 +949,16 @@ impl Store for SqlStore {
             row.push_bind(id).push_bind(p.to_string());
         });
         qb.build().execute(&mut *tx).await?;
+        let created = change(
+            "create",
+            "agreement",
+            id,
+            &a.label,
+            actor.nation.as_str(),
+            None,
+            Some(a),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -809,6 +985,8 @@ impl Store for SqlStore {
             .copied()
             .ok_or_else(|| StoreError::corrupt("activities", "no id returned"))?;
         let stored = fetch_activity(&mut tx, id).await?;
+        let created = activity_change("create", None, &stored);
+        append_audit(&mut tx, actor, vec![created]).await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -826,8 +1004,15 @@ impl Store for SqlStore {
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
+        let before = fetch_activity(&mut tx, id).await?;
         replace_activity(&mut tx, id, activity, expected_version, actor).await?;
         let stored = fetch_activity(&mut tx, id).await?;
+        append_audit(
+            &mut tx,
+            actor,
+            vec![activity_change("update", Some(&before), &stored)],
+        )
+        .await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -841,6 +1026,7 @@ impl Store for SqlStore {
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
+        let before = fetch_activity(&mut tx, id).await?;
         let done = sqlx::query(
             "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
              WHERE id = $4 AND version = $5 AND status = $6",
@@ -870,6 +1056,12 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         let stored = fetch_activity(&mut tx, id).await?;
+        append_audit(
+            &mut tx,
+            actor,
+            vec![activity_change("transition", Some(&before), &stored)],
+        )
+        .await?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -922,6 +1114,57 @@ impl Store for SqlStore {
             sqlx::query(*statement).execute(&mut *tx).await?;
         }
         Ok(SqlImport { tx })
+    }
+
+    async fn audit_trail(
+        &self,
+        record: Option<(&str, &str)>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log"));
+        if let Some((record_type, record_id)) = record {
+            qb.push(" WHERE record_type = ")
+                .push_bind(record_type.to_owned())
+                .push(" AND record_id = ")
+                .push_bind(record_id.to_owned());
+        }
+        qb.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(limit));
+        let mut entries: Vec<AuditEntry> = qb.build_query_as().fetch_all(&self.pool).await?;
+        entries.reverse();
+        Ok(entries)
+    }
+
+    async fn verify_audit(&self) -> Result<AuditVerdict> {
+        // One snapshot for the walk: a write landing half-way cannot look like tampering.
+        let mut tx = self.pool.begin().await?;
+        for statement in SNAPSHOT {
+            sqlx::query(*statement).execute(&mut *tx).await?;
+        }
+        let (head_id, head_hash): (i64, String) =
+            sqlx::query_as("SELECT last_id, last_hash FROM audit_head WHERE one = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+        let mut walk = ChainWalk::default();
+        let mut after = 0i64;
+        loop {
+            let page: Vec<AuditEntry> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000"
+            )))
+            .bind(after)
+            .fetch_all(&mut *tx)
+            .await?;
+            for entry in &page {
+                if let Err(broken) = walk.next(entry) {
+                    return Ok(broken);
+                }
+            }
+            match page.last() {
+                Some(last) => after = last.id,
+                None => break,
+            }
+        }
+        Ok(walk.finish(head_id, &head_hash))
     }
 }
 
@@ -1061,17 +1304,42 @@ impl ImportSession for SqlImport {
         }
         let existing = existing_activities(&mut self.tx, batch).await?;
         let mut new = Vec::new();
+        let mut changes = Vec::new();
         for a in batch {
             match existing.get(&(a.source.clone(), a.external_id.clone())) {
                 None => new.push(a),
                 Some((_, hash, _)) if *hash == content_hash(a) => outcome.unchanged += 1,
                 Some((id, _, version)) => {
+                    let before = fetch_activity(&mut self.tx, *id).await?;
                     replace_activity(&mut self.tx, *id, a, *version, actor).await?;
+                    let owner = &before.meta.owner_nation;
+                    changes.push(change(
+                        "import",
+                        "activity",
+                        id,
+                        &a.label,
+                        owner,
+                        Some(&before.record),
+                        Some(a),
+                    ));
                     outcome.updated += 1;
                 }
             }
         }
-        insert_activities(&mut self.tx, &new, actor).await?;
+        let ids = insert_activities(&mut self.tx, &new, actor).await?;
+        let owner = actor.nation.as_str();
+        for (id, a) in ids.iter().zip(&new) {
+            changes.push(change(
+                "import",
+                "activity",
+                id,
+                &a.label,
+                owner,
+                None,
+                Some(*a),
+            ));
+        }
+        append_audit(&mut self.tx, actor, changes).await?;
         outcome.inserted = new.len() as u64;
         Ok(outcome)
     }

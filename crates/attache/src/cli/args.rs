@@ -55,6 +55,28 @@ pub enum Command {
     Import(ImportArgs),
     /// Export activities as CSV, JSON or iCalendar.
     Export(ExportArgs),
+    /// The audit trail: every change, who made it and when.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the whole trail and name the first entry altered, removed or reordered.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The latest changes, or one record's history (--record activity:12).
+    Log {
+        /// TYPE:ID, e.g. activity:12, partner:SGP, objective:SGP-1.
+        #[arg(long)]
+        record: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn partner_code(raw: &str) -> Result<PartnerCode, String> {

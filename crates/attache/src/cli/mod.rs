@@ -2,6 +2,7 @@
 
 mod activity;
 mod args;
+mod audit;
 mod demo;
 mod output;
 mod records;
@@ -56,6 +57,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Agreement(cmd) => records::agreement(&app, cmd, &actor).await,
                 Command::Import(cmd) => transfer::import(&app, cmd, &actor).await,
                 Command::Export(cmd) => transfer::export(&app, cmd).await,
+                Command::Audit(cmd) => audit::run(&app, cmd).await,
                 Command::Init(_) | Command::Demo(_) => Ok(ExitCode::SUCCESS),
             }
         }

@@ -1,0 +1,66 @@
+//! `attache audit verify | log`
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use attache_app::App;
+use attache_store::{AuditVerdict, Store};
+
+use super::args::AuditCommand;
+use super::output;
+
+pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand) -> Result<ExitCode> {
+    match cmd {
+        AuditCommand::Verify { json } => {
+            let verdict = app.verify_audit().await?;
+            if json {
+                output::json(&verdict)?;
+            }
+            match verdict {
+                AuditVerdict::Intact { entries } => {
+                    if !json {
+                        println!(
+                            "The audit trail is intact: {entries} entries, each chained to the one before."
+                        );
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                AuditVerdict::Broken { entry, reason } => {
+                    eprintln!("The audit trail is broken at entry {entry}: {reason}.");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        AuditCommand::Log {
+            record,
+            limit,
+            json,
+        } => {
+            let record = record
+                .as_deref()
+                .map(|r| {
+                    r.split_once(':')
+                        .ok_or_else(|| anyhow!("--record: write TYPE:ID, e.g. activity:12"))
+                })
+                .transpose()?;
+            let entries = app.audit_trail(record, limit).await?;
+            if json {
+                return output::json(&entries).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["entry", "at", "actor", "action", "record", "label"],
+                entries.iter().map(|e| {
+                    [
+                        e.id.to_string(),
+                        e.at.clone(),
+                        format!("{} ({})", e.actor, e.actor_nation),
+                        e.action.clone(),
+                        format!("{}:{}", e.record_type, e.record_id),
+                        e.classification.to_uppercase(),
+                    ]
+                }),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
