@@ -3149,6 +3149,7 @@ mod tests {
             .collect();
         ValidationContext {
             our_nation: nation(us),
+            clearance: attache_domain::Classification::Secret,
             partners,
             objectives,
             currencies,

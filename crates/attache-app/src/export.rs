@@ -6,7 +6,7 @@ use std::io::Write;
 
 use attache_domain::interchange::COLUMNS;
 use attache_domain::{Activity, ActivityInput, Classification, FieldError, Status};
-use attache_store::{ActivityFilter, Cursor, Page, Sort, Store, Stored};
+use attache_store::{ActivityFilter, Actor, Cursor, Page, Sort, Store, Stored};
 use icalendar::{Class, Component, Event, EventLike, EventStatus};
 
 use crate::{App, AppError, Result};
@@ -42,12 +42,14 @@ fn io(e: impl ToString) -> AppError {
 }
 
 impl<S: Store> App<S> {
-    /// Writes every activity that matches the filter, by start date; gives the count.
+    /// Writes every activity that matches the filter and that the viewer may see, by start
+    /// date; gives the count.
     pub async fn export(
         &self,
         filter: &ActivityFilter,
         format: ExportFormat,
         out: &mut (dyn Write + Send),
+        viewer: &Actor,
     ) -> Result<u64> {
         let mut writer = Writer::new(format, out)?;
         let sort = Sort::default();
@@ -57,7 +59,7 @@ impl<S: Store> App<S> {
         };
         let mut count = 0;
         loop {
-            let activities = self.activities(filter, sort, &page).await?;
+            let activities = self.activities(filter, sort, &page, viewer).await?;
             for a in &activities {
                 writer.write(a)?;
             }

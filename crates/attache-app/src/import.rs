@@ -150,7 +150,7 @@ impl<S: Store> App<S> {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         });
-        let ctx = self.validation_context().await?;
+        let ctx = self.validation_context(actor).await?;
         let (tx, rx) = mpsc::channel(4);
         let format = options.format;
         let reader = tokio::task::spawn_blocking(move || {

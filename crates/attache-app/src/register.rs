@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{
-    Activity, ActivityInput, FieldErrors, PartnerCode, Status, ValidationContext,
+    Activity, ActivityInput, Classification, FieldErrors, PartnerCode, SecurityLabel, Status,
+    ValidationContext,
 };
 use attache_store::{
     ActivityFilter, Actor, AuditEntry, AuditVerdict, Page, PartnerFilter, Sort, StatusChange,
@@ -65,6 +66,7 @@ impl<S: Store> App<S> {
         let actor = Actor {
             name: user.to_owned(),
             nation: our_nation.clone(),
+            clearance: Classification::Secret,
             at,
         };
         store
@@ -102,11 +104,13 @@ impl<S: Store> App<S> {
         &self.our_nation
     }
 
-    /// The acting user, for our nation, at the given time.
-    pub fn actor(&self, user: &str, at: DateTime<Utc>) -> Actor {
+    /// The operator at this machine's console, for our nation, at the given time. Whoever
+    /// holds the database file can read all of it, so the console is cleared for all.
+    pub fn console(&self, user: &str, at: DateTime<Utc>) -> Actor {
         Actor {
             name: user.to_owned(),
             nation: self.our_nation.clone(),
+            clearance: Classification::Secret,
             at,
         }
     }
@@ -116,10 +120,12 @@ impl<S: Store> App<S> {
         format!("attache-{}", self.our_nation)
     }
 
-    pub async fn validation_context(&self) -> Result<ValidationContext> {
+    /// What validation checks a writer's input against.
+    pub async fn validation_context(&self, writer: &Actor) -> Result<ValidationContext> {
         let known = self.store.known_codes().await?;
         Ok(ValidationContext {
             our_nation: self.our_nation.clone(),
+            clearance: writer.clearance,
             partners: known.partners,
             objectives: known.objectives,
             currencies: self.currencies.clone(),
@@ -138,7 +144,7 @@ impl<S: Store> App<S> {
         if input.external_id.trim().is_empty() {
             input.external_id = uuid::Uuid::now_v7().to_string();
         }
-        let activity = input.validate(&self.validation_context().await?)?;
+        let activity = input.validate(&self.validation_context(actor).await?)?;
         Ok(self.store.add_activity(&activity, actor).await?)
     }
 
@@ -152,7 +158,7 @@ impl<S: Store> App<S> {
         expected_version: Option<i64>,
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
-        let stored = self.store.get_activity(id).await?;
+        let stored = self.store.get_activity(id, actor).await?;
         let mut input = ActivityInput::from(&stored.record);
         edit(&mut input);
         if input.status != stored.record.status.as_str() {
@@ -162,7 +168,7 @@ impl<S: Store> App<S> {
             )])
             .into());
         }
-        let activity = input.validate(&self.validation_context().await?)?;
+        let activity = input.validate(&self.validation_context(actor).await?)?;
         let version = expected_version.unwrap_or(stored.meta.version);
         Ok(self
             .store
@@ -172,7 +178,7 @@ impl<S: Store> App<S> {
 
     /// Moves an activity along its lifecycle, if the lifecycle allows it.
     pub async fn transition(&self, id: i64, to: Status, actor: &Actor) -> Result<Stored<Activity>> {
-        let stored = self.store.get_activity(id).await?;
+        let stored = self.store.get_activity(id, actor).await?;
         let from = stored.record.status;
         from.transition(to)?;
         Ok(self
@@ -181,12 +187,12 @@ impl<S: Store> App<S> {
             .await?)
     }
 
-    pub async fn activity(&self, id: i64) -> Result<Stored<Activity>> {
-        Ok(self.store.get_activity(id).await?)
+    pub async fn activity(&self, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+        Ok(self.store.get_activity(id, viewer).await?)
     }
 
-    pub async fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>> {
-        Ok(self.store.status_changes(id).await?)
+    pub async fn status_changes(&self, id: i64, viewer: &Actor) -> Result<Vec<StatusChange>> {
+        Ok(self.store.status_changes(id, viewer).await?)
     }
 
     pub async fn activities(
@@ -194,12 +200,31 @@ impl<S: Store> App<S> {
         filter: &ActivityFilter,
         sort: Sort,
         page: &Page,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
-        Ok(self.store.list_activities(filter, sort, page).await?)
+        Ok(self
+            .store
+            .list_activities(filter, sort, page, viewer)
+            .await?)
     }
 
-    pub async fn count_activities(&self, filter: &ActivityFilter) -> Result<u64> {
-        Ok(self.store.count_activities(filter).await?)
+    pub async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
+        Ok(self.store.count_activities(filter, viewer).await?)
+    }
+
+    /// Refuses a record labelled above the writer's clearance.
+    fn check_cleared(actor: &Actor, label: &SecurityLabel) -> Result<()> {
+        if label.classification > actor.clearance {
+            return Err(attache_domain::FieldError::new(
+                "classification",
+                format!(
+                    "{} is above your clearance ({})",
+                    label.classification, actor.clearance
+                ),
+            )
+            .into());
+        }
+        Ok(())
     }
 
     /// Checks that every code a record refers to is known.
@@ -216,20 +241,26 @@ impl<S: Store> App<S> {
     }
 
     pub async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
+        Self::check_cleared(actor, &partner.label)?;
         let members: Vec<&PartnerCode> = partner.members.iter().collect();
         self.check_known("members", &members).await?;
         Ok(self.store.add_partner(partner, actor).await?)
     }
 
-    pub async fn partner(&self, code: &PartnerCode) -> Result<Stored<Partner>> {
-        Ok(self.store.get_partner(code).await?)
+    pub async fn partner(&self, code: &PartnerCode, viewer: &Actor) -> Result<Stored<Partner>> {
+        Ok(self.store.get_partner(code, viewer).await?)
     }
 
-    pub async fn partners(&self, filter: &PartnerFilter) -> Result<Vec<Stored<Partner>>> {
-        Ok(self.store.list_partners(filter).await?)
+    pub async fn partners(
+        &self,
+        filter: &PartnerFilter,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<Partner>>> {
+        Ok(self.store.list_partners(filter, viewer).await?)
     }
 
     pub async fn add_person(&self, person: &Person, actor: &Actor) -> Result<i64> {
+        Self::check_cleared(actor, &person.label)?;
         if person.name.trim().is_empty() {
             return Err(attache_domain::FieldError::new("name", "required").into());
         }
@@ -237,15 +268,20 @@ impl<S: Store> App<S> {
         Ok(self.store.add_person(person, actor).await?)
     }
 
-    pub async fn person(&self, id: i64) -> Result<Stored<Person>> {
-        Ok(self.store.get_person(id).await?)
+    pub async fn person(&self, id: i64, viewer: &Actor) -> Result<Stored<Person>> {
+        Ok(self.store.get_person(id, viewer).await?)
     }
 
-    pub async fn people(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Person>>> {
-        Ok(self.store.list_people(nation).await?)
+    pub async fn people(
+        &self,
+        nation: Option<&PartnerCode>,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<Person>>> {
+        Ok(self.store.list_people(nation, viewer).await?)
     }
 
     pub async fn add_asset(&self, asset: &Asset, actor: &Actor) -> Result<i64> {
+        Self::check_cleared(actor, &asset.label)?;
         if asset.name.trim().is_empty() {
             return Err(attache_domain::FieldError::new("name", "required").into());
         }
@@ -253,15 +289,20 @@ impl<S: Store> App<S> {
         Ok(self.store.add_asset(asset, actor).await?)
     }
 
-    pub async fn asset(&self, id: i64) -> Result<Stored<Asset>> {
-        Ok(self.store.get_asset(id).await?)
+    pub async fn asset(&self, id: i64, viewer: &Actor) -> Result<Stored<Asset>> {
+        Ok(self.store.get_asset(id, viewer).await?)
     }
 
-    pub async fn assets(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Asset>>> {
-        Ok(self.store.list_assets(nation).await?)
+    pub async fn assets(
+        &self,
+        nation: Option<&PartnerCode>,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<Asset>>> {
+        Ok(self.store.list_assets(nation, viewer).await?)
     }
 
     pub async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
+        Self::check_cleared(actor, &objective.label)?;
         objective.check()?;
         if let Some(partner) = &objective.partner {
             self.check_known("partner", &[partner]).await?;
@@ -269,33 +310,36 @@ impl<S: Store> App<S> {
         Ok(self.store.add_objective(objective, actor).await?)
     }
 
-    pub async fn objective(&self, code: &str) -> Result<Stored<Objective>> {
-        Ok(self.store.get_objective(code).await?)
+    pub async fn objective(&self, code: &str, viewer: &Actor) -> Result<Stored<Objective>> {
+        Ok(self.store.get_objective(code, viewer).await?)
     }
 
     pub async fn objectives(
         &self,
         partner: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Objective>>> {
-        Ok(self.store.list_objectives(partner).await?)
+        Ok(self.store.list_objectives(partner, viewer).await?)
     }
 
     pub async fn add_agreement(&self, agreement: &Agreement, actor: &Actor) -> Result<i64> {
+        Self::check_cleared(actor, &agreement.label)?;
         agreement.check()?;
         let parties: Vec<&PartnerCode> = agreement.parties.iter().collect();
         self.check_known("parties", &parties).await?;
         Ok(self.store.add_agreement(agreement, actor).await?)
     }
 
-    pub async fn agreement(&self, id: i64) -> Result<Stored<Agreement>> {
-        Ok(self.store.get_agreement(id).await?)
+    pub async fn agreement(&self, id: i64, viewer: &Actor) -> Result<Stored<Agreement>> {
+        Ok(self.store.get_agreement(id, viewer).await?)
     }
 
     pub async fn agreements(
         &self,
         partner: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Agreement>>> {
-        Ok(self.store.list_agreements(partner).await?)
+        Ok(self.store.list_agreements(partner, viewer).await?)
     }
 
     /// A record's history, or the latest changes, oldest first.
@@ -303,8 +347,9 @@ impl<S: Store> App<S> {
         &self,
         record: Option<(&str, &str)>,
         limit: u32,
+        viewer: &Actor,
     ) -> Result<Vec<AuditEntry>> {
-        Ok(self.store.audit_trail(record, limit).await?)
+        Ok(self.store.audit_trail(record, limit, viewer).await?)
     }
 
     pub async fn verify_audit(&self) -> Result<AuditVerdict> {

@@ -161,6 +161,8 @@ pub struct Activity {
 #[derive(Debug, Clone)]
 pub struct ValidationContext {
     pub our_nation: PartnerCode,
+    /// The writer's clearance: nothing is written above it.
+    pub clearance: Classification,
     pub partners: HashSet<String>,
     pub objectives: HashSet<String>,
     pub currencies: HashSet<String>,
@@ -489,6 +491,15 @@ fn label(
 ) -> Result<SecurityLabel, FieldError> {
     const FIELD: &str = "releasable_to";
     let classification = Classification::parse("classification", classification)?;
+    if classification > ctx.clearance {
+        return Err(FieldError::new(
+            "classification",
+            format!(
+                "{classification} is above your clearance ({})",
+                ctx.clearance
+            ),
+        ));
+    }
     let nations = releasable_to
         .iter()
         .map(|s| s.trim())

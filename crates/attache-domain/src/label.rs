@@ -82,6 +82,14 @@ impl SecurityLabel {
         })
     }
 
+    /// Whether a reader of `nation` with `clearance` may see a record with this label
+    /// owned by `owner`: cleared for its classification, and the owner or on its
+    /// releasability list. The store applies the same rule in SQL (`push_visible`).
+    pub fn visible_to(&self, owner: &str, nation: &PartnerCode, clearance: Classification) -> bool {
+        clearance >= self.classification
+            && (owner == nation.as_str() || self.releasable_to.contains(nation))
+    }
+
     /// The releasability list as stored and exchanged: codes joined by `;`.
     pub fn releasable_to_text(&self) -> String {
         join_codes(&self.releasable_to)
@@ -105,6 +113,24 @@ mod tests {
     fn classifications_are_ordered() {
         assert!(Classification::Official < Classification::OfficialSensitive);
         assert!(Classification::OfficialSensitive < Classification::Secret);
+    }
+
+    #[test]
+    fn visibility_needs_clearance_and_ownership_or_release() {
+        let code = |c| PartnerCode::parse("nation", c).unwrap();
+        let label =
+            SecurityLabel::new(Classification::OfficialSensitive, vec![code("AUS")]).unwrap();
+        use Classification::*;
+        assert!(label.visible_to("GBR", &code("GBR"), OfficialSensitive));
+        assert!(label.visible_to("GBR", &code("AUS"), Secret));
+        assert!(
+            !label.visible_to("GBR", &code("GBR"), Official),
+            "clearance below"
+        );
+        assert!(
+            !label.visible_to("GBR", &code("USA"), Secret),
+            "not released to USA"
+        );
     }
 
     #[test]

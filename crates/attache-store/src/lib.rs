@@ -35,6 +35,12 @@ pub struct KnownCodes {
 }
 
 /// Everything Attaché keeps, behind one interface for both databases.
+///
+/// Every read takes the `viewer` and returns only what the viewer may see under the
+/// security labels (clearance at least the record's classification, and the viewer's
+/// nation owns the record or is on its releasability list): a hidden record is absent from
+/// lists and counts, and reading it by key gives `NotFound`. Writes that change an existing
+/// record read it first as the actor, so a hidden record cannot be changed either.
 pub trait Store: Send + Sync + 'static {
     /// One import, written in a single transaction: all rows or none.
     type Import: ImportSession;
@@ -65,10 +71,12 @@ pub trait Store: Send + Sync + 'static {
     fn get_partner(
         &self,
         code: &PartnerCode,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Stored<Partner>>> + Send;
     fn list_partners(
         &self,
         filter: &PartnerFilter,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Partner>>>> + Send;
 
     fn add_person(
@@ -76,17 +84,27 @@ pub trait Store: Send + Sync + 'static {
         person: &Person,
         actor: &Actor,
     ) -> impl Future<Output = Result<i64>> + Send;
-    fn get_person(&self, id: i64) -> impl Future<Output = Result<Stored<Person>>> + Send;
+    fn get_person(
+        &self,
+        id: i64,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Stored<Person>>> + Send;
     fn list_people(
         &self,
         nation: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Person>>>> + Send;
 
     fn add_asset(&self, asset: &Asset, actor: &Actor) -> impl Future<Output = Result<i64>> + Send;
-    fn get_asset(&self, id: i64) -> impl Future<Output = Result<Stored<Asset>>> + Send;
+    fn get_asset(
+        &self,
+        id: i64,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Stored<Asset>>> + Send;
     fn list_assets(
         &self,
         nation: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Asset>>>> + Send;
 
     fn add_objective(
@@ -94,10 +112,15 @@ pub trait Store: Send + Sync + 'static {
         objective: &Objective,
         actor: &Actor,
     ) -> impl Future<Output = Result<()>> + Send;
-    fn get_objective(&self, code: &str) -> impl Future<Output = Result<Stored<Objective>>> + Send;
+    fn get_objective(
+        &self,
+        code: &str,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Stored<Objective>>> + Send;
     fn list_objectives(
         &self,
         partner: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Objective>>>> + Send;
 
     fn add_agreement(
@@ -105,10 +128,15 @@ pub trait Store: Send + Sync + 'static {
         agreement: &Agreement,
         actor: &Actor,
     ) -> impl Future<Output = Result<i64>> + Send;
-    fn get_agreement(&self, id: i64) -> impl Future<Output = Result<Stored<Agreement>>> + Send;
+    fn get_agreement(
+        &self,
+        id: i64,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Stored<Agreement>>> + Send;
     fn list_agreements(
         &self,
         partner: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Agreement>>>> + Send;
 
     fn add_activity(
@@ -116,7 +144,11 @@ pub trait Store: Send + Sync + 'static {
         activity: &Activity,
         actor: &Actor,
     ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
-    fn get_activity(&self, id: i64) -> impl Future<Output = Result<Stored<Activity>>> + Send;
+    fn get_activity(
+        &self,
+        id: i64,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
     /// Replaces an activity's content if its version is still `expected_version`;
     /// otherwise [`StoreError::Conflict`], so that no one's change is silently lost.
     fn update_activity(
@@ -136,15 +168,23 @@ pub trait Store: Send + Sync + 'static {
         expected_version: i64,
         actor: &Actor,
     ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
-    fn status_changes(&self, id: i64) -> impl Future<Output = Result<Vec<StatusChange>>> + Send;
+    fn status_changes(
+        &self,
+        id: i64,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Vec<StatusChange>>> + Send;
     fn list_activities(
         &self,
         filter: &ActivityFilter,
         sort: Sort,
         page: &Page,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Activity>>>> + Send;
-    fn count_activities(&self, filter: &ActivityFilter)
-    -> impl Future<Output = Result<u64>> + Send;
+    fn count_activities(
+        &self,
+        filter: &ActivityFilter,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<u64>> + Send;
 
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import>> + Send;
 
@@ -154,6 +194,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         record: Option<(&str, &str)>,
         limit: u32,
+        viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
     /// Walks the whole audit trail and names the first entry altered, removed or
     /// reordered.

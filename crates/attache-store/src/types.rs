@@ -1,14 +1,16 @@
 //! The values that go in and out of the store besides domain records.
 
-use attache_domain::{Category, PartnerCode, Status};
+use attache_domain::{Category, Classification, PartnerCode, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-/// Who is acting, for which nation, and when: every write is stamped with these.
+/// Who is acting, for which nation, with which clearance, and when: every write is
+/// stamped with these, and every read filtered by them.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub name: String,
     pub nation: PartnerCode,
+    pub clearance: Classification,
     pub at: DateTime<Utc>,
 }
 

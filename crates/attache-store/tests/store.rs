@@ -20,7 +20,8 @@ use attache_domain::records::{
     StandingAim,
 };
 use attache_domain::{
-    Activity, ActivityInput, Category, PartnerCode, SecurityLabel, Status, ValidationContext,
+    Activity, ActivityInput, Category, Classification, PartnerCode, SecurityLabel, Status,
+    ValidationContext,
 };
 use attache_store::{
     ActivityFilter, Actor, AnyStore, Cursor, ImportOutcome, ImportSession, Page, PartnerFilter,
@@ -217,6 +218,7 @@ on_each_backend!(
     a_status_change_is_recorded,
     an_import_session_is_idempotent_and_atomic,
     a_large_batch_is_written_at_once,
+    labels_hide_records_on_every_read_path,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -234,6 +236,7 @@ fn actor_at(name: &str, hour: u32) -> Actor {
     Actor {
         name: name.into(),
         nation: code("GBR"),
+        clearance: Classification::Secret,
         at: Utc.with_ymd_and_hms(2026, 11, 25, hour, 30, 0).unwrap(),
     }
 }
@@ -309,6 +312,7 @@ async fn ready<S: Store>(store: &S) -> ValidationContext {
         .unwrap();
     let known = store.known_codes().await.unwrap();
     ValidationContext {
+        clearance: Classification::Secret,
         our_nation: code("GBR"),
         partners: known.partners,
         objectives: known.objectives,
@@ -441,17 +445,23 @@ async fn reference_load_is_idempotent<S: Store>(store: &S) {
         .await
         .unwrap();
     for partner in reference_partners() {
-        let stored = store.get_partner(&partner.code).await.unwrap();
+        let stored = store.get_partner(&partner.code, &actor()).await.unwrap();
         assert_eq!(stored.record, partner);
         assert_eq!(stored.meta.version, 1, "{}", partner.code);
         assert_eq!(stored.meta.updated_by, "A. Planner");
     }
     for objective in standing_objectives() {
-        let stored = store.get_objective(&objective.code).await.unwrap();
+        let stored = store
+            .get_objective(&objective.code, &actor())
+            .await
+            .unwrap();
         assert_eq!((stored.record, stored.meta.version), (objective, 1));
     }
     assert_eq!(
-        store.count_activities(&Default::default()).await.unwrap(),
+        store
+            .count_activities(&Default::default(), &actor())
+            .await
+            .unwrap(),
         1
     );
 
@@ -469,14 +479,19 @@ async fn reference_load_is_idempotent<S: Store>(store: &S) {
         )
         .await
         .unwrap();
-    let stored = store.get_partner(&code("NATO")).await.unwrap();
+    let stored = store.get_partner(&code("NATO"), &actor()).await.unwrap();
     assert_eq!(&stored.record, corrected.last().unwrap());
     assert_eq!(
         (stored.meta.version, stored.meta.updated_by.as_str()),
         (2, "B. Admin")
     );
     assert_eq!(
-        store.get_partner(&code("SGP")).await.unwrap().meta.version,
+        store
+            .get_partner(&code("SGP"), &actor())
+            .await
+            .unwrap()
+            .meta
+            .version,
         1
     );
 
@@ -495,7 +510,7 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
     // Partners.
     let france = state("FRA", "France", "Europe");
     store.add_partner(&france, &who).await.unwrap();
-    let stored = store.get_partner(&code("FRA")).await.unwrap();
+    let stored = store.get_partner(&code("FRA"), &actor()).await.unwrap();
     assert_eq!(stored.record, france);
     assert_eq!(
         (
@@ -510,7 +525,7 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
         StoreError::Conflict(_)
     );
     assert_err!(
-        store.get_partner(&code("ZZZ")).await,
+        store.get_partner(&code("ZZZ"), &actor()).await,
         StoreError::NotFound { .. }
     );
     let partner_codes = |rows: Vec<Stored<Partner>>| -> Vec<String> {
@@ -519,7 +534,7 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
             .collect()
     };
     let list = |filter: PartnerFilter| async move {
-        partner_codes(store.list_partners(&filter).await.unwrap())
+        partner_codes(store.list_partners(&filter, &actor()).await.unwrap())
     };
     assert_eq!(
         list(PartnerFilter::default()).await,
@@ -550,7 +565,10 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
         label: SecurityLabel::default(),
     };
     let person_id = store.add_person(&person, &who).await.unwrap();
-    assert_eq!(store.get_person(person_id).await.unwrap().record, person);
+    assert_eq!(
+        store.get_person(person_id, &actor()).await.unwrap().record,
+        person
+    );
     let other = Person {
         nation: code("AUS"),
         name: "Sam Lee".into(),
@@ -558,12 +576,15 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
     };
     store.add_person(&other, &who).await.unwrap();
     assert_eq!(
-        ids(&store.list_people(Some(&code("SGP"))).await.unwrap()),
+        ids(&store
+            .list_people(Some(&code("SGP")), &actor())
+            .await
+            .unwrap()),
         [person_id]
     );
-    assert_eq!(store.list_people(None).await.unwrap().len(), 2);
+    assert_eq!(store.list_people(None, &actor()).await.unwrap().len(), 2);
     assert_err!(
-        store.get_person(person_id + 100).await,
+        store.get_person(person_id + 100, &actor()).await,
         StoreError::NotFound { .. }
     );
 
@@ -579,14 +600,20 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
         .unwrap(),
     };
     let asset_id = store.add_asset(&asset, &who).await.unwrap();
-    assert_eq!(store.get_asset(asset_id).await.unwrap().record, asset);
     assert_eq!(
-        ids(&store.list_assets(Some(&code("GBR"))).await.unwrap()),
+        store.get_asset(asset_id, &actor()).await.unwrap().record,
+        asset
+    );
+    assert_eq!(
+        ids(&store
+            .list_assets(Some(&code("GBR")), &actor())
+            .await
+            .unwrap()),
         [asset_id]
     );
     assert!(
         store
-            .list_assets(Some(&code("SGP")))
+            .list_assets(Some(&code("SGP")), &actor())
             .await
             .unwrap()
             .is_empty()
@@ -614,15 +641,21 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
     };
     store.add_objective(&objective, &who).await.unwrap();
     assert_eq!(
-        store.get_objective("SGP-1").await.unwrap().record,
+        store.get_objective("SGP-1", &actor()).await.unwrap().record,
         objective
     );
-    let sgp = store.list_objectives(Some(&code("SGP"))).await.unwrap();
+    let sgp = store
+        .list_objectives(Some(&code("SGP")), &actor())
+        .await
+        .unwrap();
     assert_eq!(
         sgp.into_iter().map(|o| o.record).collect::<Vec<_>>(),
         std::slice::from_ref(&objective)
     );
-    assert_eq!(store.list_objectives(None).await.unwrap().len(), 4);
+    assert_eq!(
+        store.list_objectives(None, &actor()).await.unwrap().len(),
+        4
+    );
     assert_err!(
         store.add_objective(&objective, &who).await,
         StoreError::Conflict(_)
@@ -639,15 +672,18 @@ async fn records_are_added_and_listed<S: Store>(store: &S) {
         label: SecurityLabel::default(),
     };
     let agreement_id = store.add_agreement(&agreement, &who).await.unwrap();
-    let stored = store.get_agreement(agreement_id).await.unwrap();
+    let stored = store.get_agreement(agreement_id, &actor()).await.unwrap();
     assert_eq!((stored.record, stored.meta.version), (agreement, 1));
     assert_eq!(
-        ids(&store.list_agreements(Some(&code("SGP"))).await.unwrap()),
+        ids(&store
+            .list_agreements(Some(&code("SGP")), &actor())
+            .await
+            .unwrap()),
         [agreement_id]
     );
     assert!(
         store
-            .list_agreements(Some(&code("USA")))
+            .list_agreements(Some(&code("USA")), &actor())
             .await
             .unwrap()
             .is_empty()
@@ -671,7 +707,7 @@ async fn an_activity_round_trips<S: Store>(store: &S) {
         ),
         ("GBR", "A. Planner", who.at, "A. Planner", who.at, 1)
     );
-    let got = store.get_activity(added.meta.id).await.unwrap();
+    let got = store.get_activity(added.meta.id, &actor()).await.unwrap();
     assert_eq!(got, added);
     // The interchange form of what came back is what went in.
     assert_eq!(
@@ -689,7 +725,11 @@ async fn an_activity_round_trips<S: Store>(store: &S) {
     );
     let stored = store.add_activity(&bare, &who).await.unwrap();
     assert_eq!(
-        store.get_activity(stored.meta.id).await.unwrap().record,
+        store
+            .get_activity(stored.meta.id, &actor())
+            .await
+            .unwrap()
+            .record,
         bare
     );
 
@@ -698,7 +738,7 @@ async fn an_activity_round_trips<S: Store>(store: &S) {
         StoreError::Conflict(_)
     );
     assert_err!(
-        store.get_activity(stored.meta.id + 100).await,
+        store.get_activity(stored.meta.id + 100, &actor()).await,
         StoreError::NotFound { .. }
     );
 }
@@ -747,7 +787,7 @@ async fn activities_are_filtered_sorted_and_paged<S: Store>(store: &S) {
             "a filter that selects nothing: {filter:?}"
         );
         let listed = store
-            .list_activities(filter, Sort::default(), &Page::default())
+            .list_activities(filter, Sort::default(), &Page::default(), &actor())
             .await
             .unwrap();
         let listed: Vec<&str> = listed
@@ -755,7 +795,7 @@ async fn activities_are_filtered_sorted_and_paged<S: Store>(store: &S) {
             .map(|a| a.record.external_id.as_str())
             .collect();
         assert_eq!(listed, expected, "{filter:?}");
-        let count = store.count_activities(filter).await.unwrap();
+        let count = store.count_activities(filter, &actor()).await.unwrap();
         assert_eq!(count, expected.len() as u64, "{filter:?}");
     }
 
@@ -768,7 +808,7 @@ async fn activities_are_filtered_sorted_and_paged<S: Store>(store: &S) {
         };
         async move {
             let rows = store
-                .list_activities(&filter, Sort::default(), &Page::default())
+                .list_activities(&filter, Sort::default(), &Page::default(), &actor())
                 .await
                 .unwrap();
             rows.into_iter()
@@ -793,12 +833,12 @@ async fn activities_are_filtered_sorted_and_paged<S: Store>(store: &S) {
             let sort = Sort { field, descending };
             for filter in [&filters[0], &filters[1]] {
                 let all = store
-                    .list_activities(filter, sort, &Page::default())
+                    .list_activities(filter, sort, &Page::default(), &actor())
                     .await
                     .unwrap();
                 assert_eq!(
                     all.len() as u64,
-                    store.count_activities(filter).await.unwrap()
+                    store.count_activities(filter, &actor()).await.unwrap()
                 );
                 let paged = page_through(store, filter, sort, 5).await;
                 assert_eq!(paged, ids(&all), "{sort:?} {filter:?}");
@@ -845,7 +885,10 @@ async fn page_through<S: Store>(
             after,
             limit: Some(size),
         };
-        let rows = store.list_activities(filter, sort, &page).await.unwrap();
+        let rows = store
+            .list_activities(filter, sort, &page, &actor())
+            .await
+            .unwrap();
         assert!(rows.len() <= size as usize);
         let Some(last) = rows.last() else {
             return seen;
@@ -889,7 +932,7 @@ async fn a_stale_update_is_refused<S: Store>(store: &S) {
         store.update_activity(id, &second, 1, &actor()).await,
         StoreError::Conflict(_)
     );
-    assert_eq!(store.get_activity(id).await.unwrap(), updated);
+    assert_eq!(store.get_activity(id, &actor()).await.unwrap(), updated);
 
     assert_err!(
         store.update_activity(id + 100, &second, 1, &actor()).await,
@@ -904,7 +947,7 @@ async fn a_status_change_is_recorded<S: Store>(store: &S) {
         .await
         .unwrap();
     let id = added.meta.id;
-    assert!(store.status_changes(id).await.unwrap().is_empty());
+    assert!(store.status_changes(id, &actor()).await.unwrap().is_empty());
 
     let approver = actor_at("C. Approver", 12);
     let approved = store
@@ -923,7 +966,7 @@ async fn a_status_change_is_recorded<S: Store>(store: &S) {
         at: approver.at,
     };
     assert_eq!(
-        store.status_changes(id).await.unwrap(),
+        store.status_changes(id, &actor()).await.unwrap(),
         std::slice::from_ref(&expected)
     );
 
@@ -940,8 +983,11 @@ async fn a_status_change_is_recorded<S: Store>(store: &S) {
             .await,
         StoreError::Conflict(_)
     );
-    assert_eq!(store.get_activity(id).await.unwrap(), approved);
-    assert_eq!(store.status_changes(id).await.unwrap(), [expected]);
+    assert_eq!(store.get_activity(id, &actor()).await.unwrap(), approved);
+    assert_eq!(
+        store.status_changes(id, &actor()).await.unwrap(),
+        [expected]
+    );
 }
 
 async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
@@ -966,9 +1012,9 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
     );
     import.commit().await.unwrap();
     let all = ActivityFilter::default();
-    assert_eq!(store.count_activities(&all).await.unwrap(), 10);
+    assert_eq!(store.count_activities(&all, &actor()).await.unwrap(), 10);
     let listed = store
-        .list_activities(&all, Sort::default(), &Page::default())
+        .list_activities(&all, Sort::default(), &Page::default(), &actor())
         .await
         .unwrap();
     assert_eq!(
@@ -984,7 +1030,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
     );
     import.commit().await.unwrap();
     let after = store
-        .list_activities(&all, Sort::default(), &Page::default())
+        .list_activities(&all, Sort::default(), &Page::default(), &actor())
         .await
         .unwrap();
     assert_eq!(after, listed);
@@ -1000,11 +1046,11 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
     );
     import.commit().await.unwrap();
     let id = listed[2].meta.id;
-    let stored = store.get_activity(id).await.unwrap();
+    let stored = store.get_activity(id, &actor()).await.unwrap();
     assert_eq!((&stored.record, stored.meta.version), (&changed[2], 2));
     assert_eq!(
         store
-            .get_activity(listed[3].meta.id)
+            .get_activity(listed[3].meta.id, &actor())
             .await
             .unwrap()
             .meta
@@ -1027,9 +1073,12 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
             outcome(0, 1, 5)
         );
     }
-    assert_eq!(store.count_activities(&all).await.unwrap(), 10);
+    assert_eq!(store.count_activities(&all, &actor()).await.unwrap(), 10);
     assert_eq!(
-        store.get_activity(listed[0].meta.id).await.unwrap(),
+        store
+            .get_activity(listed[0].meta.id, &actor())
+            .await
+            .unwrap(),
         listed[0]
     );
     // The same external ids from another source are other records.
@@ -1046,7 +1095,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
         outcome(6, 0, 0)
     );
     import.commit().await.unwrap();
-    assert_eq!(store.count_activities(&all).await.unwrap(), 16);
+    assert_eq!(store.count_activities(&all, &actor()).await.unwrap(), 16);
 }
 
 /// One write with more rows than one statement may bind parameters for (SQLite 32766,
@@ -1059,7 +1108,10 @@ async fn a_large_batch_is_written_at_once<S: Store>(store: &S) {
     assert_eq!(outcome.inserted, 70_000);
     import.commit().await.unwrap();
     let all = ActivityFilter::default();
-    assert_eq!(store.count_activities(&all).await.unwrap(), 70_000);
+    assert_eq!(
+        store.count_activities(&all, &actor()).await.unwrap(),
+        70_000
+    );
 }
 
 #[test]
@@ -1080,5 +1132,94 @@ fn server_urls_get_their_database_replaced() {
         ),
     ] {
         assert_eq!(with_database(server, "t1"), expected);
+    }
+}
+
+/// A record is read only by someone cleared for its classification whose nation owns it or
+/// is on its releasability list, on every read path; the store's SQL agrees with the
+/// domain's rule, `SecurityLabel::visible_to`.
+async fn labels_hide_records_on_every_read_path<S: Store>(store: &S) {
+    use Classification::{Official, OfficialSensitive, Secret};
+    let ctx = ready(store).await;
+    let labels: [(&str, &[&str]); 4] = [
+        ("official", &[]),
+        ("official_sensitive", &["AUS"]),
+        ("secret", &[]),
+        ("secret", &["AUS", "USA"]),
+    ];
+    let mut stored = Vec::new();
+    for (i, (classification, releasable)) in labels.iter().enumerate() {
+        let mut input = sample_input(i);
+        input.classification = (*classification).into();
+        input.releasable_to = releasable.iter().map(|s| (*s).into()).collect();
+        stored.push(
+            store
+                .add_activity(&valid(&input, &ctx), &actor())
+                .await
+                .unwrap(),
+        );
+    }
+    let all = ActivityFilter::default();
+    let readers = [
+        ("GBR", Official),
+        ("GBR", OfficialSensitive),
+        ("GBR", Secret),
+        ("AUS", Official),
+        ("AUS", Secret),
+        ("USA", Secret),
+        ("FRA", Secret),
+    ];
+    for (nation, clearance) in readers {
+        let viewer = Actor {
+            nation: code(nation),
+            clearance,
+            ..actor()
+        };
+        let visible: Vec<i64> = stored
+            .iter()
+            .filter(|s| {
+                s.record
+                    .label
+                    .visible_to(&s.meta.owner_nation, &viewer.nation, clearance)
+            })
+            .map(|s| s.meta.id)
+            .collect();
+        let listed = store
+            .list_activities(&all, Sort::default(), &Page::default(), &viewer)
+            .await
+            .unwrap();
+        assert_eq!(ids(&listed), visible, "{nation} cleared {clearance}");
+        assert_eq!(
+            store.count_activities(&all, &viewer).await.unwrap(),
+            visible.len() as u64
+        );
+        for s in &stored {
+            let id = s.meta.id;
+            let got = store.get_activity(id, &viewer).await;
+            let trail = store
+                .audit_trail(Some(("activity", &id.to_string())), 10, &viewer)
+                .await
+                .unwrap();
+            if visible.contains(&id) {
+                assert!(got.is_ok(), "{nation} {clearance} should see {id}");
+                assert_eq!(trail.len(), 1);
+            } else {
+                assert!(
+                    matches!(got, Err(StoreError::NotFound { .. })),
+                    "{nation} {clearance} sees {id}"
+                );
+                assert!(
+                    trail.is_empty(),
+                    "{nation} {clearance} sees the history of {id}"
+                );
+                let changed = store
+                    .update_activity(id, &s.record, s.meta.version, &viewer)
+                    .await;
+                assert!(
+                    matches!(changed, Err(StoreError::NotFound { .. })),
+                    "{nation} {clearance} changed {id}"
+                );
+            }
+        }
     }
 }

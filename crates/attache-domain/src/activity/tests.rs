@@ -6,6 +6,7 @@ fn ctx() -> ValidationContext {
     let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
     ValidationContext {
         our_nation: PartnerCode::parse("nation", "GBR").unwrap(),
+        clearance: Classification::Secret,
         partners: set(&["GBR", "SGP", "USA", "AUS", "MYS", "ASEAN", "NATO"]),
         objectives: set(&["build_trust", "non_proliferation", "SGP-1"]),
         currencies: set(&["GBP", "SGD", "USD", "KWD"]),
@@ -55,6 +56,19 @@ fn a_complete_activity_is_valid_and_canonical() {
     assert_eq!(a.participants[0].role, Role::Host);
     assert_eq!(a.label.releasable_to_text(), "AUS;USA");
     assert_eq!(a.cost.as_ref().unwrap().amount.to_string(), "12500.50");
+}
+
+#[test]
+fn nothing_is_written_above_the_writers_clearance() {
+    let mut ctx = ctx();
+    ctx.clearance = Classification::Official;
+    let errors = input().validate(&ctx).unwrap_err();
+    assert_eq!(errors.0[0].field, "classification");
+    assert!(
+        errors.0[0]
+            .reason
+            .contains("above your clearance (official)")
+    );
 }
 
 #[test]

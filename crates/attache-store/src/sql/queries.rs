@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
-use attache_domain::{Activity, PartnerCode, Status};
+use attache_domain::{Activity, Classification, PartnerCode, Status};
 use sqlx::{Pool, QueryBuilder, Transaction};
 
 use crate::audit::{AuditEntry, AuditVerdict, ChainWalk, Change, chain};
@@ -58,6 +58,23 @@ fn conflict_on_duplicate(what: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ 
         }
         _ => StoreError::Database(e),
     }
+}
+
+/// Keeps only what the viewer may see: the label rule of `SecurityLabel::visible_to`, in
+/// SQL, so that hidden records are absent from every list, count and lookup. `alias` is
+/// the table's alias with its dot (`a.`), or empty.
+fn push_visible(qb: &mut QueryBuilder<Db>, alias: &str, viewer: &Actor) {
+    let cleared = Classification::ALL
+        .into_iter()
+        .filter(|c| *c <= viewer.clearance)
+        .map(Classification::as_str);
+    qb.push(format!(" AND {alias}classification IN "));
+    push_in_list(qb, cleared);
+    qb.push(format!(" AND ({alias}owner_nation = "))
+        .push_bind(viewer.nation.to_string())
+        .push(format!(" OR ';' || {alias}releasable_to || ';' LIKE "))
+        .push_bind(format!("%;{};%", viewer.nation))
+        .push(")");
 }
 
 /// `(v1, v2, …)` for an `IN` list, binding each value.
@@ -118,13 +135,11 @@ async fn assemble_activities(
         .collect()
 }
 
-async fn fetch_activity(conn: &mut Conn, id: i64) -> Result<Stored<Activity>> {
-    let row: Option<ActivityRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{ACTIVITY_SELECT} WHERE a.id = $1"
-    )))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+    let mut qb = QueryBuilder::<Db>::new(ACTIVITY_SELECT);
+    qb.push(" WHERE a.id = ").push_bind(id);
+    push_visible(&mut qb, "a.", viewer);
+    let row: Option<ActivityRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
     let row = row.ok_or_else(|| StoreError::not_found(format!("activity {id}")))?;
     assemble_activities(conn, vec![row])
         .await?
@@ -622,10 +637,10 @@ async fn upsert_objective(
     Ok(written)
 }
 
-/// The ids that a nation filter gives for a table with a `nation` column.
+/// Narrows a query (already past its `WHERE`) to one nation's records.
 fn push_nation_filter(qb: &mut QueryBuilder<Db>, column: &str, nation: Option<&PartnerCode>) {
     if let Some(nation) = nation {
-        qb.push(format!(" WHERE {column} = "))
+        qb.push(format!(" AND {column} = "))
             .push_bind(nation.to_string());
     }
 }
@@ -787,16 +802,20 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn get_partner(&self, code: &PartnerCode) -> Result<Stored<Partner>> {
+    async fn get_partner(&self, code: &PartnerCode, viewer: &Actor) -> Result<Stored<Partner>> {
         let filter = PartnerFilter::default();
-        let mut found = self.partners_where(&filter, Some(code)).await?;
+        let mut found = self.partners_where(&filter, Some(code), viewer).await?;
         found
             .pop()
             .ok_or_else(|| StoreError::not_found(format!("partner {code}")))
     }
 
-    async fn list_partners(&self, filter: &PartnerFilter) -> Result<Vec<Stored<Partner>>> {
-        self.partners_where(filter, None).await
+    async fn list_partners(
+        &self,
+        filter: &PartnerFilter,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<Partner>>> {
+        self.partners_where(filter, None, viewer).await
     }
 
     async fn add_person(&self, p: &Person, actor: &Actor) -> Result<i64> {
@@ -827,22 +846,27 @@ impl Store for SqlStore {
         Ok(id)
     }
 
-    async fn get_person(&self, id: i64) -> Result<Stored<Person>> {
-        let row: Option<PersonRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT name, title, role, nation, {META} FROM people WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+    async fn get_person(&self, id: i64, viewer: &Actor) -> Result<Stored<Person>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT name, title, role, nation, {META} FROM people WHERE id = "
+        ));
+        qb.push_bind(id);
+        push_visible(&mut qb, "", viewer);
+        let row: Option<PersonRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
         row.ok_or_else(|| StoreError::not_found(format!("person {id}")))?
             .into_stored()
     }
 
-    async fn list_people(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Person>>> {
+    async fn list_people(
+        &self,
+        nation: Option<&PartnerCode>,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<Person>>> {
         let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT name, title, role, nation, {META} FROM people"
+            "SELECT name, title, role, nation, {META} FROM people WHERE 1 = 1"
         ));
         push_nation_filter(&mut qb, "nation", nation);
+        push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY nation, name, id");
         let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(PersonRow::into_stored).collect()
@@ -876,22 +900,27 @@ impl Store for SqlStore {
         Ok(id)
     }
 
-    async fn get_asset(&self, id: i64) -> Result<Stored<Asset>> {
-        let row: Option<AssetRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT name, kind, identifier, nation, {META} FROM assets WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+    async fn get_asset(&self, id: i64, viewer: &Actor) -> Result<Stored<Asset>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT name, kind, identifier, nation, {META} FROM assets WHERE id = "
+        ));
+        qb.push_bind(id);
+        push_visible(&mut qb, "", viewer);
+        let row: Option<AssetRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
         row.ok_or_else(|| StoreError::not_found(format!("asset {id}")))?
             .into_stored()
     }
 
-    async fn list_assets(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<Asset>>> {
+    async fn list_assets(
+        &self,
+        nation: Option<&PartnerCode>,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<Asset>>> {
         let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT name, kind, identifier, nation, {META} FROM assets"
+            "SELECT name, kind, identifier, nation, {META} FROM assets WHERE 1 = 1"
         ));
         push_nation_filter(&mut qb, "nation", nation);
+        push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY nation, name, id");
         let rows: Vec<AssetRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(AssetRow::into_stored).collect()
@@ -914,8 +943,8 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn get_objective(&self, code: &str) -> Result<Stored<Objective>> {
-        let mut found = self.objectives_where(None, Some(code)).await?;
+    async fn get_objective(&self, code: &str, viewer: &Actor) -> Result<Stored<Objective>> {
+        let mut found = self.objectives_where(None, Some(code), viewer).await?;
         found
             .pop()
             .ok_or_else(|| StoreError::not_found(format!("objective {code}")))
@@ -924,8 +953,9 @@ impl Store for SqlStore {
     async fn list_objectives(
         &self,
         partner: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Objective>>> {
-        self.objectives_where(partner, None).await
+        self.objectives_where(partner, None, viewer).await
     }
 
     async fn add_agreement(&self, a: &Agreement, actor: &Actor) -> Result<i64> {
@@ -963,8 +993,8 @@ impl Store for SqlStore {
         Ok(id)
     }
 
-    async fn get_agreement(&self, id: i64) -> Result<Stored<Agreement>> {
-        let mut found = self.agreements_where(None, Some(id)).await?;
+    async fn get_agreement(&self, id: i64, viewer: &Actor) -> Result<Stored<Agreement>> {
+        let mut found = self.agreements_where(None, Some(id), viewer).await?;
         found
             .pop()
             .ok_or_else(|| StoreError::not_found(format!("agreement {id}")))
@@ -973,8 +1003,9 @@ impl Store for SqlStore {
     async fn list_agreements(
         &self,
         partner: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Agreement>>> {
-        self.agreements_where(partner, None).await
+        self.agreements_where(partner, None, viewer).await
     }
 
     async fn add_activity(&self, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
@@ -984,16 +1015,16 @@ impl Store for SqlStore {
             .first()
             .copied()
             .ok_or_else(|| StoreError::corrupt("activities", "no id returned"))?;
-        let stored = fetch_activity(&mut tx, id).await?;
+        let stored = fetch_activity(&mut tx, id, actor).await?;
         let created = activity_change("create", None, &stored);
         append_audit(&mut tx, actor, vec![created]).await?;
         tx.commit().await?;
         Ok(stored)
     }
 
-    async fn get_activity(&self, id: i64) -> Result<Stored<Activity>> {
+    async fn get_activity(&self, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
         let mut conn = self.pool.acquire().await?;
-        fetch_activity(&mut conn, id).await
+        fetch_activity(&mut conn, id, viewer).await
     }
 
     async fn update_activity(
@@ -1004,9 +1035,9 @@ impl Store for SqlStore {
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
-        let before = fetch_activity(&mut tx, id).await?;
+        let before = fetch_activity(&mut tx, id, actor).await?;
         replace_activity(&mut tx, id, activity, expected_version, actor).await?;
-        let stored = fetch_activity(&mut tx, id).await?;
+        let stored = fetch_activity(&mut tx, id, actor).await?;
         append_audit(
             &mut tx,
             actor,
@@ -1026,7 +1057,7 @@ impl Store for SqlStore {
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin().await?;
-        let before = fetch_activity(&mut tx, id).await?;
+        let before = fetch_activity(&mut tx, id, actor).await?;
         let done = sqlx::query(
             "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
              WHERE id = $4 AND version = $5 AND status = $6",
@@ -1055,7 +1086,7 @@ impl Store for SqlStore {
         .bind(actor.at)
         .execute(&mut *tx)
         .await?;
-        let stored = fetch_activity(&mut tx, id).await?;
+        let stored = fetch_activity(&mut tx, id, actor).await?;
         append_audit(
             &mut tx,
             actor,
@@ -1066,14 +1097,15 @@ impl Store for SqlStore {
         Ok(stored)
     }
 
-    async fn status_changes(&self, id: i64) -> Result<Vec<StatusChange>> {
-        let rows: Vec<StatusChangeRow> = sqlx::query_as(
-            "SELECT from_status, to_status, changed_by, changed_at FROM activity_status_changes \
-             WHERE activity_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
+    async fn status_changes(&self, id: i64, viewer: &Actor) -> Result<Vec<StatusChange>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT s.from_status, s.to_status, s.changed_by, s.changed_at \
+             FROM activity_status_changes s JOIN activities a ON a.id = s.activity_id WHERE a.id = ",
+        );
+        qb.push_bind(id);
+        push_visible(&mut qb, "a.", viewer);
+        qb.push(" ORDER BY s.id");
+        let rows: Vec<StatusChangeRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         rows.into_iter().map(StatusChangeRow::into_change).collect()
     }
 
@@ -1082,9 +1114,11 @@ impl Store for SqlStore {
         filter: &ActivityFilter,
         sort: Sort,
         page: &Page,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
         let mut qb = QueryBuilder::<Db>::new(ACTIVITY_SELECT);
         push_activity_filter(&mut qb, filter);
+        push_visible(&mut qb, "a.", viewer);
         if let Some(cursor) = &page.after {
             push_cursor(&mut qb, sort, cursor);
         }
@@ -1101,9 +1135,10 @@ impl Store for SqlStore {
         assemble_activities(&mut conn, rows).await
     }
 
-    async fn count_activities(&self, filter: &ActivityFilter) -> Result<u64> {
+    async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
         let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM activities a");
         push_activity_filter(&mut qb, filter);
+        push_visible(&mut qb, "a.", viewer);
         let count: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
         Ok(u64::try_from(count).unwrap_or_default())
     }
@@ -1120,10 +1155,13 @@ impl Store for SqlStore {
         &self,
         record: Option<(&str, &str)>,
         limit: u32,
+        viewer: &Actor,
     ) -> Result<Vec<AuditEntry>> {
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log"));
+        let mut qb =
+            QueryBuilder::<Db>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE 1 = 1"));
+        push_visible(&mut qb, "", viewer);
         if let Some((record_type, record_id)) = record {
-            qb.push(" WHERE record_type = ")
+            qb.push(" AND record_type = ")
                 .push_bind(record_type.to_owned())
                 .push(" AND record_id = ")
                 .push_bind(record_id.to_owned());
@@ -1173,6 +1211,7 @@ impl SqlStore {
         &self,
         filter: &PartnerFilter,
         code: Option<&PartnerCode>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Partner>>> {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT code, kind, name, alpha2, region, subregion, members_as_of, members_source, \
@@ -1201,6 +1240,7 @@ impl SqlStore {
                 .push_bind(pattern)
                 .push(")");
         }
+        push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY kind DESC, code");
         let rows: Vec<PartnerRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         let memberships: Vec<(String, String)> = sqlx::query_as(
@@ -1224,6 +1264,7 @@ impl SqlStore {
         &self,
         partner: Option<&PartnerCode>,
         code: Option<&str>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Objective>>> {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT code, title, aim, partner, CAST(0 AS BIGINT) AS id, classification, releasable_to, \
@@ -1235,6 +1276,7 @@ impl SqlStore {
         if let Some(code) = code {
             qb.push(" AND code = ").push_bind(code.to_owned());
         }
+        push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY partner IS NOT NULL, partner, code");
         let rows: Vec<ObjectiveRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         let indicators: Vec<IndicatorRow> = sqlx::query_as(
@@ -1258,6 +1300,7 @@ impl SqlStore {
         &self,
         partner: Option<&PartnerCode>,
         id: Option<i64>,
+        viewer: &Actor,
     ) -> Result<Vec<Stored<Agreement>>> {
         let mut qb = QueryBuilder::<Db>::new(format!(
             "SELECT kind, title, signed, in_force, expiry, {META} FROM agreements WHERE 1 = 1"
@@ -1270,6 +1313,7 @@ impl SqlStore {
         if let Some(id) = id {
             qb.push(" AND id = ").push_bind(id);
         }
+        push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY signed, id");
         let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(&self.pool).await?;
         let parties: Vec<(i64, String)> = sqlx::query_as(
@@ -1310,7 +1354,15 @@ impl ImportSession for SqlImport {
                 None => new.push(a),
                 Some((_, hash, _)) if *hash == content_hash(a) => outcome.unchanged += 1,
                 Some((id, _, version)) => {
-                    let before = fetch_activity(&mut self.tx, *id).await?;
+                    let before = fetch_activity(&mut self.tx, *id, actor)
+                        .await
+                        .map_err(|e| match e {
+                            StoreError::NotFound { .. } => StoreError::Conflict(format!(
+                                "{} (source {}) is a stored activity that you may not see or change",
+                                a.external_id, a.source
+                            )),
+                            other => other,
+                        })?;
                     replace_activity(&mut self.tx, *id, a, *version, actor).await?;
                     let owner = &before.meta.owner_nation;
                     changes.push(change(

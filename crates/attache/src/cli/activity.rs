@@ -25,10 +25,10 @@ pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) ->
             let stored = app.add_activity(input, actor).await?;
             println!("Added activity {}: {}", stored.meta.id, stored.record.title);
         }
-        ActivityCommand::List(args) => list(app, args).await?,
+        ActivityCommand::List(args) => list(app, args, actor).await?,
         ActivityCommand::Show(args) => {
-            let stored = app.activity(args.id).await?;
-            let history = app.status_changes(args.id).await?;
+            let stored = app.activity(args.id, actor).await?;
+            let history = app.status_changes(args.id, actor).await?;
             if args.json {
                 #[derive(Serialize)]
                 struct Shown<'a> {
@@ -91,18 +91,18 @@ fn parse_sort(raw: &str) -> Result<Sort> {
     Ok(Sort { field, descending })
 }
 
-async fn list<S: Store>(app: &App<S>, args: ListArgs) -> Result<()> {
+async fn list<S: Store>(app: &App<S>, args: ListArgs, actor: &Actor) -> Result<()> {
     let sort = parse_sort(&args.sort)?;
     let page = Page {
         after: None,
         limit: (args.limit > 0).then_some(args.limit),
     };
     let filter = args.filter.into();
-    let activities = app.activities(&filter, sort, &page).await?;
+    let activities = app.activities(&filter, sort, &page, actor).await?;
     if args.json {
         return output::json(&activities);
     }
-    let total = app.count_activities(&filter).await?;
+    let total = app.count_activities(&filter, actor).await?;
     output::table(
         [
             "id",

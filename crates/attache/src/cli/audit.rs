@@ -4,12 +4,12 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 use attache_app::App;
-use attache_store::{AuditVerdict, Store};
+use attache_store::{Actor, AuditVerdict, Store};
 
 use super::args::AuditCommand;
 use super::output;
 
-pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand) -> Result<ExitCode> {
+pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         AuditCommand::Verify { json } => {
             let verdict = app.verify_audit().await?;
@@ -43,7 +43,7 @@ pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand) -> Result<ExitCode> 
                         .ok_or_else(|| anyhow!("--record: write TYPE:ID, e.g. activity:12"))
                 })
                 .transpose()?;
-            let entries = app.audit_trail(record, limit).await?;
+            let entries = app.audit_trail(record, limit, actor).await?;
             if json {
                 return output::json(&entries).map(|()| ExitCode::SUCCESS);
             }

@@ -26,7 +26,7 @@ pub async fn run<S: Store>(
             .progress_chars("=> "),
     );
     let progress = bar.clone();
-    let actor = app.actor(user, now);
+    let actor = app.console(user, now);
     let summary = app
         .load_demo(&plan, &actor, move |n| progress.set_position(n))
         .await;

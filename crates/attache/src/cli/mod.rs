@@ -35,7 +35,8 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Init(init) => {
             let app = App::init(store, init.nation, &user, now).await?;
-            let partners = app.partners(&Default::default()).await?;
+            let console = app.console(&user, now);
+            let partners = app.partners(&Default::default(), &console).await?;
             println!(
                 "Initialised {} for {} with {} partners (states and organisations).",
                 args.db,
@@ -47,7 +48,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
         Command::Demo(demo) => demo::run(store, demo, &user, now).await,
         command => {
             let app = App::open(store).await?;
-            let actor = app.actor(&user, now);
+            let actor = app.console(&user, now);
             match command {
                 Command::Activity(cmd) => activity::run(&app, cmd, &actor).await,
                 Command::Partner(cmd) => records::partner(&app, cmd, &actor).await,
@@ -56,8 +57,8 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Objective(cmd) => records::objective(&app, cmd, &actor).await,
                 Command::Agreement(cmd) => records::agreement(&app, cmd, &actor).await,
                 Command::Import(cmd) => transfer::import(&app, cmd, &actor).await,
-                Command::Export(cmd) => transfer::export(&app, cmd).await,
-                Command::Audit(cmd) => audit::run(&app, cmd).await,
+                Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
+                Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) => Ok(ExitCode::SUCCESS),
             }
         }

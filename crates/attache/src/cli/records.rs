@@ -52,11 +52,14 @@ pub async fn partner<S: Store>(
             json,
         } => {
             let partners = app
-                .partners(&PartnerFilter {
-                    kind,
-                    region,
-                    search,
-                })
+                .partners(
+                    &PartnerFilter {
+                        kind,
+                        region,
+                        search,
+                    },
+                    actor,
+                )
                 .await?;
             if json {
                 return output::json(&partners).map(|()| ExitCode::SUCCESS);
@@ -85,7 +88,7 @@ pub async fn partner<S: Store>(
         }
         PartnerCommand::Show(args) => {
             let code = partner_code(&args.code).map_err(anyhow::Error::msg)?;
-            let stored = app.partner(&code).await?;
+            let stored = app.partner(&code, actor).await?;
             if args.json {
                 return output::json(&stored).map(|()| ExitCode::SUCCESS);
             }
@@ -141,7 +144,7 @@ pub async fn person<S: Store>(app: &App<S>, cmd: PersonCommand, actor: &Actor) -
             println!("Added person {id}: {}.", person.name);
         }
         PersonCommand::List(args) => {
-            let people = app.people(args.nation.as_ref()).await?;
+            let people = app.people(args.nation.as_ref(), actor).await?;
             if args.json {
                 return output::json(&people).map(|()| ExitCode::SUCCESS);
             }
@@ -160,7 +163,7 @@ pub async fn person<S: Store>(app: &App<S>, cmd: PersonCommand, actor: &Actor) -
             );
         }
         PersonCommand::Show(args) => {
-            let stored = app.person(args.id).await?;
+            let stored = app.person(args.id, actor).await?;
             if args.json {
                 return output::json(&stored).map(|()| ExitCode::SUCCESS);
             }
@@ -198,7 +201,7 @@ pub async fn asset<S: Store>(app: &App<S>, cmd: AssetCommand, actor: &Actor) -> 
             println!("Added asset {id}: {}.", asset.name);
         }
         AssetCommand::List(args) => {
-            let assets = app.assets(args.nation.as_ref()).await?;
+            let assets = app.assets(args.nation.as_ref(), actor).await?;
             if args.json {
                 return output::json(&assets).map(|()| ExitCode::SUCCESS);
             }
@@ -217,7 +220,7 @@ pub async fn asset<S: Store>(app: &App<S>, cmd: AssetCommand, actor: &Actor) -> 
             );
         }
         AssetCommand::Show(args) => {
-            let stored = app.asset(args.id).await?;
+            let stored = app.asset(args.id, actor).await?;
             if args.json {
                 return output::json(&stored).map(|()| ExitCode::SUCCESS);
             }
@@ -265,7 +268,7 @@ pub async fn objective<S: Store>(
             println!("Added objective {}.", objective.code);
         }
         ObjectiveCommand::List(args) => {
-            let objectives = app.objectives(args.nation.as_ref()).await?;
+            let objectives = app.objectives(args.nation.as_ref(), actor).await?;
             if args.json {
                 return output::json(&objectives).map(|()| ExitCode::SUCCESS);
             }
@@ -287,7 +290,7 @@ pub async fn objective<S: Store>(
             );
         }
         ObjectiveCommand::Show(args) => {
-            let stored = app.objective(&args.code).await?;
+            let stored = app.objective(&args.code, actor).await?;
             if args.json {
                 return output::json(&stored).map(|()| ExitCode::SUCCESS);
             }
@@ -345,7 +348,7 @@ pub async fn agreement<S: Store>(
             println!("Added agreement {id}: {}.", agreement.title);
         }
         AgreementCommand::List(args) => {
-            let agreements = app.agreements(args.nation.as_ref()).await?;
+            let agreements = app.agreements(args.nation.as_ref(), actor).await?;
             if args.json {
                 return output::json(&agreements).map(|()| ExitCode::SUCCESS);
             }
@@ -369,7 +372,7 @@ pub async fn agreement<S: Store>(
             );
         }
         AgreementCommand::Show(args) => {
-            let stored = app.agreement(args.id).await?;
+            let stored = app.agreement(args.id, actor).await?;
             if args.json {
                 return output::json(&stored).map(|()| ExitCode::SUCCESS);
             }

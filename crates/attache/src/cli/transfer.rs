@@ -92,7 +92,7 @@ pub async fn import<S: Store>(app: &App<S>, args: ImportArgs, actor: &Actor) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn export<S: Store>(app: &App<S>, args: ExportArgs) -> Result<ExitCode> {
+pub async fn export<S: Store>(app: &App<S>, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
     let format = ExportFormat::parse(&args.format)?;
     let filter = args.filter.into();
     let count = match &args.output {
@@ -100,14 +100,14 @@ pub async fn export<S: Store>(app: &App<S>, args: ExportArgs) -> Result<ExitCode
             let file =
                 File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut out = BufWriter::new(file);
-            let count = app.export(&filter, format, &mut out).await?;
+            let count = app.export(&filter, format, &mut out, actor).await?;
             out.flush()?;
             eprintln!("Exported {count} activities to {}.", path.display());
             count
         }
         None => {
             let mut out = BufWriter::new(std::io::stdout());
-            let count = app.export(&filter, format, &mut out).await?;
+            let count = app.export(&filter, format, &mut out, actor).await?;
             out.flush()?;
             count
         }
