@@ -327,7 +327,7 @@ fn read_csv(
     sink: &mut Sink,
 ) -> std::io::Result<()> {
     let progress = input.progress.clone();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let mut reader = csv::ReaderBuilder::new().from_reader(input);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {

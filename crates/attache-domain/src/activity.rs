@@ -230,6 +230,14 @@ impl ActivityInput {
         }
         let location = errors.take(location(&self.location, &self.latitude, &self.longitude));
         let objectives = errors.take(objectives(&self.objectives, ctx));
+        for (field, items) in [
+            ("participants", &self.participants),
+            ("objectives", &self.objectives),
+            ("assets", &self.assets),
+            ("releasable_to", &self.releasable_to),
+        ] {
+            errors.take(check_items(field, items));
+        }
         let assets = clean_list(&self.assets);
         if category.is_some_and(Category::is_asset_visit) && assets.is_empty() {
             errors.push(
@@ -347,14 +355,56 @@ fn required(errors: &mut FieldErrors, field: &'static str, raw: &str) -> String 
     value.to_owned()
 }
 
-/// Parses an ISO 8601 calendar date (`2027-03-14`).
+/// Years a date may have: wide enough for history and long-range plans, narrow enough to
+/// catch a year typed short (`27-03-14`).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// Parses an ISO 8601 calendar date written in full (`2027-03-14`).
 pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+    let text = raw.trim();
+    let bad = || {
         FieldError::new(
             field,
             format!("'{raw}' is not a date: write YYYY-MM-DD, e.g. 2027-03-14"),
         )
-    })
+    };
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(bad());
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
+    if !YEARS.contains(&chrono::Datelike::year(&date)) {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{date} is outside the years {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
+    Ok(date)
+}
+
+/// Refuses a list item with the list separator in it: CSV could not carry it back.
+fn check_items(field: &'static str, items: &[String]) -> Result<(), FieldError> {
+    match items
+        .iter()
+        .find(|i| i.contains(crate::interchange::LIST_SEPARATOR))
+    {
+        Some(item) => Err(FieldError::new(
+            field,
+            format!("'{item}' holds a ';', which separates list items: name each item on its own"),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn clean_list(items: &[String]) -> Vec<String> {

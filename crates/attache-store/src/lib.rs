@@ -18,7 +18,7 @@ use attache_domain::{Activity, PartnerCode, Status};
 
 pub use audit::{AuditEntry, AuditVerdict};
 pub use error::StoreError;
-pub use sql::open::{AnyStore, open};
+pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
     ActivityFilter, Actor, Cursor, ImportOutcome, Page, PartnerFilter, RecordMeta, Sort, SortField,

@@ -75,7 +75,10 @@ impl SqliteFile {
     async fn create() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("attache.db");
-        match attache_store::open(path.to_str().unwrap()).await.unwrap() {
+        match attache_store::open(path.to_str().unwrap(), true)
+            .await
+            .unwrap()
+        {
             AnyStore::Sqlite(store) => SqliteFile { store, _dir: dir },
             AnyStore::Postgres(_) => panic!("a file path opened a PostgreSQL store"),
         }
@@ -117,7 +120,7 @@ impl PgDatabase {
             .await
             .unwrap_or_else(|e| panic!("cannot create database {name} on {server}: {e}"));
         admin.close().await.unwrap();
-        match attache_store::open(&with_database(&server, &name))
+        match attache_store::open(&with_database(&server, &name), true)
             .await
             .unwrap()
         {

@@ -72,6 +72,29 @@ fn nothing_is_written_above_the_writers_clearance() {
 }
 
 #[test]
+fn dates_are_written_in_full_within_plausible_years() {
+    for bad in [
+        "27-3-4",
+        "2027-3-14",
+        "-0001-03-14",
+        "20270314",
+        "2027-02-30",
+        "1850-01-01",
+    ] {
+        let mut i = input();
+        i.start_date = bad.into();
+        assert_eq!(broken(i), ["start_date"], "{bad}");
+    }
+}
+
+#[test]
+fn a_list_item_cannot_hold_the_separator() {
+    let mut i = input();
+    i.assets = vec!["HMS A;B".into()];
+    assert_eq!(broken(i), ["assets"]);
+}
+
+#[test]
 fn end_before_start() {
     let mut i = input();
     i.end_date = "2027-03-13".into();

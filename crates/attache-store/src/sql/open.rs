@@ -10,6 +10,17 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use super::{postgres::PostgresStore, sqlite::SqliteStore};
 use crate::Result;
 
+/// A location fit to print: a URL's password replaced by `***`.
+pub fn redacted(location: &str) -> String {
+    match (location.split_once("://"), location.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) => match rest[..at - scheme.len() - 3].split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***{}", &location[at..]),
+            None => location.to_owned(),
+        },
+        _ => location.to_owned(),
+    }
+}
+
 /// A store of either kind; callers match once and run generic code on the inside.
 #[derive(Debug)]
 pub enum AnyStore {
@@ -17,7 +28,9 @@ pub enum AnyStore {
     Postgres(PostgresStore),
 }
 
-pub async fn open(location: &str) -> Result<AnyStore> {
+/// Opens a database; a SQLite file that does not exist is created only when `create` is
+/// set, so that a mistyped path is an error rather than a new empty database.
+pub async fn open(location: &str, create: bool) -> Result<AnyStore> {
     if location.starts_with("postgres://") || location.starts_with("postgresql://") {
         let pool = PgPoolOptions::new()
             .max_connections(16)
@@ -28,7 +41,7 @@ pub async fn open(location: &str) -> Result<AnyStore> {
     }
     let path = location.strip_prefix("sqlite://").unwrap_or(location);
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
-        .create_if_missing(true)
+        .create_if_missing(create)
         .foreign_keys(true)
         .journal_mode(SqliteJournalMode::Wal)
         // With the write-ahead log, NORMAL is durable across application crashes and
@@ -40,4 +53,21 @@ pub async fn open(location: &str) -> Result<AnyStore> {
         .connect_with(options)
         .await?;
     Ok(AnyStore::Sqlite(SqliteStore::new(pool)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_not_printed() {
+        let url = "postgres://attache:s3cret@127.0.0.1:5432/attache";
+        assert_eq!(
+            super::redacted(url),
+            "postgres://attache:***@127.0.0.1:5432/attache"
+        );
+        assert_eq!(
+            super::redacted("postgres://attache@host/db"),
+            "postgres://attache@host/db"
+        );
+        assert_eq!(super::redacted("attache.db"), "attache.db");
+    }
 }

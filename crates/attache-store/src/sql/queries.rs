@@ -92,9 +92,18 @@ where
 
 async fn load_activity_children(conn: &mut Conn, ids: &[i64]) -> Result<ActivityChildren> {
     let mut children = ActivityChildren::default();
-    if ids.is_empty() {
-        return Ok(children);
+    // In bounded lists: a page may hold more ids than a statement may bind.
+    for chunk in ids.chunks(INSERT_BATCH) {
+        load_children_of(conn, chunk, &mut children).await?;
     }
+    Ok(children)
+}
+
+async fn load_children_of(
+    conn: &mut Conn,
+    ids: &[i64],
+    children: &mut ActivityChildren,
+) -> Result<()> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT activity_id, partner, role FROM activity_participants WHERE activity_id IN ",
     );
@@ -121,7 +130,7 @@ async fn load_activity_children(conn: &mut Conn, ids: &[i64]) -> Result<Activity
             target.entry(id).or_default().push(value);
         }
     }
-    Ok(children)
+    Ok(())
 }
 
 async fn assemble_activities(
@@ -682,29 +691,22 @@ impl Store for SqlStore {
     type Import = SqlImport;
 
     async fn migrate(&self) -> Result<()> {
+        // A database that is new has no migrations table yet: nothing can be newer.
+        if let Ok(applied) = self.applied_migrations().await {
+            refuse_newer(&applied)?;
+        }
         MIGRATOR.run(&self.pool).await?;
         Ok(())
     }
 
     async fn check_schema(&self) -> Result<()> {
-        let applied: std::result::Result<Vec<i64>, _> =
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
-                .fetch_all(&self.pool)
-                .await;
-        let Ok(applied) = applied else {
+        let Ok(applied) = self.applied_migrations().await else {
             return Err(StoreError::Schema(
                 "this database is not initialised: run `attache init --nation XXX` first".into(),
             ));
         };
-        let known: HashSet<i64> = MIGRATOR.iter().map(|m| m.version).collect();
-        if let Some(newer) = applied.iter().find(|v| !known.contains(v)) {
-            return Err(StoreError::Schema(format!(
-                "this database has schema version {newer}, newer than this attache knows \
-                 (up to {}): use a newer attache",
-                known.iter().max().copied().unwrap_or_default()
-            )));
-        }
-        if known.iter().any(|v| !applied.contains(v)) {
+        refuse_newer(&applied)?;
+        if MIGRATOR.iter().any(|m| !applied.contains(&m.version)) {
             return Err(StoreError::Schema(
                 "this database's schema is older than this attache: run `attache init` to migrate it"
                     .into(),
@@ -735,7 +737,7 @@ impl Store for SqlStore {
         objectives: &[Objective],
         actor: &Actor,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         // States before organisations: memberships refer to states.
         let (states, organisations): (Vec<&Partner>, Vec<&Partner>) =
             partners.iter().partition(|p| p.members.is_empty());
@@ -786,7 +788,7 @@ impl Store for SqlStore {
     }
 
     async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         upsert_partner(&mut tx, partner, actor, false).await?;
         let created = change(
             "create",
@@ -830,7 +832,7 @@ impl Store for SqlStore {
             push_stamps(&mut row, &p.label, actor);
         });
         qb.push(" RETURNING id");
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
         let created = change(
             "create",
@@ -884,7 +886,7 @@ impl Store for SqlStore {
             push_stamps(&mut row, &a.label, actor);
         });
         qb.push(" RETURNING id");
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
         let created = change(
             "create",
@@ -927,7 +929,7 @@ impl Store for SqlStore {
     }
 
     async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         upsert_objective(&mut tx, objective, actor, false).await?;
         let created = change(
             "create",
@@ -959,7 +961,7 @@ impl Store for SqlStore {
     }
 
     async fn add_agreement(&self, a: &Agreement, actor: &Actor) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let mut qb = QueryBuilder::<Db>::new(format!(
             "INSERT INTO agreements (kind, title, signed, in_force, expiry, {STAMP_COLUMNS}) "
         ));
@@ -1009,7 +1011,7 @@ impl Store for SqlStore {
     }
 
     async fn add_activity(&self, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let ids = insert_activities(&mut tx, &[activity], actor).await?;
         let id = ids
             .first()
@@ -1034,7 +1036,7 @@ impl Store for SqlStore {
         expected_version: i64,
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
         replace_activity(&mut tx, id, activity, expected_version, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
@@ -1056,7 +1058,7 @@ impl Store for SqlStore {
         expected_version: i64,
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
         let done = sqlx::query(
             "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
@@ -1144,7 +1146,7 @@ impl Store for SqlStore {
     }
 
     async fn begin_import(&self) -> Result<SqlImport> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         for statement in BULK_WRITE_BEGIN {
             sqlx::query(*statement).execute(&mut *tx).await?;
         }
@@ -1206,7 +1208,27 @@ impl Store for SqlStore {
     }
 }
 
+/// Refuses a database that has a migration this binary does not know.
+fn refuse_newer(applied: &[i64]) -> Result<()> {
+    let known: HashSet<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+    match applied.iter().find(|v| !known.contains(v)) {
+        Some(newer) => Err(StoreError::Schema(format!(
+            "this database has schema version {newer}, newer than this attache knows \
+             (up to {}): use a newer attache",
+            known.iter().max().copied().unwrap_or_default()
+        ))),
+        None => Ok(()),
+    }
+}
+
 impl SqlStore {
+    /// The migrations applied to the database; an error when it has none yet.
+    async fn applied_migrations(&self) -> std::result::Result<Vec<i64>, sqlx::Error> {
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_all(&self.pool)
+            .await
+    }
+
     async fn partners_where(
         &self,
         filter: &PartnerFilter,

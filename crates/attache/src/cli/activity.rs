@@ -9,7 +9,7 @@ use attache_store::{Actor, Page, Sort, SortField, Store, Stored};
 use serde::Serialize;
 
 use super::args::{ActivityCommand, ActivityFields, ListArgs};
-use super::output;
+use super::output::{self, say};
 
 pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
@@ -23,7 +23,7 @@ pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) ->
                 input.end_date = input.start_date.clone();
             }
             let stored = app.add_activity(input, actor).await?;
-            println!("Added activity {}: {}", stored.meta.id, stored.record.title);
+            say!("Added activity {}: {}", stored.meta.id, stored.record.title);
         }
         ActivityCommand::List(args) => list(app, args, actor).await?,
         ActivityCommand::Show(args) => {
@@ -43,7 +43,7 @@ pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) ->
             } else {
                 show(&stored);
                 for change in &history {
-                    println!(
+                    say!(
                         "{:>14}  {} → {} by {} at {}",
                         "",
                         change.from,
@@ -61,14 +61,14 @@ pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) ->
         } => {
             let edit: attache_app::ActivityEdit = Box::new(move |input| fields.apply(input));
             let stored = app.edit_activity(id, edit, version, actor).await?;
-            println!(
+            say!(
                 "Updated activity {id} (now version {}).",
                 stored.meta.version
             );
         }
         ActivityCommand::Transition { id, to } => {
             let stored = app.transition(id, to, actor).await?;
-            println!("Activity {id} is now {}.", stored.record.status);
+            say!("Activity {id} is now {}.", stored.record.status);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -130,7 +130,7 @@ async fn list<S: Store>(app: &App<S>, args: ListArgs, actor: &Actor) -> Result<(
         }),
     );
     if total > activities.len() as u64 {
-        println!("({total} match in all; --limit 0 shows every one)");
+        say!("({total} match in all; --limit 0 shows every one)");
     }
     Ok(())
 }

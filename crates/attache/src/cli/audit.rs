@@ -7,7 +7,7 @@ use attache_app::App;
 use attache_store::{Actor, AuditVerdict, Store};
 
 use super::args::AuditCommand;
-use super::output;
+use super::output::{self, say};
 
 pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
@@ -19,7 +19,7 @@ pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand, actor: &Actor) -> Re
             match verdict {
                 AuditVerdict::Intact { entries } => {
                     if !json {
-                        println!(
+                        say!(
                             "The audit trail is intact: {entries} entries, each chained to the one before."
                         );
                     }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::DemoArgs;
+use super::output::say;
 
 pub async fn run<S: Store>(
     store: S,
@@ -31,6 +32,6 @@ pub async fn run<S: Store>(
         .load_demo(&plan, &actor, move |n| progress.set_position(n))
         .await;
     bar.finish_and_clear();
-    println!("{}", summary?);
+    say!("{}", summary?);
     Ok(ExitCode::SUCCESS)
 }

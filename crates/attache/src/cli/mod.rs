@@ -17,12 +17,20 @@ use chrono::Utc;
 
 pub use args::Args;
 use args::Command;
+use output::say;
 
 /// Opens the store and runs the command on whichever backend the location names.
 pub async fn run(args: Args) -> Result<ExitCode> {
-    let store = attache_store::open(&args.db)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot open the database at {}: {e}", args.db))?;
+    let location = attache_store::redacted(&args.db);
+    let creates = matches!(args.command, Command::Init(_) | Command::Demo(_));
+    let store = attache_store::open(&args.db, creates).await.map_err(|e| {
+        let hint = if creates {
+            ""
+        } else {
+            " (a new database starts with attache init)"
+        };
+        anyhow::anyhow!("cannot open the database at {location}: {e}{hint}")
+    })?;
     match store {
         AnyStore::Sqlite(store) => run_on(store, args).await,
         AnyStore::Postgres(store) => run_on(store, args).await,
@@ -37,9 +45,9 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
             let app = App::init(store, init.nation, &user, now).await?;
             let console = app.console(&user, now);
             let partners = app.partners(&Default::default(), &console).await?;
-            println!(
+            say!(
                 "Initialised {} for {} with {} partners (states and organisations).",
-                args.db,
+                attache_store::redacted(&args.db),
                 app.our_nation(),
                 partners.len()
             );

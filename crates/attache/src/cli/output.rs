@@ -1,12 +1,32 @@
 //! How results are shown: a table for people, JSON for scripts.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
+/// Writes a line to standard output. A reader that has gone away (`attache … | head`)
+/// ends the program quietly, as it does any Unix tool, instead of a panic from `println!`.
+pub fn line(args: std::fmt::Arguments<'_>) {
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{args}") {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `println!` through [`line`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    say!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
@@ -26,15 +46,15 @@ pub fn table<const N: usize>(header: [&str; N], rows: impl IntoIterator<Item = [
         table.add_row(row);
         count += 1;
     }
-    println!("{table}");
-    println!("{count} row{}", if count == 1 { "" } else { "s" });
+    say!("{table}");
+    say!("{count} row{}", if count == 1 { "" } else { "s" });
 }
 
 /// Prints a record as name/value lines.
 pub fn fields(pairs: &[(&str, String)]) {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (name, value) in pairs {
-        println!("{name:>width$}  {value}");
+        say!("{name:>width$}  {value}");
     }
 }
 

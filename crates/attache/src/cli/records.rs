@@ -12,7 +12,7 @@ use attache_store::{Actor, PartnerFilter, Store};
 use super::args::{
     AgreementCommand, AssetCommand, ObjectiveCommand, PartnerCommand, PersonCommand, partner_code,
 };
-use super::output;
+use super::output::{self, say};
 
 pub async fn partner<S: Store>(
     app: &App<S>,
@@ -43,7 +43,7 @@ pub async fn partner<S: Store>(
                 label: label.label()?,
             };
             app.add_partner(&partner, actor).await?;
-            println!("Added partner {}.", partner.code);
+            say!("Added partner {}.", partner.code);
         }
         PartnerCommand::List {
             kind,
@@ -141,7 +141,7 @@ pub async fn person<S: Store>(app: &App<S>, cmd: PersonCommand, actor: &Actor) -
                 label: label.label()?,
             };
             let id = app.add_person(&person, actor).await?;
-            println!("Added person {id}: {}.", person.name);
+            say!("Added person {id}: {}.", person.name);
         }
         PersonCommand::List(args) => {
             let people = app.people(args.nation.as_ref(), actor).await?;
@@ -198,7 +198,7 @@ pub async fn asset<S: Store>(app: &App<S>, cmd: AssetCommand, actor: &Actor) -> 
                 label: label.label()?,
             };
             let id = app.add_asset(&asset, actor).await?;
-            println!("Added asset {id}: {}.", asset.name);
+            say!("Added asset {id}: {}.", asset.name);
         }
         AssetCommand::List(args) => {
             let assets = app.assets(args.nation.as_ref(), actor).await?;
@@ -265,7 +265,7 @@ pub async fn objective<S: Store>(
                 label: label.label()?,
             };
             app.add_objective(&objective, actor).await?;
-            println!("Added objective {}.", objective.code);
+            say!("Added objective {}.", objective.code);
         }
         ObjectiveCommand::List(args) => {
             let objectives = app.objectives(args.nation.as_ref(), actor).await?;
@@ -345,7 +345,7 @@ pub async fn agreement<S: Store>(
                 label: label.label()?,
             };
             let id = app.add_agreement(&agreement, actor).await?;
-            println!("Added agreement {id}: {}.", agreement.title);
+            say!("Added agreement {id}: {}.", agreement.title);
         }
         AgreementCommand::List(args) => {
             let agreements = app.agreements(args.nation.as_ref(), actor).await?;

@@ -13,7 +13,7 @@ use attache_store::{Actor, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::{ExportArgs, ImportArgs};
-use super::output;
+use super::output::{self, say};
 
 pub async fn import<S: Store>(app: &App<S>, args: ImportArgs, actor: &Actor) -> Result<ExitCode> {
     let format = match &args.format {
@@ -75,11 +75,11 @@ pub async fn import<S: Store>(app: &App<S>, args: ImportArgs, actor: &Actor) -> 
     if !args.json {
         let o = report.outcome;
         match report.dry_run {
-            true => println!(
+            true => say!(
                 "{} rows are valid (dry run: nothing was written).",
                 report.rows
             ),
-            false => println!(
+            false => say!(
                 "Imported {} rows from {}: {} new, {} updated, {} unchanged.",
                 report.rows,
                 report.file.display(),
