@@ -205,7 +205,9 @@ pub trait Store: Send + Sync + 'static {
 /// everything back.
 pub trait ImportSession: Send {
     /// Inserts new activities and updates changed ones, matched by source and external
-    /// id; an identical row is left alone, so importing a file twice changes nothing.
+    /// id. A row is compared with the content last received from its source, so importing
+    /// a file twice changes nothing, and local edits survive re-importing an unchanged
+    /// file. A status that the source changed is taken as it is, and recorded.
     fn write(
         &mut self,
         batch: &[Activity],

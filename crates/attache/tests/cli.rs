@@ -791,3 +791,51 @@ fn audit_verify_names_an_entry_altered_removed_or_reordered_by_hand() {
         std::fs::remove_file(&copy).unwrap();
     }
 }
+
+#[test]
+fn local_edits_survive_reimporting_an_unchanged_file() {
+    let s = initialised();
+    let file = s.path("plan.csv");
+    write(
+        &file,
+        &format!(
+            "{HEADER}\nq1,Staff talks,staff_talks,proposed,2027-01-10,2027-01-11,SGP,SGP;GBR,build_trust,,,\n"
+        ),
+    );
+    s.ok(&["import", file.to_str().unwrap()]);
+    s.ok(&["activity", "edit", "1", "--title", "Navy staff talks"]);
+    s.ok(&["activity", "transition", "1", "planned"]);
+    assert!(
+        s.ok(&["import", file.to_str().unwrap()])
+            .contains("1 unchanged")
+    );
+    let shown = s.json(&["activity", "show", "1", "--json"]);
+    assert_eq!(
+        (
+            shown["record"]["title"].as_str(),
+            shown["record"]["status"].as_str()
+        ),
+        (Some("Navy staff talks"), Some("planned"))
+    );
+    // A row the source changed is taken as it is, its status change recorded.
+    let changed = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("proposed", "approved");
+    write(&file, &changed);
+    assert!(
+        s.ok(&["import", file.to_str().unwrap()])
+            .contains("1 updated")
+    );
+    let shown = s.json(&["activity", "show", "1", "--json"]);
+    assert_eq!(shown["record"]["status"], "approved");
+    let last = shown["status_history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (last["from"].as_str(), last["to"].as_str()),
+        (Some("planned"), Some("approved"))
+    );
+}

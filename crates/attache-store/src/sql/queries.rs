@@ -285,11 +285,15 @@ async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Re
 }
 
 /// Replaces an activity's content and children if its version is `expected_version`.
+/// `received` is the content's hash when it comes from its source (an import), which is
+/// what a later import compares with; a local edit keeps the hash of what was received, so
+/// re-importing an unchanged file leaves local edits alone.
 async fn replace_activity(
     conn: &mut Conn,
     id: i64,
     a: &Activity,
     expected_version: i64,
+    received: Option<i64>,
     actor: &Actor,
 ) -> Result<()> {
     let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
@@ -297,7 +301,7 @@ async fn replace_activity(
         "UPDATE activities SET source = $1, external_id = $2, title = $3, category = $4, \
          status = $5, start_date = $6, end_date = $7, host = $8, location = $9, latitude = $10, \
          longitude = $11, cost_thousandths = $12, cost_currency = $13, description = $14, \
-         outcome = $15, content_hash = $16, classification = $17, releasable_to = $18, \
+         outcome = $15, content_hash = COALESCE($16, content_hash), classification = $17, releasable_to = $18, \
          updated_by = $19, updated_at = $20, version = version + 1 \
          WHERE id = $21 AND version = $22",
     )
@@ -321,7 +325,7 @@ async fn replace_activity(
     .bind(a.cost.as_ref().map(|m| m.currency.as_str()))
     .bind(&a.description)
     .bind(&a.outcome)
-    .bind(content_hash(a))
+    .bind(received)
     .bind(a.label.classification.as_str())
     .bind(a.label.releasable_to_text())
     .bind(&actor.name)
@@ -349,6 +353,27 @@ async fn replace_activity(
         .await?;
     }
     insert_children(conn, &[(id, a)]).await
+}
+
+async fn record_status_change(
+    conn: &mut Conn,
+    id: i64,
+    from: Status,
+    to: Status,
+    actor: &Actor,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO activity_status_changes (activity_id, from_status, to_status, changed_by, changed_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(&actor.name)
+    .bind(actor.at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Explains why a versioned write matched no row: the record is gone, or someone changed
@@ -1038,7 +1063,7 @@ impl Store for SqlStore {
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
-        replace_activity(&mut tx, id, activity, expected_version, actor).await?;
+        replace_activity(&mut tx, id, activity, expected_version, None, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
         append_audit(
             &mut tx,
@@ -1077,17 +1102,7 @@ impl Store for SqlStore {
                 version_conflict(&mut tx, "activities", "activity", id, expected_version).await,
             );
         }
-        sqlx::query(
-            "INSERT INTO activity_status_changes (activity_id, from_status, to_status, changed_by, changed_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(from.as_str())
-        .bind(to.as_str())
-        .bind(&actor.name)
-        .bind(actor.at)
-        .execute(&mut *tx)
-        .await?;
+        record_status_change(&mut tx, id, from, to, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
         append_audit(
             &mut tx,
@@ -1374,6 +1389,7 @@ impl ImportSession for SqlImport {
         for a in batch {
             match existing.get(&(a.source.clone(), a.external_id.clone())) {
                 None => new.push(a),
+                // Unchanged since it was last received: local edits since then stand.
                 Some((_, hash, _)) if *hash == content_hash(a) => outcome.unchanged += 1,
                 Some((id, _, version)) => {
                     let before = fetch_activity(&mut self.tx, *id, actor)
@@ -1385,7 +1401,19 @@ impl ImportSession for SqlImport {
                             )),
                             other => other,
                         })?;
-                    replace_activity(&mut self.tx, *id, a, *version, actor).await?;
+                    let received = Some(content_hash(a));
+                    replace_activity(&mut self.tx, *id, a, *version, received, actor).await?;
+                    if before.record.status != a.status {
+                        // The source's status is taken as it is; the history says so.
+                        record_status_change(
+                            &mut self.tx,
+                            *id,
+                            before.record.status,
+                            a.status,
+                            actor,
+                        )
+                        .await?;
+                    }
                     let owner = &before.meta.owner_nation;
                     changes.push(change(
                         "import",
