@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::hash::{BuildHasher, RandomState};
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -408,8 +408,13 @@ fn read_json(
     let lines = input.lines.clone();
     // serde_json reads a byte at a time: buffer below the counter, so that the count of
     // lines is where the parser is.
+    let mut buffered = BufReader::new(input.inner);
+    // A byte-order mark, as some editors write, is not JSON: skip it.
+    if buffered.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        buffered.consume(3);
+    }
     let counted = Counted {
-        inner: BufReader::new(input.inner),
+        inner: buffered,
         bytes: 0,
         lines: input.lines,
         progress: input.progress,
@@ -461,15 +466,20 @@ impl<'de> Visitor<'de> for JsonRows<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut item = 0;
-        while let Some(mut input) = seq.next_element::<ActivityInput>()? {
+        // Each object is read as JSON values first, so that a value of the wrong type is
+        // one field's problem, and the rows after it are still checked.
+        while let Some(value) = seq.next_element::<serde_json::Value>()? {
             item += 1;
-            if input.source.is_empty() {
-                self.source.clone_into(&mut input.source);
-            }
+            let result = ActivityInput::from_json(value).and_then(|mut input| {
+                if input.source.is_empty() {
+                    self.source.clone_into(&mut input.source);
+                }
+                input.validate(self.ctx)
+            });
             let row = Item::Row {
                 line: self.lines.get(),
                 item: Some(item),
-                result: input.validate(self.ctx),
+                result,
             };
             if !self.sink.push(row) {
                 return Err(de::Error::custom(STOPPED));

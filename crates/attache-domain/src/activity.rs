@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use crate::category::{Category, Nature};
 use crate::code::{CurrencyCode, PartnerCode};
 use crate::error::{FieldError, FieldErrors};
-use crate::interchange::{list, text};
 use crate::label::{Classification, SecurityLabel};
 use crate::money::{Amount, Money};
 use crate::status::Status;
@@ -21,51 +20,29 @@ const MAX_TEXT: usize = 20_000;
 /// An activity as a user or a file gives it: every field as text, not yet checked. Its
 /// keys are the columns of the interchange format (`../shared/DESIGN.md`), plus `source`
 /// and `nature`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ActivityInput {
-    #[serde(deserialize_with = "text")]
     pub source: String,
-    #[serde(deserialize_with = "text")]
     pub external_id: String,
-    #[serde(deserialize_with = "text")]
     pub title: String,
-    #[serde(deserialize_with = "text")]
     pub category: String,
-    #[serde(deserialize_with = "text")]
     pub nature: String,
-    #[serde(deserialize_with = "text")]
     pub status: String,
-    #[serde(deserialize_with = "text")]
     pub start_date: String,
-    #[serde(deserialize_with = "text")]
     pub end_date: String,
-    #[serde(deserialize_with = "text")]
     pub host: String,
     /// `CODE` or `CODE:role`; a bare code is a guest (the host is the host).
-    #[serde(deserialize_with = "list")]
     pub participants: Vec<String>,
-    #[serde(deserialize_with = "text")]
     pub location: String,
-    #[serde(deserialize_with = "text")]
     pub latitude: String,
-    #[serde(deserialize_with = "text")]
     pub longitude: String,
-    #[serde(deserialize_with = "list")]
     pub objectives: Vec<String>,
-    #[serde(deserialize_with = "list")]
     pub assets: Vec<String>,
-    #[serde(deserialize_with = "text")]
     pub cost_amount: String,
-    #[serde(deserialize_with = "text")]
     pub cost_currency: String,
-    #[serde(deserialize_with = "text")]
     pub classification: String,
-    #[serde(deserialize_with = "list")]
     pub releasable_to: Vec<String>,
-    #[serde(deserialize_with = "text")]
     pub description: String,
-    #[serde(deserialize_with = "text")]
     pub outcome: String,
 }
 

@@ -4,11 +4,8 @@
 //! This module maps columns to [`ActivityInput`] fields; reading and writing files is the
 //! application's job.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-
 use crate::activity::ActivityInput;
+use crate::error::{FieldError, FieldErrors};
 
 /// The columns in the order exports write them. The first nineteen are the shared format;
 /// `source` and `nature` follow, as the format allows.
@@ -106,67 +103,57 @@ pub fn split_list(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads a JSON scalar (string, number, boolean or null) as text, since other tools write
-/// `"latitude": 1.29` where Attaché writes strings.
-pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    struct TextVisitor;
-    impl Visitor<'_> for TextVisitor {
-        type Value = String;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string or a number")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-            Ok(v)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-            Ok(v.to_string())
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-            Ok(String::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<String, E> {
-            Ok(String::new())
-        }
-    }
-    deserializer.deserialize_any(TextVisitor)
-}
-
-/// Reads a list as a JSON array of strings, or as one `;`-separated string.
-pub fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct ListVisitor;
-    impl<'de> Visitor<'de> for ListVisitor {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an array of strings or a ';'-separated string")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
-            Ok(split_list(v))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut out = Vec::new();
-            while let Some(item) = seq.next_element::<String>()? {
-                out.push(item);
+impl ActivityInput {
+    /// An activity from one JSON object, field by field: text fields take strings, numbers or
+    /// booleans; list fields take arrays of strings or one `;`-separated string; keys that the
+    /// format does not know are left aside, as extra CSV columns are.
+    pub fn from_json(value: serde_json::Value) -> Result<Self, FieldErrors> {
+        use serde_json::Value;
+        let Value::Object(object) = value else {
+            return Err(FieldErrors(vec![FieldError::new(
+                "item",
+                "expected an object with the activity's fields",
+            )]));
+        };
+        let mut input = ActivityInput::default();
+        let mut errors = FieldErrors::default();
+        for (key, value) in object {
+            let Some(column) = COLUMNS.iter().copied().find(|c| *c == key) else {
+                continue;
+            };
+            let scalar = |value: &Value| match value {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                Value::Null => Some(String::new()),
+                Value::Array(_) | Value::Object(_) => None,
+            };
+            match (input.field_mut(column), &value) {
+                (Some(Field::Text(text)), value) => match scalar(value) {
+                    Some(s) => *text = s,
+                    None => errors.push(column, "expected text or a number"),
+                },
+                (Some(Field::List(list)), Value::Array(items)) => {
+                    match items
+                        .iter()
+                        .map(|i| i.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                    {
+                        Some(items) => *list = items,
+                        None => errors.push(column, "expected a list of strings"),
+                    }
+                }
+                (Some(Field::List(list)), value) => match scalar(value) {
+                    Some(s) => *list = split_list(&s),
+                    None => errors.push(column, "expected a list of strings"),
+                },
+                (None, _) => {}
             }
-            Ok(out)
+        }
+        if errors.is_empty() {
+            Ok(input)
+        } else {
+            Err(errors)
         }
     }
-    deserializer.deserialize_any(ListVisitor)
 }

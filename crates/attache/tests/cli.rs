@@ -839,3 +839,23 @@ fn local_edits_survive_reimporting_an_unchanged_file() {
         (Some("planned"), Some("approved"))
     );
 }
+
+#[test]
+fn a_wrong_json_type_is_one_fields_problem_and_later_rows_are_still_checked() {
+    let s = initialised();
+    let file = s.path("typed.json");
+    // A byte-order mark first, as some editors write.
+    write(
+        &file,
+        "\u{feff}[\n{\"external_id\": \"t1\", \"title\": \"Talks\", \"category\": \"staff_talks\", \"status\": \"planned\", \"start_date\": \"2027-05-01\", \"end_date\": \"2027-05-02\", \"host\": \"SGP\", \"participants\": {\"GBR\": 1}},\n\
+         {\"external_id\": \"t2\", \"title\": \"Talks\", \"category\": \"staff_talks\", \"status\": \"planned\", \"start_date\": \"27-5-1\", \"end_date\": \"2027-05-02\", \"host\": \"SGP\", \"participants\": [\"GBR\"]},\n\
+         7\n]",
+    );
+    let err = s.fails(&["import", file.to_str().unwrap()]);
+    assert!(
+        err.contains("(item 1): participants: expected a list of strings"),
+        "{err}"
+    );
+    assert!(err.contains("(item 2): start_date:"), "{err}");
+    assert!(err.contains("(item 3): item: expected an object"), "{err}");
+}
