@@ -4,6 +4,10 @@
 //! parameters, so every rule can be tested on its own. Values of its types are valid by
 //! construction ("parse, don't validate"): the parsing happens at the edges.
 
+#[macro_use]
+mod vocabulary;
+
+pub mod access;
 pub mod activity;
 pub mod category;
 pub mod code;
