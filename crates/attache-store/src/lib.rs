@@ -13,6 +13,7 @@ mod types;
 use std::collections::HashSet;
 use std::future::Future;
 
+use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
@@ -22,7 +23,7 @@ pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
     ActivityFilter, Actor, Cursor, ImportOutcome, Page, PartnerFilter, RecordMeta, Sort, SortField,
-    SortKey, StatusChange, Stored,
+    SortKey, StatusChange, Stored, UserChange,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -187,6 +188,32 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<u64>> + Send;
 
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import>> + Send;
+
+    /// Adds an account with its password's hash.
+    fn add_user(
+        &self,
+        user: &User,
+        password_hash: &str,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn get_user(
+        &self,
+        name: &str,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Stored<User>>> + Send;
+    fn list_users(&self, viewer: &Actor) -> impl Future<Output = Result<Vec<Stored<User>>>> + Send;
+    /// An account and its password's hash, for signing in: read before anyone is signed in.
+    fn user_credentials(
+        &self,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<(User, String)>>> + Send;
+    /// Disables or enables an account, or replaces its password's hash.
+    fn update_user(
+        &self,
+        name: &str,
+        change: UserChange,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<User>>> + Send;
 
     /// The audit trail, oldest first: one record's history (`record_type`, `record_id`)
     /// or, without one, the latest entries.

@@ -125,3 +125,10 @@ impl std::ops::AddAssign for ImportOutcome {
         self.unchanged += other.unchanged;
     }
 }
+
+/// A change to an account: what is set is changed.
+#[derive(Debug, Clone, Default)]
+pub struct UserChange {
+    pub disabled: Option<bool>,
+    pub password_hash: Option<String>,
+}

@@ -859,3 +859,97 @@ fn a_wrong_json_type_is_one_fields_problem_and_later_rows_are_still_checked() {
     assert!(err.contains("(item 2): start_date:"), "{err}");
     assert!(err.contains("(item 3): item: expected an object"), "{err}");
 }
+
+/// Runs a command with `input` on its standard input.
+fn with_stdin(s: &Scratch, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["--db", &s.db, "--user", "tester"])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_are_added_listed_disabled_and_audited() {
+    let s = initialised();
+    let add = [
+        "user",
+        "add",
+        "ana",
+        "--nation",
+        "GBR",
+        "--clearance",
+        "secret",
+        "--role",
+        "planner",
+        "--role",
+        "approver",
+    ];
+    let short = with_stdin(&s, &add, "short\n");
+    assert!(String::from_utf8_lossy(&short.stderr).contains("password: at least 12 characters"));
+    assert!(
+        with_stdin(&s, &add, "correct horse battery\n")
+            .status
+            .success()
+    );
+    assert!(
+        !with_stdin(&s, &add, "correct horse battery\n")
+            .status
+            .success(),
+        "added twice"
+    );
+    let bad_role = s.fails(&[
+        "user",
+        "add",
+        "bob",
+        "--nation",
+        "GBR",
+        "--clearance",
+        "secret",
+        "--role",
+        "king",
+    ]);
+    assert!(bad_role.contains("'king' is not a role"), "{bad_role}");
+    let listed = s.json(&["user", "list", "--json"]);
+    assert_eq!(
+        listed[0]["record"]["roles"],
+        serde_json::json!(["planner", "approver"])
+    );
+    s.ok(&["user", "disable", "ana"]);
+    assert_eq!(
+        s.json(&["user", "list", "--json"])[0]["record"]["disabled"],
+        true
+    );
+    assert!(
+        with_stdin(
+            &s,
+            &["user", "reset-password", "ana"],
+            "another long password\n"
+        )
+        .status
+        .success()
+    );
+    let trail = s.json(&["audit", "log", "--record", "user:ana", "--json"]);
+    let actions: Vec<&str> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "update", "reset_password"]);
+    assert!(
+        !trail.to_string().contains("argon2"),
+        "a password hash reached the trail"
+    );
+}

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, Classification, PartnerCode, Status};
 use sqlx::{Pool, QueryBuilder, Transaction};
@@ -10,11 +11,11 @@ use sqlx::{Pool, QueryBuilder, Transaction};
 use crate::audit::{AuditEntry, AuditVerdict, ChainWalk, Change, chain};
 use crate::sql::rows::{
     ActivityChildren, ActivityRow, AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow,
-    PersonRow, StatusChangeRow, content_hash,
+    PersonRow, StatusChangeRow, UserRow, content_hash,
 };
 use crate::{
     ActivityFilter, Actor, Cursor, ImportOutcome, ImportSession, KnownCodes, Page, PartnerFilter,
-    Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored,
+    Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored, UserChange,
 };
 
 type Conn = <Db as sqlx::Database>::Connection;
@@ -1168,6 +1169,105 @@ impl Store for SqlStore {
         Ok(SqlImport { tx })
     }
 
+    async fn add_user(&self, user: &User, password_hash: &str, actor: &Actor) -> Result<()> {
+        let label = attache_domain::SecurityLabel::default();
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "INSERT INTO users (name, nation, clearance, roles, password_hash, disabled, {STAMP_COLUMNS}) "
+        ));
+        qb.push_values([user], |mut row, u| {
+            row.push_bind(u.name.clone())
+                .push_bind(u.nation.to_string())
+                .push_bind(u.clearance.as_str())
+                .push_bind(roles_text(u))
+                .push_bind(password_hash.to_owned())
+                .push_bind(u.disabled);
+            push_stamps(&mut row, &label, actor);
+        });
+        qb.build()
+            .execute(&mut *tx)
+            .await
+            .map_err(conflict_on_duplicate(&format!("user {}", user.name)))?;
+        let created = change(
+            "create",
+            "user",
+            &user.name,
+            &label,
+            actor.nation.as_str(),
+            None,
+            Some(user),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get_user(&self, name: &str, viewer: &Actor) -> Result<Stored<User>> {
+        select_user(&mut *self.pool.acquire().await?, name, viewer).await
+    }
+
+    async fn list_users(&self, viewer: &Actor) -> Result<Vec<Stored<User>>> {
+        select_users(&mut *self.pool.acquire().await?, None, viewer).await
+    }
+
+    async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT password_hash FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((hash,)) = row else { return Ok(None) };
+        let mut qb =
+            QueryBuilder::<Db>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE name = "));
+        qb.push_bind(name.to_owned());
+        let user: Option<UserRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
+        Ok(user
+            .map(UserRow::into_stored)
+            .transpose()?
+            .map(|u| (u.record, hash)))
+    }
+
+    async fn update_user(
+        &self,
+        name: &str,
+        change_to: UserChange,
+        actor: &Actor,
+    ) -> Result<Stored<User>> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let before = select_user(&mut tx, name, actor).await?;
+        sqlx::query(
+            "UPDATE users SET disabled = COALESCE($1, disabled), password_hash = COALESCE($2, password_hash), \
+             updated_by = $3, updated_at = $4, version = version + 1 WHERE name = $5",
+        )
+        .bind(change_to.disabled)
+        .bind(change_to.password_hash.clone())
+        .bind(&actor.name)
+        .bind(actor.at)
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
+        let after = select_user(&mut tx, name, actor).await?;
+        // The hash itself never enters the trail; that it changed does.
+        let action = if change_to.password_hash.is_some() {
+            "reset_password"
+        } else {
+            "update"
+        };
+        let label = attache_domain::SecurityLabel::default();
+        let entry = change(
+            action,
+            "user",
+            name,
+            &label,
+            &after.meta.owner_nation,
+            Some(&before.record),
+            Some(&after.record),
+        );
+        append_audit(&mut tx, actor, vec![entry]).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
     async fn audit_trail(
         &self,
         record: Option<(&str, &str)>,
@@ -1221,6 +1321,40 @@ impl Store for SqlStore {
         }
         Ok(walk.finish(head_id, &head_hash))
     }
+}
+
+const USER_COLUMNS: &str = "name, nation, clearance, roles, disabled, CAST(0 AS BIGINT) AS id, \
+    classification, releasable_to, owner_nation, created_by, created_at, updated_by, updated_at, version";
+
+/// Accounts the viewer may see, one by name or all.
+async fn select_users(
+    conn: &mut Conn,
+    name: Option<&str>,
+    viewer: &Actor,
+) -> Result<Vec<Stored<User>>> {
+    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE 1 = 1"));
+    if let Some(name) = name {
+        qb.push(" AND name = ").push_bind(name.to_owned());
+    }
+    push_visible(&mut qb, "", viewer);
+    qb.push(" ORDER BY name");
+    let rows: Vec<UserRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+    rows.into_iter().map(UserRow::into_stored).collect()
+}
+
+async fn select_user(conn: &mut Conn, name: &str, viewer: &Actor) -> Result<Stored<User>> {
+    let mut found = select_users(conn, Some(name), viewer).await?;
+    found
+        .pop()
+        .ok_or_else(|| StoreError::not_found(format!("user {name}")))
+}
+
+fn roles_text(user: &User) -> String {
+    user.roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Refuses a database that has a migration this binary does not know.

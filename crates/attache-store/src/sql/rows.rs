@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use attache_domain::access::{User, UserRole};
 use attache_domain::activity::{Location, Participant, Role};
 use attache_domain::interchange::split_list;
 use attache_domain::records::{
@@ -367,6 +368,37 @@ impl AgreementRow {
             meta,
             record: agreement,
         })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct UserRow {
+    pub name: String,
+    pub nation: String,
+    pub clearance: String,
+    pub roles: String,
+    pub disabled: bool,
+    #[sqlx(flatten)]
+    pub meta: MetaRow,
+}
+
+impl UserRow {
+    pub fn into_stored(self) -> Result<Stored<User>, StoreError> {
+        let record = format!("user {}", self.name);
+        let corrupt = |e: FieldError| StoreError::corrupt(&record, e);
+        let (meta, _label) = self.meta.split(&record)?;
+        let user = User {
+            nation: PartnerCode::parse("nation", &self.nation).map_err(corrupt)?,
+            clearance: Classification::parse("clearance", &self.clearance).map_err(corrupt)?,
+            roles: split_list(&self.roles)
+                .iter()
+                .map(|r| UserRole::parse("roles", r))
+                .collect::<Result<_, _>>()
+                .map_err(corrupt)?,
+            disabled: self.disabled,
+            name: self.name,
+        };
+        Ok(Stored { meta, record: user })
     }
 }
 

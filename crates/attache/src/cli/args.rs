@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use attache_domain::access::UserRole;
 use attache_domain::activity::parse_date;
 use attache_domain::records::{AgreementKind, AssetKind, PartnerKind, StandingAim};
 use attache_domain::{Category, Classification, PartnerCode, Status};
@@ -58,6 +59,38 @@ pub enum Command {
     /// The audit trail: every change, who made it and when.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Accounts: add, list, disable, enable, reset-password. A password is read from
+    /// standard input when it is not a terminal; otherwise one is made and shown once.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    Add {
+        name: String,
+        #[arg(long, value_parser = partner_code)]
+        nation: PartnerCode,
+        #[arg(long, value_parser = classification)]
+        clearance: Classification,
+        /// A role (viewer, planner, approver, foreign_concurrer, development_concurrer,
+        /// csbm_officer, analyst, administrator); repeat for more.
+        #[arg(long = "role", required = true, value_parser = |s: &str| UserRole::parse("role", s).map_err(|e| e.reason))]
+        roles: Vec<UserRole>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Disable {
+        name: String,
+    },
+    Enable {
+        name: String,
+    },
+    ResetPassword {
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ mod demo;
 mod output;
 mod records;
 mod transfer;
+mod users;
 
 use std::process::ExitCode;
 
@@ -67,6 +68,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Import(cmd) => transfer::import(&app, cmd, &actor).await,
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
+                Command::User(cmd) => users::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) => Ok(ExitCode::SUCCESS),
             }
         }

@@ -1,0 +1,171 @@
+//! Accounts: adding them, their passwords (kept as Argon2id hashes), disabling them, and
+//! checking a password at sign-in.
+
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use attache_domain::FieldError;
+use attache_domain::access::{User, check_password};
+use attache_store::{Actor, Store, Stored, UserChange};
+
+use crate::{App, AppError, Result};
+
+/// What a failed sign-in says, whatever failed: it must not tell which names exist.
+const SIGN_IN_REFUSED: &str = "the user name or the password is wrong, or the account is disabled";
+
+fn hash(password: &str) -> Result<String> {
+    check_password(password)?;
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Setup(format!("cannot hash the password: {e}")))
+}
+
+/// A new random password, 122 bits from the operating system's generator, for an account
+/// created without one.
+pub fn generate_password() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+impl<S: Store> App<S> {
+    pub async fn add_user(&self, user: &User, password: &str, actor: &Actor) -> Result<()> {
+        user.check()?;
+        if !self
+            .store()
+            .known_codes()
+            .await?
+            .partners
+            .contains(user.nation.as_str())
+        {
+            return Err(
+                FieldError::new("nation", format!("unknown partner {}", user.nation)).into(),
+            );
+        }
+        Ok(self.store().add_user(user, &hash(password)?, actor).await?)
+    }
+
+    pub async fn users(&self, viewer: &Actor) -> Result<Vec<Stored<User>>> {
+        Ok(self.store().list_users(viewer).await?)
+    }
+
+    pub async fn user(&self, name: &str, viewer: &Actor) -> Result<Stored<User>> {
+        Ok(self.store().get_user(name, viewer).await?)
+    }
+
+    pub async fn set_user_disabled(
+        &self,
+        name: &str,
+        disabled: bool,
+        actor: &Actor,
+    ) -> Result<Stored<User>> {
+        let change = UserChange {
+            disabled: Some(disabled),
+            ..Default::default()
+        };
+        Ok(self.store().update_user(name, change, actor).await?)
+    }
+
+    pub async fn reset_password(
+        &self,
+        name: &str,
+        password: &str,
+        actor: &Actor,
+    ) -> Result<Stored<User>> {
+        let change = UserChange {
+            password_hash: Some(hash(password)?),
+            ..Default::default()
+        };
+        Ok(self.store().update_user(name, change, actor).await?)
+    }
+
+    /// The account, when the password is right and the account enabled.
+    pub async fn sign_in(&self, name: &str, password: &str) -> Result<User> {
+        let refused = || AppError::Conflict(SIGN_IN_REFUSED.into());
+        let (user, stored_hash) = self
+            .store()
+            .user_credentials(name)
+            .await?
+            .ok_or_else(refused)?;
+        let right = Argon2::default()
+            .verify_password(password.as_bytes(), stored_hash.as_str())
+            .is_ok();
+        if !right || user.disabled {
+            return Err(refused());
+        }
+        Ok(user)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use attache_domain::access::UserRole;
+    use attache_domain::{Classification, PartnerCode};
+    use chrono::TimeZone;
+
+    use super::*;
+
+    async fn app() -> (tempfile::TempDir, App<attache_store::SqliteStore>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("users.db");
+        let attache_store::AnyStore::Sqlite(store) =
+            attache_store::open(path.to_str().unwrap(), true)
+                .await
+                .unwrap()
+        else {
+            panic!("a file path opens SQLite");
+        };
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let nation = PartnerCode::parse("nation", "GBR").unwrap();
+        (
+            dir,
+            App::init(store, Some(nation), "admin", at).await.unwrap(),
+        )
+    }
+
+    #[tokio::test]
+    async fn an_account_signs_in_with_its_password_until_disabled() {
+        let (_dir, app) = app().await;
+        let admin = app.console("admin", chrono::Utc::now());
+        let user = User {
+            name: "ana".into(),
+            nation: PartnerCode::parse("nation", "GBR").unwrap(),
+            clearance: Classification::OfficialSensitive,
+            roles: vec![UserRole::Planner],
+            disabled: false,
+        };
+        assert!(
+            app.add_user(&user, "short", &admin).await.is_err(),
+            "short password"
+        );
+        app.add_user(&user, "correct horse battery", &admin)
+            .await
+            .unwrap();
+        assert_eq!(
+            app.sign_in("ana", "correct horse battery").await.unwrap(),
+            user
+        );
+        for (name, password) in [
+            ("ana", "wrong horse battery"),
+            ("bob", "correct horse battery"),
+        ] {
+            let refused = app.sign_in(name, password).await.unwrap_err().to_string();
+            assert_eq!(refused, SIGN_IN_REFUSED, "{name}");
+        }
+        app.reset_password("ana", "another long password", &admin)
+            .await
+            .unwrap();
+        assert!(app.sign_in("ana", "correct horse battery").await.is_err());
+        assert!(app.sign_in("ana", "another long password").await.is_ok());
+        app.set_user_disabled("ana", true, &admin).await.unwrap();
+        assert!(app.sign_in("ana", "another long password").await.is_err());
+        let trail = app
+            .audit_trail(Some(("user", "ana")), 10, &admin)
+            .await
+            .unwrap();
+        let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["create", "reset_password", "update"]);
+        assert!(
+            trail
+                .iter()
+                .all(|e| !e.after.as_deref().unwrap_or_default().contains("argon2"))
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! `attache user add | list | disable | enable | reset-password`
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use attache_app::App;
+use attache_app::users::generate_password;
+use attache_domain::access::User;
+use attache_store::{Actor, Store};
+
+use super::args::UserCommand;
+use super::output::{self, say};
+
+/// The new password: the first line of standard input when a program or a file gives it,
+/// or a new random one (shown once) at a terminal, where typing it would echo it.
+fn new_password() -> Result<(String, bool)> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok((generate_password(), true));
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok((line.trim_end_matches(['\r', '\n']).to_owned(), false))
+}
+
+fn show_once(name: &str, password: &str) {
+    say!("The password of {name} is shown once; pass it on safely:\n{password}");
+}
+
+pub async fn run<S: Store>(app: &App<S>, cmd: UserCommand, actor: &Actor) -> Result<ExitCode> {
+    match cmd {
+        UserCommand::Add {
+            name,
+            nation,
+            clearance,
+            roles,
+        } => {
+            let (password, generated) = new_password()?;
+            let user = User {
+                name,
+                nation,
+                clearance,
+                roles,
+                disabled: false,
+            };
+            app.add_user(&user, &password, actor).await?;
+            say!("Added user {}.", user.name);
+            if generated {
+                show_once(&user.name, &password);
+            }
+        }
+        UserCommand::List { json } => {
+            let users = app.users(actor).await?;
+            if json {
+                return output::json(&users).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["name", "nation", "clearance", "roles", "state"],
+                users.iter().map(|s| {
+                    let u = &s.record;
+                    let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
+                    let state = if u.disabled { "disabled" } else { "enabled" };
+                    [
+                        u.name.clone(),
+                        u.nation.to_string(),
+                        u.clearance.to_string(),
+                        roles.join(" "),
+                        state.into(),
+                    ]
+                }),
+            );
+        }
+        UserCommand::Disable { name } => {
+            app.set_user_disabled(&name, true, actor).await?;
+            say!("Disabled user {name}.");
+        }
+        UserCommand::Enable { name } => {
+            app.set_user_disabled(&name, false, actor).await?;
+            say!("Enabled user {name}.");
+        }
+        UserCommand::ResetPassword { name } => {
+            let (password, generated) = new_password()?;
+            app.reset_password(&name, &password, actor).await?;
+            say!("Reset the password of {name}.");
+            if generated {
+                show_once(&name, &password);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
