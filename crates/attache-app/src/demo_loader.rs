@@ -3,7 +3,9 @@
 use attache_store::{Actor, ImportSession, Store};
 
 use crate::demo::DemoPlan;
+use crate::error::require;
 use crate::{App, AppError, Result};
+use attache_domain::access::Permission;
 
 const DEMO_LOADED: &str = "demo_loaded";
 const BATCH: usize = 2000;
@@ -18,6 +20,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         progress: impl Fn(u64),
     ) -> Result<String> {
+        require(actor, Permission::ManageReference)?;
         if let Some(loaded) = self.store().meta(DEMO_LOADED).await? {
             return Err(AppError::Conflict(format!(
                 "this database already holds the demo data set ({loaded}); start from a new file"

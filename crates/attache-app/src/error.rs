@@ -10,6 +10,9 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{0} not found")]
     NotFound(String),
+    /// The actor's roles do not grant the permission.
+    #[error("not permitted: {0} needs a role that holds it")]
+    Forbidden(String),
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
@@ -40,5 +43,17 @@ impl From<FieldErrors> for AppError {
 impl From<FieldError> for AppError {
     fn from(e: FieldError) -> Self {
         AppError::Invalid(FieldErrors(vec![e]))
+    }
+}
+
+/// Refuses an actor whose roles do not grant the permission (`access::PERMISSIONS`).
+pub fn require(
+    actor: &attache_store::Actor,
+    permission: attache_domain::access::Permission,
+) -> Result<(), AppError> {
+    if actor.can(permission) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(permission.to_string()))
     }
 }

@@ -9,7 +9,9 @@ use attache_domain::{Activity, ActivityInput, Classification, FieldError, Status
 use attache_store::{ActivityFilter, Actor, Cursor, Page, Sort, Store, Stored};
 use icalendar::{Class, Component, Event, EventLike, EventStatus};
 
+use crate::error::require;
 use crate::{App, AppError, Result};
+use attache_domain::access::Permission;
 
 const PAGE: u32 = 1000;
 
@@ -51,6 +53,7 @@ impl<S: Store> App<S> {
         out: &mut (dyn Write + Send),
         viewer: &Actor,
     ) -> Result<u64> {
+        require(viewer, Permission::ImportExport)?;
         let mut writer = Writer::new(format, out)?;
         let sort = Sort::default();
         let mut page = Page {

@@ -21,7 +21,9 @@ use serde::Serialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use tokio::sync::mpsc;
 
+use crate::error::require;
 use crate::{App, AppError, Result};
+use attache_domain::access::Permission;
 
 /// How many problems a report keeps; the rest are only counted.
 pub const MAX_PROBLEMS_SHOWN: usize = 50;
@@ -144,6 +146,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         progress: Progress,
     ) -> Result<ImportReport> {
+        require(actor, Permission::ImportExport)?;
         let file = File::open(path).map_err(|e| file_error(path, e))?;
         let source = options.source.clone().unwrap_or_else(|| {
             path.file_stem()

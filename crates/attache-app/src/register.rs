@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use attache_domain::access::UserRole;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{
     Activity, ActivityInput, Classification, FieldErrors, PartnerCode, SecurityLabel, Status,
@@ -13,7 +14,9 @@ use attache_store::{
 };
 use chrono::{DateTime, Utc};
 
+use crate::error::require;
 use crate::{AppError, Result, reference};
+use attache_domain::access::Permission;
 
 const OUR_NATION: &str = "our_nation";
 
@@ -67,6 +70,7 @@ impl<S: Store> App<S> {
             name: user.to_owned(),
             nation: our_nation.clone(),
             clearance: Classification::Secret,
+            roles: UserRole::ALL.to_vec(),
             at,
         };
         store
@@ -111,6 +115,7 @@ impl<S: Store> App<S> {
             name: user.to_owned(),
             nation: self.our_nation.clone(),
             clearance: Classification::Secret,
+            roles: UserRole::ALL.to_vec(),
             at,
         }
     }
@@ -138,6 +143,7 @@ impl<S: Store> App<S> {
         mut input: ActivityInput,
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
+        require(actor, Permission::EditActivities)?;
         if input.source.trim().is_empty() {
             input.source = self.local_source();
         }
@@ -158,6 +164,7 @@ impl<S: Store> App<S> {
         expected_version: Option<i64>,
         actor: &Actor,
     ) -> Result<Stored<Activity>> {
+        require(actor, Permission::EditActivities)?;
         let stored = self.store.get_activity(id, actor).await?;
         let mut input = ActivityInput::from(&stored.record);
         edit(&mut input);
@@ -178,6 +185,11 @@ impl<S: Store> App<S> {
 
     /// Moves an activity along its lifecycle, if the lifecycle allows it.
     pub async fn transition(&self, id: i64, to: Status, actor: &Actor) -> Result<Stored<Activity>> {
+        let permission = match to {
+            Status::Approved => Permission::ApproveActivities,
+            _ => Permission::MoveActivities,
+        };
+        require(actor, permission)?;
         let stored = self.store.get_activity(id, actor).await?;
         let from = stored.record.status;
         from.transition(to)?;
@@ -188,10 +200,12 @@ impl<S: Store> App<S> {
     }
 
     pub async fn activity(&self, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.get_activity(id, viewer).await?)
     }
 
     pub async fn status_changes(&self, id: i64, viewer: &Actor) -> Result<Vec<StatusChange>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.status_changes(id, viewer).await?)
     }
 
@@ -202,6 +216,7 @@ impl<S: Store> App<S> {
         page: &Page,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self
             .store
             .list_activities(filter, sort, page, viewer)
@@ -209,6 +224,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.count_activities(filter, viewer).await?)
     }
 
@@ -241,6 +257,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
         Self::check_cleared(actor, &partner.label)?;
         let members: Vec<&PartnerCode> = partner.members.iter().collect();
         self.check_known("members", &members).await?;
@@ -248,6 +265,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn partner(&self, code: &PartnerCode, viewer: &Actor) -> Result<Stored<Partner>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.get_partner(code, viewer).await?)
     }
 
@@ -256,10 +274,12 @@ impl<S: Store> App<S> {
         filter: &PartnerFilter,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Partner>>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.list_partners(filter, viewer).await?)
     }
 
     pub async fn add_person(&self, person: &Person, actor: &Actor) -> Result<i64> {
+        require(actor, Permission::EditActivities)?;
         Self::check_cleared(actor, &person.label)?;
         if person.name.trim().is_empty() {
             return Err(attache_domain::FieldError::new("name", "required").into());
@@ -269,6 +289,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn person(&self, id: i64, viewer: &Actor) -> Result<Stored<Person>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.get_person(id, viewer).await?)
     }
 
@@ -277,10 +298,12 @@ impl<S: Store> App<S> {
         nation: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Person>>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.list_people(nation, viewer).await?)
     }
 
     pub async fn add_asset(&self, asset: &Asset, actor: &Actor) -> Result<i64> {
+        require(actor, Permission::EditActivities)?;
         Self::check_cleared(actor, &asset.label)?;
         if asset.name.trim().is_empty() {
             return Err(attache_domain::FieldError::new("name", "required").into());
@@ -290,6 +313,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn asset(&self, id: i64, viewer: &Actor) -> Result<Stored<Asset>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.get_asset(id, viewer).await?)
     }
 
@@ -298,10 +322,12 @@ impl<S: Store> App<S> {
         nation: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Asset>>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.list_assets(nation, viewer).await?)
     }
 
     pub async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
         Self::check_cleared(actor, &objective.label)?;
         objective.check()?;
         if let Some(partner) = &objective.partner {
@@ -311,6 +337,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn objective(&self, code: &str, viewer: &Actor) -> Result<Stored<Objective>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.get_objective(code, viewer).await?)
     }
 
@@ -319,10 +346,12 @@ impl<S: Store> App<S> {
         partner: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Objective>>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.list_objectives(partner, viewer).await?)
     }
 
     pub async fn add_agreement(&self, agreement: &Agreement, actor: &Actor) -> Result<i64> {
+        require(actor, Permission::EditActivities)?;
         Self::check_cleared(actor, &agreement.label)?;
         agreement.check()?;
         let parties: Vec<&PartnerCode> = agreement.parties.iter().collect();
@@ -331,6 +360,7 @@ impl<S: Store> App<S> {
     }
 
     pub async fn agreement(&self, id: i64, viewer: &Actor) -> Result<Stored<Agreement>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.get_agreement(id, viewer).await?)
     }
 
@@ -339,6 +369,7 @@ impl<S: Store> App<S> {
         partner: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Agreement>>> {
+        require(viewer, Permission::ReadRecords)?;
         Ok(self.store.list_agreements(partner, viewer).await?)
     }
 
@@ -349,10 +380,12 @@ impl<S: Store> App<S> {
         limit: u32,
         viewer: &Actor,
     ) -> Result<Vec<AuditEntry>> {
+        require(viewer, Permission::ReadAudit)?;
         Ok(self.store.audit_trail(record, limit, viewer).await?)
     }
 
-    pub async fn verify_audit(&self) -> Result<AuditVerdict> {
+    pub async fn verify_audit(&self, actor: &Actor) -> Result<AuditVerdict> {
+        require(actor, Permission::ReadAudit)?;
         Ok(self.store.verify_audit().await?)
     }
 }

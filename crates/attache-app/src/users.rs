@@ -6,7 +6,9 @@ use attache_domain::FieldError;
 use attache_domain::access::{User, check_password};
 use attache_store::{Actor, Store, Stored, UserChange};
 
+use crate::error::require;
 use crate::{App, AppError, Result};
+use attache_domain::access::Permission;
 
 /// What a failed sign-in says, whatever failed: it must not tell which names exist.
 const SIGN_IN_REFUSED: &str = "the user name or the password is wrong, or the account is disabled";
@@ -27,6 +29,7 @@ pub fn generate_password() -> String {
 
 impl<S: Store> App<S> {
     pub async fn add_user(&self, user: &User, password: &str, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageUsers)?;
         user.check()?;
         if !self
             .store()
@@ -43,10 +46,12 @@ impl<S: Store> App<S> {
     }
 
     pub async fn users(&self, viewer: &Actor) -> Result<Vec<Stored<User>>> {
+        require(viewer, Permission::ManageUsers)?;
         Ok(self.store().list_users(viewer).await?)
     }
 
     pub async fn user(&self, name: &str, viewer: &Actor) -> Result<Stored<User>> {
+        require(viewer, Permission::ManageUsers)?;
         Ok(self.store().get_user(name, viewer).await?)
     }
 
@@ -56,6 +61,7 @@ impl<S: Store> App<S> {
         disabled: bool,
         actor: &Actor,
     ) -> Result<Stored<User>> {
+        require(actor, Permission::ManageUsers)?;
         let change = UserChange {
             disabled: Some(disabled),
             ..Default::default()
@@ -69,6 +75,7 @@ impl<S: Store> App<S> {
         password: &str,
         actor: &Actor,
     ) -> Result<Stored<User>> {
+        require(actor, Permission::ManageUsers)?;
         let change = UserChange {
             password_hash: Some(hash(password)?),
             ..Default::default()
@@ -118,6 +125,68 @@ mod tests {
             dir,
             App::init(store, Some(nation), "admin", at).await.unwrap(),
         )
+    }
+
+    #[tokio::test]
+    async fn roles_decide_what_an_actor_may_do() {
+        let (_dir, app) = app().await;
+        let console = app.console("admin", chrono::Utc::now());
+        let as_role = |role| Actor {
+            roles: vec![role],
+            ..console.clone()
+        };
+        let talks = attache_domain::ActivityInput {
+            title: "Staff talks".into(),
+            category: "staff_talks".into(),
+            status: "proposed".into(),
+            start_date: "2027-01-10".into(),
+            end_date: "2027-01-11".into(),
+            host: "SGP".into(),
+            ..Default::default()
+        };
+        let viewer = as_role(UserRole::Viewer);
+        let refused = app.add_activity(talks.clone(), &viewer).await.unwrap_err();
+        assert!(
+            matches!(refused, AppError::Forbidden(ref p) if p == "edit_activities"),
+            "{refused}"
+        );
+        let planner = as_role(UserRole::Planner);
+        let id = app.add_activity(talks, &planner).await.unwrap().meta.id;
+        assert_eq!(
+            app.activities(
+                &Default::default(),
+                Default::default(),
+                &Default::default(),
+                &viewer
+            )
+            .await
+            .unwrap()
+            .len(),
+            1
+        );
+        app.transition(id, attache_domain::Status::Planned, &planner)
+            .await
+            .unwrap();
+        let approval = app
+            .transition(id, attache_domain::Status::Approved, &planner)
+            .await
+            .unwrap_err();
+        assert!(matches!(approval, AppError::Forbidden(ref p) if p == "approve_activities"));
+        app.transition(
+            id,
+            attache_domain::Status::Approved,
+            &as_role(UserRole::Approver),
+        )
+        .await
+        .unwrap();
+        assert!(matches!(
+            app.users(&planner).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            app.verify_audit(&viewer).await,
+            Err(AppError::Forbidden(_))
+        ));
     }
 
     #[tokio::test]

@@ -196,6 +196,7 @@ mod tests {
             name: "ana".into(),
             nation: PartnerCode::parse("nation", "GBR").unwrap(),
             clearance: attache_domain::Classification::Secret,
+            roles: Vec::new(),
             at: chrono::Utc
                 .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
                 .unwrap(),

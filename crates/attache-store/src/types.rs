@@ -1,17 +1,36 @@
 //! The values that go in and out of the store besides domain records.
 
+use attache_domain::access::{Permission, User, UserRole};
 use attache_domain::{Category, Classification, PartnerCode, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-/// Who is acting, for which nation, with which clearance, and when: every write is
-/// stamped with these, and every read filtered by them.
+/// Who is acting, for which nation, with which clearance and roles, and when: every write
+/// is stamped with these, every read filtered by them.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub name: String,
     pub nation: PartnerCode,
     pub clearance: Classification,
+    pub roles: Vec<UserRole>,
     pub at: DateTime<Utc>,
+}
+
+impl Actor {
+    /// A signed-in user, acting at `at`.
+    pub fn of(user: &User, at: DateTime<Utc>) -> Actor {
+        Actor {
+            name: user.name.clone(),
+            nation: user.nation.clone(),
+            clearance: user.clearance,
+            roles: user.roles.clone(),
+            at,
+        }
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        attache_domain::access::allows(&self.roles, permission)
+    }
 }
 
 /// What the store adds to every record.

@@ -241,6 +241,7 @@ fn actor_at(name: &str, hour: u32) -> Actor {
         name: name.into(),
         nation: code("GBR"),
         clearance: Classification::Secret,
+        roles: attache_domain::access::UserRole::ALL.to_vec(),
         at: Utc.with_ymd_and_hms(2026, 11, 25, hour, 30, 0).unwrap(),
     }
 }

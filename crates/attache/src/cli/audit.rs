@@ -12,7 +12,7 @@ use super::output::{self, say};
 pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         AuditCommand::Verify { json } => {
-            let verdict = app.verify_audit().await?;
+            let verdict = app.verify_audit(actor).await?;
             if json {
                 output::json(&verdict)?;
             }
