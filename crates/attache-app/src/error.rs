@@ -10,6 +10,9 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{0} not found")]
     NotFound(String),
+    /// No one is signed in, or the sign-in was refused.
+    #[error("{0}")]
+    Unauthorized(String),
     /// The actor's roles do not grant the permission.
     #[error("not permitted: {0} needs a role that holds it")]
     Forbidden(String),

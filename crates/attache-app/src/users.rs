@@ -5,10 +5,23 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use attache_domain::FieldError;
 use attache_domain::access::{User, check_password};
 use attache_store::{Actor, Store, Stored, UserChange};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
 
 use crate::error::require;
 use crate::{App, AppError, Result};
 use attache_domain::access::Permission;
+
+/// How long a session lasts: a working day.
+const SESSION: Duration = Duration::hours(10);
+
+/// A session token is kept only as its SHA-256: a stolen database opens no session.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 /// What a failed sign-in says, whatever failed: it must not tell which names exist.
 const SIGN_IN_REFUSED: &str = "the user name or the password is wrong, or the account is disabled";
@@ -85,7 +98,7 @@ impl<S: Store> App<S> {
 
     /// The account, when the password is right and the account enabled.
     pub async fn sign_in(&self, name: &str, password: &str) -> Result<User> {
-        let refused = || AppError::Conflict(SIGN_IN_REFUSED.into());
+        let refused = || AppError::Unauthorized(SIGN_IN_REFUSED.into());
         let (user, stored_hash) = self
             .store()
             .user_credentials(name)
@@ -98,6 +111,35 @@ impl<S: Store> App<S> {
             return Err(refused());
         }
         Ok(user)
+    }
+
+    /// Signs in and opens a session; gives its token (244 random bits), for a cookie.
+    pub async fn open_session(
+        &self,
+        name: &str,
+        password: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(String, User)> {
+        let user = self.sign_in(name, password).await?;
+        let token = format!("{}{}", generate_password(), generate_password());
+        self.store()
+            .create_session(&token_hash(&token), &user.name, at, at + SESSION)
+            .await?;
+        Ok((token, user))
+    }
+
+    /// The actor of a session, at `at`; refused once the session ended or expired, or the
+    /// account was disabled.
+    pub async fn session_actor(&self, token: &str, at: DateTime<Utc>) -> Result<Actor> {
+        let user = self.store().session_user(&token_hash(token), at).await?;
+        let user = user.ok_or_else(|| {
+            AppError::Unauthorized("sign in first: no session, or it has ended".into())
+        })?;
+        Ok(Actor::of(&user, at))
+    }
+
+    pub async fn close_session(&self, token: &str) -> Result<()> {
+        Ok(self.store().end_session(&token_hash(token)).await?)
     }
 }
 
@@ -125,6 +167,46 @@ mod tests {
             dir,
             App::init(store, Some(nation), "admin", at).await.unwrap(),
         )
+    }
+
+    #[tokio::test]
+    async fn a_session_lasts_until_it_is_closed_or_expires() {
+        let (_dir, app) = app().await;
+        let admin = app.console("admin", chrono::Utc::now());
+        let user = User {
+            name: "ana".into(),
+            nation: PartnerCode::parse("nation", "GBR").unwrap(),
+            clearance: Classification::Official,
+            roles: vec![UserRole::Viewer],
+            disabled: false,
+        };
+        app.add_user(&user, "correct horse battery", &admin)
+            .await
+            .unwrap();
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let (token, _) = app
+            .open_session("ana", "correct horse battery", at)
+            .await
+            .unwrap();
+        let actor = app.session_actor(&token, at).await.unwrap();
+        assert_eq!(
+            (actor.name.as_str(), actor.clearance),
+            ("ana", Classification::Official)
+        );
+        let expired = at + SESSION + Duration::seconds(1);
+        assert!(matches!(
+            app.session_actor(&token, expired).await,
+            Err(AppError::Unauthorized(_))
+        ));
+        assert!(matches!(
+            app.session_actor("forged", at).await,
+            Err(AppError::Unauthorized(_))
+        ));
+        app.close_session(&token).await.unwrap();
+        assert!(matches!(
+            app.session_actor(&token, at).await,
+            Err(AppError::Unauthorized(_))
+        ));
     }
 
     #[tokio::test]

@@ -207,6 +207,21 @@ pub trait Store: Send + Sync + 'static {
         &self,
         name: &str,
     ) -> impl Future<Output = Result<Option<(User, String)>>> + Send;
+    /// Records a signed-in session by its token's hash.
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user: &str,
+        created: chrono::DateTime<chrono::Utc>,
+        expires: chrono::DateTime<chrono::Utc>,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// The enabled account whose session this is, while it has not expired.
+    fn session_user(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> impl Future<Output = Result<Option<User>>> + Send;
+    fn end_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
     /// Disables or enables an account, or replaces its password's hash.
     fn update_user(
         &self,

@@ -1227,6 +1227,48 @@ impl Store for SqlStore {
             .map(|u| (u.record, hash)))
     }
 
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user: &str,
+        created: chrono::DateTime<chrono::Utc>,
+        expires: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, user_name, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(user)
+            .bind(created)
+            .bind(expires)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<User>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE disabled = FALSE AND name = \
+             (SELECT user_name FROM sessions WHERE token_hash = "
+        ));
+        qb.push_bind(token_hash.to_owned())
+            .push(" AND expires_at > ")
+            .push_bind(now)
+            .push(")");
+        let row: Option<UserRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
+        Ok(row.map(UserRow::into_stored).transpose()?.map(|u| u.record))
+    }
+
+    async fn end_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn update_user(
         &self,
         name: &str,
