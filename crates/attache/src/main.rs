@@ -9,11 +9,16 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
+    // A server logs a line per request; a command only its warnings. sqlx warns of slow
+    // statements with their whole text: not for users.
+    let default_filter = match args.command {
+        cli::Command::Serve(_) => "info,sqlx=error",
+        _ => "warn,sqlx=error",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ATTACHE_LOG")
-                // sqlx warns of slow statements with their whole text: not for users.
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,sqlx=error")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
         .init();

@@ -59,10 +59,25 @@ pub enum Command {
     /// The audit trail: every change, who made it and when.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Run the HTTP server: the JSON API under /api/v1.
+    Serve(ServeArgs),
     /// Accounts: add, list, disable, enable, reset-password. A password is read from
     /// standard input when it is not a terminal; otherwise one is made and shown once.
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+    /// Fill a new database with the demo data set and demo accounts first.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]

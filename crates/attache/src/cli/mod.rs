@@ -6,6 +6,7 @@ mod audit;
 mod demo;
 mod output;
 mod records;
+mod serve;
 mod transfer;
 mod users;
 
@@ -17,13 +18,17 @@ use attache_store::{AnyStore, Store};
 use chrono::Utc;
 
 pub use args::Args;
-use args::Command;
+pub use args::Command;
 use output::say;
 
 /// Opens the store and runs the command on whichever backend the location names.
 pub async fn run(args: Args) -> Result<ExitCode> {
     let location = attache_store::redacted(&args.db);
-    let creates = matches!(args.command, Command::Init(_) | Command::Demo(_));
+    let creates = match &args.command {
+        Command::Init(_) | Command::Demo(_) => true,
+        Command::Serve(serve) => serve.demo,
+        _ => false,
+    };
     let store = attache_store::open(&args.db, creates).await.map_err(|e| {
         let hint = if creates {
             ""
@@ -55,6 +60,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(demo) => demo::run(store, demo, &user, now).await,
+        Command::Serve(serve) => serve::run(store, serve, &user, now).await,
         command => {
             let app = App::open(store).await?;
             let actor = app.console(&user, now);
@@ -69,7 +75,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
-                Command::Init(_) | Command::Demo(_) => Ok(ExitCode::SUCCESS),
+                Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
     }

@@ -1,0 +1,354 @@
+//! `/api/v1/activities`: list (filters, sort, opaque cursor), read (with an ETag), create,
+//! replace (If-Match required) and lifecycle transitions.
+
+use std::collections::HashMap;
+
+use attache_domain::activity::parse_date;
+use attache_domain::{
+    Activity, ActivityInput, Category, FieldError, FieldErrors, PartnerCode, Status,
+};
+use attache_store::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey, Stored};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::Shared;
+use crate::error::ApiError;
+use crate::session::SignedIn;
+
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 500;
+const LIST_PARAMETERS: [&str; 8] = [
+    "partner", "category", "status", "from", "to", "sort", "limit", "cursor",
+];
+
+/// Parses a JSON body, naming where it is malformed.
+pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        let field = if e.is_data() { "body" } else { "json" };
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            FieldError::new(field, e.to_string()),
+        )
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActivityPage {
+    items: Vec<Stored<Activity>>,
+    /// Give it back as `cursor` for the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<String>,
+}
+
+/// The list's query, every parameter checked; an unknown one is refused, not ignored.
+fn list_query(
+    query: &HashMap<String, String>,
+) -> Result<(ActivityFilter, Sort, Page), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    for name in query
+        .keys()
+        .filter(|k| !LIST_PARAMETERS.contains(&k.as_str()))
+    {
+        errors.push(
+            "query",
+            format!(
+                "unknown parameter '{name}'; known: {}",
+                LIST_PARAMETERS.join(", ")
+            ),
+        );
+    }
+    let get = |name: &str| {
+        query
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    };
+    let mut filter = ActivityFilter::default();
+    if let Some(p) = get("partner") {
+        filter.partner = errors.take(PartnerCode::parse("partner", p));
+    }
+    if let Some(c) = get("category") {
+        filter.category = errors.take(Category::parse("category", c));
+    }
+    if let Some(s) = get("status") {
+        filter.status = errors.take(Status::parse("status", s));
+    }
+    if let Some(d) = get("from") {
+        filter.from = errors.take(parse_date("from", d));
+    }
+    if let Some(d) = get("to") {
+        filter.to = errors.take(parse_date("to", d));
+    }
+    let sort = errors
+        .take(parse_sort(get("sort").unwrap_or("start")))
+        .unwrap_or_default();
+    let limit = match get("limit").map(str::parse::<u32>) {
+        None => DEFAULT_LIMIT,
+        Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
+        Some(_) => {
+            errors.push("limit", format!("a whole number from 1 to {MAX_LIMIT}"));
+            DEFAULT_LIMIT
+        }
+    };
+    let after = get("cursor").and_then(|c| errors.take(decode_cursor(c, sort)));
+    match errors.is_empty() {
+        true => Ok((
+            filter,
+            sort,
+            Page {
+                after,
+                limit: Some(limit),
+            },
+        )),
+        false => Err(errors),
+    }
+}
+
+fn parse_sort(raw: &str) -> Result<Sort, FieldError> {
+    let (descending, name) = raw.strip_prefix('-').map_or((false, raw), |n| (true, n));
+    let field = match name {
+        "start" => SortField::Start,
+        "title" => SortField::Title,
+        "category" => SortField::Category,
+        "status" => SortField::Status,
+        _ => {
+            return Err(FieldError::new(
+                "sort",
+                format!(
+                    "'{raw}' is not start, title, category or status (a leading '-' sorts descending)"
+                ),
+            ));
+        }
+    };
+    Ok(Sort { field, descending })
+}
+
+/// A cursor is the last row's sort key and id, hex-encoded: opaque to clients, and tied to
+/// the sort it was made for.
+fn encode_cursor(cursor: &Cursor, sort: Sort) -> String {
+    let key = match &cursor.key {
+        SortKey::Date(d) => format!("d{d}"),
+        SortKey::Text(t) => format!("t{t}"),
+    };
+    let text = format!("{:?}|{}|{}|{key}", sort.field, sort.descending, cursor.id);
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_cursor(raw: &str, sort: Sort) -> Result<Cursor, FieldError> {
+    let bad = || FieldError::new("cursor", "not a cursor this list gave, for this sort");
+    let bytes = (0..raw.len())
+        .step_by(2)
+        .map(|i| {
+            raw.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(bad)?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let mut parts = text.splitn(4, '|');
+    let (field, descending, id, key) = (parts.next(), parts.next(), parts.next(), parts.next());
+    if field != Some(&format!("{:?}", sort.field))
+        || descending != Some(&sort.descending.to_string())
+    {
+        return Err(bad());
+    }
+    let id = id.and_then(|i| i.parse().ok()).ok_or_else(bad)?;
+    let key = match key.map(|k| k.split_at_checked(1)) {
+        Some(Some(("d", d))) => SortKey::Date(parse_date("cursor", d).map_err(|_| bad())?),
+        Some(Some(("t", t))) => SortKey::Text(t.to_owned()),
+        _ => return Err(bad()),
+    };
+    Ok(Cursor { key, id })
+}
+
+pub async fn list<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<axum::Json<ActivityPage>, ApiError> {
+    let (filter, sort, page) =
+        list_query(&query).map_err(|e| ApiError::fields(StatusCode::BAD_REQUEST, e))?;
+    let items = app.activities(&filter, sort, &page, &actor).await?;
+    let full = page.limit.is_some_and(|l| items.len() == l as usize);
+    let next_cursor = items
+        .last()
+        .filter(|_| full)
+        .map(|last| encode_cursor(&Cursor::after(last, sort), sort));
+    Ok(axum::Json(ActivityPage { items, next_cursor }))
+}
+
+fn path_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            FieldError::new("id", format!("'{raw}' is not an activity id")),
+        )
+    })
+}
+
+/// The version as an entity tag: `"3"`.
+fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+fn with_etag(status: StatusCode, stored: Stored<Activity>) -> Response {
+    let tag = etag(stored.meta.version);
+    let location = format!("/api/v1/activities/{}", stored.meta.id);
+    let mut response = (status, axum::Json(stored)).into_response();
+    response.headers_mut().insert(header::ETAG, tag);
+    if status == StatusCode::CREATED
+        && let Ok(location) = HeaderValue::from_str(&location)
+    {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+pub async fn show<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let stored = app.activity(path_id(&id)?, &actor).await?;
+    Ok(with_etag(StatusCode::OK, stored))
+}
+
+fn activity_body(body: &Bytes) -> Result<ActivityInput, ApiError> {
+    let value: serde_json::Value = json_body(body)?;
+    ActivityInput::from_json(value)
+        .map_err(|e| ApiError::fields(StatusCode::UNPROCESSABLE_ENTITY, e))
+}
+
+pub async fn create<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let mut input = activity_body(&body)?;
+    if input.status.is_empty() {
+        input.status = Status::Proposed.to_string();
+    }
+    let stored = app.add_activity(input, &actor).await?;
+    Ok(with_etag(StatusCode::CREATED, stored))
+}
+
+/// The version an `If-Match` header names; required, so that no one overwrites a change
+/// they have not seen.
+fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
+    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "If-Match required",
+            "send the ETag you read as If-Match",
+        )
+    })?;
+    raw.to_str()
+        .ok()
+        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| {
+            ApiError::field(
+                StatusCode::BAD_REQUEST,
+                FieldError::new("If-Match", "not an ETag this server gave"),
+            )
+        })
+}
+
+/// Someone else changed the record first: 412, as HTTP says for a failed If-Match.
+fn precondition(e: attache_app::AppError) -> ApiError {
+    match e {
+        attache_app::AppError::Conflict(why) => ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "Changed by someone else",
+            why,
+        ),
+        other => other.into(),
+    }
+}
+
+pub async fn replace<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = path_id(&id)?;
+    let version = if_match(&headers)?;
+    let new = activity_body(&body)?;
+    // The body is the whole activity; status, source and external id, when absent, stay
+    // as they are (the status changes by a transition).
+    let edit: attache_app::ActivityEdit = Box::new(move |current: &mut ActivityInput| {
+        let kept = (
+            current.status.clone(),
+            current.source.clone(),
+            current.external_id.clone(),
+        );
+        *current = new;
+        for (field, value) in [
+            (&mut current.status, kept.0),
+            (&mut current.source, kept.1),
+            (&mut current.external_id, kept.2),
+        ] {
+            if field.is_empty() {
+                *field = value;
+            }
+        }
+    });
+    let stored = app
+        .edit_activity(id, edit, Some(version), &actor)
+        .await
+        .map_err(precondition)?;
+    Ok(with_etag(StatusCode::OK, stored))
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Transition {
+    to: String,
+}
+
+pub async fn transition<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = path_id(&id)?;
+    let Transition { to } = json_body(&body)?;
+    let to = Status::parse("to", &to)
+        .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    let stored = app.transition(id, to, &actor).await.map_err(precondition)?;
+    Ok(with_etag(StatusCode::OK, stored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_forgeries() {
+        let sort = Sort {
+            field: SortField::Title,
+            descending: true,
+        };
+        let cursor = Cursor {
+            key: SortKey::Text("Staff talks | 2027".into()),
+            id: 42,
+        };
+        let encoded = encode_cursor(&cursor, sort);
+        assert_eq!(decode_cursor(&encoded, sort).unwrap(), cursor);
+        assert!(
+            decode_cursor(&encoded, Sort::default()).is_err(),
+            "another sort"
+        );
+        for forged in ["", "zz", "abc", "7c7c7c"] {
+            assert!(decode_cursor(forged, sort).is_err(), "{forged}");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Attaché's HTTP server: the versioned JSON API under `/api/v1`, over the same use cases
+//! as the command line. Every request that touches the register is made by a signed-in
+//! actor, and `attache-app` checks its roles and labels; this crate only speaks HTTP.
+
+mod activities;
+mod error;
+mod session;
+
+use std::sync::Arc;
+
+use attache_app::App;
+use attache_store::Store;
+use axum::Router;
+use axum::http::{HeaderName, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+
+/// What a server is given: the use cases and its limits.
+#[derive(Debug)]
+pub struct Server<S> {
+    pub app: App<S>,
+    /// The largest request body accepted, in bytes.
+    pub max_body: usize,
+}
+
+type Shared<S> = Arc<App<S>>;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole HTTP surface, with its layers: a request id on every request and response,
+/// one log line per request, a body limit, and a panic answered as a plain 500.
+pub fn router<S: Store>(server: Server<S>) -> Router {
+    let api = Router::new()
+        .route("/health", get(health))
+        .route(
+            "/session",
+            post(session::sign_in::<S>).delete(session::sign_out::<S>),
+        )
+        .route(
+            "/activities",
+            get(activities::list::<S>).post(activities::create::<S>),
+        )
+        .route(
+            "/activities/{id}",
+            get(activities::show::<S>).put(activities::replace::<S>),
+        )
+        .route(
+            "/activities/{id}/transition",
+            post(activities::transition::<S>),
+        )
+        .fallback(not_found)
+        .with_state(Arc::new(server.app));
+    Router::new()
+        .nest("/api/v1", api)
+        .fallback(not_found)
+        .layer(CatchPanicLayer::custom(error::panicked))
+        .layer(RequestBodyLimitLayer::new(server.max_body))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
+pub async fn serve<S: Store>(
+    server: Server<S>,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(server))
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+async fn shutdown() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}
+
+/// A fixed answer that touches nothing: for load balancers, and the benchmarks' baseline.
+async fn health() -> impl IntoResponse {
+    axum::Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "Not found", "no such endpoint")
+}

@@ -1,0 +1,100 @@
+//! Signing in and out, and the signed-in actor of each request: a session cookie
+//! (HttpOnly, SameSite=Strict, Secure behind TLS) whose token the server keeps hashed.
+
+use std::sync::Arc;
+
+use attache_app::App;
+use attache_store::{Actor, Store};
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::{Shared, activities::json_body};
+
+const COOKIE: &str = "attache_session";
+
+/// The actor of a request: the user of its session cookie, now.
+#[derive(Debug)]
+pub struct SignedIn(pub Actor);
+
+fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
+}
+
+impl<S: Store> FromRequestParts<Shared<S>> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Shared<S>) -> Result<Self, ApiError> {
+        let token = session_token(&parts.headers).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "Not signed in",
+                "sign in first: POST /api/v1/session",
+            )
+        })?;
+        Ok(SignedIn(
+            app.session_actor(token, chrono::Utc::now()).await?,
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Credentials {
+    name: String,
+    password: String,
+}
+
+/// Behind TLS, or a proxy that says it terminated TLS, the cookie is marked Secure.
+fn over_tls(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        == Some("https")
+}
+
+pub async fn sign_in<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let credentials: Credentials = json_body(&body)?;
+    let (token, user) = app
+        .open_session(&credentials.name, &credentials.password, chrono::Utc::now())
+        .await?;
+    let secure = if over_tls(&headers) { "; Secure" } else { "" };
+    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");
+    let cookie = HeaderValue::from_str(&cookie).map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "cannot set the cookie",
+        )
+    })?;
+    let mut response = axum::Json(user).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+pub async fn sign_out<S: Store>(
+    State(app): State<Arc<App<S>>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = session_token(&headers) {
+        app.close_session(token).await?;
+    }
+    let expired =
+        HeaderValue::from_static("attache_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, expired)]).into_response())
+}

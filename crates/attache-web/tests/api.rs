@@ -1,0 +1,500 @@
+//! The JSON API over real HTTP: a server on an ephemeral port, a fresh SQLite database,
+//! and a client with a cookie jar per user.
+
+// Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use attache_app::App;
+use attache_domain::access::{User, UserRole};
+use attache_domain::{Classification, PartnerCode};
+use attache_store::AnyStore;
+use attache_web::Server;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Api {
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Api {
+    /// A server with three accounts: a planner cleared for secret, an approver, and a
+    /// viewer cleared for official only.
+    async fn start() -> Api {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("api.db");
+        let AnyStore::Sqlite(store) = attache_store::open(path.to_str().unwrap(), true)
+            .await
+            .unwrap()
+        else {
+            panic!("a path opens SQLite");
+        };
+        let now = chrono::Utc::now();
+        let nation = PartnerCode::parse("nation", "GBR").unwrap();
+        let app = App::init(store, Some(nation.clone()), "admin", now)
+            .await
+            .unwrap();
+        let console = app.console("admin", now);
+        for (name, role, clearance) in [
+            ("planner", UserRole::Planner, Classification::Secret),
+            ("approver", UserRole::Approver, Classification::Secret),
+            ("viewer", UserRole::Viewer, Classification::Official),
+        ] {
+            let user = User {
+                name: name.into(),
+                nation: nation.clone(),
+                clearance,
+                roles: vec![role],
+                disabled: false,
+            };
+            app.add_user(&user, PASSWORD, &console).await.unwrap();
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
+        tokio::spawn(attache_web::serve(
+            Server {
+                app,
+                max_body: 64 * 1024,
+            },
+            listener,
+        ));
+        Api { base, _dir: dir }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client signed in as `name`.
+    async fn client(&self, name: &str) -> Client {
+        let client = Client::builder().cookie_store(true).build().unwrap();
+        let signed = client
+            .post(self.url("/session"))
+            .json(&json!({"name": name, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed.status(), StatusCode::OK, "{name} signs in");
+        client
+    }
+}
+
+fn talks(title: &str, classification: &str) -> Value {
+    json!({
+        "title": title, "category": "staff_talks", "start_date": "2027-03-14", "end_date": "2027-03-15",
+        "host": "SGP", "participants": ["GBR"], "classification": classification
+    })
+}
+
+async fn problem(response: reqwest::Response) -> Value {
+    let kind = response
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(kind, "application/problem+json");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn signing_in_and_out() {
+    let api = Api::start().await;
+    let anonymous = Client::new();
+    assert_eq!(
+        anonymous
+            .get(api.url("/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let refused = anonymous.get(api.url("/activities")).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(problem(refused).await["title"], "Not signed in");
+    let wrong = anonymous
+        .post(api.url("/session"))
+        .json(&json!({"name": "viewer", "password": "wrong password!"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let viewer = api.client("viewer").await;
+    assert_eq!(
+        viewer
+            .get(api.url("/activities"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        viewer
+            .delete(api.url("/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        viewer
+            .get(api.url("/activities"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_and_strict() {
+    let api = Api::start().await;
+    let response = Client::new()
+        .post(api.url("/session"))
+        .json(&json!({"name": "viewer", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain HTTP on loopback");
+    let behind_tls = Client::new()
+        .post(api.url("/session"))
+        .header("x-forwarded-proto", "https")
+        .json(&json!({"name": "viewer", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        behind_tls
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
+}
+
+#[tokio::test]
+async fn an_activity_is_created_read_replaced_and_moved_with_etags() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    let created = planner
+        .post(api.url("/activities"))
+        .json(&talks("Staff talks", "official"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let location = created
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(created.headers().get("etag").unwrap(), "\"1\"");
+    let id = location.rsplit('/').next().unwrap().to_owned();
+    let url = api.url(&format!("/activities/{id}"));
+    let shown = planner.get(&url).send().await.unwrap();
+    assert_eq!(shown.headers().get("etag").unwrap(), "\"1\"");
+    assert_eq!(
+        shown.json::<Value>().await.unwrap()["record"]["status"],
+        "proposed"
+    );
+
+    let unconditional = planner
+        .put(&url)
+        .json(&talks("Navy staff talks", "official"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unconditional.status(), StatusCode::PRECONDITION_REQUIRED);
+    let replaced = planner
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&talks("Navy staff talks", "official"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replaced.status(), StatusCode::OK);
+    assert_eq!(replaced.headers().get("etag").unwrap(), "\"2\"");
+    let stale = planner
+        .put(&url)
+        .header("if-match", "\"1\"")
+        .json(&talks("Army staff talks", "official"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
+    let title = planner
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["record"]["title"]
+        .clone();
+    assert_eq!(title, "Navy staff talks");
+
+    let transition = |to: &str| json!({ "to": to });
+    let moved = planner
+        .post(format!("{url}/transition"))
+        .json(&transition("planned"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), StatusCode::OK);
+    let approve = planner
+        .post(format!("{url}/transition"))
+        .json(&transition("approved"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        approve.status(),
+        StatusCode::FORBIDDEN,
+        "a planner does not approve"
+    );
+    let approver = api.client("approver").await;
+    let approved = approver
+        .post(format!("{url}/transition"))
+        .json(&transition("approved"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approved.status(), StatusCode::OK);
+    let skipped = approver
+        .post(format!("{url}/transition"))
+        .json(&transition("proposed"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(skipped.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(skipped).await["errors"][0]["field"], "status");
+}
+
+#[tokio::test]
+async fn two_writers_of_one_version_do_not_both_win() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    let created = planner
+        .post(api.url("/activities"))
+        .json(&talks("Staff talks", "official"))
+        .send()
+        .await
+        .unwrap();
+    let url = format!(
+        "{}{}",
+        api.base.trim_end_matches("/api/v1"),
+        created.headers().get("location").unwrap().to_str().unwrap()
+    );
+    let other = api.client("planner").await;
+    let (a, b) = tokio::join!(
+        planner
+            .put(&url)
+            .header("if-match", "\"1\"")
+            .json(&talks("First", "official"))
+            .send(),
+        other
+            .put(&url)
+            .header("if-match", "\"1\"")
+            .json(&talks("Second", "official"))
+            .send(),
+    );
+    let mut statuses = [a.unwrap().status(), b.unwrap().status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::PRECONDITION_FAILED]);
+}
+
+#[tokio::test]
+async fn a_secret_activity_is_absent_for_an_official_reader() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
+        let created = planner
+            .post(api.url("/activities"))
+            .json(&talks(title, label))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    let viewer = api.client("viewer").await;
+    let listed: Value = viewer
+        .get(api.url("/activities"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let titles: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["record"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Open talks"]);
+    let secret_id = 2;
+    let hidden = viewer
+        .get(api.url(&format!("/activities/{secret_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        hidden.status(),
+        StatusCode::NOT_FOUND,
+        "hidden, not forbidden"
+    );
+    let listed: Value = planner
+        .get(api.url("/activities"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_problem_naming_the_field() {
+    let api = Api::start().await;
+    let viewer = api.client("viewer").await;
+    let forbidden = viewer
+        .post(api.url("/activities"))
+        .json(&talks("Talks", "official"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let planner = api.client("planner").await;
+    let cases: [(reqwest::RequestBuilder, StatusCode, &str); 6] = [
+        (
+            planner.post(api.url("/activities")).body("{\"title\": "),
+            StatusCode::BAD_REQUEST,
+            "json",
+        ),
+        (
+            planner
+                .post(api.url("/activities"))
+                .json(&json!({"title": "T", "category": "banquet"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "category",
+        ),
+        (
+            planner
+                .post(api.url("/activities"))
+                .json(&json!(["not", "an", "object"])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "item",
+        ),
+        (
+            planner.get(api.url("/activities?limit=0")),
+            StatusCode::BAD_REQUEST,
+            "limit",
+        ),
+        (
+            planner.get(api.url("/activities?cursor=zz")),
+            StatusCode::BAD_REQUEST,
+            "cursor",
+        ),
+        (
+            planner.get(api.url("/activities/abc")),
+            StatusCode::BAD_REQUEST,
+            "id",
+        ),
+    ];
+    for (request, status, field) in cases {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), status, "{field}");
+        let body = problem(response).await;
+        assert!(
+            body["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["field"] == field),
+            "{field}: {body}"
+        );
+    }
+    let oversized = planner
+        .post(api.url("/activities"))
+        .body(vec![b' '; 100 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(oversized.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        planner
+            .get(api.url("/nothing"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn pages_follow_their_cursor_to_every_row_once() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    for i in 0..7 {
+        let mut body = talks(&format!("Talks {i}"), "official");
+        body["start_date"] = json!(format!("2027-03-{:02}", 10 + i));
+        body["end_date"] = body["start_date"].clone();
+        planner
+            .post(api.url("/activities"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut next = Some(String::new());
+    while let Some(cursor) = next {
+        let query = if cursor.is_empty() {
+            "?limit=3&sort=-start".to_owned()
+        } else {
+            format!("?limit=3&sort=-start&cursor={cursor}")
+        };
+        let page: Value = planner
+            .get(api.url(&format!("/activities{query}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["record"]["title"].as_str().unwrap().to_owned()),
+        );
+        next = page["next_cursor"].as_str().map(str::to_owned);
+    }
+    let expected: Vec<String> = (0..7).rev().map(|i| format!("Talks {i}")).collect();
+    assert_eq!(seen, expected);
+}

@@ -1,0 +1,84 @@
+//! `attache serve`: the HTTP server on the database named by `--db`.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use attache_app::demo::DemoPlan;
+use attache_app::{App, AppError};
+use attache_domain::access::{User, UserRole};
+use attache_domain::{Classification, PartnerCode};
+use attache_store::Store;
+use attache_web::Server;
+use chrono::{DateTime, Utc};
+
+use super::args::ServeArgs;
+use super::output::say;
+
+/// The demo accounts' shared password: a demonstration on one's own machine, never a
+/// deployment (`serve --demo` says so when it starts).
+const DEMO_PASSWORD: &str = "attache-demo-password";
+
+pub async fn run<S: Store>(
+    store: S,
+    args: ServeArgs,
+    user: &str,
+    now: DateTime<Utc>,
+) -> Result<ExitCode> {
+    let app = match args.demo {
+        true => with_demo(store, user, now).await?,
+        false => App::open(store).await?,
+    };
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    say!(
+        "Attaché serves http://{}/api/v1 (Ctrl-C stops it).",
+        listener.local_addr()?
+    );
+    attache_web::serve(
+        Server {
+            app,
+            max_body: args.max_body,
+        },
+        listener,
+    )
+    .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens (creating if need be) a database with the demo data set and one account per
+/// main role.
+async fn with_demo<S: Store>(store: S, user: &str, now: DateTime<Utc>) -> Result<App<S>> {
+    let nation = PartnerCode::parse("nation", "GBR")?;
+    let app = App::init(store, Some(nation.clone()), user, now).await?;
+    let console = app.console(user, now);
+    let plan = DemoPlan::new(2026, 6000, now.date_naive(), nation.clone());
+    match app.load_demo(&plan, &console, |_| {}).await {
+        Ok(summary) => say!("{summary}"),
+        Err(AppError::Conflict(_)) => {} // loaded by an earlier run
+        Err(e) => return Err(e.into()),
+    }
+    let accounts = [
+        ("admin", UserRole::Administrator, Classification::Secret),
+        ("planner", UserRole::Planner, Classification::Secret),
+        ("approver", UserRole::Approver, Classification::Secret),
+        ("viewer", UserRole::Viewer, Classification::Official),
+    ];
+    for (name, role, clearance) in accounts {
+        let account = User {
+            name: name.into(),
+            nation: nation.clone(),
+            clearance,
+            roles: vec![role],
+            disabled: false,
+        };
+        match app.add_user(&account, DEMO_PASSWORD, &console).await {
+            Ok(()) | Err(AppError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    say!(
+        "Demo accounts admin, planner, approver and viewer share the password '{DEMO_PASSWORD}': for a demonstration only."
+    );
+    Ok(app)
+}
