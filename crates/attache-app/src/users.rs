@@ -23,6 +23,12 @@ fn token_hash(token: &str) -> String {
         .collect()
 }
 
+/// The failed sign-ins that lock an account or an address, and for how long.
+const LOCK_AFTER: u32 = 5;
+const LOCK_FOR: Duration = Duration::minutes(15);
+/// Each failure answers this much more slowly (up to ten times), to slow guessing.
+const SLOWER_BY: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// What a failed sign-in says, whatever failed: it must not tell which names exist.
 const SIGN_IN_REFUSED: &str = "the user name or the password is wrong, or the account is disabled";
 
@@ -96,21 +102,70 @@ impl<S: Store> App<S> {
         Ok(self.store().update_user(name, change, actor).await?)
     }
 
-    /// The account, when the password is right and the account enabled.
-    pub async fn sign_in(&self, name: &str, password: &str) -> Result<User> {
-        let refused = || AppError::Unauthorized(SIGN_IN_REFUSED.into());
-        let (user, stored_hash) = self
-            .store()
-            .user_credentials(name)
-            .await?
-            .ok_or_else(refused)?;
+    /// The account, when the password is right and the account enabled. Failures are
+    /// counted per account and per address (when given): each failure answers more slowly,
+    /// and the fifth locks the account or address for a while. Locks and unlocks are
+    /// audited.
+    pub async fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        address: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<User> {
+        let subjects: Vec<String> = [
+            Some(format!("user:{name}")),
+            address.map(|a| format!("address:{a}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for subject in &subjects {
+            if let Some(until) = self.store().sign_in_lock(subject, at).await? {
+                return Err(AppError::Unauthorized(format!(
+                    "too many failed sign-ins: try again after {} UTC",
+                    until.format("%H:%M")
+                )));
+            }
+        }
+        // Who writes the lock and unlock entries: the sign-in itself, for the name tried.
+        let doorman = Actor {
+            name: format!("sign-in of {name}"),
+            nation: self.our_nation().clone(),
+            clearance: attache_domain::Classification::Official,
+            roles: Vec::new(),
+            at,
+        };
+        match self.check_credentials(name, password).await? {
+            Some(user) => {
+                for subject in &subjects {
+                    self.store().sign_in_succeeded(subject, &doorman).await?;
+                }
+                Ok(user)
+            }
+            None => {
+                let mut failures = 0;
+                for subject in &subjects {
+                    let count = self
+                        .store()
+                        .sign_in_failed(subject, LOCK_AFTER, at + LOCK_FOR, &doorman)
+                        .await?;
+                    failures = failures.max(count);
+                }
+                tokio::time::sleep(SLOWER_BY * failures.min(10)).await;
+                Err(AppError::Unauthorized(SIGN_IN_REFUSED.into()))
+            }
+        }
+    }
+
+    async fn check_credentials(&self, name: &str, password: &str) -> Result<Option<User>> {
+        let Some((user, stored_hash)) = self.store().user_credentials(name).await? else {
+            return Ok(None);
+        };
         let right = Argon2::default()
             .verify_password(password.as_bytes(), stored_hash.as_str())
             .is_ok();
-        if !right || user.disabled {
-            return Err(refused());
-        }
-        Ok(user)
+        Ok((right && !user.disabled).then_some(user))
     }
 
     /// Signs in and opens a session; gives its token (244 random bits), for a cookie.
@@ -118,9 +173,10 @@ impl<S: Store> App<S> {
         &self,
         name: &str,
         password: &str,
+        address: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<(String, User)> {
-        let user = self.sign_in(name, password).await?;
+        let user = self.sign_in(name, password, address, at).await?;
         let token = format!("{}{}", generate_password(), generate_password());
         self.store()
             .create_session(&token_hash(&token), &user.name, at, at + SESSION)
@@ -169,6 +225,60 @@ mod tests {
         )
     }
 
+    fn at() -> DateTime<Utc> {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
+    }
+
+    #[tokio::test]
+    async fn repeated_failures_lock_an_account_for_a_while_and_are_audited() {
+        let (_dir, app) = app().await;
+        let admin = app.console("admin", chrono::Utc::now());
+        let user = User {
+            name: "ana".into(),
+            nation: PartnerCode::parse("nation", "GBR").unwrap(),
+            clearance: Classification::Official,
+            roles: vec![UserRole::Viewer],
+            disabled: false,
+        };
+        app.add_user(&user, "correct horse battery", &admin)
+            .await
+            .unwrap();
+        for _ in 0..LOCK_AFTER {
+            assert!(
+                app.sign_in("ana", "a wrong password", Some("10.0.0.9"), at())
+                    .await
+                    .is_err()
+            );
+        }
+        let locked = app
+            .sign_in("ana", "correct horse battery", None, at())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(locked.contains("too many failed sign-ins"), "{locked}");
+        let from_there = app
+            .sign_in("bob", "anything at all", Some("10.0.0.9"), at())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            from_there.contains("too many failed sign-ins"),
+            "the address is locked too: {from_there}"
+        );
+        let later = at() + LOCK_FOR + Duration::seconds(1);
+        assert!(
+            app.sign_in("ana", "correct horse battery", None, later)
+                .await
+                .is_ok()
+        );
+        let trail = app
+            .audit_trail(Some(("sign_in", "user:ana")), 10, &admin)
+            .await
+            .unwrap();
+        let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["lock", "unlock"]);
+    }
+
     #[tokio::test]
     async fn a_session_lasts_until_it_is_closed_or_expires() {
         let (_dir, app) = app().await;
@@ -185,7 +295,7 @@ mod tests {
             .unwrap();
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
         let (token, _) = app
-            .open_session("ana", "correct horse battery", at)
+            .open_session("ana", "correct horse battery", None, at)
             .await
             .unwrap();
         let actor = app.session_actor(&token, at).await.unwrap();
@@ -290,23 +400,41 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(
-            app.sign_in("ana", "correct horse battery").await.unwrap(),
+            app.sign_in("ana", "correct horse battery", None, at())
+                .await
+                .unwrap(),
             user
         );
         for (name, password) in [
             ("ana", "wrong horse battery"),
             ("bob", "correct horse battery"),
         ] {
-            let refused = app.sign_in(name, password).await.unwrap_err().to_string();
+            let refused = app
+                .sign_in(name, password, None, at())
+                .await
+                .unwrap_err()
+                .to_string();
             assert_eq!(refused, SIGN_IN_REFUSED, "{name}");
         }
         app.reset_password("ana", "another long password", &admin)
             .await
             .unwrap();
-        assert!(app.sign_in("ana", "correct horse battery").await.is_err());
-        assert!(app.sign_in("ana", "another long password").await.is_ok());
+        assert!(
+            app.sign_in("ana", "correct horse battery", None, at())
+                .await
+                .is_err()
+        );
+        assert!(
+            app.sign_in("ana", "another long password", None, at())
+                .await
+                .is_ok()
+        );
         app.set_user_disabled("ana", true, &admin).await.unwrap();
-        assert!(app.sign_in("ana", "another long password").await.is_err());
+        assert!(
+            app.sign_in("ana", "another long password", None, at())
+                .await
+                .is_err()
+        );
         let trail = app
             .audit_trail(Some(("user", "ana")), 10, &admin)
             .await

@@ -222,6 +222,30 @@ pub trait Store: Send + Sync + 'static {
         now: chrono::DateTime<chrono::Utc>,
     ) -> impl Future<Output = Result<Option<User>>> + Send;
     fn end_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Until when a subject (`user:NAME` or `address:IP`) may not sign in, if it is locked
+    /// at `at`.
+    fn sign_in_lock(
+        &self,
+        subject: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> impl Future<Output = Result<Option<chrono::DateTime<chrono::Utc>>>> + Send;
+    /// Counts a failed sign-in (a count from before an expired lock starts again) and,
+    /// at `limit`, locks the subject until `lock_until`, appending the lock to the audit
+    /// trail. Gives the count.
+    fn sign_in_failed(
+        &self,
+        subject: &str,
+        limit: u32,
+        lock_until: chrono::DateTime<chrono::Utc>,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<u32>> + Send;
+    /// Forgets a subject's failures after a successful sign-in; a subject that had been
+    /// locked is unlocked in the audit trail.
+    fn sign_in_succeeded(
+        &self,
+        subject: &str,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Disables or enables an account, or replaces its password's hash.
     fn update_user(
         &self,

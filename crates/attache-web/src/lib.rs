@@ -71,7 +71,9 @@ pub async fn serve<S: Store>(
     server: Server<S>,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(server))
+    // The peer's address counts failed sign-ins per address.
+    let service = router(server).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await
 }

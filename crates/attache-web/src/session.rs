@@ -6,7 +6,9 @@ use std::sync::Arc;
 use attache_app::App;
 use attache_store::{Actor, Store};
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -66,12 +68,20 @@ fn over_tls(headers: &HeaderMap) -> bool {
 
 pub async fn sign_in<S: Store>(
     State(app): State<Arc<App<S>>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let credentials: Credentials = json_body(&body)?;
+    let address = peer.ip().to_string();
+    let now = chrono::Utc::now();
     let (token, user) = app
-        .open_session(&credentials.name, &credentials.password, chrono::Utc::now())
+        .open_session(
+            &credentials.name,
+            &credentials.password,
+            Some(&address),
+            now,
+        )
         .await?;
     let secure = if over_tls(&headers) { "; Secure" } else { "" };
     let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");

@@ -498,3 +498,29 @@ async fn pages_follow_their_cursor_to_every_row_once() {
     let expected: Vec<String> = (0..7).rev().map(|i| format!("Talks {i}")).collect();
     assert_eq!(seen, expected);
 }
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_lock_the_account() {
+    let api = Api::start().await;
+    let client = Client::new();
+    let attempt = |password: &'static str| {
+        client
+            .post(api.url("/session"))
+            .json(&json!({"name": "viewer", "password": password}))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("a wrong password").await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let locked = attempt(PASSWORD).await.unwrap();
+    assert_eq!(locked.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        problem(locked).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("too many failed sign-ins")
+    );
+}

@@ -1269,6 +1269,94 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    async fn sign_in_lock(
+        &self,
+        subject: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let until: Option<Option<chrono::DateTime<chrono::Utc>>> =
+            sqlx::query_scalar("SELECT locked_until FROM sign_in_failures WHERE subject = $1")
+                .bind(subject)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(until.flatten().filter(|until| *until > at))
+    }
+
+    async fn sign_in_failed(
+        &self,
+        subject: &str,
+        limit: u32,
+        lock_until: chrono::DateTime<chrono::Utc>,
+        actor: &Actor,
+    ) -> Result<u32> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        // A lock that has run out leaves no count behind: the next failure counts from one.
+        let failures: i64 = sqlx::query_scalar(
+            "INSERT INTO sign_in_failures (subject, failures, last_failure, locked_until) VALUES ($1, 1, $2, NULL) \
+             ON CONFLICT (subject) DO UPDATE SET \
+             failures = CASE WHEN sign_in_failures.locked_until IS NOT NULL \
+                             AND sign_in_failures.locked_until <= excluded.last_failure \
+                        THEN 1 ELSE sign_in_failures.failures + 1 END, \
+             locked_until = CASE WHEN sign_in_failures.locked_until IS NOT NULL \
+                                 AND sign_in_failures.locked_until <= excluded.last_failure \
+                            THEN NULL ELSE sign_in_failures.locked_until END, \
+             last_failure = excluded.last_failure \
+             RETURNING failures",
+        )
+        .bind(subject)
+        .bind(actor.at)
+        .fetch_one(&mut *tx)
+        .await?;
+        let failures = u32::try_from(failures).unwrap_or(u32::MAX);
+        if failures == limit {
+            sqlx::query("UPDATE sign_in_failures SET locked_until = $1 WHERE subject = $2")
+                .bind(lock_until)
+                .bind(subject)
+                .execute(&mut *tx)
+                .await?;
+            let label = attache_domain::SecurityLabel::default();
+            let state = serde_json::json!({ "failures": failures, "locked_until": lock_until });
+            let lock = change(
+                "lock",
+                "sign_in",
+                subject,
+                &label,
+                actor.nation.as_str(),
+                None,
+                Some(&state),
+            );
+            append_audit(&mut tx, actor, vec![lock]).await?;
+        }
+        tx.commit().await?;
+        Ok(failures)
+    }
+
+    async fn sign_in_succeeded(&self, subject: &str, actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let was_locked: Option<Option<chrono::DateTime<chrono::Utc>>> = sqlx::query_scalar(
+            "DELETE FROM sign_in_failures WHERE subject = $1 RETURNING locked_until",
+        )
+        .bind(subject)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(Some(until)) = was_locked {
+            let label = attache_domain::SecurityLabel::default();
+            let state = serde_json::json!({ "locked_until": until });
+            let unlock = change(
+                "unlock",
+                "sign_in",
+                subject,
+                &label,
+                actor.nation.as_str(),
+                Some(&state),
+                None,
+            );
+            append_audit(&mut tx, actor, vec![unlock]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn update_user(
         &self,
         name: &str,

@@ -1,0 +1,9 @@
+-- Failed sign-ins, per account ('user:NAME') and per address ('address:IP'): counted,
+-- and locked for a while once there are too many.
+
+CREATE TABLE sign_in_failures (
+    subject      TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL,
+    last_failure TEXT NOT NULL,
+    locked_until TEXT
+);
