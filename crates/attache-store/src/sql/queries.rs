@@ -857,32 +857,17 @@ impl Store for SqlStore {
                 .push_bind(p.nation.to_string());
             push_stamps(&mut row, &p.label, actor);
         });
-        qb.push(" RETURNING id");
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
-        let created = change(
-            "create",
-            "person",
-            id,
-            &p.label,
-            actor.nation.as_str(),
-            None,
-            Some(p),
-        );
-        append_audit(&mut tx, actor, vec![created]).await?;
-        tx.commit().await?;
-        Ok(id)
+        self.insert_audited(qb, "person", &p.label, p, actor).await
     }
 
     async fn get_person(&self, id: i64, viewer: &Actor) -> Result<Stored<Person>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT name, title, role, nation, {META} FROM people WHERE id = "
-        ));
-        qb.push_bind(id);
-        push_visible(&mut qb, "", viewer);
-        let row: Option<PersonRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
-        row.ok_or_else(|| StoreError::not_found(format!("person {id}")))?
-            .into_stored()
+        let mut found = self
+            .national_records::<PersonRow>(PEOPLE, Some(id), None, viewer)
+            .await?;
+        let row = found
+            .pop()
+            .ok_or_else(|| StoreError::not_found(format!("person {id}")))?;
+        row.into_stored()
     }
 
     async fn list_people(
@@ -890,13 +875,9 @@ impl Store for SqlStore {
         nation: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Person>>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT name, title, role, nation, {META} FROM people WHERE 1 = 1"
-        ));
-        push_nation_filter(&mut qb, "nation", nation);
-        push_visible(&mut qb, "", viewer);
-        qb.push(" ORDER BY nation, name, id");
-        let rows: Vec<PersonRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let rows = self
+            .national_records::<PersonRow>(PEOPLE, None, nation, viewer)
+            .await?;
         rows.into_iter().map(PersonRow::into_stored).collect()
     }
 
@@ -911,32 +892,17 @@ impl Store for SqlStore {
                 .push_bind(a.nation.to_string());
             push_stamps(&mut row, &a.label, actor);
         });
-        qb.push(" RETURNING id");
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
-        let created = change(
-            "create",
-            "asset",
-            id,
-            &a.label,
-            actor.nation.as_str(),
-            None,
-            Some(a),
-        );
-        append_audit(&mut tx, actor, vec![created]).await?;
-        tx.commit().await?;
-        Ok(id)
+        self.insert_audited(qb, "asset", &a.label, a, actor).await
     }
 
     async fn get_asset(&self, id: i64, viewer: &Actor) -> Result<Stored<Asset>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT name, kind, identifier, nation, {META} FROM assets WHERE id = "
-        ));
-        qb.push_bind(id);
-        push_visible(&mut qb, "", viewer);
-        let row: Option<AssetRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
-        row.ok_or_else(|| StoreError::not_found(format!("asset {id}")))?
-            .into_stored()
+        let mut found = self
+            .national_records::<AssetRow>(ASSETS, Some(id), None, viewer)
+            .await?;
+        let row = found
+            .pop()
+            .ok_or_else(|| StoreError::not_found(format!("asset {id}")))?;
+        row.into_stored()
     }
 
     async fn list_assets(
@@ -944,13 +910,9 @@ impl Store for SqlStore {
         nation: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Asset>>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT name, kind, identifier, nation, {META} FROM assets WHERE 1 = 1"
-        ));
-        push_nation_filter(&mut qb, "nation", nation);
-        push_visible(&mut qb, "", viewer);
-        qb.push(" ORDER BY nation, name, id");
-        let rows: Vec<AssetRow> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let rows = self
+            .national_records::<AssetRow>(ASSETS, None, nation, viewer)
+            .await?;
         rows.into_iter().map(AssetRow::into_stored).collect()
     }
 
@@ -1500,7 +1462,61 @@ fn refuse_newer(applied: &[i64]) -> Result<()> {
     }
 }
 
+/// The columns of records that belong to a nation (people, assets), by table.
+const PEOPLE: (&str, &str) = ("people", "name, title, role, nation");
+const ASSETS: (&str, &str) = ("assets", "name, kind, identifier, nation");
+
 impl SqlStore {
+    /// Inserts a record whose id the database assigns (`qb` is its `INSERT … VALUES`),
+    /// with its audit entry, in one transaction; gives the id.
+    async fn insert_audited<T: serde::Serialize>(
+        &self,
+        mut qb: QueryBuilder<Db>,
+        record_type: &'static str,
+        label: &attache_domain::SecurityLabel,
+        record: &T,
+        actor: &Actor,
+    ) -> Result<i64> {
+        qb.push(" RETURNING id");
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
+        let created = change(
+            "create",
+            record_type,
+            id,
+            label,
+            actor.nation.as_str(),
+            None,
+            Some(record),
+        );
+        append_audit(&mut tx, actor, vec![created]).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Rows of a table of national records (`PEOPLE`, `ASSETS`) that the viewer may see: one
+    /// by id, or a nation's, or all.
+    async fn national_records<R>(
+        &self,
+        (table, columns): (&str, &str),
+        id: Option<i64>,
+        nation: Option<&PartnerCode>,
+        viewer: &Actor,
+    ) -> Result<Vec<R>>
+    where
+        R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
+    {
+        let mut qb =
+            QueryBuilder::<Db>::new(format!("SELECT {columns}, {META} FROM {table} WHERE 1 = 1"));
+        if let Some(id) = id {
+            qb.push(" AND id = ").push_bind(id);
+        }
+        push_nation_filter(&mut qb, "nation", nation);
+        push_visible(&mut qb, "", viewer);
+        qb.push(" ORDER BY nation, name, id");
+        Ok(qb.build_query_as().fetch_all(&self.pool).await?)
+    }
+
     /// The migrations applied to the database; an error when it has none yet.
     async fn applied_migrations(&self) -> std::result::Result<Vec<i64>, sqlx::Error> {
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
