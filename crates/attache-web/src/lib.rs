@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use error::ApiError;
 
@@ -62,8 +62,24 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         .layer(CatchPanicLayer::custom(error::panicked))
         .layer(RequestBodyLimitLayer::new(server.max_body))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// The span of each request, so that its one log line (at the response) names the method,
+/// the path and the request id.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id = %id)
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
