@@ -45,10 +45,6 @@ impl SqlStore {
     pub fn pool(&self) -> &Pool<Db> {
         &self.pool
     }
-
-    pub async fn close(&self) {
-        self.pool.close().await;
-    }
 }
 
 /// Turns a unique-key violation into a conflict the caller can explain.
