@@ -111,7 +111,7 @@ pub fn permission_table() -> String {
 }
 
 /// An account: who, for which nation, cleared to which classification, with which roles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct User {
     pub name: String,
     pub nation: PartnerCode,

@@ -20,7 +20,7 @@ const MAX_TEXT: usize = 20_000;
 /// An activity as a user or a file gives it: every field as text, not yet checked. Its
 /// keys are the columns of the interchange format (`../shared/DESIGN.md`), plus `source`
 /// and `nature`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ActivityInput {
     pub source: String,
     pub external_id: String,
@@ -47,7 +47,19 @@ pub struct ActivityInput {
 }
 
 /// How a partner takes part in an activity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Host,
@@ -88,7 +100,7 @@ impl fmt::Display for Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Participant {
     pub partner: PartnerCode,
     pub role: Role,
@@ -104,7 +116,7 @@ impl Participant {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Location {
     pub name: String,
     /// Decimal degrees, both or neither.
@@ -112,7 +124,7 @@ pub struct Location {
 }
 
 /// A valid activity: every rule of the register holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Activity {
     /// Where the record comes from; with `external_id` it names the record everywhere.
     pub source: String,

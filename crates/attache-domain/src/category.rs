@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 use crate::error::FieldError;
 
 /// The twelve categories of peaceful defence engagement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     PersonnelExchange,
@@ -106,7 +118,7 @@ impl fmt::Display for Category {
 
 /// What an activity is recorded as being. Only engagement is defence diplomacy; the other
 /// two are named so that a user who records one is told why it is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
     #[default]

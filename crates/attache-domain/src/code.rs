@@ -8,8 +8,11 @@ use crate::error::FieldError;
 
 /// A partner's code: an ISO 3166-1 alpha-3 code for a state (`SGP`), or an organisation's
 /// code (`NATO`, `ADMM-Plus`). Stored as given; states are upper case.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, example = "SGP")]
 pub struct PartnerCode(String);
 
 impl PartnerCode {
@@ -62,8 +65,9 @@ impl fmt::Display for PartnerCode {
 
 /// An ISO 4217 alphabetic currency code (`GBP`). Whether the code is in use is checked
 /// against reference data by [`crate::ValidationContext`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, example = "GBP")]
 pub struct CurrencyCode(String);
 
 impl CurrencyCode {

@@ -9,7 +9,18 @@ use crate::error::FieldError;
 
 /// Ordered from least to most protected, so `>=` compares clearance with classification.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Classification {
@@ -56,7 +67,7 @@ impl fmt::Display for Classification {
 }
 
 /// Every record's label. The owning nation is kept beside it on the record.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SecurityLabel {
     pub classification: Classification,
     /// States (alpha-3), sorted and without repeats.

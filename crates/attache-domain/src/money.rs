@@ -13,8 +13,21 @@ use crate::error::FieldError;
 const SCALE: i64 = 1000;
 
 /// A non-negative decimal amount with at most three decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
+#[schema(value_type = String, example = "1250.5")]
 pub struct Amount(i64);
 
 impl Amount {
@@ -75,7 +88,7 @@ impl From<Amount> for String {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Money {
     pub amount: Amount,
     pub currency: CurrencyCode,

@@ -52,7 +52,7 @@ impl StandingAim {
 }
 
 /// A state or an organisation with its members as of a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Partner {
     pub code: PartnerCode,
     pub kind: PartnerKind,
@@ -66,7 +66,7 @@ pub struct Partner {
     pub label: SecurityLabel,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Person {
     pub name: String,
     pub title: String,
@@ -76,7 +76,7 @@ pub struct Person {
     pub label: SecurityLabel,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Asset {
     pub name: String,
     pub kind: AssetKind,
@@ -86,7 +86,7 @@ pub struct Asset {
     pub label: SecurityLabel,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Indicator {
     pub name: String,
     pub baseline: f64,
@@ -127,7 +127,7 @@ impl Indicator {
 }
 
 /// What engagement is for: a standing aim, or a partner plan's objective serving one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Objective {
     pub code: String,
     pub title: String,
@@ -161,7 +161,7 @@ impl Objective {
 }
 
 /// A memorandum of understanding or defence cooperation agreement between states.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Agreement {
     pub kind: AgreementKind,
     pub title: String,

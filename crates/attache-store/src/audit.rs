@@ -11,7 +11,7 @@ use crate::Actor;
 pub const GENESIS: &str = "genesis";
 
 /// One change, as kept in the audit trail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub id: i64,
     /// UTC, to the microsecond, as hashed.

@@ -34,7 +34,7 @@ impl Actor {
 }
 
 /// What the store adds to every record.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RecordMeta {
     pub id: i64,
     pub owner_nation: String,
@@ -45,13 +45,13 @@ pub struct RecordMeta {
     pub version: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Stored<T> {
     pub meta: RecordMeta,
     pub record: T,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StatusChange {
     pub from: Status,
     pub to: Status,

@@ -1,9 +1,8 @@
 //! `/api/v1/activities`: list (filters, sort, opaque cursor), read (with an ETag), create,
 //! replace (If-Match required) and lifecycle transitions.
 
-use std::collections::HashMap;
-
 use attache_domain::activity::parse_date;
+use attache_domain::interchange::COLUMNS;
 use attache_domain::{
     Activity, ActivityInput, Category, FieldError, FieldErrors, PartnerCode, Status,
 };
@@ -12,18 +11,16 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::Shared;
-use crate::error::ApiError;
+use crate::error::{ApiError, EditProblems, Problems};
 use crate::session::SignedIn;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
-const LIST_PARAMETERS: [&str; 8] = [
-    "partner", "category", "status", "from", "to", "sort", "limit", "cursor",
-];
 
 /// Parses a JSON body, naming where it is malformed.
 pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
@@ -36,7 +33,8 @@ pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     })
 }
 
-#[derive(Debug, Serialize)]
+/// A page of activities.
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ActivityPage {
     items: Vec<Stored<Activity>>,
     /// Give it back as `cursor` for the next page; absent on the last.
@@ -44,57 +42,69 @@ pub struct ActivityPage {
     next_cursor: Option<String>,
 }
 
-/// The list's query, every parameter checked; an unknown one is refused, not ignored.
-fn list_query(
-    query: &HashMap<String, String>,
-) -> Result<(ActivityFilter, Sort, Page), FieldErrors> {
+/// The list's parameters; an unknown one is refused, not ignored, and an empty one is
+/// as good as absent.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Activities this partner (a state's alpha-3 code or an organisation's) takes part in.
+    #[param(value_type = Option<String>, example = "SGP")]
+    partner: Option<String>,
+    #[param(value_type = Option<Category>)]
+    category: Option<String>,
+    #[param(value_type = Option<Status>)]
+    status: Option<String>,
+    /// Activities that end on or after this day (YYYY-MM-DD).
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    from: Option<String>,
+    /// Activities that start on or before this day (YYYY-MM-DD).
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    to: Option<String>,
+    /// `start`, `title`, `category` or `status`; a leading `-` sorts descending.
+    #[param(pattern = "^-?(start|title|category|status)$")]
+    sort: Option<String>,
+    /// How many at most (1 to 500; 50 when absent).
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<u32>,
+    /// The `next_cursor` of the page before.
+    cursor: Option<String>,
+}
+
+/// The list's query, every parameter checked.
+fn list_query(params: &ListParams) -> Result<(ActivityFilter, Sort, Page), FieldErrors> {
     let mut errors = FieldErrors::default();
-    for name in query
-        .keys()
-        .filter(|k| !LIST_PARAMETERS.contains(&k.as_str()))
-    {
-        errors.push(
-            "query",
-            format!(
-                "unknown parameter '{name}'; known: {}",
-                LIST_PARAMETERS.join(", ")
-            ),
-        );
-    }
-    let get = |name: &str| {
-        query
-            .get(name)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-    };
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
     let mut filter = ActivityFilter::default();
-    if let Some(p) = get("partner") {
-        filter.partner = errors.take(PartnerCode::parse("partner", p));
+    if let Some(p) = given(&params.partner) {
+        filter.partner = errors.take(PartnerCode::parse("partner", &p));
     }
-    if let Some(c) = get("category") {
-        filter.category = errors.take(Category::parse("category", c));
+    if let Some(c) = given(&params.category) {
+        filter.category = errors.take(Category::parse("category", &c));
     }
-    if let Some(s) = get("status") {
-        filter.status = errors.take(Status::parse("status", s));
+    if let Some(s) = given(&params.status) {
+        filter.status = errors.take(Status::parse("status", &s));
     }
-    if let Some(d) = get("from") {
-        filter.from = errors.take(parse_date("from", d));
+    if let Some(d) = given(&params.from) {
+        filter.from = errors.take(parse_date("from", &d));
     }
-    if let Some(d) = get("to") {
-        filter.to = errors.take(parse_date("to", d));
+    if let Some(d) = given(&params.to) {
+        filter.to = errors.take(parse_date("to", &d));
     }
     let sort = errors
-        .take(parse_sort(get("sort").unwrap_or("start")))
+        .take(parse_sort(
+            given(&params.sort).as_deref().unwrap_or("start"),
+        ))
         .unwrap_or_default();
-    let limit = match get("limit").map(str::parse::<u32>) {
+    let limit = match params.limit {
         None => DEFAULT_LIMIT,
-        Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
         Some(_) => {
             errors.push("limit", format!("a whole number from 1 to {MAX_LIMIT}"));
             DEFAULT_LIMIT
         }
     };
-    let after = get("cursor").and_then(|c| errors.take(decode_cursor(c, sort)));
+    let after = given(&params.cursor).and_then(|c| errors.take(decode_cursor(&c, sort)));
     match errors.is_empty() {
         true => Ok((
             filter,
@@ -165,13 +175,16 @@ fn decode_cursor(raw: &str, sort: Sort) -> Result<Cursor, FieldError> {
     Ok(Cursor { key, id })
 }
 
+/// Activities the account may see, filtered, sorted and a page at a time.
+#[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ListParams),
+    responses((status = 200, description = "A page of activities", body = ActivityPage), Problems))]
 pub async fn list<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
-    Query(query): Query<HashMap<String, String>>,
+    Query(params): Query<ListParams>,
 ) -> Result<axum::Json<ActivityPage>, ApiError> {
     let (filter, sort, page) =
-        list_query(&query).map_err(|e| ApiError::fields(StatusCode::BAD_REQUEST, e))?;
+        list_query(&params).map_err(|e| ApiError::fields(StatusCode::BAD_REQUEST, e))?;
     let items = app.activities(&filter, sort, &page, &actor).await?;
     let full = page.limit.is_some_and(|l| items.len() == l as usize);
     let next_cursor = items
@@ -209,6 +222,11 @@ fn with_etag(status: StatusCode, stored: Stored<Activity>) -> Response {
     response
 }
 
+/// One activity, with its version as the ETag.
+#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities",
+    params(("id" = i64, Path, description = "The activity's id")),
+    responses((status = 200, description = "The activity", body = Stored<Activity>,
+        headers(("ETag" = String, description = "The version, for If-Match"))), Problems))]
 pub async fn show<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
@@ -218,12 +236,28 @@ pub async fn show<S: attache_store::Store>(
     Ok(with_etag(StatusCode::OK, stored))
 }
 
+/// An activity from a JSON body: the interchange format's keys, and no others (a file may
+/// carry extra columns; a request naming an unknown field is a mistake to report).
 fn activity_body(body: &Bytes) -> Result<ActivityInput, ApiError> {
     let value: serde_json::Value = json_body(body)?;
+    if let Some(object) = value.as_object() {
+        let mut unknown = FieldErrors::default();
+        for key in object.keys().filter(|k| !COLUMNS.contains(&k.as_str())) {
+            unknown.push("body", format!("unknown field '{key}'"));
+        }
+        if !unknown.is_empty() {
+            return Err(ApiError::fields(StatusCode::UNPROCESSABLE_ENTITY, unknown));
+        }
+    }
     ActivityInput::from_json(value)
         .map_err(|e| ApiError::fields(StatusCode::UNPROCESSABLE_ENTITY, e))
 }
 
+/// Records a new activity (status `proposed` unless given).
+#[utoipa::path(post, path = "/api/v1/activities", tag = "activities",
+    request_body(content = ActivityInput, description = "The activity in the interchange format's fields"),
+    responses((status = 201, description = "Recorded", body = Stored<Activity>,
+        headers(("ETag" = String), ("Location" = String))), EditProblems))]
 pub async fn create<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
@@ -271,6 +305,13 @@ fn precondition(e: attache_app::AppError) -> ApiError {
     }
 }
 
+/// Replaces an activity's content; `If-Match` must carry the ETag that was read.
+#[utoipa::path(put, path = "/api/v1/activities/{id}", tag = "activities",
+    params(("id" = i64, Path, description = "The activity's id"),
+        ("If-Match" = String, Header, description = "The ETag read")),
+    request_body(content = ActivityInput, description = "The whole activity; status, source and external id stay when absent"),
+    responses((status = 200, description = "Changed", body = Stored<Activity>,
+        headers(("ETag" = String))), EditProblems))]
 pub async fn replace<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
@@ -307,12 +348,20 @@ pub async fn replace<S: attache_store::Store>(
     Ok(with_etag(StatusCode::OK, stored))
 }
 
-#[derive(Debug, serde::Deserialize)]
+/// A lifecycle step.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Transition {
+pub struct Transition {
+    #[schema(value_type = Status)]
     to: String,
 }
 
+/// Moves an activity along its lifecycle, where the transition table allows.
+#[utoipa::path(post, path = "/api/v1/activities/{id}/transition", tag = "activities",
+    params(("id" = i64, Path, description = "The activity's id")),
+    request_body(content = Transition),
+    responses((status = 200, description = "Moved", body = Stored<Activity>,
+        headers(("ETag" = String))), EditProblems))]
 pub async fn transition<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,

@@ -2,6 +2,7 @@
 //! name the field and the reason; ours (5xx) are logged and say nothing more.
 
 use std::any::Any;
+use std::collections::BTreeMap;
 
 use attache_app::AppError;
 use attache_domain::{FieldError, FieldErrors};
@@ -9,8 +10,12 @@ use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
 
-#[derive(Debug, Serialize)]
+/// An error, as RFC 9457 describes: `title` says what kind, `detail` what happened,
+/// `errors` which fields were wrong and why.
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     kind: &'static str,
@@ -21,7 +26,7 @@ pub struct Problem {
     errors: Vec<FieldProblem>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 struct FieldProblem {
     field: String,
     reason: String,
@@ -134,4 +139,96 @@ pub fn panicked(panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
         "the server could not answer; the error is in its log",
     )
     .into_response()
+}
+
+/// Answers that the framework makes itself (a body over the limit, a method not allowed,
+/// a query that does not parse) come as plain text; they are rewritten here as problems,
+/// so that every error a client sees has the same shape.
+pub async fn as_problem(response: Response) -> Response {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == b"application/problem+json");
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let text = match axum::body::to_bytes(response.into_body(), 64 * 1024).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).trim().to_owned(),
+        Err(_) => String::new(),
+    };
+    let detail = match text.is_empty() {
+        true => title_of(status).to_lowercase(),
+        false => text,
+    };
+    ApiError::new(status, title_of(status), detail).into_response()
+}
+
+/// A static title for a status the framework answered with.
+fn title_of(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "Bad request",
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::METHOD_NOT_ALLOWED => "Method not allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "Body too large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type",
+        s if s.is_server_error() => "Internal error",
+        _ => "Request refused",
+    }
+}
+
+/// The problems any request to the register may meet, for the OpenAPI document.
+pub struct Problems;
+
+/// Those of a change to a stored record: `Problems`, and the conflicts of concurrent edits.
+pub struct EditProblems;
+
+const COMMON_PROBLEMS: [(u16, &str); 6] = [
+    (400, "Malformed: bad JSON, parameter, cursor or id"),
+    (401, "Not signed in, or the session has ended"),
+    (403, "The account's roles do not permit this"),
+    (404, "No such record, or one the account may not see"),
+    (413, "The body is over the server's limit"),
+    (
+        422,
+        "Well-formed, but against the register's rules; each field named",
+    ),
+];
+
+const EDIT_PROBLEMS: [(u16, &str); 3] = [
+    (409, "In conflict with a stored record"),
+    (
+        412,
+        "Someone else changed the record since the ETag sent as If-Match",
+    ),
+    (428, "If-Match is required: send the ETag you read"),
+];
+
+impl utoipa::IntoResponses for Problems {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        problem_responses(&COMMON_PROBLEMS)
+    }
+}
+
+impl utoipa::IntoResponses for EditProblems {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let mut responses = problem_responses(&COMMON_PROBLEMS);
+        responses.extend(problem_responses(&EDIT_PROBLEMS));
+        responses
+    }
+}
+
+fn problem_responses(list: &[(u16, &str)]) -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+    list.iter()
+        .map(|(status, description)| {
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name(<Problem as ToSchema>::name())))
+                .build();
+            let response = ResponseBuilder::new()
+                .description(*description)
+                .content("application/problem+json", content)
+                .build();
+            (status.to_string(), RefOr::T(response))
+        })
+        .collect()
 }

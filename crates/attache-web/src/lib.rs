@@ -4,6 +4,7 @@
 
 mod activities;
 mod error;
+mod openapi;
 mod session;
 
 use std::sync::Arc;
@@ -12,14 +13,14 @@ use attache_app::App;
 use attache_store::Store;
 use axum::Router;
 use axum::http::{HeaderName, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use error::ApiError;
+use openapi::Api;
 
 /// What a server is given: the use cases and its limits.
 #[derive(Debug)]
@@ -29,36 +30,31 @@ pub struct Server<S> {
     pub max_body: usize,
 }
 
-type Shared<S> = Arc<App<S>>;
+type Shared<S> = Arc<State<S>>;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole HTTP surface, with its layers: a request id on every request and response,
 /// one log line per request, a body limit, and a panic answered as a plain 500.
 pub fn router<S: Store>(server: Server<S>) -> Router {
-    let api = Router::new()
-        .route("/health", get(health))
-        .route(
-            "/session",
-            post(session::sign_in::<S>).delete(session::sign_out::<S>),
-        )
-        .route(
-            "/activities",
-            get(activities::list::<S>).post(activities::create::<S>),
-        )
-        .route(
-            "/activities/{id}",
-            get(activities::show::<S>).put(activities::replace::<S>),
-        )
-        .route(
-            "/activities/{id}/transition",
-            post(activities::transition::<S>),
-        )
-        .fallback(not_found)
-        .with_state(Arc::new(server.app));
-    Router::new()
-        .nest("/api/v1", api)
-        .fallback(not_found)
+    let (api, doc) = Api::<S>::new()
+        .route::<__path_health, _, _>(health)
+        .route::<__path_openapi_json, _, _>(openapi_json::<S>)
+        .route::<session::__path_sign_in, _, _>(session::sign_in::<S>)
+        .route::<session::__path_sign_out, _, _>(session::sign_out::<S>)
+        .route::<activities::__path_list, _, _>(activities::list::<S>)
+        .route::<activities::__path_create, _, _>(activities::create::<S>)
+        .route::<activities::__path_show, _, _>(activities::show::<S>)
+        .route::<activities::__path_replace, _, _>(activities::replace::<S>)
+        .route::<activities::__path_transition, _, _>(activities::transition::<S>)
+        .finish();
+    let state = Arc::new(State {
+        app: server.app,
+        openapi: doc,
+    });
+    api.fallback(not_found)
+        .with_state(state)
+        .layer(axum::middleware::map_response(error::as_problem))
         .layer(CatchPanicLayer::custom(error::panicked))
         .layer(RequestBodyLimitLayer::new(server.max_body))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -117,9 +113,40 @@ async fn shutdown() {
     tracing::info!("shutting down: finishing the requests in flight");
 }
 
+/// The server's state: the use cases, and the API's description.
+pub struct State<S> {
+    app: App<S>,
+    openapi: utoipa::openapi::OpenApi,
+}
+
+impl<S> std::ops::Deref for State<S> {
+    type Target = App<S>;
+
+    fn deref(&self) -> &App<S> {
+        &self.app
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Health {
+    #[schema(example = "ok")]
+    status: &'static str,
+}
+
 /// A fixed answer that touches nothing: for load balancers, and the benchmarks' baseline.
-async fn health() -> impl IntoResponse {
-    axum::Json(serde_json::json!({ "status": "ok" }))
+#[utoipa::path(get, path = "/api/v1/health", tag = "server",
+    responses((status = 200, description = "The server is up", body = Health)))]
+async fn health() -> axum::Json<Health> {
+    axum::Json(Health { status: "ok" })
+}
+
+/// This API's OpenAPI 3.1 description, made from the code that serves it.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "server",
+    responses((status = 200, description = "The OpenAPI document", body = Object)))]
+async fn openapi_json<S: Store>(
+    axum::extract::State(state): axum::extract::State<Shared<S>>,
+) -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(state.openapi.clone())
 }
 
 async fn not_found() -> ApiError {

@@ -1,9 +1,6 @@
 //! Signing in and out, and the signed-in actor of each request: a session cookie
 //! (HttpOnly, SameSite=Strict, Secure behind TLS) whose token the server keeps hashed.
 
-use std::sync::Arc;
-
-use attache_app::App;
 use attache_store::{Actor, Store};
 use axum::body::Bytes;
 use std::net::SocketAddr;
@@ -14,10 +11,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Problems};
 use crate::{Shared, activities::json_body};
+use attache_domain::access::User;
 
-const COOKIE: &str = "attache_session";
+pub(crate) const COOKIE: &str = "attache_session";
 
 /// The actor of a request: the user of its session cookie, now.
 #[derive(Debug)]
@@ -51,9 +49,9 @@ impl<S: Store> FromRequestParts<Shared<S>> for SignedIn {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Credentials {
+pub struct Credentials {
     name: String,
     password: String,
 }
@@ -66,8 +64,14 @@ fn over_tls(headers: &HeaderMap) -> bool {
         == Some("https")
 }
 
+/// Signs in: checks the password and sets the session cookie. Repeated failures for one
+/// account or one address are slowed, then locked for a while.
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = Credentials,
+    responses((status = 200, description = "Signed in; the cookie is set", body = User,
+        headers(("Set-Cookie" = String, description = "attache_session, HttpOnly, SameSite=Strict"))),
+        Problems))]
 pub async fn sign_in<S: Store>(
-    State(app): State<Arc<App<S>>>,
+    State(app): State<Shared<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Bytes,
@@ -97,8 +101,11 @@ pub async fn sign_in<S: Store>(
     Ok(response)
 }
 
+/// Signs out: the session ends on the server, and the cookie is cleared.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session",
+    responses((status = 204, description = "Signed out"), Problems))]
 pub async fn sign_out<S: Store>(
-    State(app): State<Arc<App<S>>>,
+    State(app): State<Shared<S>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if let Some(token) = session_token(&headers) {
