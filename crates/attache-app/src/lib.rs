@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod reference;
 mod register;
+pub mod tokens;
 pub mod users;
 
 pub use error::AppError;

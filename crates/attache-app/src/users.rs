@@ -16,7 +16,7 @@ use attache_domain::access::Permission;
 const SESSION: Duration = Duration::hours(10);
 
 /// A session token is kept only as its SHA-256: a stolen database opens no session.
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -22,8 +22,8 @@ pub use error::StoreError;
 pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
-    ActivityFilter, Actor, Cursor, ImportOutcome, Page, PartnerFilter, RecordMeta, Sort, SortField,
-    SortKey, StatusChange, Stored, UserChange,
+    ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, Page, PartnerFilter, RecordMeta, Sort,
+    SortField, SortKey, StatusChange, Stored, UserChange,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -222,6 +222,24 @@ pub trait Store: Send + Sync + 'static {
         now: chrono::DateTime<chrono::Utc>,
     ) -> impl Future<Output = Result<Option<User>>> + Send;
     fn end_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Records an API token of the actor's by its hash; audited.
+    fn add_api_token(
+        &self,
+        token_hash: &str,
+        label: &str,
+        expires: chrono::DateTime<chrono::Utc>,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<ApiToken>> + Send;
+    /// An account's API tokens, newest first.
+    fn api_tokens(&self, user: &str) -> impl Future<Output = Result<Vec<ApiToken>>> + Send;
+    /// Deletes one of the actor's API tokens; audited. NotFound when it has no such token.
+    fn revoke_api_token(&self, id: i64, actor: &Actor) -> impl Future<Output = Result<()>> + Send;
+    /// The enabled account whose API token this is, while it has not expired.
+    fn token_user(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> impl Future<Output = Result<Option<User>>> + Send;
     /// Until when a subject (`user:NAME` or `address:IP`) may not sign in, if it is locked
     /// at `at`.
     fn sign_in_lock(

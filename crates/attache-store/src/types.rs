@@ -151,3 +151,13 @@ pub struct UserChange {
     pub disabled: Option<bool>,
     pub password_hash: Option<String>,
 }
+
+/// An API token as anyone may see it: never the token itself, which is shown once.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_name: String,
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}

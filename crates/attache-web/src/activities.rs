@@ -176,7 +176,7 @@ fn decode_cursor(raw: &str, sort: Sort) -> Result<Cursor, FieldError> {
 }
 
 /// Activities the account may see, filtered, sorted and a page at a time.
-#[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ListParams),
+#[utoipa::path(operation_id = "list_activities", get, path = "/api/v1/activities", tag = "activities", params(ListParams),
     responses((status = 200, description = "A page of activities", body = ActivityPage), Problems))]
 pub async fn list<S: attache_store::Store>(
     State(app): State<Shared<S>>,
@@ -194,11 +194,12 @@ pub async fn list<S: attache_store::Store>(
     Ok(axum::Json(ActivityPage { items, next_cursor }))
 }
 
-fn path_id(raw: &str) -> Result<i64, ApiError> {
+/// A record's id from the path; `what` names the kind of record.
+pub fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
     raw.parse().map_err(|_| {
         ApiError::field(
             StatusCode::BAD_REQUEST,
-            FieldError::new("id", format!("'{raw}' is not an activity id")),
+            FieldError::new("id", format!("'{raw}' is not {what} id")),
         )
     })
 }
@@ -223,7 +224,7 @@ fn with_etag(status: StatusCode, stored: Stored<Activity>) -> Response {
 }
 
 /// One activity, with its version as the ETag.
-#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities",
+#[utoipa::path(operation_id = "show_activity", get, path = "/api/v1/activities/{id}", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     responses((status = 200, description = "The activity", body = Stored<Activity>,
         headers(("ETag" = String, description = "The version, for If-Match"))), Problems))]
@@ -232,7 +233,7 @@ pub async fn show<S: attache_store::Store>(
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let stored = app.activity(path_id(&id)?, &actor).await?;
+    let stored = app.activity(path_id(&id, "an activity")?, &actor).await?;
     Ok(with_etag(StatusCode::OK, stored))
 }
 
@@ -254,7 +255,7 @@ fn activity_body(body: &Bytes) -> Result<ActivityInput, ApiError> {
 }
 
 /// Records a new activity (status `proposed` unless given).
-#[utoipa::path(post, path = "/api/v1/activities", tag = "activities",
+#[utoipa::path(operation_id = "create_activity", post, path = "/api/v1/activities", tag = "activities",
     request_body(content = ActivityInput, description = "The activity in the interchange format's fields"),
     responses((status = 201, description = "Recorded", body = Stored<Activity>,
         headers(("ETag" = String), ("Location" = String))), EditProblems))]
@@ -306,7 +307,7 @@ fn precondition(e: attache_app::AppError) -> ApiError {
 }
 
 /// Replaces an activity's content; `If-Match` must carry the ETag that was read.
-#[utoipa::path(put, path = "/api/v1/activities/{id}", tag = "activities",
+#[utoipa::path(operation_id = "replace_activity", put, path = "/api/v1/activities/{id}", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id"),
         ("If-Match" = String, Header, description = "The ETag read")),
     request_body(content = ActivityInput, description = "The whole activity; status, source and external id stay when absent"),
@@ -319,7 +320,7 @@ pub async fn replace<S: attache_store::Store>(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let id = path_id(&id)?;
+    let id = path_id(&id, "an activity")?;
     let version = if_match(&headers)?;
     let new = activity_body(&body)?;
     // The body is the whole activity; status, source and external id, when absent, stay
@@ -357,7 +358,7 @@ pub struct Transition {
 }
 
 /// Moves an activity along its lifecycle, where the transition table allows.
-#[utoipa::path(post, path = "/api/v1/activities/{id}/transition", tag = "activities",
+#[utoipa::path(operation_id = "transition_activity", post, path = "/api/v1/activities/{id}/transition", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     request_body(content = Transition),
     responses((status = 200, description = "Moved", body = Stored<Activity>,
@@ -368,7 +369,7 @@ pub async fn transition<S: attache_store::Store>(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let id = path_id(&id)?;
+    let id = path_id(&id, "an activity")?;
     let Transition { to } = json_body(&body)?;
     let to = Status::parse("to", &to)
         .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, e))?;

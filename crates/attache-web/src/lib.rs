@@ -6,6 +6,7 @@ mod activities;
 mod error;
 mod openapi;
 mod session;
+mod tokens;
 
 use std::sync::Arc;
 
@@ -47,6 +48,9 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         .route::<activities::__path_show, _, _>(activities::show::<S>)
         .route::<activities::__path_replace, _, _>(activities::replace::<S>)
         .route::<activities::__path_transition, _, _>(activities::transition::<S>)
+        .route::<tokens::__path_issue, _, _>(tokens::issue::<S>)
+        .route::<tokens::__path_list, _, _>(tokens::list::<S>)
+        .route::<tokens::__path_revoke, _, _>(tokens::revoke::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,
@@ -134,14 +138,14 @@ struct Health {
 }
 
 /// A fixed answer that touches nothing: for load balancers, and the benchmarks' baseline.
-#[utoipa::path(get, path = "/api/v1/health", tag = "server",
+#[utoipa::path(operation_id = "health", security(()), get, path = "/api/v1/health", tag = "server",
     responses((status = 200, description = "The server is up", body = Health)))]
 async fn health() -> axum::Json<Health> {
     axum::Json(Health { status: "ok" })
 }
 
 /// This API's OpenAPI 3.1 description, made from the code that serves it.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "server",
+#[utoipa::path(operation_id = "openapi", security(()), get, path = "/api/v1/openapi.json", tag = "server",
     responses((status = 200, description = "The OpenAPI document", body = Object)))]
 async fn openapi_json<S: Store>(
     axum::extract::State(state): axum::extract::State<Shared<S>>,

@@ -10,7 +10,9 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
 use utoipa::openapi::path::HttpMethod;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApi, OpenApiBuilder, RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -80,6 +82,12 @@ impl<S: Store> Api<S> {
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
         self.doc.components = Some(components);
+        // Signed in either way; the operations open to anyone say so themselves.
+        self.doc.security = Some(
+            ["session", "token"]
+                .map(|scheme| SecurityRequirement::new::<_, _, &str>(scheme, []))
+                .into(),
+        );
         (self.router, self.doc)
     }
 }

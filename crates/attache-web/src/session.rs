@@ -32,20 +32,32 @@ fn session_token(headers: &HeaderMap) -> Option<&str> {
         .map(|(_, value)| value)
 }
 
+/// The API token of `Authorization: Bearer …`, if the request carries one.
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 impl<S: Store> FromRequestParts<Shared<S>> for SignedIn {
     type Rejection = ApiError;
 
+    /// A script's API token when given, else the browser's session cookie.
     async fn from_request_parts(parts: &mut Parts, app: &Shared<S>) -> Result<Self, ApiError> {
+        let now = chrono::Utc::now();
+        if let Some(token) = bearer_token(&parts.headers) {
+            return Ok(SignedIn(app.token_actor(token, now).await?));
+        }
         let token = session_token(&parts.headers).ok_or_else(|| {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "Not signed in",
-                "sign in first: POST /api/v1/session",
+                "sign in first (POST /api/v1/session), or send an API token as Authorization: Bearer",
             )
         })?;
-        Ok(SignedIn(
-            app.session_actor(token, chrono::Utc::now()).await?,
-        ))
+        Ok(SignedIn(app.session_actor(token, now).await?))
     }
 }
 
@@ -66,7 +78,7 @@ fn over_tls(headers: &HeaderMap) -> bool {
 
 /// Signs in: checks the password and sets the session cookie. Repeated failures for one
 /// account or one address are slowed, then locked for a while.
-#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = Credentials,
+#[utoipa::path(operation_id = "sign_in", security(()), post, path = "/api/v1/session", tag = "session", request_body = Credentials,
     responses((status = 200, description = "Signed in; the cookie is set", body = User,
         headers(("Set-Cookie" = String, description = "attache_session, HttpOnly, SameSite=Strict"))),
         Problems))]
@@ -102,7 +114,7 @@ pub async fn sign_in<S: Store>(
 }
 
 /// Signs out: the session ends on the server, and the cookie is cleared.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "session",
+#[utoipa::path(operation_id = "sign_out", delete, path = "/api/v1/session", tag = "session",
     responses((status = 204, description = "Signed out"), Problems))]
 pub async fn sign_out<S: Store>(
     State(app): State<Shared<S>>,

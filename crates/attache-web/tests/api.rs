@@ -524,3 +524,135 @@ async fn repeated_failed_sign_ins_lock_the_account() {
             .contains("too many failed sign-ins")
     );
 }
+
+#[tokio::test]
+async fn an_api_token_works_until_it_is_revoked_and_is_shown_once() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    let made = planner
+        .post(api.url("/tokens"))
+        .json(&json!({"label": "nightly export", "days": 7}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    let token = made["token"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("attache_"), "{token}");
+
+    // A script without cookies, with the token.
+    let script = Client::new();
+    let bearer = format!("Bearer {token}");
+    let listed = script
+        .get(api.url("/activities"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), StatusCode::OK);
+
+    // The list names the token's label and expiry, never the token.
+    let tokens: Value = planner
+        .get(api.url("/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(tokens[0]["label"], "nightly export");
+    assert_eq!(tokens[0]["user_name"], "planner");
+    assert!(!tokens.to_string().contains(&token));
+    // Another user does not see it, and cannot revoke it.
+    let viewer = api.client("viewer").await;
+    let theirs: Value = viewer
+        .get(api.url("/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs, json!([]));
+    let id = tokens[0]["id"].as_i64().unwrap();
+    let not_theirs = viewer
+        .delete(api.url(&format!("/tokens/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_theirs.status(), StatusCode::NOT_FOUND);
+
+    let revoked = planner
+        .delete(api.url(&format!("/tokens/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    let refused = script
+        .get(api.url("/activities"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let forged = script
+        .get(api.url("/activities"))
+        .header("authorization", "Bearer attache_not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+
+    // A lifetime outside 1 to 366 days is refused, naming the field.
+    let too_long = planner
+        .post(api.url("/tokens"))
+        .json(&json!({"label": "forever", "days": 5000}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(too_long).await["errors"][0]["field"], "days");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_served() {
+    let api = Api::start().await;
+    let doc: Value = Client::new()
+        .get(api.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/activities",
+        "/api/v1/activities/{id}",
+        "/api/v1/activities/{id}/transition",
+        "/api/v1/session",
+        "/api/v1/tokens",
+        "/api/v1/tokens/{id}",
+    ] {
+        assert!(paths.contains_key(path), "{path} is described");
+    }
+    // Operation ids are unique, as OpenAPI requires.
+    let mut ids: Vec<&str> = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count);
+    // An unknown method on a served path is a problem, like every error.
+    let wrong = Client::new()
+        .patch(api.url("/activities"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::METHOD_NOT_ALLOWED);
+    problem(wrong).await;
+}

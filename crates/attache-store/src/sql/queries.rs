@@ -14,7 +14,7 @@ use crate::sql::rows::{
     PersonRow, StatusChangeRow, UserRow, content_hash,
 };
 use crate::{
-    ActivityFilter, Actor, Cursor, ImportOutcome, ImportSession, KnownCodes, Page, PartnerFilter,
+    ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, ImportSession, KnownCodes, Page, PartnerFilter,
     Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored, UserChange,
 };
 
@@ -1207,16 +1207,7 @@ impl Store for SqlStore {
         token_hash: &str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Option<User>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE disabled = FALSE AND name = \
-             (SELECT user_name FROM sessions WHERE token_hash = "
-        ));
-        qb.push_bind(token_hash.to_owned())
-            .push(" AND expires_at > ")
-            .push_bind(now)
-            .push(")");
-        let row: Option<UserRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
-        Ok(row.map(UserRow::into_stored).transpose()?.map(|u| u.record))
+        self.user_by_credential("sessions", token_hash, now).await
     }
 
     async fn end_session(&self, token_hash: &str) -> Result<()> {
@@ -1225,6 +1216,66 @@ impl Store for SqlStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn add_api_token(
+        &self,
+        token_hash: &str,
+        label: &str,
+        expires: chrono::DateTime<chrono::Utc>,
+        actor: &Actor,
+    ) -> Result<ApiToken> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let token: ApiToken = sqlx::query_as(
+            "INSERT INTO api_tokens (token_hash, user_name, label, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id, user_name, label, created_at, expires_at",
+        )
+        .bind(token_hash)
+        .bind(&actor.name)
+        .bind(label)
+        .bind(actor.at)
+        .bind(expires)
+        .fetch_one(&mut *tx)
+        .await?;
+        let entry = token_change("create", &token, actor, None, Some(&token));
+        append_audit(&mut tx, actor, vec![entry]).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+
+    async fn api_tokens(&self, user: &str) -> Result<Vec<ApiToken>> {
+        Ok(sqlx::query_as(
+            "SELECT id, user_name, label, created_at, expires_at FROM api_tokens \
+             WHERE user_name = $1 ORDER BY id DESC",
+        )
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let token: ApiToken = sqlx::query_as(
+            "DELETE FROM api_tokens WHERE id = $1 AND user_name = $2 \
+             RETURNING id, user_name, label, created_at, expires_at",
+        )
+        .bind(id)
+        .bind(&actor.name)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::not_found(format!("API token {id}")))?;
+        let entry = token_change("revoke", &token, actor, Some(&token), None);
+        append_audit(&mut tx, actor, vec![entry]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn token_user(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<User>> {
+        self.user_by_credential("api_tokens", token_hash, now).await
     }
 
     async fn sign_in_lock(
@@ -1411,6 +1462,26 @@ impl Store for SqlStore {
     }
 }
 
+/// A token's audit entry, made by its owner: official, and owned by the owner's nation.
+fn token_change(
+    action: &'static str,
+    token: &ApiToken,
+    owner: &Actor,
+    before: Option<&ApiToken>,
+    after: Option<&ApiToken>,
+) -> Change {
+    let label = attache_domain::SecurityLabel::default();
+    change(
+        action,
+        "api_token",
+        token.id,
+        &label,
+        owner.nation.as_str(),
+        before,
+        after,
+    )
+}
+
 const USER_COLUMNS: &str = "name, nation, clearance, roles, disabled, CAST(0 AS BIGINT) AS id, \
     classification, releasable_to, owner_nation, created_by, created_at, updated_by, updated_at, version";
 
@@ -1465,6 +1536,26 @@ const ASSETS: (&str, &str) = ("assets", "name, kind, identifier, nation");
 impl SqlStore {
     /// Inserts a record whose id the database assigns (`qb` is its `INSERT … VALUES`),
     /// with its audit entry, in one transaction; gives the id.
+    /// The enabled account that a credential (a row of `sessions` or `api_tokens`, by its
+    /// token's hash) belongs to, while it has not expired.
+    async fn user_by_credential(
+        &self,
+        table: &'static str,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<User>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE disabled = FALSE AND name = \
+             (SELECT user_name FROM {table} WHERE token_hash = "
+        ));
+        qb.push_bind(token_hash.to_owned())
+            .push(" AND expires_at > ")
+            .push_bind(now)
+            .push(")");
+        let row: Option<UserRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
+        Ok(row.map(UserRow::into_stored).transpose()?.map(|u| u.record))
+    }
+
     async fn insert_audited<T: serde::Serialize>(
         &self,
         mut qb: QueryBuilder<Db>,
