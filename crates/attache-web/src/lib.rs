@@ -3,10 +3,12 @@
 //! actor, and `attache-app` checks its roles and labels; this crate only speaks HTTP.
 
 mod activities;
+mod audit;
 mod error;
 mod openapi;
 mod session;
 mod tokens;
+mod users;
 
 use std::sync::Arc;
 
@@ -51,6 +53,13 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         .route::<tokens::__path_issue, _, _>(tokens::issue::<S>)
         .route::<tokens::__path_list, _, _>(tokens::list::<S>)
         .route::<tokens::__path_revoke, _, _>(tokens::revoke::<S>)
+        .route::<users::__path_list, _, _>(users::list::<S>)
+        .route::<users::__path_add, _, _>(users::add::<S>)
+        .route::<users::__path_show, _, _>(users::show::<S>)
+        .route::<users::__path_disable, _, _>(users::disable::<S>)
+        .route::<users::__path_enable, _, _>(users::enable::<S>)
+        .route::<users::__path_reset_password, _, _>(users::reset_password::<S>)
+        .route::<audit::__path_trail, _, _>(audit::trail::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -41,6 +41,7 @@ impl Api {
             ("planner", UserRole::Planner, Classification::Secret),
             ("approver", UserRole::Approver, Classification::Secret),
             ("viewer", UserRole::Viewer, Classification::Official),
+            ("admin", UserRole::Administrator, Classification::Secret),
         ] {
             let user = User {
                 name: name.into(),
@@ -655,4 +656,160 @@ async fn the_openapi_document_describes_every_route_served() {
         .unwrap();
     assert_eq!(wrong.status(), StatusCode::METHOD_NOT_ALLOWED);
     problem(wrong).await;
+}
+
+#[tokio::test]
+async fn an_administrator_manages_accounts_and_nobody_else_may() {
+    let api = Api::start().await;
+    let admin = api.client("admin").await;
+    let planner = api.client("planner").await;
+    let new_user =
+        json!({"name": "j.smith", "nation": "GBR", "clearance": "official", "roles": ["analyst"]});
+    let refused = planner
+        .post(api.url("/users"))
+        .json(&new_user)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let added = admin
+        .post(api.url("/users"))
+        .json(&new_user)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let added: Value = added.json().await.unwrap();
+    let password = added["password"].as_str().unwrap().to_owned();
+    assert_eq!(added["user"]["record"]["roles"], json!(["analyst"]));
+    let again = admin
+        .post(api.url("/users"))
+        .json(&new_user)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+
+    // The new account signs in with the password it was shown, until it is disabled.
+    let sign_in = |password: String| {
+        let url = api.url("/session");
+        async move {
+            Client::new()
+                .post(url)
+                .json(&json!({"name": "j.smith", "password": password}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(sign_in(password.clone()).await, StatusCode::OK);
+    let disabled = admin
+        .post(api.url("/users/j.smith/disable"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(disabled.status(), StatusCode::OK);
+    assert_eq!(sign_in(password.clone()).await, StatusCode::UNAUTHORIZED);
+    admin
+        .post(api.url("/users/j.smith/enable"))
+        .send()
+        .await
+        .unwrap();
+    let reset: Value = admin
+        .post(api.url("/users/j.smith/password"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let new_password = reset["password"].as_str().unwrap().to_owned();
+    assert_ne!(new_password, password);
+    assert_eq!(sign_in(new_password).await, StatusCode::OK);
+
+    let listed: Value = admin
+        .get(api.url("/users"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["record"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"j.smith") && names.contains(&"planner"),
+        "{names:?}"
+    );
+    assert!(
+        !listed.to_string().contains("argon2"),
+        "no hashes are shown"
+    );
+
+    // The account's history: added, disabled, enabled, its password reset.
+    let history: Value = admin
+        .get(api.url("/audit?record=user/j.smith"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.len(), 4, "{actions:?}");
+    assert_eq!(actions[0], "create");
+}
+
+#[tokio::test]
+async fn the_audit_view_shows_only_what_the_reader_may_see() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    let created: Value = planner
+        .post(api.url("/activities"))
+        .json(&talks("Secret talks", "secret"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["meta"]["id"].as_i64().unwrap();
+    let record = format!("/audit?record=activity/{id}");
+    // The planner may not read the audit trail at all; an approver cleared for secret may.
+    let refused = planner.get(api.url(&record)).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let approver = api.client("approver").await;
+    let history: Value = approver
+        .get(api.url(&record))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    assert!(
+        history[0]["after"]
+            .as_str()
+            .unwrap()
+            .contains("Secret talks")
+    );
+    let bad = approver
+        .get(api.url("/audit?record=activity"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(problem(bad).await["errors"][0]["field"], "record");
 }
