@@ -53,40 +53,56 @@ impl StandingAim {
 
 /// A state or an organisation with its members as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Partner {
     pub code: PartnerCode,
     pub kind: PartnerKind,
     pub name: String,
+    #[serde(default)]
     pub alpha2: String,
+    #[serde(default)]
     pub region: String,
+    #[serde(default)]
     pub subregion: String,
+    #[serde(default)]
     pub members: Vec<PartnerCode>,
+    #[serde(default)]
     pub members_as_of: Option<NaiveDate>,
+    #[serde(default)]
     pub members_source: String,
+    #[serde(default)]
     pub label: SecurityLabel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: String,
+    #[serde(default)]
     pub title: String,
     /// What the person does: minister, chief of defence, defence attaché…
+    #[serde(default)]
     pub role: String,
     pub nation: PartnerCode,
+    #[serde(default)]
     pub label: SecurityLabel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Asset {
     pub name: String,
     pub kind: AssetKind,
     /// Hull number, tail number or unit designation.
+    #[serde(default)]
     pub identifier: String,
     pub nation: PartnerCode,
+    #[serde(default)]
     pub label: SecurityLabel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub name: String,
     pub baseline: f64,
@@ -128,12 +144,16 @@ impl Indicator {
 
 /// What engagement is for: a standing aim, or a partner plan's objective serving one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Objective {
     pub code: String,
     pub title: String,
     pub aim: StandingAim,
+    #[serde(default)]
     pub partner: Option<PartnerCode>,
+    #[serde(default)]
     pub indicators: Vec<Indicator>,
+    #[serde(default)]
     pub label: SecurityLabel,
 }
 
@@ -162,13 +182,17 @@ impl Objective {
 
 /// A memorandum of understanding or defence cooperation agreement between states.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Agreement {
     pub kind: AgreementKind,
     pub title: String,
     pub parties: Vec<PartnerCode>,
     pub signed: NaiveDate,
+    #[serde(default)]
     pub in_force: Option<NaiveDate>,
+    #[serde(default)]
     pub expiry: Option<NaiveDate>,
+    #[serde(default)]
     pub label: SecurityLabel,
 }
 

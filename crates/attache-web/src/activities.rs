@@ -9,29 +9,18 @@ use attache_domain::{
 use attache_store::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey, Stored};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde::de::DeserializeOwned;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::Shared;
 use crate::error::{ApiError, EditProblems, Problems};
+use crate::http::{if_match, json_body, path_id, precondition, with_etag};
 use crate::session::SignedIn;
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
-
-/// Parses a JSON body, naming where it is malformed.
-pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| {
-        let field = if e.is_data() { "body" } else { "json" };
-        ApiError::field(
-            StatusCode::BAD_REQUEST,
-            FieldError::new(field, e.to_string()),
-        )
-    })
-}
 
 /// A page of activities.
 #[derive(Debug, Serialize, ToSchema)]
@@ -194,35 +183,6 @@ pub async fn list<S: attache_store::Store>(
     Ok(axum::Json(ActivityPage { items, next_cursor }))
 }
 
-/// A record's id from the path; `what` names the kind of record.
-pub fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
-    raw.parse().map_err(|_| {
-        ApiError::field(
-            StatusCode::BAD_REQUEST,
-            FieldError::new("id", format!("'{raw}' is not {what} id")),
-        )
-    })
-}
-
-/// The version as an entity tag: `"3"`.
-fn etag(version: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{version}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
-}
-
-fn with_etag(status: StatusCode, stored: Stored<Activity>) -> Response {
-    let tag = etag(stored.meta.version);
-    let location = format!("/api/v1/activities/{}", stored.meta.id);
-    let mut response = (status, axum::Json(stored)).into_response();
-    response.headers_mut().insert(header::ETAG, tag);
-    if status == StatusCode::CREATED
-        && let Ok(location) = HeaderValue::from_str(&location)
-    {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    response
-}
-
 /// One activity, with its version as the ETag.
 #[utoipa::path(operation_id = "show_activity", get, path = "/api/v1/activities/{id}", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
@@ -234,7 +194,7 @@ pub async fn show<S: attache_store::Store>(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let stored = app.activity(path_id(&id, "an activity")?, &actor).await?;
-    Ok(with_etag(StatusCode::OK, stored))
+    Ok(with_etag(StatusCode::OK, stored, ""))
 }
 
 /// An activity from a JSON body: the interchange format's keys, and no others (a file may
@@ -269,41 +229,8 @@ pub async fn create<S: attache_store::Store>(
         input.status = Status::Proposed.to_string();
     }
     let stored = app.add_activity(input, &actor).await?;
-    Ok(with_etag(StatusCode::CREATED, stored))
-}
-
-/// The version an `If-Match` header names; required, so that no one overwrites a change
-/// they have not seen.
-fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
-    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::PRECONDITION_REQUIRED,
-            "If-Match required",
-            "send the ETag you read as If-Match",
-        )
-    })?;
-    raw.to_str()
-        .ok()
-        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| {
-            ApiError::field(
-                StatusCode::BAD_REQUEST,
-                FieldError::new("If-Match", "not an ETag this server gave"),
-            )
-        })
-}
-
-/// Someone else changed the record first: 412, as HTTP says for a failed If-Match.
-fn precondition(e: attache_app::AppError) -> ApiError {
-    match e {
-        attache_app::AppError::Conflict(why) => ApiError::new(
-            StatusCode::PRECONDITION_FAILED,
-            "Changed by someone else",
-            why,
-        ),
-        other => other.into(),
-    }
+    let location = format!("/api/v1/activities/{}", stored.meta.id);
+    Ok(with_etag(StatusCode::CREATED, stored, &location))
 }
 
 /// Replaces an activity's content; `If-Match` must carry the ETag that was read.
@@ -346,7 +273,7 @@ pub async fn replace<S: attache_store::Store>(
         .edit_activity(id, edit, Some(version), &actor)
         .await
         .map_err(precondition)?;
-    Ok(with_etag(StatusCode::OK, stored))
+    Ok(with_etag(StatusCode::OK, stored, ""))
 }
 
 /// A lifecycle step.
@@ -374,7 +301,7 @@ pub async fn transition<S: attache_store::Store>(
     let to = Status::parse("to", &to)
         .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, e))?;
     let stored = app.transition(id, to, &actor).await.map_err(precondition)?;
-    Ok(with_etag(StatusCode::OK, stored))
+    Ok(with_etag(StatusCode::OK, stored, ""))
 }
 
 #[cfg(test)]

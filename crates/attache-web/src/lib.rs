@@ -5,7 +5,9 @@
 mod activities;
 mod audit;
 mod error;
+mod http;
 mod openapi;
+mod records;
 mod session;
 mod tokens;
 mod users;
@@ -53,6 +55,21 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         .route::<tokens::__path_issue, _, _>(tokens::issue::<S>)
         .route::<tokens::__path_list, _, _>(tokens::list::<S>)
         .route::<tokens::__path_revoke, _, _>(tokens::revoke::<S>)
+        .route::<records::__path_list_partners, _, _>(records::list_partners::<S>)
+        .route::<records::partners::__path_create, _, _>(records::partners::create::<S>)
+        .route::<records::partners::__path_show, _, _>(records::partners::show::<S>)
+        .route::<records::__path_list_people, _, _>(records::list_people::<S>)
+        .route::<records::people::__path_create, _, _>(records::people::create::<S>)
+        .route::<records::people::__path_show, _, _>(records::people::show::<S>)
+        .route::<records::__path_list_assets, _, _>(records::list_assets::<S>)
+        .route::<records::assets::__path_create, _, _>(records::assets::create::<S>)
+        .route::<records::assets::__path_show, _, _>(records::assets::show::<S>)
+        .route::<records::__path_list_objectives, _, _>(records::list_objectives::<S>)
+        .route::<records::objectives::__path_create, _, _>(records::objectives::create::<S>)
+        .route::<records::objectives::__path_show, _, _>(records::objectives::show::<S>)
+        .route::<records::__path_list_agreements, _, _>(records::list_agreements::<S>)
+        .route::<records::agreements::__path_create, _, _>(records::agreements::create::<S>)
+        .route::<records::agreements::__path_show, _, _>(records::agreements::show::<S>)
         .route::<users::__path_list, _, _>(users::list::<S>)
         .route::<users::__path_add, _, _>(users::add::<S>)
         .route::<users::__path_show, _, _>(users::show::<S>)

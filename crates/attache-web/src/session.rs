@@ -11,8 +11,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use crate::Shared;
 use crate::error::{ApiError, Problems};
-use crate::{Shared, activities::json_body};
+use crate::http::json_body;
 use attache_domain::access::User;
 
 pub(crate) const COOKIE: &str = "attache_session";

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::Shared;
-use crate::activities::{json_body, path_id};
 use crate::error::{ApiError, Problems};
+use crate::http::{json_body, path_id};
 use crate::session::SignedIn;
 
 /// What a new token is for, and how long it lasts.

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::Shared;
-use crate::activities::json_body;
 use crate::error::{ApiError, Problems};
+use crate::http::json_body;
 use crate::session::SignedIn;
 
 /// A new account. Without a password, the server makes one and shows it once.

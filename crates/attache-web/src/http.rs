@@ -1,0 +1,86 @@
+//! What every endpoint of the register shares: reading JSON bodies and path ids, and
+//! optimistic concurrency (the version as the ETag on read, If-Match required on write).
+
+use attache_domain::FieldError;
+use attache_store::Stored;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// Parses a JSON body, naming where it is malformed.
+pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        let field = if e.is_data() { "body" } else { "json" };
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            FieldError::new(field, e.to_string()),
+        )
+    })
+}
+
+/// A record's id from the path; `what` names the kind of record.
+pub fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
+    raw.parse().map_err(|_| {
+        ApiError::field(
+            StatusCode::BAD_REQUEST,
+            FieldError::new("id", format!("'{raw}' is not {what} id")),
+        )
+    })
+}
+
+/// The version as an entity tag: `"3"`.
+fn etag(version: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// A record with its version as the ETag; a new one (201) also with where it lives.
+pub fn with_etag<T: Serialize>(status: StatusCode, stored: Stored<T>, location: &str) -> Response {
+    let tag = etag(stored.meta.version);
+    let mut response = (status, axum::Json(stored)).into_response();
+    response.headers_mut().insert(header::ETAG, tag);
+    if status == StatusCode::CREATED
+        && let Ok(location) = HeaderValue::from_str(location)
+    {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// The version an `If-Match` header names; required, so that no one overwrites a change
+/// they have not seen.
+pub fn if_match(headers: &HeaderMap) -> Result<i64, ApiError> {
+    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "If-Match required",
+            "send the ETag you read as If-Match",
+        )
+    })?;
+    raw.to_str()
+        .ok()
+        .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| {
+            ApiError::field(
+                StatusCode::BAD_REQUEST,
+                FieldError::new("If-Match", "not an ETag this server gave"),
+            )
+        })
+}
+
+/// Someone else changed the record first: 412, as HTTP says for a failed If-Match.
+pub fn precondition(e: attache_app::AppError) -> ApiError {
+    match e {
+        attache_app::AppError::Conflict(why) => ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            "Changed by someone else",
+            why,
+        ),
+        other => other.into(),
+    }
+}
