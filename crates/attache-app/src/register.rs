@@ -256,12 +256,46 @@ impl<S: Store> App<S> {
         }
     }
 
-    pub async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
-        require(actor, Permission::ManageReference)?;
+    /// Refuses a change of a record's key: a code is how other records refer to it.
+    fn check_same_key(what: &str, key: &str, record_key: &str) -> Result<()> {
+        if key == record_key {
+            return Ok(());
+        }
+        Err(attache_domain::FieldError::new(
+            "code",
+            format!("the code of {what} {key} cannot change (to {record_key})"),
+        )
+        .into())
+    }
+
+    /// What adding and changing a partner both check.
+    async fn check_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
         Self::check_cleared(actor, &partner.label)?;
         let members: Vec<&PartnerCode> = partner.members.iter().collect();
-        self.check_known("members", &members).await?;
+        self.check_known("members", &members).await
+    }
+
+    pub async fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        self.check_partner(partner, actor).await?;
         Ok(self.store.add_partner(partner, actor).await?)
+    }
+
+    /// Replaces a partner if no one changed it since `expected_version`.
+    pub async fn update_partner(
+        &self,
+        code: &PartnerCode,
+        partner: &Partner,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Partner>> {
+        require(actor, Permission::ManageReference)?;
+        Self::check_same_key("partner", code.as_str(), partner.code.as_str())?;
+        self.check_partner(partner, actor).await?;
+        Ok(self
+            .store
+            .update_partner(code, partner, expected_version, actor)
+            .await?)
     }
 
     pub async fn partner(&self, code: &PartnerCode, viewer: &Actor) -> Result<Stored<Partner>> {
@@ -278,14 +312,44 @@ impl<S: Store> App<S> {
         Ok(self.store.list_partners(filter, viewer).await?)
     }
 
-    pub async fn add_person(&self, person: &Person, actor: &Actor) -> Result<i64> {
-        require(actor, Permission::EditActivities)?;
-        Self::check_cleared(actor, &person.label)?;
-        if person.name.trim().is_empty() {
+    /// What adding and changing a person or an asset check: a record of a known nation,
+    /// with a name.
+    async fn check_national(
+        &self,
+        label: &SecurityLabel,
+        name: &str,
+        nation: &PartnerCode,
+        actor: &Actor,
+    ) -> Result<()> {
+        Self::check_cleared(actor, label)?;
+        if name.trim().is_empty() {
             return Err(attache_domain::FieldError::new("name", "required").into());
         }
-        self.check_known("nation", &[&person.nation]).await?;
+        self.check_known("nation", &[nation]).await
+    }
+
+    pub async fn add_person(&self, person: &Person, actor: &Actor) -> Result<i64> {
+        require(actor, Permission::EditActivities)?;
+        self.check_national(&person.label, &person.name, &person.nation, actor)
+            .await?;
         Ok(self.store.add_person(person, actor).await?)
+    }
+
+    /// Replaces a person if no one changed them since `expected_version`.
+    pub async fn update_person(
+        &self,
+        id: i64,
+        person: &Person,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Person>> {
+        require(actor, Permission::EditActivities)?;
+        self.check_national(&person.label, &person.name, &person.nation, actor)
+            .await?;
+        Ok(self
+            .store
+            .update_person(id, person, expected_version, actor)
+            .await?)
     }
 
     pub async fn person(&self, id: i64, viewer: &Actor) -> Result<Stored<Person>> {
@@ -304,12 +368,26 @@ impl<S: Store> App<S> {
 
     pub async fn add_asset(&self, asset: &Asset, actor: &Actor) -> Result<i64> {
         require(actor, Permission::EditActivities)?;
-        Self::check_cleared(actor, &asset.label)?;
-        if asset.name.trim().is_empty() {
-            return Err(attache_domain::FieldError::new("name", "required").into());
-        }
-        self.check_known("nation", &[&asset.nation]).await?;
+        self.check_national(&asset.label, &asset.name, &asset.nation, actor)
+            .await?;
         Ok(self.store.add_asset(asset, actor).await?)
+    }
+
+    /// Replaces an asset if no one changed it since `expected_version`.
+    pub async fn update_asset(
+        &self,
+        id: i64,
+        asset: &Asset,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Asset>> {
+        require(actor, Permission::EditActivities)?;
+        self.check_national(&asset.label, &asset.name, &asset.nation, actor)
+            .await?;
+        Ok(self
+            .store
+            .update_asset(id, asset, expected_version, actor)
+            .await?)
     }
 
     pub async fn asset(&self, id: i64, viewer: &Actor) -> Result<Stored<Asset>> {
@@ -326,14 +404,38 @@ impl<S: Store> App<S> {
         Ok(self.store.list_assets(nation, viewer).await?)
     }
 
-    pub async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
-        require(actor, Permission::ManageReference)?;
+    /// What adding and changing an objective both check.
+    async fn check_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
         Self::check_cleared(actor, &objective.label)?;
         objective.check()?;
-        if let Some(partner) = &objective.partner {
-            self.check_known("partner", &[partner]).await?;
+        match &objective.partner {
+            Some(partner) => self.check_known("partner", &[partner]).await,
+            None => Ok(()),
         }
+    }
+
+    pub async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        self.check_objective(objective, actor).await?;
         Ok(self.store.add_objective(objective, actor).await?)
+    }
+
+    /// Replaces an objective and its indicators if no one changed it since
+    /// `expected_version`.
+    pub async fn update_objective(
+        &self,
+        code: &str,
+        objective: &Objective,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Objective>> {
+        require(actor, Permission::ManageReference)?;
+        Self::check_same_key("objective", code, &objective.code)?;
+        self.check_objective(objective, actor).await?;
+        Ok(self
+            .store
+            .update_objective(code, objective, expected_version, actor)
+            .await?)
     }
 
     pub async fn objective(&self, code: &str, viewer: &Actor) -> Result<Stored<Objective>> {
@@ -350,13 +452,35 @@ impl<S: Store> App<S> {
         Ok(self.store.list_objectives(partner, viewer).await?)
     }
 
-    pub async fn add_agreement(&self, agreement: &Agreement, actor: &Actor) -> Result<i64> {
-        require(actor, Permission::EditActivities)?;
+    /// What adding and changing an agreement both check.
+    async fn check_agreement(&self, agreement: &Agreement, actor: &Actor) -> Result<()> {
         Self::check_cleared(actor, &agreement.label)?;
         agreement.check()?;
         let parties: Vec<&PartnerCode> = agreement.parties.iter().collect();
-        self.check_known("parties", &parties).await?;
+        self.check_known("parties", &parties).await
+    }
+
+    pub async fn add_agreement(&self, agreement: &Agreement, actor: &Actor) -> Result<i64> {
+        require(actor, Permission::EditActivities)?;
+        self.check_agreement(agreement, actor).await?;
         Ok(self.store.add_agreement(agreement, actor).await?)
+    }
+
+    /// Replaces an agreement and its parties if no one changed it since
+    /// `expected_version`.
+    pub async fn update_agreement(
+        &self,
+        id: i64,
+        agreement: &Agreement,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Agreement>> {
+        require(actor, Permission::EditActivities)?;
+        self.check_agreement(agreement, actor).await?;
+        Ok(self
+            .store
+            .update_agreement(id, agreement, expected_version, actor)
+            .await?)
     }
 
     pub async fn agreement(&self, id: i64, viewer: &Actor) -> Result<Stored<Agreement>> {

@@ -42,6 +42,11 @@ pub struct KnownCodes {
 /// nation owns the record or is on its releasability list): a hidden record is absent from
 /// lists and counts, and reading it by key gives `NotFound`. Writes that change an existing
 /// record read it first as the actor, so a hidden record cannot be changed either.
+///
+/// Every `update_…` replaces a record's content, label and child rows if its version is
+/// still `expected_version`, and otherwise gives [`StoreError::Conflict`] naming both
+/// versions, so that no one's change is silently lost. The key (code or id) never changes;
+/// the version moves on by one, and the change lands in the audit trail, before and after.
 pub trait Store: Send + Sync + 'static {
     /// One import, written in a single transaction: all rows or none.
     type Import: ImportSession;
@@ -79,6 +84,14 @@ pub trait Store: Send + Sync + 'static {
         filter: &PartnerFilter,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Partner>>>> + Send;
+    /// Replaces a partner and its members.
+    fn update_partner(
+        &self,
+        code: &PartnerCode,
+        partner: &Partner,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Partner>>> + Send;
 
     fn add_person(
         &self,
@@ -95,6 +108,13 @@ pub trait Store: Send + Sync + 'static {
         nation: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Person>>>> + Send;
+    fn update_person(
+        &self,
+        id: i64,
+        person: &Person,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Person>>> + Send;
 
     fn add_asset(&self, asset: &Asset, actor: &Actor) -> impl Future<Output = Result<i64>> + Send;
     fn get_asset(
@@ -107,6 +127,13 @@ pub trait Store: Send + Sync + 'static {
         nation: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Asset>>>> + Send;
+    fn update_asset(
+        &self,
+        id: i64,
+        asset: &Asset,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Asset>>> + Send;
 
     fn add_objective(
         &self,
@@ -123,6 +150,14 @@ pub trait Store: Send + Sync + 'static {
         partner: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Objective>>>> + Send;
+    /// Replaces an objective and its indicators.
+    fn update_objective(
+        &self,
+        code: &str,
+        objective: &Objective,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Objective>>> + Send;
 
     fn add_agreement(
         &self,
@@ -139,6 +174,14 @@ pub trait Store: Send + Sync + 'static {
         partner: Option<&PartnerCode>,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Stored<Agreement>>>> + Send;
+    /// Replaces an agreement and its parties.
+    fn update_agreement(
+        &self,
+        id: i64,
+        agreement: &Agreement,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Stored<Agreement>>> + Send;
 
     fn add_activity(
         &self,
