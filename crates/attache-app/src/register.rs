@@ -1,6 +1,7 @@
 //! The register's use cases: set-up, and adding, changing and reading records.
 
 use std::collections::HashSet;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use attache_domain::access::UserRole;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
@@ -26,6 +27,9 @@ pub struct App<S> {
     store: S,
     our_nation: PartnerCode,
     currencies: HashSet<String>,
+    /// The partner codes known so far: codes are only ever added, so this is reloaded only
+    /// when a code is missing from it (another process may have added it since).
+    partner_codes: RwLock<Arc<HashSet<String>>>,
 }
 
 /// A change to an activity: the fields to set, in interchange form, applied to the stored
@@ -97,6 +101,7 @@ impl<S: Store> App<S> {
             store,
             our_nation,
             currencies: reference::currencies()?,
+            partner_codes: RwLock::default(),
         })
     }
 
@@ -217,6 +222,8 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
         require(viewer, Permission::ReadRecords)?;
+        self.check_filter("partner", filter.partner.as_ref())
+            .await?;
         Ok(self
             .store
             .list_activities(filter, sort, page, viewer)
@@ -225,6 +232,8 @@ impl<S: Store> App<S> {
 
     pub async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
         require(viewer, Permission::ReadRecords)?;
+        self.check_filter("partner", filter.partner.as_ref())
+            .await?;
         Ok(self.store.count_activities(filter, viewer).await?)
     }
 
@@ -243,15 +252,39 @@ impl<S: Store> App<S> {
         Ok(())
     }
 
-    /// Checks that every code a record refers to is known.
+    /// Checks that every code a record or a filter refers to is a known partner.
     async fn check_known(&self, field: &'static str, codes: &[&PartnerCode]) -> Result<()> {
-        let known = self.store.known_codes().await?;
-        match codes.iter().find(|c| !known.partners.contains(c.as_str())) {
+        let missing =
+            |known: &HashSet<String>| codes.iter().find(|c| !known.contains(c.as_str())).copied();
+        let cached = Arc::clone(
+            &self
+                .partner_codes
+                .read()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        if missing(&cached).is_none() {
+            return Ok(());
+        }
+        let fresh = Arc::new(self.store.known_codes().await?.partners);
+        *self
+            .partner_codes
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Arc::clone(&fresh);
+        match missing(&fresh) {
             Some(unknown) => Err(attache_domain::FieldError::new(
                 field,
                 format!("unknown partner {unknown}"),
             )
             .into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuses a filter on a partner nobody knows: a typo should not look like an empty
+    /// result.
+    async fn check_filter(&self, field: &'static str, code: Option<&PartnerCode>) -> Result<()> {
+        match code {
+            Some(code) => self.check_known(field, &[code]).await,
             None => Ok(()),
         }
     }
@@ -363,6 +396,7 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<Stored<Person>>> {
         require(viewer, Permission::ReadRecords)?;
+        self.check_filter("nation", nation).await?;
         Ok(self.store.list_people(nation, viewer).await?)
     }
 
@@ -401,6 +435,7 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<Stored<Asset>>> {
         require(viewer, Permission::ReadRecords)?;
+        self.check_filter("nation", nation).await?;
         Ok(self.store.list_assets(nation, viewer).await?)
     }
 
@@ -449,6 +484,7 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<Stored<Objective>>> {
         require(viewer, Permission::ReadRecords)?;
+        self.check_filter("partner", partner).await?;
         Ok(self.store.list_objectives(partner, viewer).await?)
     }
 
@@ -494,6 +530,7 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<Stored<Agreement>>> {
         require(viewer, Permission::ReadRecords)?;
+        self.check_filter("partner", partner).await?;
         Ok(self.store.list_agreements(partner, viewer).await?)
     }
 

@@ -1,6 +1,7 @@
 //! The register's other records over the API: partners, people, assets, objectives and
-//! agreements. Each kind has the same endpoints (list, read with an ETag, create), declared
-//! once by `record_endpoints!`; only the list filters differ, and are written per kind.
+//! agreements. Each kind has the same endpoints (list, read with an ETag, create, replace),
+//! declared once by `record_endpoints!`; only the list filters differ, and are written per
+//! kind.
 
 use attache_domain::records::{Agreement, Asset, Objective, Partner, PartnerKind, Person};
 use attache_domain::{FieldError, PartnerCode};
@@ -8,14 +9,14 @@ use attache_store::{PartnerFilter, Store, Stored};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::Shared;
 use crate::error::{ApiError, EditProblems, Problems};
-use crate::http::{json_body, path_id, with_etag};
+use crate::http::{if_match, json_body, path_id, precondition, with_etag};
 use crate::session::SignedIn;
 
 /// A partner's code from a path or a query, refused with the reason when malformed.
@@ -34,15 +35,16 @@ fn optional_code(
         .transpose()
 }
 
-/// Declares `show` and `create` for one kind of record, in a module of its own: `key`
-/// turns the path's text into the record's key, `get` names the use case that reads one
-/// (with `&` when it borrows the key), and `created` gives the key of a record just added
-/// (from the record, or from what `add` returned).
+/// Declares `show`, `create` and `replace` (If-Match required) for one kind of record, in
+/// a module of its own: `key` turns the path's text into the record's key, `get` names the
+/// use case that reads one (with `&` when it and `update` borrow the key), and `created`
+/// gives the key of a record just added (from the record, or from what `add` returned).
 macro_rules! record_endpoints {
     (
         $module:ident, $record:ty, $what:literal, tag = $tag:literal,
         collection = $collection:literal, item = $item:literal, param = $param:literal,
-        key = $key:expr, get = $get:ident($($by:tt)?), add = $add:ident, created = $created:expr $(,)?
+        key = $key:expr, get = $get:ident($($by:tt)?), add = $add:ident, update = $update:ident,
+        created = $created:expr $(,)?
     ) => {
         pub mod $module {
             use super::*;
@@ -77,6 +79,29 @@ macro_rules! record_endpoints {
                 let stored = app.$get($($by)? key, &actor).await?;
                 Ok(with_etag(StatusCode::CREATED, stored, &location))
             }
+
+            #[utoipa::path(operation_id = concat!("replace_", $tag), put, path = $item, tag = $tag,
+                params(($param = String, Path, description = concat!("The ", $what, "'s ", $param)),
+                    ("If-Match" = String, Header, description = "The ETag read")),
+                request_body = $record,
+                responses((status = 200, description = "Changed", body = Stored<$record>,
+                    headers(("ETag" = String))), EditProblems))]
+            pub async fn replace<S: Store>(
+                State(app): State<Shared<S>>,
+                SignedIn(actor): SignedIn,
+                Path(raw): Path<String>,
+                headers: HeaderMap,
+                body: Bytes,
+            ) -> Result<Response, ApiError> {
+                let key = ($key)(raw.as_str())?;
+                let version = if_match(&headers)?;
+                let record: $record = json_body(&body)?;
+                let stored = app
+                    .$update($($by)? key, &record, version, &actor)
+                    .await
+                    .map_err(precondition)?;
+                Ok(with_etag(StatusCode::OK, stored, ""))
+            }
         }
     };
 }
@@ -92,7 +117,7 @@ fn id_of(what: &'static str) -> impl Fn(&str) -> Result<i64, ApiError> {
 record_endpoints!(
     partners, Partner, "partner", tag = "partners",
     collection = "/api/v1/partners", item = "/api/v1/partners/{code}", param = "code",
-    key = |raw| partner_code("code", raw), get = partner(&), add = add_partner,
+    key = |raw| partner_code("code", raw), get = partner(&), add = add_partner, update = update_partner,
     created = |p: &Partner, ()| p.code.clone(),
 );
 record_endpoints!(
@@ -106,6 +131,7 @@ record_endpoints!(
     key = id_of("a person"),
     get = person(),
     add = add_person,
+    update = update_person,
     created = |_: &Person, id: i64| id,
 );
 record_endpoints!(
@@ -119,12 +145,13 @@ record_endpoints!(
     key = id_of("an asset"),
     get = asset(),
     add = add_asset,
+    update = update_asset,
     created = |_: &Asset, id: i64| id,
 );
 record_endpoints!(
     objectives, Objective, "objective", tag = "objectives",
     collection = "/api/v1/objectives", item = "/api/v1/objectives/{code}", param = "code",
-    key = objective_code, get = objective(&), add = add_objective,
+    key = objective_code, get = objective(&), add = add_objective, update = update_objective,
     created = |o: &Objective, ()| o.code.clone(),
 );
 record_endpoints!(
@@ -138,6 +165,7 @@ record_endpoints!(
     key = id_of("an agreement"),
     get = agreement(),
     add = add_agreement,
+    update = update_agreement,
     created = |_: &Agreement, id: i64| id,
 );
 

@@ -813,3 +813,91 @@ async fn the_audit_view_shows_only_what_the_reader_may_see() {
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert_eq!(problem(bad).await["errors"][0]["field"], "record");
 }
+
+#[tokio::test]
+async fn records_are_created_read_and_replaced_with_etags() {
+    let api = Api::start().await;
+    let planner = api.client("planner").await;
+    let made = planner
+        .post(api.url("/people"))
+        .json(&json!({"name": "Adm. Tan", "title": "Chief of Navy", "nation": "SGP"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let location = made.headers()["location"].to_str().unwrap().to_owned();
+    let etag = made.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/api/v1/people/"), "{location}");
+    let url = api.url(location.trim_start_matches("/api/v1"));
+
+    let changed = json!({"name": "Adm. Tan", "title": "Chief of Defence Force", "nation": "SGP"});
+    let without = planner.put(&url).json(&changed).send().await.unwrap();
+    assert_eq!(without.status(), StatusCode::PRECONDITION_REQUIRED);
+    let replaced = planner
+        .put(&url)
+        .header("if-match", &etag)
+        .json(&changed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replaced.status(), StatusCode::OK);
+    let stale = planner
+        .put(&url)
+        .header("if-match", &etag)
+        .json(&changed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
+    let read: Value = planner
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read["record"]["title"], "Chief of Defence Force");
+    assert_eq!(read["meta"]["version"], 2);
+
+    // Filters, unknown fields and bad codes.
+    let listed: Value = planner
+        .get(api.url("/people?nation=SGP"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let unknown = planner
+        .post(api.url("/people"))
+        .json(&json!({"name": "X", "nation": "SGP", "rank": "admiral"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        problem(unknown).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("rank")
+    );
+    let bad_code = planner
+        .get(api.url("/people?nation=ZZZ"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(bad_code).await["errors"][0]["field"], "nation");
+    // Partners are reference data: a planner may read them, not add them.
+    let partner = planner.get(api.url("/partners/SGP")).send().await.unwrap();
+    assert_eq!(partner.status(), StatusCode::OK);
+    let refused = planner
+        .post(api.url("/partners"))
+        .json(&json!({"code": "XKX", "kind": "state", "name": "Kosovo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
