@@ -68,6 +68,8 @@ pub struct ActivityFilter {
     pub status: Option<Status>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Words found in the title, description, location or outcome, any case.
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

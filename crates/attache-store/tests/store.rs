@@ -784,6 +784,10 @@ async fn activities_are_filtered_sorted_and_paged<S: Store>(store: &S) {
             to: Some(date("2027-02-15")),
             ..Default::default()
         },
+        ActivityFilter {
+            text: Some("ENGAGEMENT 3".into()),
+            ..Default::default()
+        },
     ];
     for filter in &filters {
         let expected: Vec<&str> = added
@@ -878,6 +882,14 @@ fn matches(a: &Activity, f: &ActivityFilter) -> bool {
         && f.status.is_none_or(|s| a.status == s)
         && f.from.is_none_or(|from| a.end >= from)
         && f.to.is_none_or(|to| a.start <= to)
+        && f.text.as_ref().is_none_or(|t| {
+            t.split_whitespace().all(|w| {
+                let w = w.to_lowercase();
+                [&a.title, &a.description, &a.outcome]
+                    .iter()
+                    .any(|c| c.to_lowercase().contains(&w))
+            })
+        })
 }
 
 /// The ids of every page, following [`Cursor::after`] the last row of each.

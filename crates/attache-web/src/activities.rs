@@ -50,6 +50,9 @@ pub struct ListParams {
     /// Activities that start on or before this day (YYYY-MM-DD).
     #[param(value_type = Option<chrono::NaiveDate>)]
     to: Option<String>,
+    /// Words that must each appear in the title, description, location or outcome.
+    #[param(example = "staff talks")]
+    q: Option<String>,
     /// `start`, `title`, `category` or `status`; a leading `-` sorts descending.
     #[param(pattern = "^-?(start|title|category|status)$")]
     sort: Option<String>,
@@ -80,6 +83,7 @@ fn list_query(params: &ListParams) -> Result<(ActivityFilter, Sort, Page), Field
     if let Some(d) = given(&params.to) {
         filter.to = errors.take(parse_date("to", &d));
     }
+    filter.text = given(&params.q);
     let sort = errors
         .take(parse_sort(
             given(&params.sort).as_deref().unwrap_or("start"),

@@ -520,6 +520,28 @@ fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
     if let Some(to) = f.to {
         qb.push(" AND a.start_date <= ").push_bind(to);
     }
+    // Each word must appear in one of the text columns; `%` and `_` in a word are literal.
+    for word in f.text.iter().flat_map(|t| t.split_whitespace()) {
+        let escaped = word
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        qb.push(" AND (");
+        for (i, column) in ["a.title", "a.description", "a.location", "a.outcome"]
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                qb.push(" OR ");
+            }
+            qb.push(format_args!("LOWER({column}) LIKE "))
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\'");
+        }
+        qb.push(")");
+    }
 }
 
 fn push_cursor(qb: &mut QueryBuilder<Db>, sort: Sort, cursor: &Cursor) {

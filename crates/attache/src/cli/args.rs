@@ -186,6 +186,9 @@ pub struct FilterArgs {
     /// Activities that start on or before this day.
     #[arg(long, value_parser = date)]
     pub to: Option<NaiveDate>,
+    /// Activities with these words in their title, description, location or outcome.
+    #[arg(long)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, ClapArgs)]
@@ -472,6 +475,7 @@ impl From<FilterArgs> for attache_store::ActivityFilter {
             status: f.status,
             from: f.from,
             to: f.to,
+            text: f.text,
         }
     }
 }
