@@ -43,6 +43,18 @@ fn io(e: impl ToString) -> AppError {
     }
 }
 
+/// Where an export goes. It is written to as any `Write`, and has a turn after every page:
+/// a network client that reads slowly then holds the export back, instead of the export
+/// filling memory ahead of it.
+pub trait ExportSink: Write + Send {
+    fn page_done(&mut self) -> impl Future<Output = Result<()>> + Send {
+        async { Ok(()) }
+    }
+}
+
+/// A file or a terminal: written to as the export goes.
+impl ExportSink for &mut (dyn Write + Send) {}
+
 impl<S: Store> App<S> {
     /// Writes every activity that matches the filter and that the viewer may see, by start
     /// date; gives the count.
@@ -50,7 +62,7 @@ impl<S: Store> App<S> {
         &self,
         filter: &ActivityFilter,
         format: ExportFormat,
-        out: &mut (dyn Write + Send),
+        out: impl ExportSink,
         viewer: &Actor,
     ) -> Result<u64> {
         require(viewer, Permission::ImportExport)?;
@@ -67,6 +79,7 @@ impl<S: Store> App<S> {
                 writer.write(a)?;
             }
             count += activities.len() as u64;
+            writer.sink()?.page_done().await?;
             match activities.last() {
                 Some(last) if activities.len() == PAGE as usize => {
                     page.after = Some(Cursor::after(last, sort))
@@ -74,27 +87,32 @@ impl<S: Store> App<S> {
                 _ => break,
             }
         }
-        writer.finish()?;
+        writer.finish()?.page_done().await?;
         Ok(count)
     }
 }
 
-enum Writer<'a> {
-    Csv(Box<csv::Writer<&'a mut (dyn Write + Send)>>),
+enum Writer<W: Write> {
+    /// Rows go through a buffer, which `sink` hands on: `csv::Writer` cannot lend its
+    /// writer out between rows.
+    Csv {
+        out: W,
+        rows: Box<csv::Writer<Vec<u8>>>,
+    },
     Json {
-        out: &'a mut (dyn Write + Send),
+        out: W,
         first: bool,
     },
-    Ics(&'a mut (dyn Write + Send)),
+    Ics(W),
 }
 
-impl<'a> Writer<'a> {
-    fn new(format: ExportFormat, out: &'a mut (dyn Write + Send)) -> Result<Self> {
+impl<W: Write> Writer<W> {
+    fn new(format: ExportFormat, mut out: W) -> Result<Self> {
         Ok(match format {
             ExportFormat::Csv => {
-                let mut csv = csv::Writer::from_writer(out);
-                csv.write_record(COLUMNS).map_err(io)?;
-                Writer::Csv(Box::new(csv))
+                let mut rows = Box::new(csv::Writer::from_writer(Vec::new()));
+                rows.write_record(COLUMNS).map_err(io)?;
+                Writer::Csv { out, rows }
             }
             ExportFormat::Json => {
                 out.write_all(b"[").map_err(io)?;
@@ -109,7 +127,7 @@ impl<'a> Writer<'a> {
 
     fn write(&mut self, stored: &Stored<Activity>) -> Result<()> {
         match self {
-            Writer::Csv(csv) => csv
+            Writer::Csv { rows, .. } => rows
                 .write_record(ActivityInput::from(&stored.record).cells())
                 .map_err(io),
             Writer::Json { out, first } => {
@@ -117,7 +135,7 @@ impl<'a> Writer<'a> {
                 out.write_all(if *first { b"\n" } else { b",\n" })
                     .map_err(io)?;
                 *first = false;
-                serde_json::to_writer(&mut **out, &ActivityInput::from(&stored.record)).map_err(io)
+                serde_json::to_writer(&mut *out, &ActivityInput::from(&stored.record)).map_err(io)
             }
             Writer::Ics(out) => {
                 let mut text = String::new();
@@ -127,11 +145,33 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn finish(self) -> Result<()> {
+    /// The sink, with everything written so far handed to it.
+    fn sink(&mut self) -> Result<&mut W> {
         match self {
-            Writer::Csv(mut csv) => csv.flush().map_err(io),
-            Writer::Json { out, .. } => out.write_all(b"\n]\n").map_err(io),
-            Writer::Ics(out) => out.write_all(b"END:VCALENDAR\r\n").map_err(io),
+            Writer::Csv { out, rows } => {
+                let written =
+                    std::mem::replace(rows, Box::new(csv::Writer::from_writer(Vec::new())));
+                let bytes = written.into_inner().map_err(|e| io(e.error()))?;
+                out.write_all(&bytes).map_err(io)?;
+                Ok(out)
+            }
+            Writer::Json { out, .. } | Writer::Ics(out) => Ok(out),
+        }
+    }
+
+    /// Ends the document; gives the sink back.
+    fn finish(mut self) -> Result<W> {
+        self.sink()?;
+        match self {
+            Writer::Csv { out, .. } => Ok(out),
+            Writer::Json { mut out, .. } => {
+                out.write_all(b"\n]\n").map_err(io)?;
+                Ok(out)
+            }
+            Writer::Ics(mut out) => {
+                out.write_all(b"END:VCALENDAR\r\n").map_err(io)?;
+                Ok(out)
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use attache_domain::{
 };
 use attache_store::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey, Stored};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::Shared;
 use crate::error::{ApiError, EditProblems, Problems};
-use crate::http::{if_match, json_body, path_id, precondition, with_etag};
+use crate::http::{Params, if_match, json_body, path_id, precondition, with_etag};
 use crate::session::SignedIn;
 
 const DEFAULT_LIMIT: u32 = 50;
@@ -31,67 +31,100 @@ pub struct ActivityPage {
     next_cursor: Option<String>,
 }
 
-/// The list's parameters; an unknown one is refused, not ignored, and an empty one is
-/// as good as absent.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListParams {
-    /// Activities this partner (a state's alpha-3 code or an organisation's) takes part in.
-    #[param(value_type = Option<String>, example = "SGP")]
-    partner: Option<String>,
-    #[param(value_type = Option<Category>)]
-    category: Option<String>,
-    #[param(value_type = Option<Status>)]
-    status: Option<String>,
-    /// Activities that end on or after this day (YYYY-MM-DD).
-    #[param(value_type = Option<chrono::NaiveDate>)]
-    from: Option<String>,
-    /// Activities that start on or before this day (YYYY-MM-DD).
-    #[param(value_type = Option<chrono::NaiveDate>)]
-    to: Option<String>,
-    /// Words that must each appear in the title, description, location or outcome.
-    #[param(example = "staff talks")]
-    q: Option<String>,
-    /// `start`, `title`, `category` or `status`; a leading `-` sorts descending.
-    #[param(pattern = "^-?(start|title|category|status)$")]
-    sort: Option<String>,
-    /// How many at most (1 to 500; 50 when absent).
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    /// The `next_cursor` of the page before.
-    cursor: Option<String>,
+/// Declares the parameters of an endpoint that filters activities (the list, the export,
+/// the count): the filters, then the endpoint's own. Values are text, checked by
+/// `filter`, so that each mistake is named with its field; an empty one is as good as
+/// absent.
+macro_rules! filtered_params {
+    ($(#[$meta:meta])* pub struct $name:ident { $($own:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Default, Deserialize, IntoParams)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            /// Activities this partner (a state's alpha-3 code or an organisation's) takes
+            /// part in.
+            #[param(value_type = Option<String>, example = "SGP")]
+            partner: Option<String>,
+            #[param(value_type = Option<Category>)]
+            category: Option<String>,
+            #[param(value_type = Option<Status>)]
+            status: Option<String>,
+            /// Activities that end on or after this day (YYYY-MM-DD).
+            #[param(value_type = Option<chrono::NaiveDate>)]
+            from: Option<String>,
+            /// Activities that start on or before this day (YYYY-MM-DD).
+            #[param(value_type = Option<chrono::NaiveDate>)]
+            to: Option<String>,
+            /// Words that must each appear in the title, description, location or outcome.
+            #[param(example = "staff talks")]
+            q: Option<String>,
+            $($own)*
+        }
+
+        impl $name {
+            /// The filter these parameters describe; each bad one is added to `errors`.
+            pub fn filter(&self, errors: &mut FieldErrors) -> ActivityFilter {
+                ActivityFilter {
+                    partner: given(&self.partner)
+                        .and_then(|p| errors.take(PartnerCode::parse("partner", &p))),
+                    category: given(&self.category)
+                        .and_then(|c| errors.take(Category::parse("category", &c))),
+                    status: given(&self.status)
+                        .and_then(|s| errors.take(Status::parse("status", &s))),
+                    from: given(&self.from).and_then(|d| errors.take(parse_date("from", &d))),
+                    to: given(&self.to).and_then(|d| errors.take(parse_date("to", &d))),
+                    text: given(&self.q),
+                }
+            }
+        }
+    };
+}
+
+filtered_params! {
+    /// The list's parameters: the filters, the sort and the page.
+    pub struct ListParams {
+        /// `start`, `title`, `category` or `status`; a leading `-` sorts descending.
+        #[param(pattern = "^-?(start|title|category|status)$")]
+        sort: Option<String>,
+        /// How many at most (1 to 500; 50 when absent).
+        #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+        limit: Option<String>,
+        /// The `next_cursor` of the page before.
+        cursor: Option<String>,
+    }
+}
+
+filtered_params! {
+    /// The count's parameters: the filters.
+    pub struct CountParams {}
+}
+
+filtered_params! {
+    /// The export's parameters: the filters and the format.
+    pub struct ExportParams {
+        /// `csv` or `json` (the interchange format, which imports back) or `ics`
+        /// (iCalendar, for calendar programs).
+        #[param(value_type = Option<String>, pattern = "^(csv|json|ics)$")]
+        pub format: Option<String>,
+    }
+}
+
+pub fn given(v: &Option<String>) -> Option<String> {
+    v.clone().filter(|v| !v.is_empty())
 }
 
 /// The list's query, every parameter checked.
 fn list_query(params: &ListParams) -> Result<(ActivityFilter, Sort, Page), FieldErrors> {
     let mut errors = FieldErrors::default();
-    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
-    let mut filter = ActivityFilter::default();
-    if let Some(p) = given(&params.partner) {
-        filter.partner = errors.take(PartnerCode::parse("partner", &p));
-    }
-    if let Some(c) = given(&params.category) {
-        filter.category = errors.take(Category::parse("category", &c));
-    }
-    if let Some(s) = given(&params.status) {
-        filter.status = errors.take(Status::parse("status", &s));
-    }
-    if let Some(d) = given(&params.from) {
-        filter.from = errors.take(parse_date("from", &d));
-    }
-    if let Some(d) = given(&params.to) {
-        filter.to = errors.take(parse_date("to", &d));
-    }
-    filter.text = given(&params.q);
+    let filter = params.filter(&mut errors);
     let sort = errors
         .take(parse_sort(
             given(&params.sort).as_deref().unwrap_or("start"),
         ))
         .unwrap_or_default();
-    let limit = match params.limit {
+    let limit = match given(&params.limit).map(|l| l.parse::<u32>()) {
         None => DEFAULT_LIMIT,
-        Some(n) if (1..=MAX_LIMIT).contains(&n) => n,
+        Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
         Some(_) => {
             errors.push("limit", format!("a whole number from 1 to {MAX_LIMIT}"));
             DEFAULT_LIMIT
@@ -174,7 +207,7 @@ fn decode_cursor(raw: &str, sort: Sort) -> Result<Cursor, FieldError> {
 pub async fn list<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<ListParams>,
+    Params(params): Params<ListParams>,
 ) -> Result<axum::Json<ActivityPage>, ApiError> {
     let (filter, sort, page) =
         list_query(&params).map_err(|e| ApiError::fields(StatusCode::BAD_REQUEST, e))?;
@@ -185,6 +218,30 @@ pub async fn list<S: attache_store::Store>(
         .filter(|_| full)
         .map(|last| encode_cursor(&Cursor::after(last, sort), sort));
     Ok(axum::Json(ActivityPage { items, next_cursor }))
+}
+
+/// How many activities match.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Count {
+    count: u64,
+}
+
+/// How many activities the account may see match the filters.
+#[utoipa::path(operation_id = "count_activities", get, path = "/api/v1/activities/count", tag = "activities",
+    params(CountParams),
+    responses((status = 200, description = "The count", body = Count), Problems))]
+pub async fn count<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Params(params): Params<CountParams>,
+) -> Result<axum::Json<Count>, ApiError> {
+    let mut errors = FieldErrors::default();
+    let filter = params.filter(&mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::fields(StatusCode::BAD_REQUEST, errors));
+    }
+    let count = app.count_activities(&filter, &actor).await?;
+    Ok(axum::Json(Count { count }))
 }
 
 /// One activity, with its version as the ETag.

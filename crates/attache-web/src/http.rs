@@ -1,15 +1,58 @@
 //! What every endpoint of the register shares: reading JSON bodies and path ids, and
 //! optimistic concurrency (the version as the ETag on read, If-Match required on write).
 
-use attache_domain::FieldError;
+use attache_domain::{FieldError, FieldErrors};
 use attache_store::Stored;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use utoipa::IntoParams;
 
 use crate::error::ApiError;
+
+/// Query parameters as `T` describes them (its `IntoParams` names every one): an unknown
+/// parameter is refused, not ignored, so a typo does not pass for a filter.
+#[derive(Debug)]
+pub struct Params<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Params<T>
+where
+    T: DeserializeOwned + IntoParams,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        let known: Vec<String> = T::into_params(|| None)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let mut errors = FieldErrors::default();
+        for (name, _) in form_urlencoded::parse(query.as_bytes()) {
+            if !known.iter().any(|k| *k == name) {
+                errors.push(
+                    "query",
+                    format!("unknown parameter '{name}'; known: {}", known.join(", ")),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::fields(StatusCode::BAD_REQUEST, errors));
+        }
+        serde_urlencoded::from_str(query).map(Params).map_err(|e| {
+            ApiError::field(
+                StatusCode::BAD_REQUEST,
+                FieldError::new("query", e.to_string()),
+            )
+        })
+    }
+}
 
 /// Parses a JSON body, naming where it is malformed.
 pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {

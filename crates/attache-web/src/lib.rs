@@ -5,6 +5,7 @@
 mod activities;
 mod audit;
 mod error;
+mod export;
 mod http;
 mod openapi;
 mod records;
@@ -48,6 +49,8 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         .route::<session::__path_sign_in, _, _>(session::sign_in::<S>)
         .route::<session::__path_sign_out, _, _>(session::sign_out::<S>)
         .route::<activities::__path_list, _, _>(activities::list::<S>)
+        .route::<activities::__path_count, _, _>(activities::count::<S>)
+        .route::<export::__path_export, _, _>(export::export::<S>)
         .route::<activities::__path_create, _, _>(activities::create::<S>)
         .route::<activities::__path_show, _, _>(activities::show::<S>)
         .route::<activities::__path_replace, _, _>(activities::replace::<S>)

@@ -42,6 +42,8 @@ impl Api {
             ("approver", UserRole::Approver, Classification::Secret),
             ("viewer", UserRole::Viewer, Classification::Official),
             ("admin", UserRole::Administrator, Classification::Secret),
+            ("analyst", UserRole::Analyst, Classification::Official),
+            ("auditor", UserRole::Approver, Classification::Official),
         ] {
             let user = User {
                 name: name.into(),
@@ -375,6 +377,49 @@ async fn a_secret_activity_is_absent_for_an_official_reader() {
         .await
         .unwrap();
     assert_eq!(listed["items"].as_array().unwrap().len(), 2);
+
+    // Every other read path: count, search, export in each format, the audit view.
+    let text = |client: Client, path: String| async move {
+        let response = client.get(path).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.unwrap()
+    };
+    let analyst = api.client("analyst").await;
+    let counted = |client: &Client, query: &str| {
+        text(
+            client.clone(),
+            api.url(&format!("/activities/count{query}")),
+        )
+    };
+    assert_eq!(counted(&planner, "").await, r#"{"count":2}"#);
+    assert_eq!(counted(&analyst, "").await, r#"{"count":1}"#);
+    assert_eq!(counted(&analyst, "?q=secret").await, r#"{"count":0}"#);
+    let found = text(analyst.clone(), api.url("/activities?q=talks")).await;
+    assert!(found.contains("Open talks") && !found.contains("Secret talks"));
+    for format in ["csv", "json", "ics"] {
+        let theirs = text(
+            analyst.clone(),
+            api.url(&format!("/export?format={format}")),
+        )
+        .await;
+        assert!(theirs.contains("Open talks"), "{format}: {theirs}");
+        assert!(!theirs.contains("Secret talks"), "{format} leaks: {theirs}");
+        let all = text(
+            planner.clone(),
+            api.url(&format!("/export?format={format}")),
+        )
+        .await;
+        assert!(all.contains("Secret talks"), "{format}: {all}");
+    }
+    let auditor = api.client("auditor").await;
+    let trail = text(auditor.clone(), api.url("/audit")).await;
+    assert!(trail.contains("Open talks") && !trail.contains("Secret talks"));
+    let history = text(
+        auditor,
+        api.url(&format!("/audit?record=activity/{secret_id}")),
+    )
+    .await;
+    assert_eq!(history, "[]");
 }
 
 #[tokio::test]

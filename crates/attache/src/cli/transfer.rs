@@ -100,14 +100,18 @@ pub async fn export<S: Store>(app: &App<S>, args: ExportArgs, actor: &Actor) -> 
             let file =
                 File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut out = BufWriter::new(file);
-            let count = app.export(&filter, format, &mut out, actor).await?;
+            let count = app
+                .export(&filter, format, &mut out as &mut (dyn Write + Send), actor)
+                .await?;
             out.flush()?;
             eprintln!("Exported {count} activities to {}.", path.display());
             count
         }
         None => {
             let mut out = BufWriter::new(std::io::stdout());
-            let count = app.export(&filter, format, &mut out, actor).await?;
+            let count = app
+                .export(&filter, format, &mut out as &mut (dyn Write + Send), actor)
+                .await?;
             out.flush()?;
             count
         }
