@@ -13,7 +13,6 @@
 
 use std::collections::HashSet;
 use std::future::Future;
-use std::io::Write as _;
 
 use attache_domain::records::{
     Agreement, AgreementKind, Asset, AssetKind, Indicator, Objective, Partner, PartnerKind, Person,
@@ -24,13 +23,10 @@ use attache_domain::{
     ValidationContext,
 };
 use attache_store::{
-    ActivityFilter, Actor, AnyStore, Cursor, ImportOutcome, ImportSession, Page, PartnerFilter,
+    ActivityFilter, Actor, Cursor, ImportOutcome, ImportSession, Page, PartnerFilter,
     PostgresStore, Sort, SortField, SqliteStore, StatusChange, Store, StoreError, Stored,
 };
 use chrono::{Days, NaiveDate, TimeZone, Utc};
-use sqlx::Connection as _;
-
-const POSTGRES_VAR: &str = "ATTACHE_TEST_POSTGRES";
 
 // ---------------------------------------------------------------------------------------
 // Backends
@@ -65,123 +61,6 @@ macro_rules! backend {
 backend!(SqliteStore, "SQLite");
 backend!(PostgresStore, "PostgreSQL");
 
-/// A SQLite store in a fresh temporary file, removed with it.
-struct SqliteFile {
-    store: SqliteStore,
-    _dir: tempfile::TempDir,
-}
-
-impl SqliteFile {
-    async fn create() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("attache.db");
-        match attache_store::open(path.to_str().unwrap(), true)
-            .await
-            .unwrap()
-        {
-            AnyStore::Sqlite(store) => SqliteFile { store, _dir: dir },
-            AnyStore::Postgres(_) => panic!("a file path opened a PostgreSQL store"),
-        }
-    }
-}
-
-/// A PostgreSQL store on a database of its own, dropped (even after a failed story) when
-/// this goes out of scope.
-struct PgDatabase {
-    store: PostgresStore,
-    server: String,
-    name: String,
-}
-
-impl PgDatabase {
-    /// `None` (with a note, once) when `ATTACHE_TEST_POSTGRES` is unset; a server that is
-    /// configured but unreachable fails the test.
-    async fn create() -> Option<Self> {
-        let server = std::env::var(POSTGRES_VAR).ok().filter(|s| !s.is_empty());
-        let Some(server) = server else {
-            static NOTE: std::sync::Once = std::sync::Once::new();
-            // Straight to stderr, past the test harness's capture, so that it is seen.
-            NOTE.call_once(|| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "note: {POSTGRES_VAR} is not set: the PostgreSQL half of the store \
-                     suite is skipped (set it to a server URL, e.g. \
-                     postgres://attache:attache@127.0.0.1:5432/postgres)"
-                );
-            });
-            return None;
-        };
-        let name = format!("attache_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = sqlx::PgConnection::connect(&server)
-            .await
-            .unwrap_or_else(|e| panic!("{POSTGRES_VAR}={server} cannot be reached: {e}"));
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .unwrap_or_else(|e| panic!("cannot create database {name} on {server}: {e}"));
-        admin.close().await.unwrap();
-        match attache_store::open(&with_database(&server, &name), true)
-            .await
-            .unwrap()
-        {
-            AnyStore::Postgres(store) => Some(PgDatabase {
-                store,
-                server,
-                name,
-            }),
-            AnyStore::Sqlite(_) => panic!("a postgres:// URL opened a SQLite store"),
-        }
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        // Drop cannot await, and may run while a failed story unwinds: a thread of its own
-        // with its own runtime drops the database (FORCE ends the store's connections).
-        let (server, name) = (self.server.clone(), self.name.clone());
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())?;
-            runtime
-                .block_on(async {
-                    let mut admin = sqlx::PgConnection::connect(&server).await?;
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .execute(&mut admin)
-                    .await?;
-                    admin.close().await
-                })
-                .map_err(|e| e.to_string())
-        })
-        .join();
-        if let Ok(Err(e)) | Err(e) = dropped.map_err(|_| "panicked".to_owned()) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "warning: test database {} was not dropped: {e}",
-                self.name
-            );
-        }
-    }
-}
-
-/// The server URL with its database replaced: `postgres://u@h/postgres?x` → `…/name?x`.
-fn with_database(server: &str, database: &str) -> String {
-    let (base, query) = server.split_once('?').unwrap_or((server, ""));
-    let authority = base.find("://").map_or(0, |i| i + 3);
-    let end = base[authority..]
-        .find('/')
-        .map_or(base.len(), |i| authority + i);
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        format!("?{query}")
-    };
-    format!("{}/{database}{query}", &base[..end])
-}
-
 /// Runs each story against SQLite, then PostgreSQL when configured, as one test each.
 macro_rules! on_each_backend {
     ($($(#[$attribute:meta])* $story:ident),+ $(,)?) => {
@@ -190,9 +69,9 @@ macro_rules! on_each_backend {
                 $(#[$attribute])*
                 #[tokio::test]
                 async fn $story() {
-                    let sqlite = super::SqliteFile::create().await;
+                    let sqlite = attache_testkit::SqliteFile::create().await;
                     super::run(stringify!($story), &sqlite.store, super::$story).await;
-                    if let Some(pg) = super::PgDatabase::create().await {
+                    if let Some(pg) = attache_testkit::PgDatabase::create().await {
                         super::run(stringify!($story), &pg.store, super::$story).await;
                     }
                 }
@@ -1133,27 +1012,6 @@ async fn a_large_batch_is_written_at_once<S: Store>(store: &S) {
         store.count_activities(&all, &actor()).await.unwrap(),
         70_000
     );
-}
-
-#[test]
-fn server_urls_get_their_database_replaced() {
-    for (server, expected) in [
-        (
-            "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/postgres",
-            "postgres://postgres@%2Fvar%2Frun%2Fpostgresql/t1",
-        ),
-        (
-            "postgres://attache:attache@127.0.0.1:5432/postgres",
-            "postgres://attache:attache@127.0.0.1:5432/t1",
-        ),
-        ("postgres://h:5432", "postgres://h:5432/t1"),
-        (
-            "postgres://h/db?sslmode=disable",
-            "postgres://h/t1?sslmode=disable",
-        ),
-    ] {
-        assert_eq!(with_database(server, "t1"), expected);
-    }
 }
 
 /// A record is read only by someone cleared for its classification whose nation owns it or

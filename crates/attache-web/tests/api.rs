@@ -1,88 +1,30 @@
-//! The JSON API over real HTTP: a server on an ephemeral port, a fresh SQLite database,
-//! and a client with a cookie jar per user.
+//! The JSON API over real HTTP: a server on an ephemeral port over a scratch database
+//! (SQLite, then PostgreSQL when configured), and a client with a cookie jar per user.
 
 // Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use attache_app::App;
-use attache_domain::access::{User, UserRole};
-use attache_domain::{Classification, PartnerCode};
-use attache_store::AnyStore;
-use attache_web::Server;
+mod support;
+
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
+use support::{Api, PASSWORD, problem};
 
-const PASSWORD: &str = "correct horse battery";
-
-struct Api {
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Api {
-    /// A server with three accounts: a planner cleared for secret, an approver, and a
-    /// viewer cleared for official only.
-    async fn start() -> Api {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("api.db");
-        let AnyStore::Sqlite(store) = attache_store::open(path.to_str().unwrap(), true)
-            .await
-            .unwrap()
-        else {
-            panic!("a path opens SQLite");
-        };
-        let now = chrono::Utc::now();
-        let nation = PartnerCode::parse("nation", "GBR").unwrap();
-        let app = App::init(store, Some(nation.clone()), "admin", now)
-            .await
-            .unwrap();
-        let console = app.console("admin", now);
-        for (name, role, clearance) in [
-            ("planner", UserRole::Planner, Classification::Secret),
-            ("approver", UserRole::Approver, Classification::Secret),
-            ("viewer", UserRole::Viewer, Classification::Official),
-            ("admin", UserRole::Administrator, Classification::Secret),
-            ("analyst", UserRole::Analyst, Classification::Official),
-            ("auditor", UserRole::Approver, Classification::Official),
-        ] {
-            let user = User {
-                name: name.into(),
-                nation: nation.clone(),
-                clearance,
-                roles: vec![role],
-                disabled: false,
-            };
-            app.add_user(&user, PASSWORD, &console).await.unwrap();
-        }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
-        tokio::spawn(attache_web::serve(
-            Server {
-                app,
-                max_body: 64 * 1024,
-            },
-            listener,
-        ));
-        Api { base, _dir: dir }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// A client signed in as `name`.
-    async fn client(&self, name: &str) -> Client {
-        let client = Client::builder().cookie_store(true).build().unwrap();
-        let signed = client
-            .post(self.url("/session"))
-            .json(&json!({"name": name, "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(signed.status(), StatusCode::OK, "{name} signs in");
-        client
-    }
-}
+on_each_backend!(
+    signing_in_and_out,
+    the_session_cookie_is_http_only_and_strict,
+    an_activity_is_created_read_replaced_and_moved_with_etags,
+    two_writers_of_one_version_do_not_both_win,
+    a_secret_activity_is_absent_for_an_official_reader,
+    bad_input_gets_a_problem_naming_the_field,
+    pages_follow_their_cursor_to_every_row_once,
+    repeated_failed_sign_ins_lock_the_account,
+    an_api_token_works_until_it_is_revoked_and_is_shown_once,
+    the_openapi_document_describes_every_route_served,
+    an_administrator_manages_accounts_and_nobody_else_may,
+    the_audit_view_shows_only_what_the_reader_may_see,
+    records_are_created_read_and_replaced_with_etags,
+);
 
 fn talks(title: &str, classification: &str) -> Value {
     json!({
@@ -91,21 +33,7 @@ fn talks(title: &str, classification: &str) -> Value {
     })
 }
 
-async fn problem(response: reqwest::Response) -> Value {
-    let kind = response
-        .headers()
-        .get("content-type")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert_eq!(kind, "application/problem+json");
-    response.json().await.unwrap()
-}
-
-#[tokio::test]
-async fn signing_in_and_out() {
-    let api = Api::start().await;
+async fn signing_in_and_out(api: &Api) {
     let anonymous = Client::new();
     assert_eq!(
         anonymous
@@ -156,9 +84,7 @@ async fn signing_in_and_out() {
     );
 }
 
-#[tokio::test]
-async fn the_session_cookie_is_http_only_and_strict() {
-    let api = Api::start().await;
+async fn the_session_cookie_is_http_only_and_strict(api: &Api) {
     let response = Client::new()
         .post(api.url("/session"))
         .json(&json!({"name": "viewer", "password": PASSWORD}))
@@ -195,9 +121,7 @@ async fn the_session_cookie_is_http_only_and_strict() {
     );
 }
 
-#[tokio::test]
-async fn an_activity_is_created_read_replaced_and_moved_with_etags() {
-    let api = Api::start().await;
+async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     let planner = api.client("planner").await;
     let created = planner
         .post(api.url("/activities"))
@@ -295,9 +219,7 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags() {
     assert_eq!(problem(skipped).await["errors"][0]["field"], "status");
 }
 
-#[tokio::test]
-async fn two_writers_of_one_version_do_not_both_win() {
-    let api = Api::start().await;
+async fn two_writers_of_one_version_do_not_both_win(api: &Api) {
     let planner = api.client("planner").await;
     let created = planner
         .post(api.url("/activities"))
@@ -328,9 +250,7 @@ async fn two_writers_of_one_version_do_not_both_win() {
     assert_eq!(statuses, [StatusCode::OK, StatusCode::PRECONDITION_FAILED]);
 }
 
-#[tokio::test]
-async fn a_secret_activity_is_absent_for_an_official_reader() {
-    let api = Api::start().await;
+async fn a_secret_activity_is_absent_for_an_official_reader(api: &Api) {
     let planner = api.client("planner").await;
     for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
         let created = planner
@@ -422,9 +342,7 @@ async fn a_secret_activity_is_absent_for_an_official_reader() {
     assert_eq!(history, "[]");
 }
 
-#[tokio::test]
-async fn bad_input_gets_a_problem_naming_the_field() {
-    let api = Api::start().await;
+async fn bad_input_gets_a_problem_naming_the_field(api: &Api) {
     let viewer = api.client("viewer").await;
     let forbidden = viewer
         .post(api.url("/activities"))
@@ -501,9 +419,7 @@ async fn bad_input_gets_a_problem_naming_the_field() {
     );
 }
 
-#[tokio::test]
-async fn pages_follow_their_cursor_to_every_row_once() {
-    let api = Api::start().await;
+async fn pages_follow_their_cursor_to_every_row_once(api: &Api) {
     let planner = api.client("planner").await;
     for i in 0..7 {
         let mut body = talks(&format!("Talks {i}"), "official");
@@ -545,9 +461,7 @@ async fn pages_follow_their_cursor_to_every_row_once() {
     assert_eq!(seen, expected);
 }
 
-#[tokio::test]
-async fn repeated_failed_sign_ins_lock_the_account() {
-    let api = Api::start().await;
+async fn repeated_failed_sign_ins_lock_the_account(api: &Api) {
     let client = Client::new();
     let attempt = |password: &'static str| {
         client
@@ -571,9 +485,7 @@ async fn repeated_failed_sign_ins_lock_the_account() {
     );
 }
 
-#[tokio::test]
-async fn an_api_token_works_until_it_is_revoked_and_is_shown_once() {
-    let api = Api::start().await;
+async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
     let planner = api.client("planner").await;
     let made = planner
         .post(api.url("/tokens"))
@@ -660,9 +572,7 @@ async fn an_api_token_works_until_it_is_revoked_and_is_shown_once() {
     assert_eq!(problem(too_long).await["errors"][0]["field"], "days");
 }
 
-#[tokio::test]
-async fn the_openapi_document_describes_every_route_served() {
-    let api = Api::start().await;
+async fn the_openapi_document_describes_every_route_served(api: &Api) {
     let doc: Value = Client::new()
         .get(api.url("/openapi.json"))
         .send()
@@ -703,9 +613,7 @@ async fn the_openapi_document_describes_every_route_served() {
     problem(wrong).await;
 }
 
-#[tokio::test]
-async fn an_administrator_manages_accounts_and_nobody_else_may() {
-    let api = Api::start().await;
+async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
     let admin = api.client("admin").await;
     let planner = api.client("planner").await;
     let new_user =
@@ -816,9 +724,7 @@ async fn an_administrator_manages_accounts_and_nobody_else_may() {
     assert_eq!(actions[0], "create");
 }
 
-#[tokio::test]
-async fn the_audit_view_shows_only_what_the_reader_may_see() {
-    let api = Api::start().await;
+async fn the_audit_view_shows_only_what_the_reader_may_see(api: &Api) {
     let planner = api.client("planner").await;
     let created: Value = planner
         .post(api.url("/activities"))
@@ -859,9 +765,7 @@ async fn the_audit_view_shows_only_what_the_reader_may_see() {
     assert_eq!(problem(bad).await["errors"][0]["field"], "record");
 }
 
-#[tokio::test]
-async fn records_are_created_read_and_replaced_with_etags() {
-    let api = Api::start().await;
+async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
     let planner = api.client("planner").await;
     let made = planner
         .post(api.url("/people"))

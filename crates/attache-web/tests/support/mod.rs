@@ -1,0 +1,132 @@
+//! What the API tests share: a real server on an ephemeral port over a scratch database
+//! (SQLite, or PostgreSQL when `ATTACHE_TEST_POSTGRES` is set), with one account per role
+//! of the tests, and clients signed in as them.
+
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::any::Any;
+
+use attache_app::App;
+use attache_domain::access::{User, UserRole};
+use attache_domain::{Classification, PartnerCode};
+use attache_store::Store;
+use attache_web::Server;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The accounts every test server has, for GBR.
+pub const ACCOUNTS: [(&str, UserRole, Classification); 6] = [
+    ("planner", UserRole::Planner, Classification::Secret),
+    ("approver", UserRole::Approver, Classification::Secret),
+    ("viewer", UserRole::Viewer, Classification::Official),
+    ("admin", UserRole::Administrator, Classification::Secret),
+    ("analyst", UserRole::Analyst, Classification::Official),
+    ("auditor", UserRole::Approver, Classification::Official),
+];
+
+pub struct Api {
+    pub base: String,
+    /// The scratch database, kept until the test ends.
+    _database: Box<dyn Any + Send>,
+}
+
+impl Api {
+    /// A server on a fresh SQLite file.
+    pub async fn on_sqlite() -> Api {
+        let file = attache_testkit::SqliteFile::create().await;
+        let store = file.store.clone();
+        Api::start(store, Box::new(file)).await
+    }
+
+    /// A server on a fresh PostgreSQL database, when a server is configured.
+    pub async fn on_postgres() -> Option<Api> {
+        let database = attache_testkit::PgDatabase::create().await?;
+        let store = database.store.clone();
+        Some(Api::start(store, Box::new(database)).await)
+    }
+
+    async fn start<S: Store>(store: S, database: Box<dyn Any + Send>) -> Api {
+        let now = chrono::Utc::now();
+        let nation = PartnerCode::parse("nation", "GBR").unwrap();
+        let app = App::init(store, Some(nation.clone()), "admin", now)
+            .await
+            .unwrap();
+        let console = app.console("admin", now);
+        for (name, role, clearance) in ACCOUNTS {
+            let user = User {
+                name: name.into(),
+                nation: nation.clone(),
+                clearance,
+                roles: vec![role],
+                disabled: false,
+            };
+            app.add_user(&user, PASSWORD, &console).await.unwrap();
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
+        tokio::spawn(attache_web::serve(
+            Server {
+                app,
+                max_body: 64 * 1024,
+            },
+            listener,
+        ));
+        Api {
+            base,
+            _database: database,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client signed in as `name`.
+    pub async fn client(&self, name: &str) -> Client {
+        let client = Client::builder().cookie_store(true).build().unwrap();
+        let signed = client
+            .post(self.url("/session"))
+            .json(&json!({"name": name, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed.status(), StatusCode::OK, "{name} signs in");
+        client
+    }
+}
+
+/// Runs each test against a server on SQLite, then on PostgreSQL when configured, as one
+/// test each; the backend is named first in its output.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($test:ident),+ $(,)?) => {
+        mod on_each_backend {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    eprintln!("{} on SQLite", stringify!($test));
+                    super::$test(&super::support::Api::on_sqlite().await).await;
+                    if let Some(api) = super::support::Api::on_postgres().await {
+                        eprintln!("{} on PostgreSQL", stringify!($test));
+                        super::$test(&api).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// The body of a problem answer, checking that it is one.
+pub async fn problem(response: reqwest::Response) -> Value {
+    let kind = response
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(kind, "application/problem+json");
+    response.json().await.unwrap()
+}
