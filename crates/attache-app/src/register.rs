@@ -1,6 +1,7 @@
 //! The register's use cases: set-up, and adding, changing and reading records.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use attache_domain::access::UserRole;
@@ -15,6 +16,7 @@ use attache_store::{
 };
 use chrono::{DateTime, Utc};
 
+use crate::cache::{AnswerCache, CredentialCache};
 use crate::error::require;
 use crate::{AppError, Result, reference};
 use attache_domain::access::Permission;
@@ -30,7 +32,14 @@ pub struct App<S> {
     /// The partner codes known so far: codes are only ever added, so this is reloaded only
     /// when a code is missing from it (another process may have added it since).
     partner_codes: RwLock<Arc<HashSet<String>>>,
+    answers: AnswerCache,
+    pub(crate) credentials: CredentialCache,
+    /// The store's change marker as last read by `watch_changes` or `refresh_changes`;
+    /// `UNWATCHED` until then.
+    watched: AtomicI64,
 }
+
+const UNWATCHED: i64 = i64::MIN;
 
 /// A change to an activity: the fields to set, in interchange form, applied to the stored
 /// activity before it is validated again.
@@ -102,6 +111,9 @@ impl<S: Store> App<S> {
             our_nation,
             currencies: reference::currencies()?,
             partner_codes: RwLock::default(),
+            answers: AnswerCache::default(),
+            credentials: CredentialCache::default(),
+            watched: AtomicI64::new(UNWATCHED),
         })
     }
 
@@ -228,6 +240,68 @@ impl<S: Store> App<S> {
             .store
             .list_activities(filter, sort, page, viewer)
             .await?)
+    }
+
+    /// A page of activities as `render` writes it (the server's JSON), kept and given again
+    /// while nothing in the register changes (see `cache.rs`).
+    pub async fn activities_rendered(
+        &self,
+        filter: &ActivityFilter,
+        sort: Sort,
+        page: &Page,
+        viewer: &Actor,
+        render: impl FnOnce(Vec<Stored<Activity>>) -> Vec<u8>,
+    ) -> Result<Arc<[u8]>> {
+        require(viewer, Permission::ReadRecords)?;
+        // Taken before the page is read: a change in between makes the kept page newer
+        // than its marker, never older.
+        let marker = self.change_marker().await?;
+        let question = format!("activities {filter:?} {sort:?} {page:?}");
+        if let Some(answer) = self.answers.get(viewer, &question, marker) {
+            return Ok(answer);
+        }
+        let gate = self.answers.gate(viewer, &question);
+        let _turn = gate.lock().await;
+        if let Some(answer) = self.answers.get(viewer, &question, marker) {
+            return Ok(answer);
+        }
+        let page = self.activities(filter, sort, page, viewer).await?;
+        let answer: Arc<[u8]> = render(page).into();
+        self.answers
+            .put(viewer, &question, marker, Arc::clone(&answer));
+        Ok(answer)
+    }
+
+    /// The change marker as last watched, if something watches it.
+    pub(crate) fn watched_marker(&self) -> Option<i64> {
+        Some(self.watched.load(Ordering::Acquire)).filter(|m| *m != UNWATCHED)
+    }
+
+    /// The change marker as last watched, or read now when nothing watches it.
+    pub(crate) async fn change_marker(&self) -> Result<i64> {
+        match self.watched.load(Ordering::Acquire) {
+            UNWATCHED => Ok(self.store.change_marker().await?),
+            marker => Ok(marker),
+        }
+    }
+
+    /// Reads the change marker again: after a write, so that its writer sees it at once.
+    pub async fn refresh_changes(&self) -> Result<()> {
+        let marker = self.store.change_marker().await?;
+        self.watched.fetch_max(marker, Ordering::AcqRel);
+        Ok(())
+    }
+
+    /// Reads the change marker every `interval`, for ever: changes made by other processes
+    /// are then seen within it. A failed read is logged and tried again.
+    pub async fn watch_changes(&self, interval: std::time::Duration) {
+        let mut ticks = tokio::time::interval(interval);
+        loop {
+            ticks.tick().await;
+            if let Err(e) = self.refresh_changes().await {
+                tracing::warn!(error = %e, "cannot read the change marker");
+            }
+        }
     }
 
     pub async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {

@@ -56,10 +56,15 @@ impl<S: Store> App<S> {
     /// The actor of an API token, at `at`; refused once it expired or was revoked, or the
     /// account was disabled.
     pub async fn token_actor(&self, token: &str, at: DateTime<Utc>) -> Result<Actor> {
-        let user = self.store().token_user(&token_hash(token), at).await?;
+        let hash = token_hash(token);
+        if let Some(user) = self.recently_checked(&hash) {
+            return Ok(Actor::of(&user, at));
+        }
+        let user = self.store().token_user(&hash, at).await?;
         let user = user.ok_or_else(|| {
             AppError::Unauthorized("the API token is unknown, expired or revoked".into())
         })?;
+        self.checked(hash, &user);
         Ok(Actor::of(&user, at))
     }
 }

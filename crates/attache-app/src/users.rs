@@ -187,15 +187,34 @@ impl<S: Store> App<S> {
     /// The actor of a session, at `at`; refused once the session ended or expired, or the
     /// account was disabled.
     pub async fn session_actor(&self, token: &str, at: DateTime<Utc>) -> Result<Actor> {
-        let user = self.store().session_user(&token_hash(token), at).await?;
+        let hash = token_hash(token);
+        if let Some(user) = self.recently_checked(&hash) {
+            return Ok(Actor::of(&user, at));
+        }
+        let user = self.store().session_user(&hash, at).await?;
         let user = user.ok_or_else(|| {
             AppError::Unauthorized("sign in first: no session, or it has ended".into())
         })?;
+        self.checked(hash, &user);
         Ok(Actor::of(&user, at))
     }
 
+    /// The account of a session or token checked a moment ago, while nothing has changed.
+    pub(crate) fn recently_checked(&self, hash: &str) -> Option<User> {
+        let marker = self.watched_marker()?;
+        self.credentials.get(hash, marker)
+    }
+
+    pub(crate) fn checked(&self, hash: String, user: &User) {
+        if let Some(marker) = self.watched_marker() {
+            self.credentials.put(hash, marker, user.clone());
+        }
+    }
+
     pub async fn close_session(&self, token: &str) -> Result<()> {
-        Ok(self.store().end_session(&token_hash(token)).await?)
+        let hash = token_hash(token);
+        self.credentials.forget(&hash);
+        Ok(self.store().end_session(&hash).await?)
     }
 }
 

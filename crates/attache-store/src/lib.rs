@@ -326,6 +326,9 @@ pub trait Store: Send + Sync + 'static {
     /// Walks the whole audit trail and names the first entry altered, removed or
     /// reordered.
     fn verify_audit(&self) -> impl Future<Output = Result<AuditVerdict>> + Send;
+    /// A number that changes whenever anything in the register changes, by any process:
+    /// every change is audited, and each audited change moves the trail's head.
+    fn change_marker(&self) -> impl Future<Output = Result<i64>> + Send;
 }
 
 /// A bulk write of activities inside one transaction. Dropping it without `commit` rolls

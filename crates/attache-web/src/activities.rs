@@ -9,8 +9,8 @@ use attache_domain::{
 use attache_store::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey, Stored};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -208,16 +208,27 @@ pub async fn list<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
     Params(params): Params<ListParams>,
-) -> Result<axum::Json<ActivityPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let (filter, sort, page) =
         list_query(&params).map_err(|e| ApiError::fields(StatusCode::BAD_REQUEST, e))?;
-    let items = app.activities(&filter, sort, &page, &actor).await?;
-    let full = page.limit.is_some_and(|l| items.len() == l as usize);
-    let next_cursor = items
-        .last()
-        .filter(|_| full)
-        .map(|last| encode_cursor(&Cursor::after(last, sort), sort));
-    Ok(axum::Json(ActivityPage { items, next_cursor }))
+    let limit = page.limit;
+    let render = |items: Vec<Stored<Activity>>| {
+        let full = limit.is_some_and(|l| items.len() == l as usize);
+        let next_cursor = items
+            .last()
+            .filter(|_| full)
+            .map(|last| encode_cursor(&Cursor::after(last, sort), sort));
+        // Serialising plain data into memory cannot fail.
+        serde_json::to_vec(&ActivityPage { items, next_cursor }).unwrap_or_default()
+    };
+    let body = app
+        .activities_rendered(&filter, sort, &page, &actor, render)
+        .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        Bytes::from_owner(body),
+    )
+        .into_response())
 }
 
 /// How many activities match.

@@ -43,6 +43,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The whole HTTP surface, with its layers: a request id on every request and response,
 /// one log line per request, a body limit, and a panic answered as a plain 500.
 pub fn router<S: Store>(server: Server<S>) -> Router {
+    build(server).0
+}
+
+/// The router, and the state it serves from.
+fn build<S: Store>(server: Server<S>) -> (Router, Shared<S>) {
     let (api, doc) = Api::<S>::new()
         .route::<__path_health, _, _>(health)
         .route::<__path_openapi_json, _, _>(openapi_json::<S>)
@@ -90,8 +95,13 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         app: server.app,
         openapi: doc,
     });
-    api.fallback(not_found)
-        .with_state(state)
+    let router = api
+        .fallback(not_found)
+        .with_state(Arc::clone(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            refresh_after_writes::<S>,
+        ))
         .layer(axum::middleware::map_response(error::as_problem))
         .layer(CatchPanicLayer::custom(error::panicked))
         .layer(RequestBodyLimitLayer::new(server.max_body))
@@ -102,7 +112,29 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
                 .on_request(())
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid));
+    (router, state)
+}
+
+/// How often the server looks for changes made by other processes (see `App::watch_changes`).
+const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// After a request that may have written, the change marker is read again before the
+/// answer goes out: the writer's next read sees the change.
+async fn refresh_after_writes<S: Store>(
+    axum::extract::State(state): axum::extract::State<Shared<S>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let reads_only = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let response = next.run(request).await;
+    if !reads_only && let Err(e) = state.refresh_changes().await {
+        tracing::warn!(error = %e, "cannot read the change marker");
+    }
+    response
 }
 
 /// The span of each request, so that its one log line (at the response) names the method,
@@ -121,11 +153,15 @@ pub async fn serve<S: Store>(
     server: Server<S>,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {
+    let (router, state) = build(server);
+    let watcher = tokio::spawn(async move { state.watch_changes(WATCH_INTERVAL).await });
     // The peer's address counts failed sign-ins per address.
-    let service = router(server).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
-        .await
+        .await;
+    watcher.abort();
+    served
 }
 
 async fn shutdown() {

@@ -1511,6 +1511,12 @@ impl Store for SqlStore {
         Ok(entries)
     }
 
+    async fn change_marker(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT last_id FROM audit_head WHERE one = 1")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     async fn verify_audit(&self) -> Result<AuditVerdict> {
         // One snapshot for the walk: a write landing half-way cannot look like tampering.
         let mut tx = self.pool.begin().await?;

@@ -1,0 +1,117 @@
+//! Kept answers are never stale beyond the watch: a change made by another process (here,
+//! a second `App` on the same database file) shows in a watched server's answers within
+//! moments, and a change made through the server at once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use attache_app::App;
+use attache_domain::access::UserRole;
+use attache_domain::{ActivityInput, Classification, PartnerCode};
+use attache_store::{ActivityFilter, Actor, AnyStore, Page, Sort, SqliteStore};
+use chrono::Utc;
+
+async fn open(path: &str) -> SqliteStore {
+    match attache_store::open(path, true).await.unwrap() {
+        AnyStore::Sqlite(store) => store,
+        AnyStore::Postgres(_) => panic!("a file path opens SQLite"),
+    }
+}
+
+fn planner() -> Actor {
+    Actor {
+        name: "planner".into(),
+        nation: PartnerCode::parse("nation", "GBR").unwrap(),
+        clearance: Classification::Secret,
+        roles: vec![UserRole::Planner],
+        at: Utc::now(),
+    }
+}
+
+fn talks(title: &str) -> ActivityInput {
+    ActivityInput {
+        title: title.into(),
+        category: "staff_talks".into(),
+        status: "proposed".into(),
+        start_date: "2027-03-14".into(),
+        end_date: "2027-03-15".into(),
+        host: "SGP".into(),
+        participants: vec!["GBR".into()],
+        ..Default::default()
+    }
+}
+
+/// The titles of the first page, as the server would answer them.
+async fn titles(app: &App<SqliteStore>) -> Vec<String> {
+    let page = Page {
+        after: None,
+        limit: Some(50),
+    };
+    let render = |items: Vec<attache_store::Stored<attache_domain::Activity>>| {
+        items
+            .iter()
+            .map(|a| a.record.title.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes()
+    };
+    let answer = app
+        .activities_rendered(
+            &ActivityFilter::default(),
+            Sort::default(),
+            &page,
+            &planner(),
+            render,
+        )
+        .await
+        .unwrap();
+    String::from_utf8(answer.to_vec())
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_change_by_another_process_shows_within_the_watch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let path = path.to_str().unwrap();
+    let nation = PartnerCode::parse("nation", "GBR").unwrap();
+    let server = Arc::new(
+        App::init(open(path).await, Some(nation), "admin", Utc::now())
+            .await
+            .unwrap(),
+    );
+    let watch = {
+        let server = Arc::clone(&server);
+        tokio::spawn(async move { server.watch_changes(Duration::from_millis(20)).await })
+    };
+    server
+        .add_activity(talks("First talks"), &planner())
+        .await
+        .unwrap();
+    server.refresh_changes().await.unwrap();
+    assert_eq!(titles(&server).await, ["First talks"]);
+    assert_eq!(titles(&server).await, ["First talks"], "kept");
+
+    // Another process writes behind the server's back.
+    let other = App::open(open(path).await).await.unwrap();
+    other
+        .add_activity(talks("Second talks"), &planner())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(titles(&server).await, ["First talks", "Second talks"]);
+
+    // The server's own write, refreshed after it as the server does, shows at once.
+    server
+        .add_activity(talks("Third talks"), &planner())
+        .await
+        .unwrap();
+    server.refresh_changes().await.unwrap();
+    assert_eq!(titles(&server).await.len(), 3);
+    watch.abort();
+}
