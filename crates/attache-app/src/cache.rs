@@ -39,10 +39,12 @@ impl Key {
 }
 
 type Gate = Arc<tokio::sync::Mutex<()>>;
+/// An answer, with the change marker it was read under.
+type Kept = (i64, Arc<[u8]>);
 
 #[derive(Debug, Default)]
 pub struct AnswerCache {
-    entries: Mutex<HashMap<Key, (i64, Arc<[u8]>)>>,
+    entries: Mutex<HashMap<Key, Kept>>,
     /// One reader per question at a time: when many ask at once after a change, one reads
     /// the database and the others wait for its answer.
     gates: Mutex<HashMap<Key, Gate>>,
