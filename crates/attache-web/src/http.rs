@@ -1,6 +1,10 @@
 //! What every endpoint of the register shares: reading JSON bodies and path ids, and
 //! optimistic concurrency (the version as the ETag on read, If-Match required on write).
 
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+
 use attache_domain::{FieldError, FieldErrors};
 use attache_store::Stored;
 use axum::body::Bytes;
@@ -17,9 +21,32 @@ use crate::error::ApiError;
 #[derive(Debug)]
 pub struct Params<T>(pub T);
 
+/// The names of `T`'s parameters, made once per type: building the description is far
+/// dearer than a request's own work.
+fn parameter_names<T: IntoParams + 'static>() -> Arc<[String]> {
+    static NAMES: OnceLock<RwLock<HashMap<TypeId, Arc<[String]>>>> = OnceLock::new();
+    let names = NAMES.get_or_init(RwLock::default);
+    let known = names
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&TypeId::of::<T>())
+        .cloned();
+    known.unwrap_or_else(|| {
+        let made: Arc<[String]> = T::into_params(|| None)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        names
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(TypeId::of::<T>(), Arc::clone(&made));
+        made
+    })
+}
+
 impl<T, S> axum::extract::FromRequestParts<S> for Params<T>
 where
-    T: DeserializeOwned + IntoParams,
+    T: DeserializeOwned + IntoParams + 'static,
     S: Send + Sync,
 {
     type Rejection = ApiError;
@@ -29,10 +56,7 @@ where
         _: &S,
     ) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or("");
-        let known: Vec<String> = T::into_params(|| None)
-            .into_iter()
-            .map(|p| p.name)
-            .collect();
+        let known = parameter_names::<T>();
         let mut errors = FieldErrors::default();
         for (name, _) in form_urlencoded::parse(query.as_bytes()) {
             if !known.iter().any(|k| *k == name) {
