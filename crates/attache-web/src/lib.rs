@@ -8,6 +8,7 @@ mod error;
 mod export;
 mod http;
 mod openapi;
+mod pages;
 mod records;
 mod session;
 mod tokens;
@@ -90,7 +91,8 @@ pub fn router<S: Store>(server: Server<S>) -> Router {
         app: server.app,
         openapi: doc,
     });
-    api.fallback(not_found)
+    api.merge(pages::router())
+        .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::map_response(error::as_problem))
         .layer(CatchPanicLayer::custom(error::panicked))
