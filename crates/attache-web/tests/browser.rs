@@ -322,6 +322,25 @@ async fn a_planner_records_an_activity_and_an_approver_approves_it() {
     assert_eq!(planner.text("#count").await, "1 activity matches.");
     assert!(planner.text("#activities").await.contains("Approved"));
     planner.screenshot("activities").await;
+    planner.go("/calendar?month=2027-03&partner=SGP").await;
+    assert_eq!(planner.text("#month-name").await, "March 2027");
+    let day = planner.text("#calendar").await;
+    assert!(day.contains("Navy staff talks in Singapore"), "{day}");
+    planner.assert_banner("OFFICIAL").await;
+    planner.screenshot("calendar").await;
+    planner.go("/partners?q=singapore").await;
+    planner.click("#partners a").await;
+    assert_eq!(planner.path().await, "/partners/SGP");
+    let upcoming = planner.text("#upcoming").await;
+    assert!(
+        upcoming.contains("Navy staff talks in Singapore"),
+        "{upcoming}"
+    );
+    assert!(
+        planner.has("svg.chart rect.bar").await,
+        "the engagement chart"
+    );
+    planner.screenshot("partner").await;
     planner.go(&format!("/activities/{id}/edit")).await;
     planner.fill("title", "Navy staff talks").await;
     planner.click("#save").await;
@@ -363,6 +382,12 @@ async fn a_secret_activity_is_nowhere_for_a_reader_without_the_clearance() {
     planner.assert_banner("SECRET").await;
     assert_eq!(planner.text("#count").await, "2 activities match.");
     planner.screenshot("activities-secret").await;
+    planner.go("/calendar?month=2027-05").await;
+    assert!(planner.text("#calendar").await.contains("Submarine"));
+    planner.assert_banner("SECRET").await;
+    planner.go("/partners/AUS").await;
+    assert!(planner.text("#upcoming").await.contains("Submarine"));
+    planner.assert_banner("SECRET").await;
     planner.close().await;
 
     let viewer = Page::open(&driver, &api).await;
@@ -374,6 +399,20 @@ async fn a_secret_activity_is_nowhere_for_a_reader_without_the_clearance() {
     viewer.assert_banner("OFFICIAL").await;
     viewer.go("/activities?q=submarine").await;
     assert_eq!(viewer.text("#count").await, "0 activities match.");
+    viewer.go("/calendar?month=2027-05").await;
+    let calendar = viewer.text("#calendar").await;
+    assert!(
+        calendar.contains("Open staff talks") && !calendar.contains("Submarine"),
+        "{calendar}"
+    );
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go("/partners/AUS").await;
+    let upcoming = viewer.text("#upcoming").await;
+    assert!(
+        upcoming.contains("Open staff talks") && !upcoming.contains("Submarine"),
+        "{upcoming}"
+    );
+    viewer.assert_banner("OFFICIAL").await;
     viewer.go(&format!("/activities/{}", ids[0])).await;
     assert_eq!(viewer.text("h1").await, "Not found");
     assert!(!viewer.client.source().await.unwrap().contains("Submarine"));

@@ -11,9 +11,12 @@
 mod activities;
 mod assets;
 mod auth;
+mod calendar;
+mod chart;
 mod chrome;
 mod filters;
 mod forms;
+mod partners;
 
 use attache_app::AppError;
 use attache_store::Store;
@@ -45,6 +48,9 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
             "/activities/{id}/transition",
             post(activities::transition::<S>),
         )
+        .route("/calendar", get(calendar::month::<S>))
+        .route("/partners", get(partners::list::<S>))
+        .route("/partners/{code}", get(partners::show::<S>))
         .route("/assets/{file}", get(assets::serve))
         .layer(axum::middleware::map_response(security_headers))
 }
