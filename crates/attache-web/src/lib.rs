@@ -1,6 +1,7 @@
-//! Attaché's HTTP server: the versioned JSON API under `/api/v1`, over the same use cases
-//! as the command line. Every request that touches the register is made by a signed-in
-//! actor, and `attache-app` checks its roles and labels; this crate only speaks HTTP.
+//! Attaché's HTTP server: the web pages under `/` and the versioned JSON API under
+//! `/api/v1`, over the same use cases as the command line. Every request that touches the
+//! register is made by a signed-in actor, and `attache-app` checks its roles and labels;
+//! this crate only speaks HTTP.
 
 mod activities;
 mod audit;
