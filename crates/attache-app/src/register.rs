@@ -202,11 +202,7 @@ impl<S: Store> App<S> {
 
     /// Moves an activity along its lifecycle, if the lifecycle allows it.
     pub async fn transition(&self, id: i64, to: Status, actor: &Actor) -> Result<Stored<Activity>> {
-        let permission = match to {
-            Status::Approved => Permission::ApproveActivities,
-            _ => Permission::MoveActivities,
-        };
-        require(actor, permission)?;
+        require(actor, attache_domain::access::permission_to_move(to))?;
         let stored = self.store.get_activity(id, actor).await?;
         let from = stored.record.status;
         from.transition(to)?;

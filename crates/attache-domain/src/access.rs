@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::code::PartnerCode;
 use crate::error::FieldError;
 use crate::label::Classification;
+use crate::status::Status;
 
 vocabulary!(
     /// A user's roles; a user may hold several.
@@ -86,6 +87,15 @@ pub fn allows(roles: &[UserRole], permission: Permission) -> bool {
     PERMISSIONS
         .iter()
         .any(|(p, holders)| *p == permission && roles.iter().any(|r| holders.contains(r)))
+}
+
+/// The permission that moving an activity to `to` needs: approving is the approvers'
+/// own; every other lifecycle move is `MoveActivities`.
+pub fn permission_to_move(to: Status) -> Permission {
+    match to {
+        Status::Approved => Permission::ApproveActivities,
+        _ => Permission::MoveActivities,
+    }
 }
 
 /// The matrix as a Markdown table, roles across and permissions down, as the README shows it.

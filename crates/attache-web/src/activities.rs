@@ -44,20 +44,20 @@ macro_rules! filtered_params {
             /// Activities this partner (a state's alpha-3 code or an organisation's) takes
             /// part in.
             #[param(value_type = Option<String>, example = "SGP")]
-            partner: Option<String>,
+            pub(crate) partner: Option<String>,
             #[param(value_type = Option<Category>)]
-            category: Option<String>,
+            pub(crate) category: Option<String>,
             #[param(value_type = Option<Status>)]
-            status: Option<String>,
+            pub(crate) status: Option<String>,
             /// Activities that end on or after this day (YYYY-MM-DD).
             #[param(value_type = Option<chrono::NaiveDate>)]
-            from: Option<String>,
+            pub(crate) from: Option<String>,
             /// Activities that start on or before this day (YYYY-MM-DD).
             #[param(value_type = Option<chrono::NaiveDate>)]
-            to: Option<String>,
+            pub(crate) to: Option<String>,
             /// Words that must each appear in the title, description, location or outcome.
             #[param(example = "staff talks")]
-            q: Option<String>,
+            pub(crate) q: Option<String>,
             $($own)*
         }
 
@@ -85,12 +85,12 @@ filtered_params! {
     pub struct ListParams {
         /// `start`, `title`, `category` or `status`; a leading `-` sorts descending.
         #[param(pattern = "^-?(start|title|category|status)$")]
-        sort: Option<String>,
+        pub(crate) sort: Option<String>,
         /// How many at most (1 to 500; 50 when absent).
         #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
         limit: Option<String>,
         /// The `next_cursor` of the page before.
-        cursor: Option<String>,
+        pub(crate) cursor: Option<String>,
     }
 }
 
@@ -114,7 +114,7 @@ pub fn given(v: &Option<String>) -> Option<String> {
 }
 
 /// The list's query, every parameter checked.
-fn list_query(params: &ListParams) -> Result<(ActivityFilter, Sort, Page), FieldErrors> {
+pub(crate) fn list_query(params: &ListParams) -> Result<(ActivityFilter, Sort, Page), FieldErrors> {
     let mut errors = FieldErrors::default();
     let filter = params.filter(&mut errors);
     let sort = errors
@@ -165,7 +165,7 @@ fn parse_sort(raw: &str) -> Result<Sort, FieldError> {
 
 /// A cursor is the last row's sort key and id, hex-encoded: opaque to clients, and tied to
 /// the sort it was made for.
-fn encode_cursor(cursor: &Cursor, sort: Sort) -> String {
+pub(crate) fn encode_cursor(cursor: &Cursor, sort: Sort) -> String {
     let key = match &cursor.key {
         SortKey::Date(d) => format!("d{d}"),
         SortKey::Text(t) => format!("t{t}"),
@@ -321,10 +321,18 @@ pub async fn replace<S: attache_store::Store>(
 ) -> Result<Response, ApiError> {
     let id = path_id(&id, "an activity")?;
     let version = if_match(&headers)?;
-    let new = activity_body(&body)?;
-    // The body is the whole activity; status, source and external id, when absent, stay
-    // as they are (the status changes by a transition).
-    let edit: attache_app::ActivityEdit = Box::new(move |current: &mut ActivityInput| {
+    let edit = replacing(activity_body(&body)?);
+    let stored = app
+        .edit_activity(id, edit, Some(version), &actor)
+        .await
+        .map_err(precondition)?;
+    Ok(with_etag(StatusCode::OK, stored, ""))
+}
+
+/// The edit that replaces an activity's content with `new`: status, source and external
+/// id, when absent, stay as they are (the status changes by a transition).
+pub(crate) fn replacing(new: ActivityInput) -> attache_app::ActivityEdit {
+    Box::new(move |current: &mut ActivityInput| {
         let kept = (
             current.status.clone(),
             current.source.clone(),
@@ -340,12 +348,7 @@ pub async fn replace<S: attache_store::Store>(
                 *field = value;
             }
         }
-    });
-    let stored = app
-        .edit_activity(id, edit, Some(version), &actor)
-        .await
-        .map_err(precondition)?;
-    Ok(with_etag(StatusCode::OK, stored, ""))
+    })
 }
 
 /// A lifecycle step.

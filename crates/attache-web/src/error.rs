@@ -146,11 +146,14 @@ pub fn panicked(panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
 /// so that every error a client sees has the same shape.
 pub async fn as_problem(response: Response) -> Response {
     let status = response.status();
-    let is_problem = response
+    // A problem already, or a web page that says what went wrong itself.
+    let answered = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes() == b"application/problem+json");
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        .is_some_and(|v| {
+            v.as_bytes() == b"application/problem+json" || v.as_bytes().starts_with(b"text/html")
+        });
+    if !(status.is_client_error() || status.is_server_error()) || answered {
         return response;
     }
     let text = match axum::body::to_bytes(response.into_body(), 64 * 1024).await {

@@ -1,6 +1,7 @@
-//! Attaché's HTTP server: the versioned JSON API under `/api/v1`, over the same use cases
-//! as the command line. Every request that touches the register is made by a signed-in
-//! actor, and `attache-app` checks its roles and labels; this crate only speaks HTTP.
+//! Attaché's HTTP server: the web pages under `/` and the versioned JSON API under
+//! `/api/v1`, over the same use cases as the command line. Every request that touches the
+//! register is made by a signed-in actor, and `attache-app` checks its roles and labels;
+//! this crate only speaks HTTP.
 
 mod activities;
 mod audit;
@@ -8,6 +9,7 @@ mod error;
 mod export;
 mod http;
 mod openapi;
+mod pages;
 mod records;
 mod session;
 mod tokens;
@@ -96,6 +98,7 @@ fn build<S: Store>(server: Server<S>) -> (Router, Shared<S>) {
         openapi: doc,
     });
     let router = api
+        .merge(pages::router())
         .fallback(not_found)
         .with_state(Arc::clone(&state))
         .layer(axum::middleware::from_fn_with_state(

@@ -22,7 +22,7 @@ pub(crate) const COOKIE: &str = "attache_session";
 #[derive(Debug)]
 pub struct SignedIn(pub Actor);
 
-fn session_token(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<&str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -70,7 +70,7 @@ pub struct Credentials {
 }
 
 /// Behind TLS, or a proxy that says it terminated TLS, the cookie is marked Secure.
-fn over_tls(headers: &HeaderMap) -> bool {
+pub(crate) fn over_tls(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())
@@ -100,9 +100,7 @@ pub async fn sign_in<S: Store>(
             now,
         )
         .await?;
-    let secure = if over_tls(&headers) { "; Secure" } else { "" };
-    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");
-    let cookie = HeaderValue::from_str(&cookie).map_err(|_| {
+    let cookie = session_cookie(&token, &headers).ok_or_else(|| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Internal error",
@@ -124,7 +122,23 @@ pub async fn sign_out<S: Store>(
     if let Some(token) = session_token(&headers) {
         app.close_session(token).await?;
     }
-    let expired =
-        HeaderValue::from_static("attache_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, expired)]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, expired_cookie())],
+    )
+        .into_response())
+}
+
+/// The cookie that carries a new session: HttpOnly, SameSite=Strict, Secure behind TLS.
+pub(crate) fn session_cookie(token: &str, headers: &HeaderMap) -> Option<HeaderValue> {
+    let secure = if over_tls(headers) { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}"
+    ))
+    .ok()
+}
+
+/// The cookie that clears the session's.
+pub(crate) fn expired_cookie() -> HeaderValue {
+    HeaderValue::from_static("attache_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
 }

@@ -32,7 +32,7 @@ pub async fn run<S: Store>(
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     say!(
-        "Attaché serves http://{}/api/v1 (Ctrl-C stops it).",
+        "Attaché serves its pages at http://{0}/ and its API at http://{0}/api/v1 (Ctrl-C stops it).",
         listener.local_addr()?
     );
     attache_web::serve(

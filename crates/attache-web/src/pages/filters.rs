@@ -1,0 +1,14 @@
+//! The templates' own filters.
+
+use std::fmt::Display;
+
+/// A name of the register's vocabulary as words: `staff_talks` → `Staff talks`.
+#[askama::filter_fn]
+pub fn human<T: Display>(name: T, _: &dyn askama::Values) -> askama::Result<String> {
+    let name = name.to_string().replace('_', " ");
+    let mut chars = name.chars();
+    Ok(match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name,
+    })
+}

@@ -1,0 +1,163 @@
+//! The web pages: server-rendered HTML over the same use cases as the API, for the
+//! planners, attachés and approvers who use Attaché every day.
+//!
+//! Each page is a handler here and an askama template in `templates/` (checked when the
+//! crate compiles). Pages work without JavaScript: links and forms only. Every response
+//! carries a strict Content-Security-Policy (nothing inline, nothing from elsewhere),
+//! every form that changes something carries a CSRF token (`auth.rs`), and every page
+//! shows the highest classification of what it displays, at its top and bottom
+//! (`chrome.rs`). Assets (CSS, icon) are compiled into the binary (`assets.rs`).
+
+mod activities;
+mod assets;
+mod auth;
+mod calendar;
+mod chart;
+mod chrome;
+mod filters;
+mod forms;
+mod partners;
+
+use attache_app::AppError;
+use attache_store::Store;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::Shared;
+use chrome::Chrome;
+
+/// Every page, under `/` (the JSON API has `/api/v1`).
+pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(auth::login_form).post(auth::login::<S>))
+        .route("/logout", post(auth::logout::<S>))
+        .route(
+            "/activities",
+            get(activities::list::<S>).post(activities::create::<S>),
+        )
+        .route("/activities/new", get(activities::new_form))
+        .route("/activities/{id}", get(activities::show::<S>))
+        .route(
+            "/activities/{id}/edit",
+            get(activities::edit_form::<S>).post(activities::update::<S>),
+        )
+        .route(
+            "/activities/{id}/transition",
+            post(activities::transition::<S>),
+        )
+        .route("/calendar", get(calendar::month::<S>))
+        .route("/partners", get(partners::list::<S>))
+        .route("/partners/{code}", get(partners::show::<S>))
+        .route("/assets/{file}", get(assets::serve))
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// The start page; the activities until the dashboard comes.
+async fn home() -> Redirect {
+    Redirect::to("/activities")
+}
+
+/// What every page answer carries: nothing inline, nothing from another origin, no
+/// framing, no sniffing; pages are not cached (assets say otherwise themselves).
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Renders a page with its status.
+fn render<T: askama::Template>(status: StatusCode, page: &T) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a page failed to render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A page that could not be shown, as a page that says why.
+#[derive(Debug)]
+pub(crate) struct PageError {
+    status: StatusCode,
+    title: &'static str,
+    detail: String,
+}
+
+impl PageError {
+    fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            title,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound(what) => PageError::new(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                format!("{what} not found, or not one you may see"),
+            ),
+            AppError::Unauthorized(why) => {
+                PageError::new(StatusCode::UNAUTHORIZED, "Not signed in", why)
+            }
+            e @ AppError::Forbidden(_) => {
+                PageError::new(StatusCode::FORBIDDEN, "Not permitted", e.to_string())
+            }
+            AppError::Invalid(errors) => PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Not accepted",
+                errors.to_string(),
+            ),
+            AppError::Conflict(why) => PageError::new(StatusCode::CONFLICT, "Conflict", why),
+            internal => {
+                tracing::error!(error = %internal, "a page failed");
+                PageError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "the server could not show this page; the error is in its log",
+                )
+            }
+        }
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    detail: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if self.status == StatusCode::UNAUTHORIZED {
+            return Redirect::to("/login").into_response();
+        }
+        let page = ErrorPage {
+            chrome: Chrome::anonymous(self.title),
+            detail: self.detail,
+        };
+        render(self.status, &page)
+    }
+}

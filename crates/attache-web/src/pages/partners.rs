@@ -1,0 +1,167 @@
+//! The partners: a searchable list, and a page per partner with its agreements,
+//! objectives, people, members, engagement over the years and its activities.
+
+use attache_domain::records::{Agreement, Objective, Partner, Person};
+use attache_domain::{Activity, Classification, PartnerCode};
+use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Store, Stored};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+use super::auth::Viewer;
+use super::chrome::Chrome;
+use super::filters;
+use super::{PageError, chart, render};
+use crate::Shared;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct SearchParams {
+    q: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "partners/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    q: String,
+    partners: Vec<Stored<Partner>>,
+}
+
+/// Partners whose code or name holds the words searched.
+pub(crate) async fn list<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Query(params): Query<SearchParams>,
+) -> Result<Response, PageError> {
+    let filter = PartnerFilter {
+        search: Some(params.q.trim().to_owned()).filter(|q| !q.is_empty()),
+        ..PartnerFilter::default()
+    };
+    let partners = app.partners(&filter, &viewer.actor).await?;
+    let chrome = Chrome::of(&viewer, "partners", "Partners").showing(classes(&partners, |p| p));
+    let page = ListPage {
+        chrome,
+        q: params.q,
+        partners,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The classifications of records shown.
+fn classes<T>(records: &[Stored<T>], label: impl Fn(&T) -> &dyn Labelled) -> Vec<Classification> {
+    records
+        .iter()
+        .map(|r| label(&r.record).classification())
+        .collect()
+}
+
+/// A record with a security label.
+trait Labelled {
+    fn classification(&self) -> Classification;
+}
+
+macro_rules! labelled {
+    ($($t:ty),+) => {
+        $(impl Labelled for $t {
+            fn classification(&self) -> Classification {
+                self.label.classification
+            }
+        })+
+    };
+}
+labelled!(Partner, Person, Objective, Agreement, Activity);
+
+#[derive(askama::Template)]
+#[template(path = "partners/show.html")]
+struct ShowPage {
+    chrome: Chrome,
+    partner: Stored<Partner>,
+    agreements: Vec<Stored<Agreement>>,
+    objectives: Vec<Stored<Objective>>,
+    people: Vec<Stored<Person>>,
+    upcoming: Vec<Stored<Activity>>,
+    past: Vec<Stored<Activity>>,
+    chart: String,
+}
+
+const PAST_SHOWN: u32 = 25;
+const YEARS_CHARTED: i32 = 8;
+
+/// One partner's page.
+pub(crate) async fn show<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Path(code): Path<String>,
+) -> Result<Response, PageError> {
+    let actor = &viewer.actor;
+    let code = PartnerCode::parse("code", &code).map_err(attache_app::AppError::from)?;
+    let partner = app.partner(&code, actor).await?;
+    let agreements = app.agreements(Some(&code), actor).await?;
+    let objectives = app.objectives(Some(&code), actor).await?;
+    let people = match code.is_state() {
+        true => app.people(Some(&code), actor).await?,
+        false => Vec::new(),
+    };
+    let today = actor.at.date_naive();
+    let involving = |from, to| ActivityFilter {
+        partner: Some(code.clone()),
+        from,
+        to,
+        ..ActivityFilter::default()
+    };
+    let all = Page::default();
+    let upcoming = app
+        .activities(&involving(Some(today), None), Sort::default(), &all, actor)
+        .await?;
+    let latest_first = Sort {
+        field: SortField::Start,
+        descending: true,
+    };
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let past: Vec<_> = app
+        .activities(
+            &involving(None, Some(yesterday)),
+            latest_first,
+            &Page {
+                after: None,
+                limit: Some(PAST_SHOWN),
+            },
+            actor,
+        )
+        .await?
+        .into_iter()
+        .filter(|a| a.record.end < today)
+        .collect();
+    let mut per_year = Vec::new();
+    for year in today.year() - YEARS_CHARTED + 1..=today.year() + 1 {
+        let (from, to) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        );
+        let count = app.count_activities(&involving(from, to), actor).await?;
+        per_year.push((year.to_string(), count));
+    }
+    let name = partner.record.name.clone();
+    let chart = chart::bars(&format!("Activities with {name}, by year"), &per_year);
+    let mut shown = classes(&agreements, |a| a);
+    shown.extend(classes(&objectives, |o| o));
+    shown.extend(classes(&people, |p| p));
+    shown.extend(classes(&upcoming, |a| a));
+    shown.extend(classes(&past, |a| a));
+    shown.push(partner.record.label.classification);
+    let chrome = Chrome::of(&viewer, "partners", name).showing(shown);
+    let page = ShowPage {
+        chrome,
+        partner,
+        agreements,
+        objectives,
+        people,
+        upcoming,
+        past,
+        chart,
+    };
+    Ok(render(StatusCode::OK, &page))
+}

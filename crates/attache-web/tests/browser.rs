@@ -1,0 +1,473 @@
+//! The web pages in a real browser: headless Chromium driven through chromedriver
+//! (Debian's `chromium` and `chromium-driver`, which `.ci/run` installs), against the real
+//! server on an ephemeral port over a fresh database. A screenshot of each main page is
+//! written under `target/screenshots/` on every run.
+
+// Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use support::{Api, PASSWORD};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A chromedriver of this test's own, on a free port, stopped when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.into());
+        for (what, path) in [("chromedriver", driver.as_str()), ("Chromium", CHROMIUM)] {
+            assert!(
+                Path::new(path).exists(),
+                "{what} is missing ({path}): the browser tests need Debian's chromium and \
+                 chromium-driver; run .ci/run, which installs them (or apt-get install chromium chromium-driver)"
+            );
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver}: {e}; run .ci/run"));
+        let address = SocketAddr::from(([127, 0, 0, 1], port));
+        let started = Instant::now();
+        while TcpStream::connect(address).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not listen on {address} within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            url: format!("http://{address}"),
+        }
+    }
+
+    /// A new browser, with no cookies: one user.
+    async fn browser(&self) -> Client {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": CHROMIUM,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1280,1000"],
+            }),
+        );
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&self.url)
+            .await
+            .expect("a Chromium session through chromedriver")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One user's browser on the server's pages.
+struct Page {
+    client: Client,
+    root: String,
+}
+
+impl Page {
+    async fn open(driver: &Driver, api: &Api) -> Page {
+        Page {
+            client: driver.browser().await,
+            root: api.base.trim_end_matches("/api/v1").to_owned(),
+        }
+    }
+
+    async fn go(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.root))
+            .await
+            .unwrap();
+        self.assert_only_same_origin().await;
+    }
+
+    /// The path (and query) of the page shown.
+    async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        url.as_str().trim_start_matches(&self.root).to_owned()
+    }
+
+    async fn css(&self, selector: &str) -> fantoccini::elements::Element {
+        match self.client.find(Locator::Css(selector)).await {
+            Ok(element) => element,
+            Err(e) => panic!("{selector} on {}: {e}", self.path().await),
+        }
+    }
+
+    async fn text(&self, selector: &str) -> String {
+        self.css(selector).await.text().await.unwrap()
+    }
+
+    async fn has(&self, selector: &str) -> bool {
+        !self
+            .client
+            .find_all(Locator::Css(selector))
+            .await
+            .unwrap()
+            .is_empty()
+    }
+
+    async fn fill(&self, id: &str, value: &str) {
+        let field = self.css(&format!("#{id}")).await;
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    /// Sets a field's value directly (date inputs take keys in the locale's order).
+    async fn set(&self, id: &str, value: &str) {
+        self.client
+            .execute(
+                "document.getElementById(arguments[0]).value = arguments[1];",
+                vec![json!(id), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    async fn choose(&self, id: &str, value: &str) {
+        self.css(&format!("#{id}"))
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap();
+    }
+
+    /// Clicks and waits for the page it leads to.
+    async fn click(&self, selector: &str) {
+        self.css(selector).await.click().await.unwrap();
+        self.client
+            .wait()
+            .for_element(Locator::Css("#banner-bottom"))
+            .await
+            .unwrap();
+        self.assert_only_same_origin().await;
+    }
+
+    async fn sign_in(&self, name: &str) {
+        self.go("/").await;
+        assert!(self.path().await.starts_with("/login"), "sent to sign in");
+        self.fill("name", name).await;
+        self.fill("password", PASSWORD).await;
+        self.click("button[type=submit]").await;
+        assert_eq!(self.text("#user-name").await, name, "signed in as {name}");
+    }
+
+    /// Both banners say the page's classification.
+    async fn assert_banner(&self, expected: &str) {
+        for at in ["#banner-top", "#banner-bottom"] {
+            assert_eq!(
+                self.text(at).await,
+                expected,
+                "{at} of {}",
+                self.path().await
+            );
+        }
+    }
+
+    /// Every resource the page loaded came from the server itself.
+    async fn assert_only_same_origin(&self) {
+        let loaded = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        for url in loaded.as_array().unwrap() {
+            let url = url.as_str().unwrap();
+            assert!(
+                url.starts_with(&format!("{}/", self.root)),
+                "{} loaded {url} from elsewhere",
+                self.path().await
+            );
+        }
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        let folder = screenshots();
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn close(self) {
+        self.client.close().await.unwrap();
+    }
+}
+
+/// `target/screenshots/` of the workspace (or of `CARGO_TARGET_DIR`).
+fn screenshots() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
+        PathBuf::from,
+    );
+    target.join("screenshots")
+}
+
+/// The id in an activity page's path.
+fn activity_id(path: &str) -> i64 {
+    path.strip_prefix("/activities/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("{path} is not an activity's page"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planner_records_an_activity_and_an_approver_approves_it() {
+    let api = Api::on_sqlite().await;
+    let driver = Driver::start();
+    let planner = Page::open(&driver, &api).await;
+    planner.sign_in("planner").await;
+    planner.screenshot("activities-empty").await;
+
+    // A new activity, with a mistake: it ends before it starts.
+    planner.go("/activities/new").await;
+    planner.fill("title", "Navy staff talks in Singapore").await;
+    planner.choose("category", "staff_talks").await;
+    planner.set("start_date", "2027-03-14").await;
+    planner.set("end_date", "2027-03-10").await;
+    planner.fill("host", "SGP").await;
+    planner.fill("participants", "GBR").await;
+    planner.fill("location", "Changi Naval Base").await;
+    planner.fill("cost_amount", "1200.50").await;
+    planner.fill("cost_currency", "GBP").await;
+    planner.click("#save").await;
+    assert_eq!(planner.path().await, "/activities", "the form came back");
+    let error = planner.text("#end_date-error").await;
+    assert!(error.contains("before the start date"), "{error}");
+    assert_eq!(
+        planner
+            .css("#end_date")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        planner
+            .css("#title")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Navy staff talks in Singapore"),
+        "what was typed is kept"
+    );
+    planner.screenshot("activity-form-error").await;
+
+    // Fixed, saved, and walked to planned.
+    planner.set("end_date", "2027-03-15").await;
+    planner.click("#save").await;
+    let id = activity_id(&planner.path().await);
+    assert_eq!(planner.text("#status").await, "Proposed");
+    assert!(planner.text("#participants").await.contains("SGP"));
+    planner.assert_banner("OFFICIAL").await;
+    planner.click("button.move-planned").await;
+    assert_eq!(planner.text("#status").await, "Planned");
+    assert!(
+        !planner.has("button.move-approved").await,
+        "a planner may not approve"
+    );
+    assert!(planner.text("#status-history").await.contains("planner"));
+    planner.screenshot("activity").await;
+
+    // The approver approves it, and sees its audit history.
+    let approver = Page::open(&driver, &api).await;
+    approver.sign_in("approver").await;
+    approver.go(&format!("/activities/{id}")).await;
+    approver.click("button.move-approved").await;
+    assert_eq!(approver.text("#status").await, "Approved");
+    let audit = approver.text("#audit-history").await;
+    assert!(
+        audit.contains("create") && audit.contains("transition"),
+        "{audit}"
+    );
+    approver.screenshot("activity-approved").await;
+    approver.close().await;
+
+    // Found in the list by partner and by words; the edit form keeps its values.
+    planner.go("/activities?partner=SGP&q=navy").await;
+    assert_eq!(planner.text("#count").await, "1 activity matches.");
+    assert!(planner.text("#activities").await.contains("Approved"));
+    planner.screenshot("activities").await;
+    planner.go("/calendar?month=2027-03&partner=SGP").await;
+    assert_eq!(planner.text("#month-name").await, "March 2027");
+    let day = planner.text("#calendar").await;
+    assert!(day.contains("Navy staff talks in Singapore"), "{day}");
+    planner.assert_banner("OFFICIAL").await;
+    planner.screenshot("calendar").await;
+    planner.go("/partners?q=singapore").await;
+    planner.click("#partners a").await;
+    assert_eq!(planner.path().await, "/partners/SGP");
+    let upcoming = planner.text("#upcoming").await;
+    assert!(
+        upcoming.contains("Navy staff talks in Singapore"),
+        "{upcoming}"
+    );
+    assert!(
+        planner.has("svg.chart rect.bar").await,
+        "the engagement chart"
+    );
+    planner.screenshot("partner").await;
+    planner.go(&format!("/activities/{id}/edit")).await;
+    planner.fill("title", "Navy staff talks").await;
+    planner.click("#save").await;
+    assert_eq!(planner.text("h1").await, "Navy staff talks");
+
+    // Signing out ends the session.
+    planner.click("header button[type=submit]").await;
+    assert!(planner.path().await.starts_with("/login"));
+    planner.go("/activities").await;
+    assert!(planner.path().await.starts_with("/login"), "signed out");
+    planner.screenshot("login").await;
+    planner.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_activity_is_nowhere_for_a_reader_without_the_clearance() {
+    let api = Api::on_sqlite().await;
+    let driver = Driver::start();
+    let planner = Page::open(&driver, &api).await;
+    planner.sign_in("planner").await;
+    let mut ids = Vec::new();
+    for (title, classification) in [
+        ("Submarine rescue exchange", "secret"),
+        ("Open staff talks", "official"),
+    ] {
+        planner.go("/activities/new").await;
+        planner.fill("title", title).await;
+        planner.choose("category", "personnel_exchange").await;
+        planner.set("start_date", "2027-05-02").await;
+        planner.set("end_date", "2027-05-03").await;
+        planner.fill("host", "AUS").await;
+        planner.choose("classification", classification).await;
+        planner.click("#save").await;
+        ids.push(activity_id(&planner.path().await));
+    }
+    planner.go(&format!("/activities/{}", ids[0])).await;
+    planner.assert_banner("SECRET").await;
+    planner.go("/activities?partner=AUS").await;
+    planner.assert_banner("SECRET").await;
+    assert_eq!(planner.text("#count").await, "2 activities match.");
+    planner.screenshot("activities-secret").await;
+    planner.go("/calendar?month=2027-05").await;
+    assert!(planner.text("#calendar").await.contains("Submarine"));
+    planner.assert_banner("SECRET").await;
+    planner.go("/partners/AUS").await;
+    assert!(planner.text("#upcoming").await.contains("Submarine"));
+    planner.assert_banner("SECRET").await;
+    planner.close().await;
+
+    let viewer = Page::open(&driver, &api).await;
+    viewer.sign_in("viewer").await;
+    viewer.go("/activities?partner=AUS").await;
+    assert_eq!(viewer.text("#count").await, "1 activity matches.");
+    let list = viewer.text("#activities").await;
+    assert!(!list.contains("Submarine"), "{list}");
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go("/activities?q=submarine").await;
+    assert_eq!(viewer.text("#count").await, "0 activities match.");
+    viewer.go("/calendar?month=2027-05").await;
+    let calendar = viewer.text("#calendar").await;
+    assert!(
+        calendar.contains("Open staff talks") && !calendar.contains("Submarine"),
+        "{calendar}"
+    );
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go("/partners/AUS").await;
+    let upcoming = viewer.text("#upcoming").await;
+    assert!(
+        upcoming.contains("Open staff talks") && !upcoming.contains("Submarine"),
+        "{upcoming}"
+    );
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go(&format!("/activities/{}", ids[0])).await;
+    assert_eq!(viewer.text("h1").await, "Not found");
+    assert!(!viewer.client.source().await.unwrap().contains("Submarine"));
+    viewer.assert_banner("OFFICIAL").await;
+    // A viewer may not edit: no button, and the form refuses.
+    viewer.go(&format!("/activities/{}", ids[1])).await;
+    assert!(!viewer.has("a[href$='/edit']").await);
+    viewer.close().await;
+}
+
+#[tokio::test]
+async fn every_page_answer_carries_the_security_headers() {
+    let api = Api::on_sqlite().await;
+    let root = api.base.trim_end_matches("/api/v1").to_owned();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for path in ["/login", "/activities", "/assets/attache.css"] {
+        let response = client.get(format!("{root}{path}")).send().await.unwrap();
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap();
+        assert!(csp.starts_with("default-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
+    // Not signed in: sent to sign in, and back afterwards.
+    let response = client
+        .get(format!("{root}/activities?q=x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=%2Factivities%3Fq%3Dx"
+    );
+    // A form without its token is refused, and changes nothing.
+    let signed = api.client("planner").await;
+    let refused = signed
+        .post(format!("{root}/activities"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=forged&csrf=not-the-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let count: Value = signed
+        .get(api.url("/activities/count"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(count["count"], 0);
+}
