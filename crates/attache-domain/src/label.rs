@@ -56,7 +56,7 @@ impl fmt::Display for Classification {
 }
 
 /// Every record's label. The owning nation is kept beside it on the record.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct SecurityLabel {
     pub classification: Classification,
     /// States (alpha-3), sorted and without repeats.
