@@ -21,10 +21,14 @@ type Held = (i64, i64, i64);
 
 impl SqlImport {
     async fn begin(pool: &Pool<Db>) -> Result<Self> {
-        let mut tx = pool.begin_with(BEGIN_WRITE).await?;
-        for statement in BULK_WRITE_BEGIN {
-            sqlx::query(*statement).execute(&mut *tx).await?;
+        let mut conn = pool.acquire().await?;
+        // Whichever way the import ends, its settings go with its connection rather than
+        // back into the pool.
+        conn.close_on_drop();
+        for statement in IMPORT_CONNECTION {
+            sqlx::query(*statement).execute(&mut *conn).await?;
         }
+        let mut tx = sqlx::Transaction::begin(conn, Some(sqlx::SqlSafeStr::into_sql_str(BEGIN_WRITE))).await?;
         let mut deferred_indexes = Vec::new();
         let mut fresh = false;
         if let Some(list) = DEFERRED_INDEXES {
@@ -150,9 +154,6 @@ impl ImportSession for SqlImport {
             sqlx::query(sqlx::AssertSqlSafe(create.as_str()))
                 .execute(&mut *self.tx)
                 .await?;
-        }
-        for statement in BULK_WRITE_END {
-            sqlx::query(*statement).execute(&mut *self.tx).await?;
         }
         self.tx.commit().await?;
         Ok(())

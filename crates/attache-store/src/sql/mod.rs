@@ -13,14 +13,21 @@ pub mod sqlite {
     //! The embedded default: one file, foreign keys on, write-ahead log.
     type Db = sqlx::Sqlite;
     static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-    /// A bulk write dirties index pages all over each index; once they outgrow SQLite's
-    /// page cache (2 MB by default) they are spilled to the log and written again and
-    /// again, which made a 200k-row import five times slower. A 64 MB cache for the
-    /// import's own connection, given back when it ends.
-    /// Each multi-row insert also keeps a statement journal (to undo that statement
-    /// alone); in memory rather than in a temporary file.
-    const BULK_WRITE_BEGIN: &[&str] = &["PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"];
-    const BULK_WRITE_END: &[&str] = &["PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT"];
+    /// Settings of an import's own connection, which is closed when the import ends.
+    /// A bulk write dirties pages all over the tables; once they outgrow SQLite's page
+    /// cache (2 MB by default) they are spilled to the log and written again and again,
+    /// which made a 200k-row import five times slower: a 64 MB cache. Each multi-row
+    /// insert also keeps a statement journal (to undo that statement alone); in memory
+    /// rather than in a temporary file.
+    /// Foreign keys are not checked row by row (two or three index lookups a row, as
+    /// long as the rest of the insert): every reference an import writes was checked
+    /// against the reference data by validation (partners and objectives, which are
+    /// never deleted) or is to a row that the import itself just wrote.
+    const IMPORT_CONNECTION: &[&str] = &[
+        "PRAGMA cache_size = -65536",
+        "PRAGMA temp_store = MEMORY",
+        "PRAGMA foreign_keys = OFF",
+    ];
     /// A read transaction in write-ahead-log mode already sees one snapshot.
     const SNAPSHOT: &[&str] = &[];
     /// A write transaction takes the write lock at once: a deferred one that reads first
@@ -59,9 +66,8 @@ pub mod postgres {
     //! Multi-user deployments: several `attache serve` processes share one database.
     type Db = sqlx::Postgres;
     static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-    /// The server manages its own buffers.
-    const BULK_WRITE_BEGIN: &[&str] = &[];
-    const BULK_WRITE_END: &[&str] = &[];
+    /// The server manages its own buffers, and checks foreign keys.
+    const IMPORT_CONNECTION: &[&str] = &[];
     /// Read committed (the default) sees each statement's own snapshot.
     const SNAPSHOT: &[&str] = &["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"];
     /// Row locks (the audit head's among them) order concurrent writers.
