@@ -15,8 +15,8 @@ use serde::Serialize;
 use crate::ImportOrigin;
 use crate::audit::Change;
 
-/// Ids as ascending ranges, written `1-500,731,733-740`: an import creates its rows in
-/// runs of consecutive ids, so this stays short where a list would not.
+/// Ids as ascending ranges, written `1-500,731,733-740`: an import numbers its rows
+/// consecutively, so a label shared by neighbouring rows makes one range.
 #[derive(Debug, Default)]
 pub(crate) struct IdRanges(Vec<(i64, i64)>);
 

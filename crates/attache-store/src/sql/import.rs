@@ -121,8 +121,8 @@ impl ImportSession for SqlImport {
                 }
             }
         }
-        // Grouped by label, so that each group's ids come in runs (see `IdRanges`).
-        new.sort_by_key(|(group, ..)| *group);
+        // In the file's order (not grouped by label): ids follow the file, and an export
+        // lists activities of the same day as the file did.
         let rows: Vec<NewActivity> = new
             .iter()
             .map(|&(group, activity, content_hash)| NewActivity {

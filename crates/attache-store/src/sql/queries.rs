@@ -209,6 +209,8 @@ async fn insert_activities(
              releasable_to, owner_nation, created_by, created_at, updated_by, updated_at) ",
         );
         qb.push_values(chunk.iter().zip(chunk_ids), |mut row, (new, id)| {
+            // An `Arc` on SQLite (a clone is a count), a `Copy` time on PostgreSQL.
+            let at = BoundTime::clone(&at);
             let a = new.activity;
             let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
             row.push_bind(*id)
@@ -233,9 +235,9 @@ async fn insert_activities(
                 .push_bind(a.label.releasable_to_text())
                 .push_bind(nation.clone())
                 .push_bind(name.clone())
-                .push_bind(at.clone())
+                .push_bind(BoundTime::clone(&at))
                 .push_bind(name.clone())
-                .push_bind(at.clone());
+                .push_bind(at);
         });
         qb.build()
             .execute(&mut *conn)
