@@ -201,51 +201,55 @@ async fn insert_activities(
     let nation: std::sync::Arc<str> = actor.nation.as_str().into();
     let name: std::sync::Arc<str> = actor.name.as_str().into();
     let at = bound_time(actor.at);
-    for (chunk, chunk_ids) in activities.chunks(ACTIVITY_ROWS).zip(ids.chunks(ACTIVITY_ROWS)) {
-        let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO activities (id, source, external_id, title, category, status, \
-             start_date, end_date, host, location, latitude, longitude, cost_thousandths, \
-             cost_currency, description, outcome, content_hash, imported_in, classification, \
-             releasable_to, owner_nation, created_by, created_at, updated_by, updated_at) ",
-        );
-        qb.push_values(chunk.iter().zip(chunk_ids), |mut row, (new, id)| {
-            // An `Arc` on SQLite (a clone is a count), a `Copy` time on PostgreSQL.
-            let at = BoundTime::clone(&at);
-            let a = new.activity;
-            let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
-            row.push_bind(*id)
-                .push_bind(a.source.as_str())
-                .push_bind(a.external_id.as_str())
-                .push_bind(a.title.as_str())
-                .push_bind(a.category.as_str())
-                .push_bind(a.status.as_str())
-                .push_bind(bound_date(a.start))
-                .push_bind(bound_date(a.end))
-                .push_bind(a.host.as_str())
-                .push_bind(a.location.as_ref().map_or("", |l| l.name.as_str()))
-                .push_bind(coordinates.map(|c| c.0))
-                .push_bind(coordinates.map(|c| c.1))
-                .push_bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
-                .push_bind(a.cost.as_ref().map(|m| m.currency.as_str()))
-                .push_bind(a.description.as_str())
-                .push_bind(a.outcome.as_str())
-                .push_bind(new.content_hash)
-                .push_bind(new.imported_in)
-                .push_bind(a.label.classification.as_str())
-                .push_bind(a.label.releasable_to_text())
-                .push_bind(nation.clone())
-                .push_bind(name.clone())
-                .push_bind(BoundTime::clone(&at))
-                .push_bind(name.clone())
-                .push_bind(at);
+    let statements = activities
+        .chunks(ACTIVITY_ROWS)
+        .zip(ids.chunks(ACTIVITY_ROWS))
+        .map(|(chunk, chunk_ids)| {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO activities (id, source, external_id, title, category, status, \
+                 start_date, end_date, host, location, latitude, longitude, cost_thousandths, \
+                 cost_currency, description, outcome, content_hash, imported_in, \
+                 classification, releasable_to, owner_nation, created_by, created_at, \
+                 updated_by, updated_at) ",
+            );
+            qb.push_values(chunk.iter().zip(chunk_ids), |mut row, (new, id)| {
+                // An `Arc` on SQLite (a clone is a count), a `Copy` time on PostgreSQL.
+                let at = BoundTime::clone(&at);
+                let a = new.activity;
+                let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
+                row.push_bind(*id)
+                    .push_bind(a.source.as_str())
+                    .push_bind(a.external_id.as_str())
+                    .push_bind(a.title.as_str())
+                    .push_bind(a.category.as_str())
+                    .push_bind(a.status.as_str())
+                    .push_bind(bound_date(a.start))
+                    .push_bind(bound_date(a.end))
+                    .push_bind(a.host.as_str())
+                    .push_bind(a.location.as_ref().map_or("", |l| l.name.as_str()))
+                    .push_bind(coordinates.map(|c| c.0))
+                    .push_bind(coordinates.map(|c| c.1))
+                    .push_bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
+                    .push_bind(a.cost.as_ref().map(|m| m.currency.as_str()))
+                    .push_bind(a.description.as_str())
+                    .push_bind(a.outcome.as_str())
+                    .push_bind(new.content_hash)
+                    .push_bind(new.imported_in)
+                    .push_bind(a.label.classification.as_str())
+                    .push_bind(a.label.releasable_to_text())
+                    .push_bind(nation.clone())
+                    .push_bind(name.clone())
+                    .push_bind(BoundTime::clone(&at))
+                    .push_bind(name.clone())
+                    .push_bind(at);
+            });
+            qb
         });
-        qb.build()
-            .execute(&mut *conn)
-            .await
-            .map_err(conflict_on_duplicate(
-                "an activity with this source and external id",
-            ))?;
-    }
+    execute_each(conn, statements)
+        .await
+        .map_err(conflict_on_duplicate(
+            "an activity with this source and external id",
+        ))?;
     let pairs: Vec<(i64, &Activity)> = ids
         .iter()
         .copied()
@@ -253,6 +257,27 @@ async fn insert_activities(
         .collect();
     insert_children(conn, &pairs).await?;
     Ok(ids)
+}
+
+/// Executes statements in turn, binding each one's values while the database runs the
+/// one before (SQLite's driver runs it on its own thread): a bulk insert spends about as
+/// long binding as executing.
+async fn execute_each(
+    conn: &mut Conn,
+    mut statements: impl Iterator<Item = QueryBuilder<Db>> + Send,
+) -> std::result::Result<(), sqlx::Error> {
+    let mut next = statements.next();
+    while let Some(mut qb) = next {
+        // `join` polls the execution first, which hands the statement to the driver.
+        let (done, following) =
+            futures_util::future::join(qb.build().execute(&mut *conn), async {
+                statements.next()
+            })
+            .await;
+        done?;
+        next = following;
+    }
+    Ok(())
 }
 
 async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Result<()> {
@@ -264,15 +289,16 @@ async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Re
                 .map(|p| (*id, p.partner.as_str(), p.role.as_str()))
         })
         .collect();
-    for chunk in participants.chunks(INSERT_BATCH * 4) {
+    let statements = participants.chunks(INSERT_BATCH * 4).map(|chunk| {
         let mut qb = QueryBuilder::<Db>::new(
             "INSERT INTO activity_participants (activity_id, partner, role) ",
         );
         qb.push_values(chunk, |mut row, (id, partner, role)| {
             row.push_bind(*id).push_bind(*partner).push_bind(*role);
         });
-        qb.build().execute(&mut *conn).await?;
-    }
+        qb
+    });
+    execute_each(conn, statements).await?;
     for (table, column) in [
         ("activity_objectives", "objective"),
         ("activity_assets", "asset"),
@@ -288,14 +314,15 @@ async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Re
                 list.iter().map(|v| (*id, v.as_str()))
             })
             .collect();
-        for chunk in values.chunks(INSERT_BATCH * 4) {
+        let statements = values.chunks(INSERT_BATCH * 4).map(|chunk| {
             let mut qb =
                 QueryBuilder::<Db>::new(format!("INSERT INTO {table} (activity_id, {column}) "));
             qb.push_values(chunk, |mut row, (id, value)| {
                 row.push_bind(*id).push_bind(*value);
             });
-            qb.build().execute(&mut *conn).await?;
-        }
+            qb
+        });
+        execute_each(conn, statements).await?;
     }
     Ok(())
 }
