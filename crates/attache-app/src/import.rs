@@ -402,12 +402,14 @@ fn read_csv(
         return Ok(());
     }
     let mut record = csv::StringRecord::new();
+    // One input for every row: each row sets every column the file has, and the text
+    // fields keep their buffers from row to row.
+    let mut input = ActivityInput::default();
     loop {
         let item = match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                let mut input = ActivityInput::default();
                 for (column, cell) in columns.iter().zip(record.iter()) {
                     if let Some(column) = column {
                         input.set_cell(column, cell);
