@@ -1,6 +1,6 @@
 //! Loads a [`DemoPlan`] into the register, through the same use cases as any user.
 
-use attache_store::{Actor, ImportSession, Store};
+use attache_store::{Actor, ImportOrigin, ImportSession, Store};
 
 use crate::demo::DemoPlan;
 use crate::error::require;
@@ -55,7 +55,13 @@ impl<S: Store> App<S> {
         }
         session.write(&batch, actor).await?;
         written += batch.len() as u64;
-        session.commit().await?;
+        // Generated, not read from a file: no digest to name.
+        let origin = ImportOrigin {
+            source: crate::demo::SOURCE.to_owned(),
+            file: format!("demo data set ({description})"),
+            sha256: String::new(),
+        };
+        session.commit(&origin, actor).await?;
         progress(written);
         Ok(format!(
             "Loaded the demo data set: {description}, {written} activities."

@@ -16,9 +16,10 @@ use std::sync::Arc;
 
 use attache_domain::interchange::COLUMNS;
 use attache_domain::{Activity, ActivityInput, FieldError, FieldErrors, ValidationContext};
-use attache_store::{Actor, ImportOutcome, ImportSession, Store};
+use attache_store::{Actor, ImportOrigin, ImportOutcome, ImportSession, Store};
 use serde::Serialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
 
 use crate::error::require;
@@ -156,13 +157,25 @@ impl<S: Store> App<S> {
         let ctx = self.validation_context(actor).await?;
         let (tx, rx) = mpsc::channel(4);
         let format = options.format;
+        let mut origin = ImportOrigin {
+            source: source.clone(),
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256: String::new(),
+        };
         let reader = tokio::task::spawn_blocking(move || {
             let mut sink = Sink {
                 buffer: Vec::with_capacity(HAND_OVER),
                 tx,
             };
-            let counted = Counted {
+            let mut file = Digesting {
                 inner: file,
+                sha256: Sha256::new(),
+            };
+            let counted = Counted {
+                inner: &mut file,
                 bytes: 0,
                 lines: Rc::new(Cell::new(1)),
                 progress,
@@ -172,7 +185,7 @@ impl<S: Store> App<S> {
                 Format::Json => read_json(counted, &ctx, &source, &mut sink),
             };
             sink.flush();
-            result
+            result.and_then(|()| file.finish())
         });
         let report = ImportReport {
             file: path.to_path_buf(),
@@ -183,14 +196,14 @@ impl<S: Store> App<S> {
             dry_run: options.dry_run,
         };
         let (report, session) = self.write_rows(rx, report, actor).await?;
-        reader
+        origin.sha256 = reader
             .await
             .map_err(|e| file_error(path, e))?
             .map_err(|e| file_error(path, e))?;
         if let Some(session) = session
             && report.accepted()
         {
-            session.commit().await?;
+            session.commit(&origin, actor).await?;
         }
         Ok(report)
     }
@@ -301,6 +314,34 @@ impl Sink {
     }
 }
 
+/// Hashes the file's bytes as they are read: the import's audit names the file by its
+/// SHA-256, with constant memory.
+struct Digesting<R> {
+    inner: R,
+    sha256: Sha256,
+}
+
+impl<R: Read> Read for Digesting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.sha256.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: Read> Digesting<R> {
+    /// The digest of the whole file, in lower-case hex, reading what the parser left.
+    fn finish(mut self) -> std::io::Result<String> {
+        std::io::copy(&mut self, &mut std::io::sink())?;
+        Ok(self
+            .sha256
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
+    }
+}
+
 /// Counts the bytes and lines read, reporting progress every megabyte.
 struct Counted<R> {
     inner: R,
@@ -324,7 +365,7 @@ impl<R: Read> Read for Counted<R> {
 }
 
 fn read_csv(
-    input: Counted<File>,
+    input: Counted<impl Read>,
     ctx: &ValidationContext,
     source: &str,
     sink: &mut Sink,
@@ -361,12 +402,14 @@ fn read_csv(
         return Ok(());
     }
     let mut record = csv::StringRecord::new();
+    // One input for every row: each row sets every column the file has, and the text
+    // fields keep their buffers from row to row.
+    let mut input = ActivityInput::default();
     loop {
         let item = match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                let mut input = ActivityInput::default();
                 for (column, cell) in columns.iter().zip(record.iter()) {
                     if let Some(column) = column {
                         input.set_cell(column, cell);
@@ -403,7 +446,7 @@ fn read_csv(
 }
 
 fn read_json(
-    input: Counted<File>,
+    input: Counted<impl Read>,
     ctx: &ValidationContext,
     source: &str,
     sink: &mut Sink,

@@ -368,7 +368,15 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldErro
     if !shaped {
         return Err(bad());
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
+    // Digits in known places: read them directly (chrono's format parser was a tenth of
+    // an import's reading time).
+    let number = |range: std::ops::Range<usize>| {
+        text.as_bytes()[range]
+            .iter()
+            .fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).map_err(|_| bad())?;
+    let date = NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or_else(bad)?;
     if !YEARS.contains(&chrono::Datelike::year(&date)) {
         return Err(FieldError::new(
             field,

@@ -67,7 +67,7 @@ impl fmt::Display for Classification {
 }
 
 /// Every record's label. The owning nation is kept beside it on the record.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SecurityLabel {
     pub classification: Classification,
     /// States (alpha-3), sorted and without repeats.

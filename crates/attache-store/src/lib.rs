@@ -6,7 +6,9 @@
 //! acting user and the time come in as an [`Actor`], never from a clock in here.
 
 mod audit;
+mod content_hash;
 mod error;
+mod import_audit;
 mod sql;
 mod types;
 
@@ -22,8 +24,8 @@ pub use error::StoreError;
 pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
-    ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, Page, PartnerFilter, RecordMeta, Sort,
-    SortField, SortKey, StatusChange, Stored, UserChange,
+    ActivityFilter, Actor, ApiToken, Cursor, ImportOrigin, ImportOutcome, Page, PartnerFilter,
+    RecordMeta, Sort, SortField, SortKey, StatusChange, Stored, UserChange,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -315,8 +317,9 @@ pub trait Store: Send + Sync + 'static {
         actor: &Actor,
     ) -> impl Future<Output = Result<Stored<User>>> + Send;
 
-    /// The audit trail, oldest first: one record's history (`record_type`, `record_id`)
-    /// or, without one, the latest entries.
+    /// The audit trail, oldest first: one record's history (`record_type`, `record_id`;
+    /// an activity's includes the entry of the import that created it) or, without one,
+    /// the latest entries.
     fn audit_trail(
         &self,
         record: Option<(&str, &str)>,
@@ -343,5 +346,11 @@ pub trait ImportSession: Send {
         batch: &[Activity],
         actor: &Actor,
     ) -> impl Future<Output = Result<ImportOutcome>> + Send;
-    fn commit(self) -> impl Future<Output = Result<()>> + Send;
+    /// Audits what the import created, one entry per security label naming `origin`
+    /// (changed rows have their own entries already), and commits.
+    fn commit(
+        self,
+        origin: &ImportOrigin,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
 }

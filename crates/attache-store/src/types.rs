@@ -147,6 +147,17 @@ impl std::ops::AddAssign for ImportOutcome {
     }
 }
 
+/// Where an import's rows come from, as its audit entries name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOrigin {
+    /// The source the import gives rows that do not name theirs; the entries' record id.
+    pub source: String,
+    /// The file's name, or what generated the rows.
+    pub file: String,
+    /// The SHA-256 of the file's bytes, in lower-case hex; empty for generated rows.
+    pub sha256: String,
+}
+
 /// A change to an account: what is set is changed.
 #[derive(Debug, Clone, Default)]
 pub struct UserChange {

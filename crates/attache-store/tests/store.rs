@@ -23,7 +23,7 @@ use attache_domain::{
     ValidationContext,
 };
 use attache_store::{
-    ActivityFilter, Actor, Cursor, ImportOutcome, ImportSession, Page, PartnerFilter,
+    ActivityFilter, Actor, Cursor, ImportOrigin, ImportOutcome, ImportSession, Page, PartnerFilter,
     PostgresStore, Sort, SortField, SqliteStore, StatusChange, Store, StoreError, Stored,
 };
 use chrono::{Days, NaiveDate, TimeZone, Utc};
@@ -100,6 +100,7 @@ on_each_backend!(
     a_status_change_is_recorded,
     an_import_session_is_idempotent_and_atomic,
     a_large_batch_is_written_at_once,
+    an_import_is_audited_once_per_label,
     labels_hide_records_on_every_read_path,
     accounts_are_kept_and_changed,
     records_are_updated_with_a_new_version_and_audited,
@@ -285,6 +286,14 @@ fn imported(ctx: &ValidationContext, range: std::ops::Range<usize>) -> Vec<Activ
             valid(&input, ctx)
         })
         .collect()
+}
+
+fn origin() -> ImportOrigin {
+    ImportOrigin {
+        source: "exercise-db".into(),
+        file: "exercises.csv".into(),
+        sha256: "ab".repeat(32),
+    }
 }
 
 fn ids<T>(rows: &[Stored<T>]) -> Vec<i64> {
@@ -910,7 +919,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
         import.write(second, &importer).await.unwrap(),
         outcome(4, 0, 0)
     );
-    import.commit().await.unwrap();
+    import.commit(&origin(), &importer).await.unwrap();
     let all = ActivityFilter::default();
     assert_eq!(store.count_activities(&all, &actor()).await.unwrap(), 10);
     let listed = store
@@ -928,7 +937,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
         import.write(first, &importer).await.unwrap(),
         outcome(0, 0, 6)
     );
-    import.commit().await.unwrap();
+    import.commit(&origin(), &importer).await.unwrap();
     let after = store
         .list_activities(&all, Sort::default(), &Page::default(), &actor())
         .await
@@ -944,7 +953,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
         import.write(&changed, &importer).await.unwrap(),
         outcome(0, 1, 5)
     );
-    import.commit().await.unwrap();
+    import.commit(&origin(), &importer).await.unwrap();
     let id = listed[2].meta.id;
     let stored = store.get_activity(id, &actor()).await.unwrap();
     assert_eq!((&stored.record, stored.meta.version), (&changed[2], 2));
@@ -994,8 +1003,126 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
         import.write(&elsewhere, &importer).await.unwrap(),
         outcome(6, 0, 0)
     );
-    import.commit().await.unwrap();
+    import.commit(&origin(), &importer).await.unwrap();
     assert_eq!(store.count_activities(&all, &actor()).await.unwrap(), 16);
+}
+
+/// An import's created rows are audited once per security label, and each created
+/// activity's history shows that entry to those who may see it; a row an import changes
+/// has its own entry, before and after; the chain stays intact.
+async fn an_import_is_audited_once_per_label<S: Store>(store: &S) {
+    let ctx = ready(store).await;
+    let importer = actor_at("D. Importer", 13);
+    let mut rows = imported(&ctx, 0..6);
+    for row in &mut rows[4..] {
+        row.label.classification = Classification::Secret;
+    }
+    let trail_before = store.audit_trail(None, 1000, &actor()).await.unwrap().len();
+    let mut import = store.begin_import().await.unwrap();
+    import.write(&rows[..3], &importer).await.unwrap();
+    import.write(&rows[3..], &importer).await.unwrap();
+    import.commit(&origin(), &importer).await.unwrap();
+
+    let trail = store.audit_trail(None, 1000, &actor()).await.unwrap();
+    let entries = &trail[trail_before..];
+    assert_eq!(entries.len(), 2, "{entries:#?}");
+    let listed = store
+        .list_activities(
+            &ActivityFilter::default(),
+            Sort::default(),
+            &Page::default(),
+            &actor(),
+        )
+        .await
+        .unwrap();
+    let id_of = |external_id: &str| {
+        listed
+            .iter()
+            .find(|a| a.record.external_id == external_id)
+            .unwrap()
+            .meta
+            .id
+    };
+    let history = |id: i64, viewer: Actor| async move {
+        store
+            .audit_trail(Some(("activity", &id.to_string())), 10, &viewer)
+            .await
+            .unwrap()
+    };
+    let official = id_of("x-000000");
+    let secret = id_of("x-000005");
+    let [first] = &history(official, actor()).await[..] else {
+        panic!("one entry expected")
+    };
+    assert_eq!(
+        (
+            first.action.as_str(),
+            first.record_type.as_str(),
+            first.record_id.as_str()
+        ),
+        ("import", "import", "exercise-db")
+    );
+    assert_eq!(first.classification, "official");
+    let after: serde_json::Value = serde_json::from_str(first.after.as_deref().unwrap()).unwrap();
+    assert_eq!(after["file"], "exercises.csv");
+    assert_eq!(after["sha256"], "ab".repeat(32));
+    assert_eq!(after["created"], 4);
+    let official_ids: Vec<String> = ["x-000000", "x-000001", "x-000002", "x-000003"]
+        .iter()
+        .map(|x| id_of(x).to_string())
+        .collect();
+    let ranges = after["ids"].as_str().unwrap();
+    for id in &official_ids {
+        let covered = ranges.split(',').any(|r| match r.split_once('-') {
+            Some((a, b)) => {
+                (a.parse::<i64>().unwrap()..=b.parse().unwrap()).contains(&id.parse().unwrap())
+            }
+            None => r == id,
+        });
+        assert!(covered, "{id} not in {ranges}");
+    }
+    let secret_history = history(secret, actor()).await;
+    assert_eq!(secret_history.len(), 1);
+    assert_eq!(secret_history[0].classification, "secret");
+    let uncleared = Actor {
+        clearance: Classification::Official,
+        ..actor()
+    };
+    assert!(history(secret, uncleared.clone()).await.is_empty());
+    assert_eq!(history(official, uncleared).await.len(), 1);
+
+    // The same file again adds nothing; a changed row gets its own entry.
+    let mut changed = rows.clone();
+    changed[1].title = "Renamed at the source".into();
+    let mut import = store.begin_import().await.unwrap();
+    let outcome = import.write(&changed, &importer).await.unwrap();
+    assert_eq!(
+        (outcome.inserted, outcome.updated, outcome.unchanged),
+        (0, 1, 5)
+    );
+    import.commit(&origin(), &importer).await.unwrap();
+    let updated = history(id_of("x-000001"), actor()).await;
+    assert_eq!(updated.len(), 2, "{updated:#?}");
+    assert_eq!(
+        (updated[1].action.as_str(), updated[1].record_type.as_str()),
+        ("import", "activity")
+    );
+    assert!(updated[1].before.as_deref().unwrap().contains("exercise"));
+    assert!(
+        updated[1]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("Renamed at the source")
+    );
+    assert_eq!(
+        store.audit_trail(None, 1000, &actor()).await.unwrap().len(),
+        trail_before + 3
+    );
+    assert!(matches!(
+        store.verify_audit().await.unwrap(),
+        attache_store::AuditVerdict::Intact { .. }
+    ));
 }
 
 /// One write with more rows than one statement may bind parameters for (SQLite 32766,
@@ -1006,7 +1133,7 @@ async fn a_large_batch_is_written_at_once<S: Store>(store: &S) {
     let mut import = store.begin_import().await.unwrap();
     let outcome = import.write(&rows, &actor()).await.unwrap();
     assert_eq!(outcome.inserted, 70_000);
-    import.commit().await.unwrap();
+    import.commit(&origin(), &actor()).await.unwrap();
     let all = ActivityFilter::default();
     assert_eq!(
         store.count_activities(&all, &actor()).await.unwrap(),

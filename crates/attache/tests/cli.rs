@@ -429,6 +429,65 @@ fn importing_the_same_file_twice_changes_nothing() {
     assert_eq!(s.count(), 2);
 }
 
+#[test]
+fn an_import_is_audited_once_with_its_file_and_in_each_activitys_history() {
+    use sha2::{Digest, Sha256};
+    let s = initialised();
+    let file = s.path("plan.csv");
+    write(
+        &file,
+        &format!(
+            "{HEADER},classification\n\
+             p1,Staff talks,staff_talks,planned,2027-01-10,2027-01-11,SGP,SGP;GBR,build_trust,,,,official\n\
+             p2,Port call,ship_visit,planned,2027-02-10,2027-02-12,SGP,SGP;GBR,,HMS Example,5000,GBP,official\n\
+             p3,Talks,staff_talks,planned,2027-03-10,2027-03-11,SGP,SGP;GBR,,,,,secret\n"
+        ),
+    );
+    let before = s.json(&["audit", "log", "--limit", "1000", "--json"]);
+    s.ok(&["import", file.to_str().unwrap()]);
+    let trail = s.json(&["audit", "log", "--limit", "1000", "--json"]);
+    let added = &trail.as_array().unwrap()[before.as_array().unwrap().len()..];
+    // One entry per label, none per row.
+    assert_eq!(added.len(), 2, "{added:#?}");
+    let digest: String = Sha256::digest(std::fs::read(&file).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let official: serde_json::Value =
+        serde_json::from_str(added[0]["after"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (&added[0]["record_type"], &added[0]["record_id"]),
+        (&"import".into(), &"plan".into())
+    );
+    assert_eq!(official["file"], "plan.csv");
+    assert_eq!(official["sha256"], digest);
+    assert_eq!(official["created"], 2);
+    let ids = official["ids"].as_str().unwrap();
+    let (first, _) = ids.split_once('-').unwrap();
+    let history = s.json(&[
+        "audit",
+        "log",
+        "--record",
+        &format!("activity:{first}"),
+        "--json",
+    ]);
+    assert_eq!(history.as_array().unwrap().len(), 1);
+    assert_eq!(history[0]["id"], added[0]["id"]);
+
+    // A changed row is audited on its own, with before and after.
+    let changed = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("5000,GBP", "6000,GBP");
+    write(&file, &changed);
+    s.ok(&["import", file.to_str().unwrap()]);
+    let trail = s.json(&["audit", "log", "--limit", "1", "--json"]);
+    assert_eq!(trail[0]["record_type"], "activity");
+    assert!(trail[0]["before"].as_str().unwrap().contains("5000"));
+    assert!(trail[0]["after"].as_str().unwrap().contains("6000"));
+    let verified = s.json(&["audit", "verify", "--json"]);
+    assert_eq!(verified["result"], "intact");
+}
+
 /// Exports a demo database, imports the file into a fresh one, exports again: the two
 /// files must be the same, byte for byte.
 fn round_trip(format: &str) {

@@ -13,20 +13,56 @@ pub mod sqlite {
     //! The embedded default: one file, foreign keys on, write-ahead log.
     type Db = sqlx::Sqlite;
     static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-    /// A bulk write dirties index pages all over each index; once they outgrow SQLite's
-    /// page cache (2 MB by default) they are spilled to the log and written again and
-    /// again, which made a 200k-row import five times slower. A 64 MB cache for the
-    /// import's own connection, given back when it ends.
-    /// Each multi-row insert also keeps a statement journal (to undo that statement
-    /// alone); in memory rather than in a temporary file.
-    const BULK_WRITE_BEGIN: &[&str] = &["PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"];
-    const BULK_WRITE_END: &[&str] = &["PRAGMA cache_size = -2000", "PRAGMA temp_store = DEFAULT"];
+    /// Settings of an import's own connection, which is closed when the import ends.
+    /// A bulk write dirties pages all over the tables; once they outgrow SQLite's page
+    /// cache (2 MB by default) they are spilled to the log and written again and again,
+    /// which made a 200k-row import five times slower: a 32 MB cache (the date indexes,
+    /// which would need the most, are built at the end; each sort thread there takes as
+    /// much again, which keeps a million-row import under 200 MB).
+    /// Foreign keys are not checked row by row (two or three index lookups a row, as
+    /// long as the rest of the insert): every reference an import writes was checked
+    /// against the reference data by validation (partners and objectives, which are
+    /// never deleted) or is to a row that the import itself just wrote.
+    /// The indexes built at the end (`DEFERRED_INDEXES`) sort with a helper thread, in
+    /// temporary files rather than in memory (a million rows' keys would be 100 MB).
+    const IMPORT_CONNECTION: &[&str] = &[
+        "PRAGMA cache_size = -32768",
+        "PRAGMA foreign_keys = OFF",
+        "PRAGMA threads = 1",
+    ];
     /// A read transaction in write-ahead-log mode already sees one snapshot.
     const SNAPSHOT: &[&str] = &[];
     /// A write transaction takes the write lock at once: a deferred one that reads first
     /// fails outright (SQLITE_BUSY) when another writer got in between, instead of waiting.
     const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+    /// `$1` new activity ids. A writer holds the write lock (`BEGIN_WRITE`) until it
+    /// commits, so the ids above the highest are its own.
+    const NEW_IDS: &str = "WITH RECURSIVE n (id) AS (SELECT COALESCE(MAX(id), 0) + 1 FROM \
+        activities UNION ALL SELECT id + 1 FROM n LIMIT $1) SELECT id FROM n";
+    /// An import into an empty register builds the secondary indexes of `activities`
+    /// once at its end (a sort) rather than row by row (writes all over each index, by
+    /// date), which made a million-row import slower by half. It holds the write lock,
+    /// and readers keep their snapshot, indexes included. The unique (source,
+    /// external_id) is a constraint, not listed here, and stays checked row by row. The
+    /// participants' index by partner is kept: each partner's rows arrive in id order,
+    /// at the end of its part of the index.
+    const DEFERRED_INDEXES: Option<&str> = Some(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+         AND tbl_name = 'activities'",
+    );
+    /// A time bound into every row of a bulk insert: SQLite's driver sends it as this text,
+    /// formatted once here rather than once a row.
+    type BoundTime = std::sync::Arc<str>;
+    fn bound_time(at: chrono::DateTime<chrono::Utc>) -> BoundTime {
+        at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+            .into()
+    }
+    /// A date as the driver sends it (`%F`), without parsing a format string each time.
+    fn bound_date(date: chrono::NaiveDate) -> String {
+        date.to_string()
+    }
     include!("queries.rs");
+    include!("import.rs");
     pub use SqlStore as SqliteStore;
 }
 
@@ -34,13 +70,26 @@ pub mod postgres {
     //! Multi-user deployments: several `attache serve` processes share one database.
     type Db = sqlx::Postgres;
     static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-    /// The server manages its own buffers.
-    const BULK_WRITE_BEGIN: &[&str] = &[];
-    const BULK_WRITE_END: &[&str] = &[];
+    /// The server manages its own buffers, and checks foreign keys.
+    const IMPORT_CONNECTION: &[&str] = &[];
     /// Read committed (the default) sees each statement's own snapshot.
     const SNAPSHOT: &[&str] = &["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"];
     /// Row locks (the audit head's among them) order concurrent writers.
     const BEGIN_WRITE: &str = "BEGIN";
+    /// `$1` new activity ids from the table's sequence, which concurrent writers share.
+    const NEW_IDS: &str =
+        "SELECT nextval(pg_get_serial_sequence('activities', 'id')) FROM generate_series(1, $1)";
+    /// Dropping an index would lock every reader out of the table until the import ends.
+    const DEFERRED_INDEXES: Option<&str> = None;
+    /// Times and dates go as the server's own types.
+    type BoundTime = chrono::DateTime<chrono::Utc>;
+    fn bound_time(at: chrono::DateTime<chrono::Utc>) -> BoundTime {
+        at
+    }
+    fn bound_date(date: chrono::NaiveDate) -> chrono::NaiveDate {
+        date
+    }
     include!("queries.rs");
+    include!("import.rs");
     pub use SqlStore as PostgresStore;
 }

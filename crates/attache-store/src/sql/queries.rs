@@ -7,13 +7,14 @@ use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Indicator, Objective, Partner, Person};
 use attache_domain::{Activity, Classification, PartnerCode, Status};
 use sqlx::query_builder::Separated;
-use sqlx::{Pool, QueryBuilder, Transaction};
+use sqlx::{Pool, QueryBuilder};
 
 use crate::audit::{AuditEntry, AuditVerdict, ChainWalk, Change, chain};
 use crate::sql::rows::{
     ActivityChildren, ActivityRow, AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow,
-    PersonRow, StatusChangeRow, UserRow, content_hash,
+    PersonRow, StatusChangeRow, UserRow,
 };
+use crate::content_hash::content_hash;
 use crate::{
     ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, ImportSession, KnownCodes, Page, PartnerFilter,
     Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored, UserChange,
@@ -24,6 +25,9 @@ type Conn = <Db as sqlx::Database>::Connection;
 /// Rows per multi-row insert: one statement per batch instead of one per row (each
 /// statement costs a round trip), well under both databases' limit on bound parameters.
 const INSERT_BATCH: usize = 500;
+/// Activities per insert (25 parameters each). Full chunks share one statement text, so
+/// the prepared statement is reused from the connection's cache.
+const ACTIVITY_ROWS: usize = 200;
 
 const META: &str = "id, classification, releasable_to, owner_nation, created_by, created_at, \
                     updated_by, updated_at, version";
@@ -153,112 +157,153 @@ async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stor
         .ok_or_else(|| StoreError::not_found(format!("activity {id}")))
 }
 
-/// Inserts activities with one statement per batch, then their children; gives each
-/// activity's new id, in the order given.
+/// An activity about to be inserted, with what the store keeps beside it.
+struct NewActivity<'a> {
+    activity: &'a Activity,
+    /// `content_hash` of the activity, as received.
+    content_hash: i64,
+    /// The import group (`import_groups`) creating it, when an import does.
+    imported_in: Option<i64>,
+}
+
+impl<'a> NewActivity<'a> {
+    fn created(activity: &'a Activity) -> Self {
+        Self {
+            activity,
+            content_hash: content_hash(activity),
+            imported_in: None,
+        }
+    }
+}
+
+/// Inserts activities with one statement per chunk, then their children; gives each
+/// activity's new id, in the order given. The ids are taken first (`NEW_IDS`), so that
+/// no row has to be matched with an id that the database returns.
 async fn insert_activities(
     conn: &mut Conn,
-    activities: &[&Activity],
+    activities: &[NewActivity<'_>],
     actor: &Actor,
 ) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(activities.len());
-    for chunk in activities.chunks(INSERT_BATCH) {
-        let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO activities (source, external_id, title, category, status, start_date, \
-             end_date, host, location, latitude, longitude, cost_thousandths, cost_currency, \
-             description, outcome, content_hash, classification, releasable_to, owner_nation, \
-             created_by, created_at, updated_by, updated_at) ",
-        );
-        qb.push_values(chunk, |mut row, a| {
-            let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
-            row.push_bind(a.source.clone())
-                .push_bind(a.external_id.clone())
-                .push_bind(a.title.clone())
-                .push_bind(a.category.as_str())
-                .push_bind(a.status.as_str())
-                .push_bind(a.start)
-                .push_bind(a.end)
-                .push_bind(a.host.to_string())
-                .push_bind(
-                    a.location
-                        .as_ref()
-                        .map(|l| l.name.clone())
-                        .unwrap_or_default(),
-                )
-                .push_bind(coordinates.map(|c| c.0))
-                .push_bind(coordinates.map(|c| c.1))
-                .push_bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
-                .push_bind(a.cost.as_ref().map(|m| m.currency.to_string()))
-                .push_bind(a.description.clone())
-                .push_bind(a.outcome.clone())
-                .push_bind(content_hash(a))
-                .push_bind(a.label.classification.as_str())
-                .push_bind(a.label.releasable_to_text())
-                .push_bind(actor.nation.to_string())
-                .push_bind(actor.name.clone())
-                .push_bind(actor.at)
-                .push_bind(actor.name.clone())
-                .push_bind(actor.at);
-        });
-        qb.push(" RETURNING id, source, external_id");
-        let returned: Vec<(i64, String, String)> = qb
-            .build_query_as()
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(conflict_on_duplicate(
-                "an activity with this source and external id",
-            ))?;
-        // RETURNING gives rows in no promised order: match them by their unique key.
-        let by_key: HashMap<(String, String), i64> = returned
-            .into_iter()
-            .map(|(id, source, external_id)| ((source, external_id), id))
-            .collect();
-        let chunk_ids = chunk
-            .iter()
-            .map(|a| {
-                by_key
-                    .get(&(a.source.clone(), a.external_id.clone()))
-                    .copied()
-                    .ok_or_else(|| {
-                        StoreError::corrupt("activities", "an inserted row was not returned")
-                    })
-            })
-            .collect::<Result<Vec<i64>>>()?;
-        let pairs: Vec<(i64, &Activity)> = chunk_ids
-            .iter()
-            .copied()
-            .zip(chunk.iter().copied())
-            .collect();
-        insert_children(conn, &pairs).await?;
-        ids.extend(chunk_ids);
+    if activities.is_empty() {
+        return Ok(Vec::new());
     }
+    let ids: Vec<i64> = sqlx::query_scalar(NEW_IDS)
+        .bind(activities.len() as i64)
+        .fetch_all(&mut *conn)
+        .await?;
+    if ids.len() != activities.len() {
+        return Err(StoreError::corrupt(
+            "activities",
+            "fewer new ids than activities",
+        ));
+    }
+    // Bound into every row: converted once.
+    let nation: std::sync::Arc<str> = actor.nation.as_str().into();
+    let name: std::sync::Arc<str> = actor.name.as_str().into();
+    let at = bound_time(actor.at);
+    let statements = activities
+        .chunks(ACTIVITY_ROWS)
+        .zip(ids.chunks(ACTIVITY_ROWS))
+        .map(|(chunk, chunk_ids)| {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO activities (id, source, external_id, title, category, status, \
+                 start_date, end_date, host, location, latitude, longitude, cost_thousandths, \
+                 cost_currency, description, outcome, content_hash, imported_in, \
+                 classification, releasable_to, owner_nation, created_by, created_at, \
+                 updated_by, updated_at) ",
+            );
+            qb.push_values(chunk.iter().zip(chunk_ids), |mut row, (new, id)| {
+                // An `Arc` on SQLite (a clone is a count), a `Copy` time on PostgreSQL.
+                let at = BoundTime::clone(&at);
+                let a = new.activity;
+                let coordinates = a.location.as_ref().and_then(|l| l.coordinates);
+                row.push_bind(*id)
+                    .push_bind(a.source.as_str())
+                    .push_bind(a.external_id.as_str())
+                    .push_bind(a.title.as_str())
+                    .push_bind(a.category.as_str())
+                    .push_bind(a.status.as_str())
+                    .push_bind(bound_date(a.start))
+                    .push_bind(bound_date(a.end))
+                    .push_bind(a.host.as_str())
+                    .push_bind(a.location.as_ref().map_or("", |l| l.name.as_str()))
+                    .push_bind(coordinates.map(|c| c.0))
+                    .push_bind(coordinates.map(|c| c.1))
+                    .push_bind(a.cost.as_ref().map(|m| m.amount.thousandths()))
+                    .push_bind(a.cost.as_ref().map(|m| m.currency.as_str()))
+                    .push_bind(a.description.as_str())
+                    .push_bind(a.outcome.as_str())
+                    .push_bind(new.content_hash)
+                    .push_bind(new.imported_in)
+                    .push_bind(a.label.classification.as_str())
+                    .push_bind(a.label.releasable_to_text())
+                    .push_bind(nation.clone())
+                    .push_bind(name.clone())
+                    .push_bind(BoundTime::clone(&at))
+                    .push_bind(name.clone())
+                    .push_bind(at);
+            });
+            qb
+        });
+    execute_each(conn, statements)
+        .await
+        .map_err(conflict_on_duplicate(
+            "an activity with this source and external id",
+        ))?;
+    let pairs: Vec<(i64, &Activity)> = ids
+        .iter()
+        .copied()
+        .zip(activities.iter().map(|new| new.activity))
+        .collect();
+    insert_children(conn, &pairs).await?;
     Ok(ids)
 }
 
+/// Executes statements in turn, binding each one's values while the database runs the
+/// one before (SQLite's driver runs it on its own thread): a bulk insert spends about as
+/// long binding as executing.
+async fn execute_each(
+    conn: &mut Conn,
+    mut statements: impl Iterator<Item = QueryBuilder<Db>> + Send,
+) -> std::result::Result<(), sqlx::Error> {
+    let mut next = statements.next();
+    while let Some(mut qb) = next {
+        // `join` polls the execution first, which hands the statement to the driver.
+        let (done, following) =
+            futures_util::future::join(qb.build().execute(&mut *conn), async {
+                statements.next()
+            })
+            .await;
+        done?;
+        next = following;
+    }
+    Ok(())
+}
+
 async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Result<()> {
-    let participants: Vec<(i64, String, &'static str)> = activities
+    let participants: Vec<(i64, &str, &'static str)> = activities
         .iter()
         .flat_map(|(id, a)| {
             a.participants
                 .iter()
-                .map(|p| (*id, p.partner.to_string(), p.role.as_str()))
+                .map(|p| (*id, p.partner.as_str(), p.role.as_str()))
         })
         .collect();
-    for chunk in participants.chunks(INSERT_BATCH * 4) {
+    let statements = participants.chunks(INSERT_BATCH * 4).map(|chunk| {
         let mut qb = QueryBuilder::<Db>::new(
             "INSERT INTO activity_participants (activity_id, partner, role) ",
         );
         qb.push_values(chunk, |mut row, (id, partner, role)| {
-            row.push_bind(*id)
-                .push_bind(partner.clone())
-                .push_bind(*role);
+            row.push_bind(*id).push_bind(*partner).push_bind(*role);
         });
-        qb.build().execute(&mut *conn).await?;
-    }
+        qb
+    });
+    execute_each(conn, statements).await?;
     for (table, column) in [
         ("activity_objectives", "objective"),
         ("activity_assets", "asset"),
     ] {
-        let values: Vec<(i64, String)> = activities
+        let values: Vec<(i64, &str)> = activities
             .iter()
             .flat_map(|(id, a)| {
                 let list = if table == "activity_objectives" {
@@ -266,17 +311,18 @@ async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Re
                 } else {
                     &a.assets
                 };
-                list.iter().map(|v| (*id, v.clone()))
+                list.iter().map(|v| (*id, v.as_str()))
             })
             .collect();
-        for chunk in values.chunks(INSERT_BATCH * 4) {
+        let statements = values.chunks(INSERT_BATCH * 4).map(|chunk| {
             let mut qb =
                 QueryBuilder::<Db>::new(format!("INSERT INTO {table} (activity_id, {column}) "));
             qb.push_values(chunk, |mut row, (id, value)| {
-                row.push_bind(*id).push_bind(value.clone());
+                row.push_bind(*id).push_bind(*value);
             });
-            qb.build().execute(&mut *conn).await?;
-        }
+            qb
+        });
+        execute_each(conn, statements).await?;
     }
     Ok(())
 }
@@ -442,11 +488,12 @@ fn activity_change(
     )
 }
 
-/// Appends changes to the audit trail inside the caller's transaction. Moving the head
-/// first locks it: concurrent writers take their turns, and each chains to the last.
-async fn append_audit(conn: &mut Conn, actor: &Actor, changes: Vec<Change>) -> Result<()> {
+/// Appends changes to the audit trail inside the caller's transaction; gives the first
+/// new entry's id (the others follow it). Moving the head first locks it: concurrent
+/// writers take their turns, and each chains to the last.
+async fn append_audit(conn: &mut Conn, actor: &Actor, changes: Vec<Change>) -> Result<i64> {
     if changes.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let (last_id, last_hash): (i64, String) = sqlx::query_as(
         "UPDATE audit_head SET last_id = last_id + $1 WHERE one = 1 RETURNING last_id - $1, last_hash",
@@ -484,7 +531,7 @@ async fn append_audit(conn: &mut Conn, actor: &Actor, changes: Vec<Change>) -> R
         .bind(head)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    Ok(last_id + 1)
 }
 
 const AUDIT_COLUMNS: &str = "id, at, actor, actor_nation, action, record_type, record_id, \
@@ -730,39 +777,6 @@ fn push_nation_filter(qb: &mut QueryBuilder<Db>, column: &str, nation: Option<&P
         qb.push(format!(" AND {column} = "))
             .push_bind(nation.to_string());
     }
-}
-
-/// What a store already holds of a batch, by source and external id: id, content hash
-/// and version. Looked up per source, so that the unique index (source, external_id)
-/// serves it, in lists short enough for any database's limit on bound parameters.
-async fn existing_activities(
-    conn: &mut Conn,
-    batch: &[Activity],
-) -> Result<HashMap<(String, String), (i64, i64, i64)>> {
-    let mut by_source: HashMap<&str, Vec<&str>> = HashMap::new();
-    for a in batch {
-        by_source.entry(&a.source).or_default().push(&a.external_id);
-    }
-    let mut existing = HashMap::new();
-    for (source, ids) in by_source {
-        for chunk in ids.chunks(INSERT_BATCH) {
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT id, source, external_id, content_hash, version FROM activities WHERE source = ",
-            );
-            qb.push_bind(source.to_owned()).push(" AND external_id IN ");
-            push_in_list(&mut qb, chunk.iter().map(|id| (*id).to_owned()));
-            let found: Vec<(i64, String, String, i64, i64)> =
-                qb.build_query_as().fetch_all(&mut *conn).await?;
-            existing.extend(
-                found
-                    .into_iter()
-                    .map(|(id, source, external_id, hash, version)| {
-                        ((source, external_id), (id, hash, version))
-                    }),
-            );
-        }
-    }
-    Ok(existing)
 }
 
 impl Store for SqlStore {
@@ -1078,7 +1092,7 @@ impl Store for SqlStore {
 
     async fn add_activity(&self, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let ids = insert_activities(&mut tx, &[activity], actor).await?;
+        let ids = insert_activities(&mut tx, &[NewActivity::created(activity)], actor).await?;
         let id = ids
             .first()
             .copied()
@@ -1202,11 +1216,7 @@ impl Store for SqlStore {
     }
 
     async fn begin_import(&self) -> Result<SqlImport> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        for statement in BULK_WRITE_BEGIN {
-            sqlx::query(*statement).execute(&mut *tx).await?;
-        }
-        Ok(SqlImport { tx })
+        SqlImport::begin(&self.pool).await
     }
 
     async fn add_user(&self, user: &User, password_hash: &str, actor: &Actor) -> Result<()> {
@@ -1499,10 +1509,20 @@ impl Store for SqlStore {
             QueryBuilder::<Db>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE 1 = 1"));
         push_visible(&mut qb, "", viewer);
         if let Some((record_type, record_id)) = record {
-            qb.push(" AND record_type = ")
+            qb.push(" AND (record_type = ")
                 .push_bind(record_type.to_owned())
                 .push(" AND record_id = ")
                 .push_bind(record_id.to_owned());
+            // An activity created by an import was audited with its label group.
+            if let ("activity", Ok(id)) = (record_type, record_id.parse::<i64>()) {
+                qb.push(
+                    " OR id = (SELECT g.audit_entry FROM activities a JOIN import_groups g \
+                     ON g.id = a.imported_in WHERE a.id = ",
+                )
+                .push_bind(id)
+                .push(")");
+            }
+            qb.push(")");
         }
         qb.push(" ORDER BY id DESC LIMIT ")
             .push_bind(i64::from(limit));
@@ -2094,88 +2114,4 @@ async fn agreements_where(
             r.into_stored(list)
         })
         .collect()
-}
-
-/// An import in progress: one open transaction.
-#[derive(Debug)]
-pub struct SqlImport {
-    tx: Transaction<'static, Db>,
-}
-
-impl ImportSession for SqlImport {
-    async fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<ImportOutcome> {
-        let mut outcome = ImportOutcome::default();
-        if batch.is_empty() {
-            return Ok(outcome);
-        }
-        let existing = existing_activities(&mut self.tx, batch).await?;
-        let mut new = Vec::new();
-        let mut changes = Vec::new();
-        for a in batch {
-            match existing.get(&(a.source.clone(), a.external_id.clone())) {
-                None => new.push(a),
-                // Unchanged since it was last received: local edits since then stand.
-                Some((_, hash, _)) if *hash == content_hash(a) => outcome.unchanged += 1,
-                Some((id, _, version)) => {
-                    let before = fetch_activity(&mut self.tx, *id, actor)
-                        .await
-                        .map_err(|e| match e {
-                            StoreError::NotFound { .. } => StoreError::Conflict(format!(
-                                "{} (source {}) is a stored activity that you may not see or change",
-                                a.external_id, a.source
-                            )),
-                            other => other,
-                        })?;
-                    let received = Some(content_hash(a));
-                    replace_activity(&mut self.tx, *id, a, *version, received, actor).await?;
-                    if before.record.status != a.status {
-                        // The source's status is taken as it is; the history says so.
-                        record_status_change(
-                            &mut self.tx,
-                            *id,
-                            before.record.status,
-                            a.status,
-                            actor,
-                        )
-                        .await?;
-                    }
-                    let owner = &before.meta.owner_nation;
-                    changes.push(change(
-                        "import",
-                        "activity",
-                        id,
-                        &a.label,
-                        owner,
-                        Some(&before.record),
-                        Some(a),
-                    ));
-                    outcome.updated += 1;
-                }
-            }
-        }
-        let ids = insert_activities(&mut self.tx, &new, actor).await?;
-        let owner = actor.nation.as_str();
-        for (id, a) in ids.iter().zip(&new) {
-            changes.push(change(
-                "import",
-                "activity",
-                id,
-                &a.label,
-                owner,
-                None,
-                Some(*a),
-            ));
-        }
-        append_audit(&mut self.tx, actor, changes).await?;
-        outcome.inserted = new.len() as u64;
-        Ok(outcome)
-    }
-
-    async fn commit(mut self) -> Result<()> {
-        for statement in BULK_WRITE_END {
-            sqlx::query(*statement).execute(&mut *self.tx).await?;
-        }
-        self.tx.commit().await?;
-        Ok(())
-    }
 }

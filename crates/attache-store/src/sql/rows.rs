@@ -401,17 +401,3 @@ impl UserRow {
         Ok(Stored { meta, record: user })
     }
 }
-
-/// A fingerprint of an activity's content, stable across releases and machines, so that a
-/// re-import can tell an unchanged row without loading it. xxh3 is fast and its output is
-/// fixed by its specification (std's hasher may change between Rust releases).
-pub(crate) fn content_hash(activity: &Activity) -> i64 {
-    let cells = attache_domain::ActivityInput::from(activity).cells();
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for cell in &cells {
-        hasher.update(cell.as_bytes());
-        hasher.update(&[0x1f]);
-    }
-    // Stored as a signed 64-bit integer, the widest both databases share.
-    i64::from_ne_bytes(hasher.digest().to_ne_bytes())
-}
