@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Indicator, Objective, Partner, Person};
 use attache_domain::{Activity, Classification, PartnerCode, Status};
+use chrono::NaiveDate;
 use sqlx::query_builder::Separated;
 use sqlx::{Pool, QueryBuilder};
 
@@ -31,11 +32,11 @@ const ACTIVITY_ROWS: usize = 200;
 
 const META: &str = "id, classification, releasable_to, owner_nation, created_by, created_at, \
                     updated_by, updated_at, version";
-const ACTIVITY_SELECT: &str = "SELECT a.id, a.source, a.external_id, a.title, a.category, \
+const ACTIVITY_COLUMNS: &str = "SELECT a.id, a.source, a.external_id, a.title, a.category, \
     a.status, a.start_date, a.end_date, a.host, a.location, a.latitude, a.longitude, \
     a.cost_thousandths, a.cost_currency, a.description, a.outcome, a.classification, \
     a.releasable_to, a.owner_nation, a.created_by, a.created_at, a.updated_by, a.updated_at, \
-    a.version FROM activities a";
+    a.version";
 
 #[derive(Debug, Clone)]
 pub struct SqlStore {
@@ -146,8 +147,8 @@ async fn assemble_activities(
 }
 
 async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
-    let mut qb = QueryBuilder::<Db>::new(ACTIVITY_SELECT);
-    qb.push(" WHERE a.id = ").push_bind(id);
+    let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
+    qb.push(" FROM activities a WHERE a.id = ").push_bind(id);
     push_visible(&mut qb, "a.", viewer);
     let row: Option<ActivityRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
     let row = row.ok_or_else(|| StoreError::not_found(format!("activity {id}")))?;
@@ -281,20 +282,23 @@ async fn execute_each(
 }
 
 async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Result<()> {
-    let participants: Vec<(i64, &str, &'static str)> = activities
+    let participants: Vec<(i64, &str, &'static str, NaiveDate)> = activities
         .iter()
         .flat_map(|(id, a)| {
             a.participants
                 .iter()
-                .map(|p| (*id, p.partner.as_str(), p.role.as_str()))
+                .map(|p| (*id, p.partner.as_str(), p.role.as_str(), a.start))
         })
         .collect();
     let statements = participants.chunks(INSERT_BATCH * 4).map(|chunk| {
         let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO activity_participants (activity_id, partner, role) ",
+            "INSERT INTO activity_participants (activity_id, partner, role, start_date) ",
         );
-        qb.push_values(chunk, |mut row, (id, partner, role)| {
-            row.push_bind(*id).push_bind(*partner).push_bind(*role);
+        qb.push_values(chunk, |mut row, (id, partner, role, start)| {
+            row.push_bind(*id)
+                .push_bind(*partner)
+                .push_bind(*role)
+                .push_bind(*start);
         });
         qb
     });
@@ -537,8 +541,10 @@ async fn append_audit(conn: &mut Conn, actor: &Actor, changes: Vec<Change>) -> R
 const AUDIT_COLUMNS: &str = "id, at, actor, actor_nation, action, record_type, record_id, \
     classification, releasable_to, owner_nation, before, after, prev_hash, hash";
 
-fn sort_column(field: SortField) -> &'static str {
+fn sort_column(field: SortField, filter: &ActivityFilter) -> &'static str {
     match field {
+        // The same date, from the index the partner filter reads in order.
+        SortField::Start if filter.partner.is_some() => "p.start_date",
         SortField::Start => "a.start_date",
         SortField::Title => "a.title",
         SortField::Category => "a.category",
@@ -546,12 +552,30 @@ fn sort_column(field: SortField) -> &'static str {
     }
 }
 
+/// The id a page is ordered by after its sort key: the participation's own copy under the
+/// partner filter, so that both come from one index.
+fn id_column(filter: &ActivityFilter) -> &'static str {
+    match filter.partner {
+        Some(_) => "p.activity_id",
+        None => "a.id",
+    }
+}
+
+/// `FROM` and `WHERE` of the activities a filter selects. With a partner, its
+/// participations are read first (by partner and date, from their index) and joined to
+/// their activities.
 fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
-    qb.push(" WHERE 1 = 1");
-    if let Some(partner) = &f.partner {
-        qb.push(" AND a.id IN (SELECT activity_id FROM activity_participants WHERE partner = ")
-            .push_bind(partner.to_string())
-            .push(")");
+    match &f.partner {
+        Some(partner) => {
+            qb.push(
+                " FROM activity_participants p JOIN activities a ON a.id = p.activity_id \
+                 WHERE p.partner = ",
+            )
+            .push_bind(partner.to_string());
+        }
+        None => {
+            qb.push(" FROM activities a WHERE 1 = 1");
+        }
     }
     if let Some(category) = f.category {
         qb.push(" AND a.category = ").push_bind(category.as_str());
@@ -590,8 +614,13 @@ fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
     }
 }
 
-fn push_cursor(qb: &mut QueryBuilder<Db>, sort: Sort, cursor: &Cursor) {
-    let column = sort_column(sort.field);
+fn push_cursor(
+    qb: &mut QueryBuilder<Db>,
+    sort: Sort,
+    cursor: &Cursor,
+    column: &str,
+    id: &str,
+) {
     let beyond = if sort.descending { "<" } else { ">" };
     let bind_key = |qb: &mut QueryBuilder<Db>| match &cursor.key {
         SortKey::Date(d) => {
@@ -605,7 +634,7 @@ fn push_cursor(qb: &mut QueryBuilder<Db>, sort: Sort, cursor: &Cursor) {
     bind_key(qb);
     qb.push(format!(" OR ({column} = "));
     bind_key(qb);
-    qb.push(format!(" AND a.id {beyond} "))
+    qb.push(format!(" AND {id} {beyond} "))
         .push_bind(cursor.id)
         .push("))");
 }
@@ -1188,16 +1217,16 @@ impl Store for SqlStore {
         page: &Page,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
-        let mut qb = QueryBuilder::<Db>::new(ACTIVITY_SELECT);
+        let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
         push_activity_filter(&mut qb, filter);
         push_visible(&mut qb, "a.", viewer);
+        let (column, id) = (sort_column(sort.field, filter), id_column(filter));
         if let Some(cursor) = &page.after {
-            push_cursor(&mut qb, sort, cursor);
+            push_cursor(&mut qb, sort, cursor, column, id);
         }
         let direction = if sort.descending { "DESC" } else { "ASC" };
         qb.push(format!(
-            " ORDER BY {} {direction}, a.id {direction}",
-            sort_column(sort.field)
+            " ORDER BY {column} {direction}, {id} {direction}"
         ));
         if let Some(limit) = page.limit {
             qb.push(" LIMIT ").push_bind(i64::from(limit));
@@ -1208,7 +1237,7 @@ impl Store for SqlStore {
     }
 
     async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
-        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM activities a");
+        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*)");
         push_activity_filter(&mut qb, filter);
         push_visible(&mut qb, "a.", viewer);
         let count: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
