@@ -96,7 +96,7 @@ struct AdminPage {
 
 impl AdminPage {
     fn roles(&self) -> &'static [UserRole] {
-        &UserRole::ALL
+        UserRole::ALL
     }
     fn clearances(&self) -> &'static [Classification] {
         &Classification::ALL
