@@ -423,6 +423,164 @@ async fn a_secret_activity_is_nowhere_for_a_reader_without_the_clearance() {
     viewer.close().await;
 }
 
+/// Creates an activity through the API as the signed-in `client`, hosted by AUS on `day`;
+/// its id.
+async fn create_activity(
+    api: &Api,
+    client: &reqwest::Client,
+    title: &str,
+    classification: &str,
+    day: chrono::NaiveDate,
+) -> i64 {
+    let created = client
+        .post(api.url("/activities"))
+        .json(&json!({
+            "title": title, "category": "training", "start_date": day.to_string(),
+            "end_date": day.to_string(), "host": "AUS", "classification": classification
+        }))
+        .send()
+        .await
+        .unwrap();
+    if created.status() != 201 {
+        panic!("{title}: {}", created.text().await.unwrap());
+    }
+    let location = created.headers()["location"].to_str().unwrap();
+    location.rsplit('/').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_counts_only_what_its_reader_may_see() {
+    let api = Api::on_sqlite().await;
+    let today = chrono::Utc::now().date_naive();
+    let (soon, lately) = (
+        today + chrono::Duration::days(5),
+        today - chrono::Duration::days(20),
+    );
+    let planner_api = api.client("planner").await;
+    for day in [soon, lately] {
+        create_activity(&api, &planner_api, "Open training", "official", day).await;
+    }
+    let waiting = create_activity(&api, &planner_api, "Harbour call", "official", soon).await;
+    let moved = planner_api
+        .post(api.url(&format!("/activities/{waiting}/transition")))
+        .json(&json!({"to": "planned"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
+
+    let driver = Driver::start();
+    let viewer = Page::open(&driver, &api).await;
+    viewer.sign_in("viewer").await;
+    assert_eq!(
+        viewer.path().await,
+        "/",
+        "signing in leads to the dashboard"
+    );
+    let counts = || async {
+        (
+            viewer.text("#upcoming-count").await,
+            viewer.css("#engagement").await.html(true).await.unwrap(),
+        )
+    };
+    let before = counts().await;
+    assert_eq!(before.0, "2 activities in the next 30 days.");
+    assert!(before.1.contains("Training: 1"), "{}", before.1);
+    assert!(viewer.text("#waiting-count").await.starts_with("Nothing"));
+    assert!(
+        !viewer.has("#recent").await,
+        "a viewer may not read the trail"
+    );
+
+    // Secret activities, coming and past: the official viewer's numbers do not move.
+    for day in [soon, lately] {
+        create_activity(&api, &planner_api, "Submarine training", "secret", day).await;
+    }
+    viewer.go("/").await;
+    assert_eq!(counts().await, before);
+    assert!(!viewer.client.source().await.unwrap().contains("Submarine"));
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go("/admin").await;
+    assert_eq!(viewer.text("h1").await, "Not permitted");
+    viewer.close().await;
+
+    // The approver sees them, the one awaiting approval, and the trail.
+    let approver = Page::open(&driver, &api).await;
+    approver.sign_in("approver").await;
+    assert_eq!(
+        approver.text("#upcoming-count").await,
+        "3 activities in the next 30 days."
+    );
+    let chart = approver.css("#engagement").await.html(true).await.unwrap();
+    assert!(chart.contains("Training: 2"), "{chart}");
+    assert_eq!(
+        approver.text("#waiting-count").await,
+        "Awaiting your approval: 1."
+    );
+    assert!(approver.text("#waiting").await.contains("Harbour call"));
+    assert!(approver.text("#recent").await.contains("transition"));
+    approver.assert_banner("SECRET").await;
+    approver.screenshot("dashboard").await;
+    approver.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
+    let api = Api::on_sqlite().await;
+    let driver = Driver::start();
+    let admin = Page::open(&driver, &api).await;
+    admin.sign_in("admin").await;
+    admin.click("a[href='/admin']").await;
+    assert!(admin.text("#users").await.contains("planner"));
+    let verdict = admin.text("#audit-verdict").await;
+    assert!(verdict.starts_with("The chain is intact: "), "{verdict}");
+
+    // No role: refused, and what was typed is kept.
+    admin.fill("name", "attache.sgp").await;
+    admin.fill("nation", "sgp").await;
+    admin.click("#add-user").await;
+    assert!(
+        admin
+            .text("#roles-error")
+            .await
+            .contains("at least one role")
+    );
+    assert_eq!(
+        admin
+            .css("#name")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("attache.sgp")
+    );
+    admin.css("#role-planner").await.click().await.unwrap();
+    admin.click("#add-user").await;
+    assert_eq!(admin.text("#new-name").await, "attache.sgp");
+    let password = admin.text("#new-password").await;
+    assert_eq!(password.len(), 32, "{password}");
+    assert!(admin.text("#user-attache\\.sgp").await.contains("SGP"));
+
+    // The new account signs in with it, until it is disabled.
+    let signs_in = || async {
+        reqwest::Client::new()
+            .post(api.url("/session"))
+            .json(&json!({"name": "attache.sgp", "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(signs_in().await, 200);
+    admin.click("#user-attache\\.sgp button.disable").await;
+    assert!(admin.text("#user-attache\\.sgp").await.contains("Disabled"));
+    assert_eq!(signs_in().await, 401);
+    assert!(admin.text("#audit").await.contains("user"));
+    admin.screenshot("admin").await;
+    admin.close().await;
+}
+
 #[tokio::test]
 async fn every_page_answer_carries_the_security_headers() {
     let api = Api::on_sqlite().await;

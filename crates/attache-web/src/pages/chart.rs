@@ -53,6 +53,39 @@ pub(crate) fn bars(title: &str, data: &[(String, u64)]) -> String {
     svg
 }
 
+const ROW: u32 = 22;
+const NAMES: u32 = 180;
+
+/// A bar chart laid on its side, one row per label: for many or long labels (the twelve
+/// categories), which would overlap under upright bars.
+pub(crate) fn rows(title: &str, data: &[(String, u64)]) -> String {
+    let max = data.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let height = ROW * u32::try_from(data.len()).unwrap_or(0) + 4;
+    // Room on the right for the count after the longest bar.
+    let plot = WIDTH - NAMES - 40;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="rows-title" xmlns="http://www.w3.org/2000/svg"><title id="rows-title">{}</title>"#,
+        escape(title)
+    );
+    for (i, (label, count)) in data.iter().enumerate() {
+        let y = ROW * u32::try_from(i).unwrap_or(0) + 2;
+        let long = u32::try_from(u64::from(plot) * count / max).unwrap_or(plot);
+        let _ = write!(
+            svg,
+            r#"<g><title>{label}: {count}</title><text x="{lx}" y="{ty}" text-anchor="end">{label}</text><rect x="{NAMES}" y="{y}" width="{long}" height="{bh}" class="bar"/><text x="{cx}" y="{ty}" class="count">{count}</text></g>"#,
+            label = escape(label),
+            lx = NAMES - 8,
+            ty = y + ROW / 2 + 4,
+            bh = ROW - 6,
+            cx = NAMES + long + 6,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +101,18 @@ mod tests {
         assert!(svg.contains(r#"height="178""#), "{svg}");
         assert!(!svg.contains("style="));
         assert!(bars("none", &[]).ends_with("</svg>"));
+    }
+
+    #[test]
+    fn rows_are_as_long_as_their_share_of_the_longest() {
+        let svg = rows(
+            "By category",
+            &[("Staff talks".into(), 3), ("Port visit & more".into(), 6)],
+        );
+        assert!(svg.contains("Port visit &amp; more"));
+        assert!(svg.contains(r#"width="210""#), "half of 420: {svg}");
+        assert!(svg.contains(r#"width="420""#), "{svg}");
+        assert!(!svg.contains("style="));
+        assert!(rows("none", &[]).ends_with("</svg>"));
     }
 }

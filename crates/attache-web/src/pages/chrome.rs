@@ -26,6 +26,8 @@ pub(crate) struct Chrome {
     /// The highest classification of what the page shows (official when it shows none).
     pub classification: Classification,
     pub can_edit: bool,
+    /// Whether the administration page is theirs (its link is shown).
+    pub can_admin: bool,
 }
 
 impl Chrome {
@@ -43,6 +45,7 @@ impl Chrome {
             csrf: viewer.csrf.clone(),
             classification: Classification::Official,
             can_edit: actor.can(Permission::EditActivities),
+            can_admin: actor.can(Permission::ManageUsers),
         }
     }
 
@@ -55,6 +58,7 @@ impl Chrome {
             csrf: String::new(),
             classification: Classification::Official,
             can_edit: false,
+            can_admin: false,
         }
     }
 

@@ -3,12 +3,17 @@
 use std::fmt::Display;
 
 /// A name of the register's vocabulary as words: `staff_talks` → `Staff talks`.
-#[askama::filter_fn]
-pub fn human<T: Display>(name: T, _: &dyn askama::Values) -> askama::Result<String> {
+pub fn words<T: Display>(name: T) -> String {
     let name = name.to_string().replace('_', " ");
     let mut chars = name.chars();
-    Ok(match chars.next() {
+    match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => name,
-    })
+    }
+}
+
+/// `words`, as a template filter.
+#[askama::filter_fn]
+pub fn human<T: Display>(name: T, _: &dyn askama::Values) -> askama::Result<String> {
+    Ok(words(name))
 }

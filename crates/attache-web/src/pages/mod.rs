@@ -9,11 +9,13 @@
 //! (`chrome.rs`). Assets (CSS, icon) are compiled into the binary (`assets.rs`).
 
 mod activities;
+mod admin;
 mod assets;
 mod auth;
 mod calendar;
 mod chart;
 mod chrome;
+mod dashboard;
 mod filters;
 mod forms;
 mod partners;
@@ -31,7 +33,7 @@ use chrome::Chrome;
 /// Every page, under `/` (the JSON API has `/api/v1`).
 pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(dashboard::show::<S>))
         .route("/login", get(auth::login_form).post(auth::login::<S>))
         .route("/logout", post(auth::logout::<S>))
         .route(
@@ -51,13 +53,14 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
         .route("/calendar", get(calendar::month::<S>))
         .route("/partners", get(partners::list::<S>))
         .route("/partners/{code}", get(partners::show::<S>))
+        .route("/admin", get(admin::show::<S>))
+        .route("/admin/users", post(admin::add_user::<S>))
+        .route(
+            "/admin/users/{name}/disabled",
+            post(admin::set_disabled::<S>),
+        )
         .route("/assets/{file}", get(assets::serve))
         .layer(axum::middleware::map_response(security_headers))
-}
-
-/// The start page; the activities until the dashboard comes.
-async fn home() -> Redirect {
-    Redirect::to("/activities")
 }
 
 /// What every page answer carries: nothing inline, nothing from another origin, no
