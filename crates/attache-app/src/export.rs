@@ -66,6 +66,25 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<u64> {
         require(viewer, Permission::ImportExport)?;
+        self.write_export(filter, format, out, viewer).await
+    }
+
+    /// A user's calendar feed: every activity they may see, as iCalendar. Reading it needs
+    /// only the right to read, unlike an export of the register.
+    pub async fn calendar_feed(&self, out: impl ExportSink, viewer: &Actor) -> Result<u64> {
+        require(viewer, Permission::ReadRecords)?;
+        let filter = ActivityFilter::default();
+        self.write_export(&filter, ExportFormat::Ics, out, viewer)
+            .await
+    }
+
+    async fn write_export(
+        &self,
+        filter: &ActivityFilter,
+        format: ExportFormat,
+        out: impl ExportSink,
+        viewer: &Actor,
+    ) -> Result<u64> {
         let mut writer = Writer::new(format, out)?;
         let sort = Sort::default();
         let mut page = Page {

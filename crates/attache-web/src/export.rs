@@ -24,7 +24,7 @@ use crate::session::SignedIn;
 const PAGES_AHEAD: usize = 2;
 
 /// Collects what a page writes, and hands it to the response when the page is done.
-struct ChannelSink {
+pub(crate) struct ChannelSink {
     buffer: Vec<u8>,
     pages: mpsc::Sender<AppResult<Bytes>>,
 }
@@ -87,13 +87,26 @@ pub async fn export<S: Store>(
     if !errors.is_empty() {
         return Err(ApiError::fields(StatusCode::BAD_REQUEST, errors));
     }
+    stream(format, move |sink| async move {
+        app.export(&filter, format, sink, &actor).await
+    })
+    .await
+}
+
+/// What `export` writes into a sink, as a streamed response in `format`.
+pub(crate) async fn stream<E, F>(format: ExportFormat, export: E) -> Result<Response, ApiError>
+where
+    E: FnOnce(ChannelSink) -> F,
+    F: Future<Output = AppResult<u64>> + Send + 'static,
+{
     let (pages, mut received) = mpsc::channel(PAGES_AHEAD);
     let sink = ChannelSink {
         buffer: Vec::new(),
         pages: pages.clone(),
     };
+    let exported = export(sink);
     tokio::spawn(async move {
-        if let Err(e) = app.export(&filter, format, sink, &actor).await {
+        if let Err(e) = exported.await {
             let _ = pages.send(Err(e)).await;
         }
     });

@@ -24,6 +24,7 @@ on_each_backend!(
     an_administrator_manages_accounts_and_nobody_else_may,
     the_audit_view_shows_only_what_the_reader_may_see,
     records_are_created_read_and_replaced_with_etags,
+    a_calendar_feed_serves_what_its_owner_may_see,
 );
 
 fn talks(title: &str, classification: &str) -> Value {
@@ -849,4 +850,87 @@ async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}
+
+/// The text between `start` and the next `end` in `html`.
+fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let from = html.find(start).unwrap() + start.len();
+    let to = html[from..].find(end).unwrap() + from;
+    &html[from..to]
+}
+
+async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
+    let planner = api.client("planner").await;
+    for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
+        let created = planner
+            .post(api.url("/activities"))
+            .json(&talks(title, label))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED);
+    }
+    // The viewer (official, no export right) makes a feed on the calendar page.
+    let viewer = api.client("viewer").await;
+    let site = api.base.trim_end_matches("/api/v1").to_owned();
+    let calendar = viewer
+        .get(format!("{site}/calendar"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = between(&calendar, r#"name="csrf" value=""#, "\"");
+    let made = viewer
+        .post(format!("{site}/calendar/feed"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("csrf", csrf)
+                .finish(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let url = between(&made, r#"<code id="feed-url">"#, "</code>").to_owned();
+    let path = &url[url.find("/calendar/feed/").unwrap()..];
+
+    // A calendar program, without cookies.
+    let feed = Client::new()
+        .get(format!("{site}{path}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(feed.status(), StatusCode::OK);
+    assert!(
+        feed.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let feed = feed.text().await.unwrap();
+    assert!(feed.starts_with("BEGIN:VCALENDAR"), "{feed}");
+    assert!(
+        feed.contains("Open talks") && !feed.contains("Secret talks"),
+        "{feed}"
+    );
+    // A forged address finds nothing; a form without its CSRF token makes nothing.
+    let forged = Client::new()
+        .get(format!("{site}/calendar/feed/attache_forged.ics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+    let unprotected = viewer
+        .post(format!("{site}/calendar/feed"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("csrf=wrong")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unprotected.status(), StatusCode::FORBIDDEN);
 }

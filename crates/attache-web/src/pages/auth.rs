@@ -227,7 +227,7 @@ pub(crate) async fn login<S: Store>(
 #[derive(Debug, Deserialize)]
 pub(crate) struct TokenForm {
     #[serde(default)]
-    csrf: String,
+    pub csrf: String,
 }
 
 /// Signs out: the session ends on the server and its cookie is cleared.

@@ -4,21 +4,24 @@
 use std::collections::HashSet;
 
 use attache_app::AppError;
+use attache_app::export::ExportFormat;
 use attache_domain::activity::parse_date;
 use attache_domain::{Activity, FieldErrors, PartnerCode};
 use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, Store, Stored};
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Deserialize;
 
-use super::auth::Viewer;
+use super::auth::{TokenForm, Viewer};
 use super::chrome::Chrome;
 use super::filters;
 use super::forms::Errors;
 use super::{PageError, render};
 use crate::Shared;
+use crate::session::over_tls;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -51,6 +54,8 @@ struct CalendarPage {
     previous: String,
     next: String,
     errors: Errors,
+    /// The address of a calendar feed just made: shown this once.
+    feed: Option<String>,
 }
 
 fn month_href(month: NaiveDate, params: &CalendarParams) -> String {
@@ -101,6 +106,57 @@ pub(crate) async fn month<S: Store>(
     State(app): State<Shared<S>>,
     viewer: Viewer,
     Query(params): Query<CalendarParams>,
+) -> Result<Response, PageError> {
+    month_page(&app, &viewer, params, None).await
+}
+
+/// How long a calendar feed's address works.
+const FEED_DAYS: u32 = 366;
+
+/// Makes the user a calendar feed: an API token of theirs, in an address that calendar
+/// programs (which cannot sign in) subscribe to. Shown once, with this month.
+pub(crate) async fn make_feed<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    let (token, _) = app
+        .issue_token("Calendar feed", Some(FEED_DAYS), &viewer.actor)
+        .await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1:8080");
+    let scheme = if over_tls(&headers) { "https" } else { "http" };
+    let url = format!("{scheme}://{host}/calendar/feed/{token}.ics");
+    month_page(&app, &viewer, CalendarParams::default(), Some(url)).await
+}
+
+/// The feed: every activity the token's owner may see, as iCalendar. An unknown, revoked
+/// or expired token finds nothing to subscribe to.
+pub(crate) async fn feed<S: Store>(
+    State(app): State<Shared<S>>,
+    Path(token): Path<String>,
+) -> Response {
+    let token = token.trim_end_matches(".ics");
+    let actor = match app.token_actor(token, chrono::Utc::now()).await {
+        Ok(actor) => actor,
+        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    crate::export::stream(ExportFormat::Ics, move |sink| async move {
+        app.calendar_feed(sink, &actor).await
+    })
+    .await
+    .unwrap_or_else(IntoResponse::into_response)
+}
+
+async fn month_page<S: Store>(
+    app: &Shared<S>,
+    viewer: &Viewer,
+    params: CalendarParams,
+    feed: Option<String>,
 ) -> Result<Response, PageError> {
     let today = viewer.actor.at.date_naive();
     let mut errors = FieldErrors::default();
@@ -157,7 +213,7 @@ pub(crate) async fn month<S: Store>(
                 .any(|p| codes.contains(&p.partner))
         });
     }
-    let chrome = Chrome::of(&viewer, "calendar", "Calendar").showing(
+    let chrome = Chrome::of(viewer, "calendar", "Calendar").showing(
         shown
             .iter()
             .map(|a| a.record.label.classification)
@@ -178,6 +234,7 @@ pub(crate) async fn month<S: Store>(
         region: params.region,
         regions,
         errors: Errors(errors),
+        feed,
     };
     Ok(render(status, &page))
 }

@@ -51,6 +51,8 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
             post(activities::transition::<S>),
         )
         .route("/calendar", get(calendar::month::<S>))
+        .route("/calendar/feed", post(calendar::make_feed::<S>))
+        .route("/calendar/feed/{token}", get(calendar::feed::<S>))
         .route("/partners", get(partners::list::<S>))
         .route("/partners/{code}", get(partners::show::<S>))
         .route("/admin", get(admin::show::<S>))
