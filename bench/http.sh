@@ -15,9 +15,6 @@ N=${N:-1000000}
 DURATION=${SECONDS_PER_RUN:-20}
 PORT=${PORT:-18181}
 PARTNER=${PARTNER:-SGP}
-out=bench/out
-mkdir -p "$out"
-
 if ! command -v wrk >/dev/null; then
     sudo=()
     [[ $(id -u) -eq 0 ]] || sudo=(sudo)
@@ -26,32 +23,10 @@ if ! command -v wrk >/dev/null; then
     "${sudo[@]}" apt-get install -y -q --no-install-recommends wrk </dev/null
 fi
 
-echo "== building attache (release)"
-cargo build --release -p attache
-attache=target/release/attache
-db="$out/http-$N.db"
-password="benchmark-password"
-
-if [[ ! -s $db ]]; then
-    echo "== loading $N demo activities into $db (once; reused by later runs)"
-    rm -f "$db" "$db-wal" "$db-shm"
-    "$attache" --db "$db" demo --size "$N" --today 2026-11-25 >/dev/null
-    printf '%s\n' "$password" | "$attache" --db "$db" user add bench --nation GBR --clearance secret --role planner >/dev/null
-fi
-
-ATTACHE_LOG=warn "$attache" --db "$db" serve --listen "127.0.0.1:$PORT" >"$out/http-server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-base="http://127.0.0.1:$PORT/api/v1"
-for _ in $(seq 50); do
-    curl -sf "$base/health" >/dev/null && break
-    sleep 0.2
-done
-
-cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
-    -d "{\"name\": \"bench\", \"password\": \"$password\"}" "$base/session" |
-    tr -d '\r' | awk -F': ' 'tolower($1) == "set-cookie" { split($2, c, ";"); print c[1] }')
-[[ -n $cookie ]] || { echo "cannot sign in" >&2; exit 1; }
+NAME=http
+# shellcheck source=bench/server.sh
+source bench/server.sh
+base="$site/api/v1"
 list="$base/activities?partner=$PARTNER&limit=50"
 [[ $(curl -sf -H "Cookie: $cookie" "$list" | head -c 9) == '{"items":' ]] || { echo "the list does not answer" >&2; exit 1; }
 

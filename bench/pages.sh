@@ -15,34 +15,9 @@ N=${N:-1000000}
 REQUESTS=${REQUESTS:-30}
 PORT=${PORT:-18184}
 PARTNER=${PARTNER:-SGP}
-out=bench/out
-mkdir -p "$out"
-
-echo "== building attache (release)"
-cargo build --release -p attache
-attache=target/release/attache
-db="$out/http-$N.db"
-password="benchmark-password"
-if [[ ! -s $db ]]; then
-    echo "== loading $N demo activities into $db (once; shared with bench/http.sh)"
-    rm -f "$db" "$db-wal" "$db-shm"
-    "$attache" --db "$db" demo --size "$N" --today 2026-11-25 >/dev/null
-    printf '%s\n' "$password" | "$attache" --db "$db" user add bench --nation GBR --clearance secret --role planner >/dev/null
-fi
-"$attache" --db "$db" init --nation GBR >/dev/null # applies newer migrations, if any
-
-ATTACHE_LOG=warn "$attache" --db "$db" serve --listen "127.0.0.1:$PORT" >"$out/pages-server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-site="http://127.0.0.1:$PORT"
-for _ in $(seq 100); do
-    curl -sf "$site/api/v1/health" >/dev/null && break
-    sleep 0.2
-done
-cookie=$(curl -sf -D - -o /dev/null -H 'content-type: application/json' \
-    -d "{\"name\": \"bench\", \"password\": \"$password\"}" "$site/api/v1/session" |
-    tr -d '\r' | awk -F': ' 'tolower($1) == "set-cookie" { split($2, c, ";"); print c[1] }')
-[[ -n $cookie ]] || { echo "cannot sign in" >&2; exit 1; }
+NAME=pages
+# shellcheck source=bench/server.sh
+source bench/server.sh
 
 # Requests a URL REQUESTS times; prints the median and the 90th percentile in ms.
 measure() {
