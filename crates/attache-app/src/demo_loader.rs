@@ -1,6 +1,6 @@
 //! Loads a [`DemoPlan`] into the register, through the same use cases as any user.
 
-use attache_store::{Actor, ImportOrigin, ImportSession, Store};
+use attache_store::{Actor, ImportOrigin, ImportSession, NewRecord, Store};
 
 use crate::demo::DemoPlan;
 use crate::error::require;
@@ -11,8 +11,8 @@ const DEMO_LOADED: &str = "demo_loaded";
 const BATCH: usize = 2000;
 
 impl<S: Store> App<S> {
-    /// Adds the plan's objectives, people, assets and agreements, then its activities in
-    /// one transaction; `progress` hears the count of activities written. A database
+    /// Adds the plan's objectives, people, assets and agreements, then its activities, all
+    /// in one transaction; `progress` hears the count of activities written. A database
     /// holds one demo data set: loading a second is refused.
     pub async fn load_demo(
         &self,
@@ -26,22 +26,22 @@ impl<S: Store> App<S> {
                 "this database already holds the demo data set ({loaded}); start from a new file"
             )));
         }
-        // Marked first, so that an interrupted load is not loaded again on top of itself.
         let description = plan.to_string();
-        self.store().set_meta(DEMO_LOADED, &description).await?;
-        for objective in plan.objectives() {
-            self.add_objective(&objective, actor).await?;
+        let (objectives, people, assets) = (plan.objectives(), plan.people(), plan.assets());
+        let agreements = plan.agreements();
+        let records = (objectives.iter().map(NewRecord::Objective))
+            .chain(people.iter().map(NewRecord::Person))
+            .chain(assets.iter().map(NewRecord::Asset))
+            .chain(agreements.iter().map(NewRecord::Agreement));
+        for record in records.clone() {
+            self.check_new_record(record, actor).await?;
         }
-        for person in plan.people() {
-            self.add_person(&person, actor).await?;
-        }
-        for asset in plan.assets() {
-            self.add_asset(&asset, actor).await?;
-        }
-        for agreement in plan.agreements() {
-            self.add_agreement(&agreement, actor).await?;
-        }
+        // One transaction: an interrupted load leaves nothing behind, marker included.
         let mut session = self.store().begin_import().await?;
+        session.set_meta(DEMO_LOADED, &description).await?;
+        for record in records {
+            session.add_record(record, actor).await?;
+        }
         let mut batch = Vec::with_capacity(BATCH);
         let mut written = 0;
         for activity in plan.activities() {

@@ -11,8 +11,8 @@ use attache_domain::{
     ValidationContext,
 };
 use attache_store::{
-    ActivityFilter, Actor, AuditEntry, AuditVerdict, Page, PartnerFilter, Sort, StatusChange,
-    Store, Stored,
+    ActivityFilter, Actor, AuditEntry, AuditVerdict, NewRecord, Page, PartnerFilter, Sort,
+    StatusChange, Store, Stored,
 };
 use chrono::{DateTime, Utc};
 
@@ -417,6 +417,26 @@ impl<S: Store> App<S> {
 
     /// What adding and changing a person or an asset check: a record of a known nation,
     /// with a name.
+    /// Checks a new record as its `add_…` use case does, without adding it.
+    pub(crate) async fn check_new_record(
+        &self,
+        record: NewRecord<'_>,
+        actor: &Actor,
+    ) -> Result<()> {
+        match record {
+            NewRecord::Objective(o) => self.check_objective(o, actor).await,
+            NewRecord::Person(p) => {
+                self.check_national(&p.label, &p.name, &p.nation, actor)
+                    .await
+            }
+            NewRecord::Asset(a) => {
+                self.check_national(&a.label, &a.name, &a.nation, actor)
+                    .await
+            }
+            NewRecord::Agreement(a) => self.check_agreement(a, actor).await,
+        }
+    }
+
     async fn check_national(
         &self,
         label: &SecurityLabel,

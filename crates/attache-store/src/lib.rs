@@ -24,8 +24,8 @@ pub use error::StoreError;
 pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
-    ActivityFilter, Actor, ApiToken, Cursor, ImportOrigin, ImportOutcome, Page, PartnerFilter,
-    RecordMeta, Sort, SortField, SortKey, StatusChange, Stored, UserChange,
+    ActivityFilter, Actor, ApiToken, Cursor, ImportOrigin, ImportOutcome, NewRecord, Page,
+    PartnerFilter, RecordMeta, Sort, SortField, SortKey, StatusChange, Stored, UserChange,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -346,6 +346,14 @@ pub trait ImportSession: Send {
         batch: &[Activity],
         actor: &Actor,
     ) -> impl Future<Output = Result<ImportOutcome>> + Send;
+    /// Adds a record inside the import's transaction, audited as `add_…` would.
+    fn add_record(
+        &mut self,
+        record: NewRecord<'_>,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Sets a metadata value inside the import's transaction.
+    fn set_meta(&mut self, key: &str, value: &str) -> impl Future<Output = Result<()>> + Send;
     /// Audits what the import created, one entry per security label naming `origin`
     /// (changed rows have their own entries already), and commits.
     fn commit(

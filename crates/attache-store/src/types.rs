@@ -1,6 +1,7 @@
 //! The values that go in and out of the store besides domain records.
 
 use attache_domain::access::{Permission, User, UserRole};
+use attache_domain::records::{Agreement, Asset, Objective, Person};
 use attache_domain::{Category, Classification, PartnerCode, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -145,6 +146,15 @@ impl std::ops::AddAssign for ImportOutcome {
         self.updated += other.updated;
         self.unchanged += other.unchanged;
     }
+}
+
+/// A record to add: what the `add_…` methods and an import session's `add_record` take.
+#[derive(Debug, Clone, Copy)]
+pub enum NewRecord<'a> {
+    Objective(&'a Objective),
+    Person(&'a Person),
+    Asset(&'a Asset),
+    Agreement(&'a Agreement),
 }
 
 /// Where an import's rows come from, as its audit entries name it.

@@ -140,6 +140,16 @@ impl ImportSession for SqlImport {
         Ok(outcome)
     }
 
+    async fn add_record(&mut self, record: crate::NewRecord<'_>, actor: &Actor) -> Result<()> {
+        let (_, created) = insert_record(&mut self.tx, record, actor).await?;
+        append_audit(&mut self.tx, actor, vec![created]).await?;
+        Ok(())
+    }
+
+    async fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        write_meta(&mut self.tx, key, value).await
+    }
+
     async fn commit(mut self, origin: &ImportOrigin, actor: &Actor) -> Result<()> {
         let changes = self.groups.changes(origin, actor.nation.as_str());
         let first = append_audit(&mut self.tx, actor, changes).await?;

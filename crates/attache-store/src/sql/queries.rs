@@ -17,7 +17,7 @@ use crate::sql::rows::{
 };
 use crate::content_hash::content_hash;
 use crate::{
-    ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, ImportSession, KnownCodes, Page, PartnerFilter,
+    ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, ImportSession, KnownCodes, NewRecord, Page, PartnerFilter,
     Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored, UserChange,
 };
 
@@ -783,6 +783,77 @@ async fn replace_indicators(conn: &mut Conn, objective: &str, indicators: &[Indi
     Ok(())
 }
 
+/// Inserts a new record (not its audit entry, which the caller appends in the same
+/// transaction); gives its id (0 for an objective, whose key is its code) and the change
+/// to audit.
+async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) -> Result<(i64, Change)> {
+    let nation = actor.nation.as_str();
+    Ok(match record {
+        NewRecord::Objective(o) => {
+            upsert_objective(conn, o, actor, false).await?;
+            (0, change("create", "objective", &o.code, &o.label, nation, None, Some(o)))
+        }
+        NewRecord::Person(p) => {
+            let mut qb = QueryBuilder::<Db>::new(format!(
+                "INSERT INTO people (name, title, role, nation, {STAMP_COLUMNS}) "
+            ));
+            qb.push_values([p], |mut row, p| {
+                row.push_bind(p.name.clone())
+                    .push_bind(p.title.clone())
+                    .push_bind(p.role.clone())
+                    .push_bind(p.nation.to_string());
+                push_stamps(&mut row, &p.label, actor);
+            });
+            let id = returning_id(conn, qb).await?;
+            (id, change("create", "person", id, &p.label, nation, None, Some(p)))
+        }
+        NewRecord::Asset(a) => {
+            let mut qb = QueryBuilder::<Db>::new(format!(
+                "INSERT INTO assets (name, kind, identifier, nation, {STAMP_COLUMNS}) "
+            ));
+            qb.push_values([a], |mut row, a| {
+                row.push_bind(a.name.clone())
+                    .push_bind(a.kind.as_str())
+                    .push_bind(a.identifier.clone())
+                    .push_bind(a.nation.to_string());
+                push_stamps(&mut row, &a.label, actor);
+            });
+            let id = returning_id(conn, qb).await?;
+            (id, change("create", "asset", id, &a.label, nation, None, Some(a)))
+        }
+        NewRecord::Agreement(a) => {
+            let mut qb = QueryBuilder::<Db>::new(format!(
+                "INSERT INTO agreements (kind, title, signed, in_force, expiry, {STAMP_COLUMNS}) "
+            ));
+            qb.push_values([a], |mut row, a| {
+                row.push_bind(a.kind.as_str())
+                    .push_bind(a.title.clone())
+                    .push_bind(a.signed)
+                    .push_bind(a.in_force)
+                    .push_bind(a.expiry);
+                push_stamps(&mut row, &a.label, actor);
+            });
+            let id = returning_id(conn, qb).await?;
+            replace_parties(conn, id, &a.parties).await?;
+            (id, change("create", "agreement", id, &a.label, nation, None, Some(a)))
+        }
+    })
+}
+
+async fn returning_id(conn: &mut Conn, mut insert: QueryBuilder<Db>) -> Result<i64> {
+    insert.push(" RETURNING id");
+    Ok(insert.build_query_scalar().fetch_one(&mut *conn).await?)
+}
+
+async fn write_meta(conn: &mut Conn, key: &str, value: &str) -> Result<()> {
+    sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(key)
+        .bind(value)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Replaces an agreement's parties.
 async fn replace_parties(conn: &mut Conn, agreement: i64, parties: &[PartnerCode]) -> Result<()> {
     sqlx::query("DELETE FROM agreement_parties WHERE agreement_id = $1")
@@ -844,12 +915,7 @@ impl Store for SqlStore {
     }
 
     async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(key)
-            .bind(value)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        write_meta(&mut *self.pool.acquire().await?, key, value).await
     }
 
     async fn load_reference(
@@ -949,17 +1015,7 @@ impl Store for SqlStore {
     }
 
     async fn add_person(&self, p: &Person, actor: &Actor) -> Result<i64> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "INSERT INTO people (name, title, role, nation, {STAMP_COLUMNS}) "
-        ));
-        qb.push_values([p], |mut row, p| {
-            row.push_bind(p.name.clone())
-                .push_bind(p.title.clone())
-                .push_bind(p.role.clone())
-                .push_bind(p.nation.to_string());
-            push_stamps(&mut row, &p.label, actor);
-        });
-        self.insert_audited(qb, "person", &p.label, p, actor).await
+        self.add_record(NewRecord::Person(p), actor).await
     }
 
     async fn get_person(&self, id: i64, viewer: &Actor) -> Result<Stored<Person>> {
@@ -988,17 +1044,7 @@ impl Store for SqlStore {
     }
 
     async fn add_asset(&self, a: &Asset, actor: &Actor) -> Result<i64> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "INSERT INTO assets (name, kind, identifier, nation, {STAMP_COLUMNS}) "
-        ));
-        qb.push_values([a], |mut row, a| {
-            row.push_bind(a.name.clone())
-                .push_bind(a.kind.as_str())
-                .push_bind(a.identifier.clone())
-                .push_bind(a.nation.to_string());
-            push_stamps(&mut row, &a.label, actor);
-        });
-        self.insert_audited(qb, "asset", &a.label, a, actor).await
+        self.add_record(NewRecord::Asset(a), actor).await
     }
 
     async fn get_asset(&self, id: i64, viewer: &Actor) -> Result<Stored<Asset>> {
@@ -1027,20 +1073,9 @@ impl Store for SqlStore {
     }
 
     async fn add_objective(&self, objective: &Objective, actor: &Actor) -> Result<()> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        upsert_objective(&mut tx, objective, actor, false).await?;
-        let created = change(
-            "create",
-            "objective",
-            &objective.code,
-            &objective.label,
-            actor.nation.as_str(),
-            None,
-            Some(objective),
-        );
-        append_audit(&mut tx, actor, vec![created]).await?;
-        tx.commit().await?;
-        Ok(())
+        self.add_record(NewRecord::Objective(objective), actor)
+            .await
+            .map(|_| ())
     }
 
     async fn get_objective(&self, code: &str, viewer: &Actor) -> Result<Stored<Objective>> {
@@ -1067,33 +1102,7 @@ impl Store for SqlStore {
     }
 
     async fn add_agreement(&self, a: &Agreement, actor: &Actor) -> Result<i64> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "INSERT INTO agreements (kind, title, signed, in_force, expiry, {STAMP_COLUMNS}) "
-        ));
-        qb.push_values([a], |mut row, a| {
-            row.push_bind(a.kind.as_str())
-                .push_bind(a.title.clone())
-                .push_bind(a.signed)
-                .push_bind(a.in_force)
-                .push_bind(a.expiry);
-            push_stamps(&mut row, &a.label, actor);
-        });
-        qb.push(" RETURNING id");
-        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
-        replace_parties(&mut tx, id, &a.parties).await?;
-        let created = change(
-            "create",
-            "agreement",
-            id,
-            &a.label,
-            actor.nation.as_str(),
-            None,
-            Some(a),
-        );
-        append_audit(&mut tx, actor, vec![created]).await?;
-        tx.commit().await?;
-        Ok(id)
+        self.add_record(NewRecord::Agreement(a), actor).await
     }
 
     async fn get_agreement(&self, id: i64, viewer: &Actor) -> Result<Stored<Agreement>> {
@@ -1671,8 +1680,16 @@ const PEOPLE: (&str, &str) = ("people", "name, title, role, nation");
 const ASSETS: (&str, &str) = ("assets", "name, kind, identifier, nation");
 
 impl SqlStore {
-    /// Inserts a record whose id the database assigns (`qb` is its `INSERT … VALUES`),
-    /// with its audit entry, in one transaction; gives the id.
+    /// Adds a record, with its audit entry, in a transaction of its own; gives its id (0
+    /// for an objective, whose key is its code).
+    async fn add_record(&self, record: NewRecord<'_>, actor: &Actor) -> Result<i64> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let (id, created) = insert_record(&mut tx, record, actor).await?;
+        append_audit(&mut tx, actor, vec![created]).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// The enabled account that a credential (a row of `sessions` or `api_tokens`, by its
     /// token's hash) belongs to, while it has not expired.
     async fn user_by_credential(
@@ -1691,31 +1708,6 @@ impl SqlStore {
             .push(")");
         let row: Option<UserRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
         Ok(row.map(UserRow::into_stored).transpose()?.map(|u| u.record))
-    }
-
-    async fn insert_audited<T: serde::Serialize>(
-        &self,
-        mut qb: QueryBuilder<Db>,
-        record_type: &'static str,
-        label: &attache_domain::SecurityLabel,
-        record: &T,
-        actor: &Actor,
-    ) -> Result<i64> {
-        qb.push(" RETURNING id");
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await?;
-        let created = change(
-            "create",
-            record_type,
-            id,
-            label,
-            actor.nation.as_str(),
-            None,
-            Some(record),
-        );
-        append_audit(&mut tx, actor, vec![created]).await?;
-        tx.commit().await?;
-        Ok(id)
     }
 
     /// Replaces a record's content, label and child rows if its version is still
