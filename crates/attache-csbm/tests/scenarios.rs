@@ -468,10 +468,18 @@ fn deadlines_of_the_year() {
 
 // ------------------------------------------------------------------------- bad input
 
+/// (case, how the input is spoiled, the field named, words of the reason)
+type BadInput = (
+    &'static str,
+    fn(&mut MilitaryActivityInput),
+    &'static str,
+    &'static str,
+);
+
 #[test]
 fn bad_input_is_refused_naming_the_field() {
     #[rustfmt::skip]
-    let cases: &[(&str, fn(&mut MilitaryActivityInput), &str, &str)] = &[
+    let cases: &[BadInput] = &[
         ("negative troops", |i| i.troops = "-1".into(), "troops", "negative"),
         ("negative tanks", |i| i.battle_tanks = "-250".into(), "battle_tanks", "negative"),
         ("not a number", |i| i.acvs = "many".into(), "acvs", "not a whole number"),
