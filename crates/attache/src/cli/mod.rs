@@ -3,6 +3,7 @@
 mod activity;
 mod args;
 mod audit;
+mod csbm;
 mod demo;
 mod output;
 mod records;
@@ -37,6 +38,9 @@ pub async fn run(args: Args) -> Result<ExitCode> {
         };
         anyhow::anyhow!("cannot open the database at {location}: {e}{hint}")
     })?;
+    if let Command::Csbm(cmd) = &args.command {
+        return csbm::run(store, cmd, &args.user).await;
+    }
     match store {
         AnyStore::Sqlite(store) => run_on(store, args).await,
         AnyStore::Postgres(store) => run_on(store, args).await,
@@ -75,7 +79,9 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
-                Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
+                Command::Init(_) | Command::Demo(_) | Command::Serve(_) | Command::Csbm(_) => {
+                    Ok(ExitCode::SUCCESS)
+                }
             }
         }
     }
