@@ -202,10 +202,7 @@ impl<S: CsbmStore> App<S> {
         today: NaiveDate,
         viewer: &Actor,
     ) -> Result<YearReport> {
-        require(viewer, Permission::ReadRecords)?;
-        // The three-year window of paragraph 67 slides across two years either side.
-        let (from, to) = year_bounds(year - 2, year + 2)?;
-        let stored = self.store().csbm_activities(from, to, viewer).await?;
+        let stored = self.csbm_window(year, viewer).await?;
         let records: Vec<MilitaryActivity> = stored.iter().map(|s| s.record.clone()).collect();
         let findings = check_year(year, today, &records);
         let activities = stored
@@ -224,6 +221,18 @@ impl<S: CsbmStore> App<S> {
             quotas,
             deadlines,
         })
+    }
+
+    /// What a year's check reads: the activities of the year and two years either side,
+    /// across which the three-year window of paragraph 67 slides.
+    pub async fn csbm_window(
+        &self,
+        year: i32,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<MilitaryActivity>>> {
+        require(viewer, Permission::ReadRecords)?;
+        let (from, to) = year_bounds(year - 2, year + 2)?;
+        Ok(self.store().csbm_activities(from, to, viewer).await?)
     }
 
     /// The deadlines from `today` to `today + days`, soonest first.

@@ -63,6 +63,14 @@ pub enum CsbmCommand {
     },
     /// Record an inspection or evaluation visit; a quota it exceeds is flagged.
     Verification(VerificationArgs),
+    /// Time the year check beside reading its activities, in one process (bench/csbm.sh).
+    #[command(hide = true)]
+    Bench {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, default_value_t = 9)]
+        runs: usize,
+    },
     /// Record the units a state reported in the annual exchange (sets its evaluation quota).
     Units {
         state: String,
@@ -253,6 +261,7 @@ async fn run_on<S: CsbmStore>(store: S, cmd: &CsbmCommand, user: &str) -> Result
             document(&doc, *format)?;
         }
         CsbmCommand::Verification(args) => return verification(&app, args, &actor).await,
+        CsbmCommand::Bench { year, runs } => bench(&app, *year, *runs, &actor).await?,
         CsbmCommand::Units { state, year, units } => {
             app.set_units_reported(state, *year, *units, &actor).await?;
             let quota = attache_csbm::verification::evaluation_quota(*units);
@@ -294,6 +303,40 @@ async fn verification<S: CsbmStore>(
     } else {
         ExitCode::from(2)
     })
+}
+
+/// Medians, in milliseconds, of reading a year's activities (the baseline) and of checking
+/// what was read, over `runs` runs; as JSON for the benchmark script.
+async fn bench<S: CsbmStore>(app: &App<S>, year: i32, runs: usize, actor: &Actor) -> Result<()> {
+    let today = actor.at.date_naive();
+    let (mut read, mut check) = (Vec::new(), Vec::new());
+    let mut sizes = (0, 0);
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        let stored = app.csbm_window(year, actor).await?;
+        let records: Vec<attache_csbm::MilitaryActivity> =
+            stored.into_iter().map(|s| s.record).collect();
+        let between = std::time::Instant::now();
+        let findings = attache_csbm::check_year(year, today, &records);
+        let ended = std::time::Instant::now();
+        read.push((between - started).as_secs_f64() * 1e3);
+        check.push((ended - between).as_secs_f64() * 1e3);
+        sizes = (records.len(), findings.len());
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    let (read_ms, check_ms) = (median(&mut read), median(&mut check));
+    output::json(&serde_json::json!({
+        "year": year,
+        "activities_read": sizes.0,
+        "findings": sizes.1,
+        "runs": runs,
+        "read_median_ms": read_ms,
+        "check_median_ms": check_ms,
+        "check_over_read": if read_ms > 0.0 { check_ms / read_ms } else { 0.0 },
+    }))
 }
 
 fn document<T: Template + serde::Serialize>(doc: &T, format: Format) -> Result<()> {
