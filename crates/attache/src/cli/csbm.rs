@@ -10,8 +10,8 @@ use attache_app::csbm::{Assessed, QuotaRole, YearReport};
 use attache_csbm::verification::{Verification, VerificationKind};
 use attache_csbm::{Margin, MilitaryActivityInput};
 use attache_domain::{Classification, SecurityLabel};
-use attache_store::{Actor, AnyStore, CsbmStore};
-use chrono::{NaiveDate, Utc};
+use attache_store::{Actor, CsbmStore};
+use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 
 use super::args::date;
@@ -185,21 +185,11 @@ enum Kind {
     EvaluationVisit,
 }
 
-/// Runs a CSBM command on whichever backend the store is.
-pub async fn run(store: AnyStore, cmd: &CsbmCommand, user: &str) -> Result<ExitCode> {
-    match store {
-        AnyStore::Sqlite(store) => run_on(store, cmd, user).await,
-        AnyStore::Postgres(store) => run_on(store, cmd, user).await,
-    }
-}
-
-async fn run_on<S: CsbmStore>(store: S, cmd: &CsbmCommand, user: &str) -> Result<ExitCode> {
-    let now = Utc::now();
-    let app = App::open(store).await?;
-    let actor = app.console(user, now);
+pub async fn run<S: CsbmStore>(app: &App<S>, cmd: &CsbmCommand, actor: &Actor) -> Result<ExitCode> {
+    let now = actor.at;
     match cmd {
         CsbmCommand::Add(args) => {
-            let a = app.add_military_activity(&args.input(), &actor).await?;
+            let a = app.add_military_activity(&args.input(), actor).await?;
             say!(
                 "Declared military activity {}: {}",
                 a.id,
@@ -211,13 +201,11 @@ async fn run_on<S: CsbmStore>(store: S, cmd: &CsbmCommand, user: &str) -> Result
             let path = file.display().to_string();
             let reader =
                 std::fs::File::open(file).with_context(|| format!("cannot open {path}"))?;
-            let ids = app
-                .import_military_activities(reader, &path, &actor)
-                .await?;
+            let ids = app.import_military_activities(reader, &path, actor).await?;
             say!("Declared {} military activities from {path}.", ids.len());
         }
         CsbmCommand::List { year, json } => {
-            let list = app.military_activities(*year, &actor).await?;
+            let list = app.military_activities(*year, actor).await?;
             if *json {
                 output::json(&list)?;
             } else {
@@ -226,7 +214,7 @@ async fn run_on<S: CsbmStore>(store: S, cmd: &CsbmCommand, user: &str) -> Result
         }
         CsbmCommand::Check { year, today, json } => {
             let today = today.unwrap_or_else(|| now.date_naive());
-            let report = app.csbm_year(*year, today, &actor).await?;
+            let report = app.csbm_year(*year, today, actor).await?;
             if *json {
                 output::json(&report)?;
             } else {
@@ -248,22 +236,22 @@ async fn run_on<S: CsbmStore>(store: S, cmd: &CsbmCommand, user: &str) -> Result
             calendared_on,
         } => {
             let a = app
-                .record_csbm_dates(*id, *notified_on, *calendared_on, &actor)
+                .record_csbm_dates(*id, *notified_on, *calendared_on, actor)
                 .await?;
             show(&a);
         }
         CsbmCommand::Notification { id, format } => {
-            let doc = app.csbm_notification(*id, &actor).await?;
+            let doc = app.csbm_notification(*id, actor).await?;
             document(&doc, *format)?;
         }
         CsbmCommand::Calendar { year, format } => {
-            let doc = app.csbm_calendar(*year, &actor).await?;
+            let doc = app.csbm_calendar(*year, actor).await?;
             document(&doc, *format)?;
         }
-        CsbmCommand::Verification(args) => return verification(&app, args, &actor).await,
-        CsbmCommand::Bench { year, runs } => bench(&app, *year, *runs, &actor).await?,
+        CsbmCommand::Verification(args) => return verification(&app, args, actor).await,
+        CsbmCommand::Bench { year, runs } => bench(&app, *year, *runs, actor).await?,
         CsbmCommand::Units { state, year, units } => {
-            app.set_units_reported(state, *year, *units, &actor).await?;
+            app.set_units_reported(state, *year, *units, actor).await?;
             let quota = attache_csbm::verification::evaluation_quota(*units);
             say!(
                 "{state} reported {units} units for {year}: {quota} evaluation visit(s) a year (paragraph 107)."

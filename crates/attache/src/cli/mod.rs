@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use attache_app::App;
-use attache_store::{AnyStore, Store};
+use attache_store::{AnyStore, CsbmStore};
 use chrono::Utc;
 
 pub use args::Args;
@@ -38,16 +38,13 @@ pub async fn run(args: Args) -> Result<ExitCode> {
         };
         anyhow::anyhow!("cannot open the database at {location}: {e}{hint}")
     })?;
-    if let Command::Csbm(cmd) = &args.command {
-        return csbm::run(store, cmd, &args.user).await;
-    }
     match store {
         AnyStore::Sqlite(store) => run_on(store, args).await,
         AnyStore::Postgres(store) => run_on(store, args).await,
     }
 }
 
-async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
+async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
     let now = Utc::now();
     let user = args.user.clone();
     match args.command {
@@ -79,9 +76,8 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
-                Command::Init(_) | Command::Demo(_) | Command::Serve(_) | Command::Csbm(_) => {
-                    Ok(ExitCode::SUCCESS)
-                }
+                Command::Csbm(cmd) => csbm::run(&app, &cmd, &actor).await,
+                Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
     }
