@@ -248,8 +248,8 @@ pub async fn run<S: CsbmStore>(app: &App<S>, cmd: &CsbmCommand, actor: &Actor) -
             let doc = app.csbm_calendar(*year, actor).await?;
             document(&doc, *format)?;
         }
-        CsbmCommand::Verification(args) => return verification(&app, args, actor).await,
-        CsbmCommand::Bench { year, runs } => bench(&app, *year, *runs, actor).await?,
+        CsbmCommand::Verification(args) => return verification(app, args, actor).await,
+        CsbmCommand::Bench { year, runs } => bench(app, *year, *runs, actor).await?,
         CsbmCommand::Units { state, year, units } => {
             app.set_units_reported(state, *year, *units, actor).await?;
             let quota = attache_csbm::verification::evaluation_quota(*units);
