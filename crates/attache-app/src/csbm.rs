@@ -11,7 +11,7 @@ use attache_csbm::{
     check_year, deadlines, evaluate,
 };
 use attache_domain::access::Permission;
-use attache_domain::{FieldErrors, SecurityLabel};
+use attache_domain::{Classification, FieldErrors, SecurityLabel};
 use attache_store::{Actor, CsbmStore, Stored};
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
@@ -235,19 +235,31 @@ impl<S: CsbmStore> App<S> {
         Ok(self.store().csbm_activities(from, to, viewer).await?)
     }
 
-    /// The deadlines from `today` to `today + days`, soonest first.
+    /// The deadlines from `today` to `today + days`, soonest first, with the highest
+    /// classification of the activities they come from (for the page's banner).
     pub async fn csbm_deadlines(
         &self,
         today: NaiveDate,
         days: i64,
         viewer: &Actor,
-    ) -> Result<Vec<Deadline>> {
+    ) -> Result<(Vec<Deadline>, Classification)> {
         require(viewer, Permission::ReadRecords)?;
         let notice = attache_csbm::rules::value(attache_csbm::Param::NoticeDays);
         let to = today + TimeDelta::days(days + notice);
         let stored = self.store().csbm_activities(today, to, viewer).await?;
         let records: Vec<MilitaryActivity> = stored.into_iter().map(|s| s.record).collect();
-        Ok(deadlines::upcoming(today, days, &records, None))
+        let deadlines = deadlines::upcoming(today, days, &records, None);
+        let highest = records
+            .iter()
+            .filter(|a| {
+                deadlines
+                    .iter()
+                    .any(|d| d.activity.as_ref() == Some(&a.reference))
+            })
+            .map(|a| a.label.classification)
+            .max()
+            .unwrap_or_default();
+        Ok((deadlines, highest))
     }
 
     async fn quotas(&self, year: i32, viewer: &Actor) -> Result<Vec<QuotaView>> {
@@ -362,5 +374,86 @@ pub fn input_columns() -> BTreeSet<String> {
     match serde_json::to_value(MilitaryActivityInput::default()) {
         Ok(serde_json::Value::Object(fields)) => fields.keys().cloned().collect(),
         _ => BTreeSet::new(),
+    }
+}
+
+/// The demo's declared activities around `today`: one just under the notification
+/// threshold, one notified late, one whose notification falls due in a week, and a secret
+/// amphibious landing; `our_nation` hosts them (it must be in the zone of application).
+pub fn demo_military_activities(today: NaiveDate, our_nation: &str) -> Vec<MilitaryActivityInput> {
+    let day = |offset: i64| (today + TimeDelta::days(offset)).to_string();
+    let activity =
+        |reference: &str, name: &str, kind: &str, start: i64, days: i64| MilitaryActivityInput {
+            reference: reference.to_owned(),
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            start_date: day(start),
+            end_date: day(start + days),
+            host: our_nation.to_owned(),
+            participants: format!("{our_nation};DEU"),
+            area: "Salisbury Plain training area".to_owned(),
+            calendared_on: format!("{}-11-01", today.year() - 1),
+            ..Default::default()
+        };
+    vec![
+        MilitaryActivityInput {
+            troops: "8800".into(),
+            battle_tanks: "120".into(),
+            notified_on: day(-90),
+            ..activity(
+                "DEMO-NEAR",
+                "Exercise Iron Threshold",
+                "land_exercise",
+                -40,
+                9,
+            )
+        },
+        MilitaryActivityInput {
+            troops: "14500".into(),
+            battle_tanks: "180".into(),
+            sorties: "240".into(),
+            notified_on: day(-30),
+            ..activity(
+                "DEMO-LATE",
+                "Exercise Late Dispatch",
+                "land_exercise",
+                -10,
+                8,
+            )
+        },
+        MilitaryActivityInput {
+            troops: "9600".into(),
+            acvs: "320".into(),
+            ..activity("DEMO-DUE", "Exercise Winter Column", "concentration", 50, 6)
+        },
+        MilitaryActivityInput {
+            troops: "3600".into(),
+            classification: "secret".into(),
+            notified_on: day(-60),
+            ..activity(
+                "DEMO-LANDING",
+                "Exercise Grey Shore",
+                "amphibious_landing",
+                -5,
+                3,
+            )
+        },
+    ]
+}
+
+impl<S: CsbmStore> App<S> {
+    /// Declares the demo's military activities, once (a second run finds them there).
+    pub async fn load_csbm_demo(&self, actor: &Actor) -> Result<usize> {
+        let ctx = self.csbm_context(actor)?;
+        let today = actor.at.date_naive();
+        let activities = demo_military_activities(today, self.our_nation().as_str())
+            .iter()
+            .map(|input| input.validate(&ctx))
+            .collect::<Result<Vec<_>, _>>()?;
+        match self.store().add_csbm_activities(&activities, actor).await {
+            Ok(ids) => Ok(ids.len()),
+            Err(attache_store::StoreError::Conflict(_)) => Ok(0),
+            Err(e) => Err(e.into()),
+        }
     }
 }

@@ -58,11 +58,13 @@ async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Re
         Err(AppError::Conflict(_)) => {} // loaded by an earlier run
         Err(e) => return Err(e.into()),
     }
+    app.load_csbm_demo(&console).await?;
     let accounts = [
         ("admin", UserRole::Administrator, Classification::Secret),
         ("planner", UserRole::Planner, Classification::Secret),
         ("approver", UserRole::Approver, Classification::Secret),
         ("viewer", UserRole::Viewer, Classification::Official),
+        ("csbm", UserRole::CsbmOfficer, Classification::Secret),
     ];
     for (name, role, clearance) in accounts {
         let account = User {
@@ -78,7 +80,7 @@ async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Re
         }
     }
     say!(
-        "Demo accounts admin, planner, approver and viewer share the password '{DEMO_PASSWORD}': for a demonstration only."
+        "Demo accounts admin, planner, approver, viewer and csbm share the password '{DEMO_PASSWORD}': for a demonstration only."
     );
     Ok(app)
 }
