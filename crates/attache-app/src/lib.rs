@@ -3,6 +3,8 @@
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
 mod cache;
+pub mod csbm;
+pub mod csbm_documents;
 pub mod demo;
 mod demo_loader;
 pub mod error;

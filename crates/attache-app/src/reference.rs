@@ -95,6 +95,33 @@ pub fn partners() -> Result<Vec<Partner>> {
     Ok(partners)
 }
 
+/// The Vienna Document's states (the OSCE participating states) and, of those, the ones
+/// whose territory is in its zone of application: Europe and the Central and Western Asian
+/// participating states (Atlantic to the Urals and beyond), not the United States, Canada
+/// or Mongolia (UN M49 regions, from `countries.csv`).
+pub fn csbm_states() -> Result<(HashSet<String>, HashSet<String>)> {
+    let partners = partners()?;
+    let participating: HashSet<String> = partners
+        .iter()
+        .find(|p| p.code.as_str() == "OSCE")
+        .map(|osce| osce.members.iter().map(ToString::to_string).collect())
+        .ok_or_else(|| {
+            bad(
+                "organisations.json",
+                "the OSCE and its participating states are missing",
+            )
+        })?;
+    let in_zone = partners
+        .iter()
+        .filter(|p| participating.contains(p.code.as_str()))
+        .filter(|p| {
+            p.region == "Europe" || ["Central Asia", "Western Asia"].contains(&p.subregion.as_str())
+        })
+        .map(|p| p.code.to_string())
+        .collect();
+    Ok((participating, in_zone))
+}
+
 /// The ISO 4217 codes in use by any state.
 pub fn currencies() -> Result<HashSet<String>> {
     Ok(country_rows()?

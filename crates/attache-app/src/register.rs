@@ -308,7 +308,7 @@ impl<S: Store> App<S> {
     }
 
     /// Refuses a record labelled above the writer's clearance.
-    fn check_cleared(actor: &Actor, label: &SecurityLabel) -> Result<()> {
+    pub(crate) fn check_cleared(actor: &Actor, label: &SecurityLabel) -> Result<()> {
         if label.classification > actor.clearance {
             return Err(attache_domain::FieldError::new(
                 "classification",

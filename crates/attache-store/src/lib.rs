@@ -7,6 +7,7 @@
 
 mod audit;
 mod content_hash;
+mod csbm;
 mod error;
 mod import_audit;
 mod sql;
@@ -20,6 +21,7 @@ use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
 pub use audit::{AuditEntry, AuditVerdict};
+pub use csbm::CsbmStore;
 pub use error::StoreError;
 pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};

@@ -5,6 +5,7 @@
 
 mod activities;
 mod audit;
+mod csbm;
 mod error;
 mod export;
 mod http;
@@ -18,7 +19,7 @@ mod users;
 use std::sync::Arc;
 
 use attache_app::App;
-use attache_store::Store;
+use attache_store::{CsbmStore, Store};
 use axum::Router;
 use axum::http::{HeaderName, StatusCode};
 use serde::Serialize;
@@ -44,12 +45,12 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole HTTP surface, with its layers: a request id on every request and response,
 /// one log line per request, a body limit, and a panic answered as a plain 500.
-pub fn router<S: Store>(server: Server<S>) -> Router {
+pub fn router<S: CsbmStore>(server: Server<S>) -> Router {
     build(server).0
 }
 
 /// The router, and the state it serves from.
-fn build<S: Store>(server: Server<S>) -> (Router, Shared<S>) {
+fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
     let (api, doc) = Api::<S>::new()
         .route::<__path_health, _, _>(health)
         .route::<__path_openapi_json, _, _>(openapi_json::<S>)
@@ -92,6 +93,10 @@ fn build<S: Store>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<users::__path_enable, _, _>(users::enable::<S>)
         .route::<users::__path_reset_password, _, _>(users::reset_password::<S>)
         .route::<audit::__path_trail, _, _>(audit::trail::<S>)
+        .route::<csbm::__path_list, _, _>(csbm::list::<S>)
+        .route::<csbm::__path_create, _, _>(csbm::create::<S>)
+        .route::<csbm::__path_check, _, _>(csbm::check::<S>)
+        .route::<csbm::__path_notification, _, _>(csbm::notification::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,
@@ -152,7 +157,7 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
-pub async fn serve<S: Store>(
+pub async fn serve<S: CsbmStore>(
     server: Server<S>,
     listener: tokio::net::TcpListener,
 ) -> std::io::Result<()> {

@@ -629,3 +629,65 @@ async fn every_page_answer_carries_the_security_headers() {
         .unwrap();
     assert_eq!(count["count"], 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
+    let api = Api::on_sqlite().await;
+    let admin = api.client("admin").await;
+    let account = json!({"name": "officer", "nation": "GBR", "clearance": "secret",
+                         "roles": ["csbm_officer"], "password": PASSWORD});
+    let added = admin
+        .post(api.url("/users"))
+        .json(&account)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 201);
+    let officer = api.client("officer").await;
+    for body in [
+        json!({"reference": "NEAR-1", "name": "Just under", "kind": "land_exercise",
+               "start_date": "2027-05-01", "end_date": "2027-05-05", "host": "GBR", "troops": 8_900,
+               "notified_on": "2027-03-01", "calendared_on": "2026-11-01"}),
+        json!({"reference": "SECRET-1", "name": "Grey shore", "kind": "amphibious_landing",
+               "start_date": "2027-06-01", "end_date": "2027-06-02", "host": "GBR", "troops": 3_600,
+               "classification": "secret"}),
+    ] {
+        let made = officer
+            .post(api.url("/csbm/activities"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(made.status(), 201, "{}", made.text().await.unwrap());
+    }
+
+    let driver = Driver::start();
+    let page = Page::open(&driver, &api).await;
+    page.sign_in("officer").await;
+    page.go("/csbm?year=2027").await;
+    let activities = page.text("#csbm-activities").await;
+    assert!(
+        activities.contains("NEAR-1") && activities.contains("near threshold"),
+        "{activities}"
+    );
+    assert!(page.has("tr.near-threshold").await);
+    let findings = page.text("#csbm-findings").await;
+    assert!(
+        findings.contains("SECRET-1") && findings.contains("61"),
+        "{findings}"
+    );
+    page.assert_banner("SECRET").await;
+    page.assert_only_same_origin().await;
+    page.screenshot("csbm").await;
+    page.go("/").await;
+    assert!(page.has("#csbm-heading").await);
+    page.close().await;
+
+    let viewer = Page::open(&driver, &api).await;
+    viewer.sign_in("viewer").await;
+    viewer.go("/csbm?year=2027").await;
+    assert!(!viewer.client.source().await.unwrap().contains("SECRET-1"));
+    assert!(viewer.text("#csbm-activities").await.contains("NEAR-1"));
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.close().await;
+}

@@ -324,6 +324,37 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             Some(json!({})),
             Some(ManageUsers),
         ),
+        call(
+            "list_csbm_activities",
+            get.clone(),
+            "/csbm/activities?year=2027",
+            None,
+            Some(ReadRecords),
+        ),
+        call(
+            "create_csbm_activity",
+            post.clone(),
+            "/csbm/activities",
+            Some(
+                json!({"reference": format!("EX-{name}"), "name": "Walk", "kind": "land_exercise",
+                        "start_date": "2027-05-01", "end_date": "2027-05-03", "host": "GBR", "troops": 100}),
+            ),
+            Some(ManageCsbm),
+        ),
+        call(
+            "csbm_check",
+            get.clone(),
+            "/csbm/check?year=2027",
+            None,
+            Some(ReadRecords),
+        ),
+        call(
+            "csbm_notification",
+            get.clone(),
+            "/csbm/activities/999999/notification",
+            None,
+            Some(ReadRecords),
+        ),
         call("audit_trail", get, "/audit", None, Some(ReadAudit)),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]

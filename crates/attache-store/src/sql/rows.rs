@@ -33,7 +33,7 @@ pub(crate) struct MetaRow {
 }
 
 impl MetaRow {
-    fn split(self, record: &str) -> Result<(RecordMeta, SecurityLabel), StoreError> {
+    pub(crate) fn split(self, record: &str) -> Result<(RecordMeta, SecurityLabel), StoreError> {
         let corrupt = |e: FieldError| StoreError::corrupt(record, e);
         let classification =
             Classification::parse("classification", &self.classification).map_err(corrupt)?;

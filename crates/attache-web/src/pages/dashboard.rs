@@ -4,7 +4,7 @@
 
 use attache_domain::access::Permission;
 use attache_domain::{Activity, Category, Classification, Status};
-use attache_store::{ActivityFilter, AuditEntry, Page, Sort, Store, Stored};
+use attache_store::{ActivityFilter, AuditEntry, CsbmStore, Page, Sort, Stored};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -67,6 +67,7 @@ struct DashboardPage {
     chart: String,
     /// The latest changes, newest first, for those who may read the trail.
     recent: Option<Vec<AuditEntry>>,
+    csbm: super::csbm::DeadlinePanel,
 }
 
 impl DashboardPage {
@@ -77,7 +78,7 @@ impl DashboardPage {
 }
 
 /// The dashboard.
-pub(crate) async fn show<S: Store>(
+pub(crate) async fn show<S: CsbmStore>(
     State(app): State<Shared<S>>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
@@ -149,8 +150,13 @@ pub(crate) async fn show<S: Store>(
         .iter()
         .chain(queue.iter().flat_map(|q| &q.rows))
         .map(|a| a.record.label.classification);
-    let chrome = Chrome::of(&viewer, "dashboard", "Dashboard")
-        .showing(listed.chain(audited).collect::<Vec<_>>());
+    let csbm = super::csbm::DeadlinePanel::read(&app, actor).await?;
+    let chrome = Chrome::of(&viewer, "dashboard", "Dashboard").showing(
+        listed
+            .chain(audited)
+            .chain([csbm.classification])
+            .collect::<Vec<_>>(),
+    );
     let page = DashboardPage {
         chrome,
         ahead_days: AHEAD.num_days(),
@@ -158,6 +164,7 @@ pub(crate) async fn show<S: Store>(
         upcoming_count,
         queue,
         chart,
+        csbm,
         recent,
     };
     Ok(render(StatusCode::OK, &page))

@@ -15,13 +15,14 @@ mod auth;
 mod calendar;
 mod chart;
 mod chrome;
+mod csbm;
 mod dashboard;
 mod filters;
 mod forms;
 mod partners;
 
 use attache_app::AppError;
-use attache_store::Store;
+use attache_store::CsbmStore;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -31,7 +32,7 @@ use crate::Shared;
 use chrome::Chrome;
 
 /// Every page, under `/` (the JSON API has `/api/v1`).
-pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
+pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
     Router::new()
         .route("/", get(dashboard::show::<S>))
         .route("/login", get(auth::login_form).post(auth::login::<S>))
@@ -55,6 +56,7 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
         .route("/calendar/feed/{token}", get(calendar::feed::<S>))
         .route("/partners", get(partners::list::<S>))
         .route("/partners/{code}", get(partners::show::<S>))
+        .route("/csbm", get(csbm::show::<S>))
         .route("/admin", get(admin::show::<S>))
         .route("/admin/users", post(admin::add_user::<S>))
         .route(

@@ -9,7 +9,6 @@ use std::any::Any;
 use attache_app::App;
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
-use attache_store::Store;
 use attache_web::Server;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -47,7 +46,7 @@ impl Api {
         Some(Api::start(store, Box::new(database)).await)
     }
 
-    async fn start<S: Store>(store: S, database: Box<dyn Any + Send>) -> Api {
+    async fn start<S: attache_store::CsbmStore>(store: S, database: Box<dyn Any + Send>) -> Api {
         let now = chrono::Utc::now();
         let nation = PartnerCode::parse("nation", "GBR").unwrap();
         let app = App::init(store, Some(nation.clone()), "admin", now)

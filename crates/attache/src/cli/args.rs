@@ -65,6 +65,10 @@ pub enum Command {
     /// standard input when it is not a terminal; otherwise one is made and shown once.
     #[command(subcommand)]
     User(UserCommand),
+    /// Confidence- and security-building measures (Vienna Document 2011): declared military
+    /// activities, the year's check, verification quotas, notifications and calendars.
+    #[command(subcommand)]
+    Csbm(super::csbm::CsbmCommand),
 }
 
 #[derive(Debug, ClapArgs)]

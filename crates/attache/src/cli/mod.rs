@@ -3,6 +3,7 @@
 mod activity;
 mod args;
 mod audit;
+mod csbm;
 mod demo;
 mod output;
 mod records;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use attache_app::App;
-use attache_store::{AnyStore, Store};
+use attache_store::{AnyStore, CsbmStore};
 use chrono::Utc;
 
 pub use args::Args;
@@ -43,7 +44,7 @@ pub async fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
+async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
     let now = Utc::now();
     let user = args.user.clone();
     match args.command {
@@ -75,6 +76,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
+                Command::Csbm(cmd) => csbm::run(&app, &cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }

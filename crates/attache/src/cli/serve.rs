@@ -7,7 +7,7 @@ use attache_app::demo::DemoPlan;
 use attache_app::{App, AppError};
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
-use attache_store::Store;
+use attache_store::CsbmStore;
 use attache_web::Server;
 use chrono::{DateTime, Utc};
 
@@ -18,7 +18,7 @@ use super::output::say;
 /// deployment (`serve --demo` says so when it starts).
 const DEMO_PASSWORD: &str = "attache-demo-password";
 
-pub async fn run<S: Store>(
+pub async fn run<S: CsbmStore>(
     store: S,
     args: ServeArgs,
     user: &str,
@@ -48,7 +48,7 @@ pub async fn run<S: Store>(
 
 /// Opens (creating if need be) a database with the demo data set and one account per
 /// main role.
-async fn with_demo<S: Store>(store: S, user: &str, now: DateTime<Utc>) -> Result<App<S>> {
+async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Result<App<S>> {
     let nation = PartnerCode::parse("nation", "GBR")?;
     let app = App::init(store, Some(nation.clone()), user, now).await?;
     let console = app.console(user, now);
@@ -58,11 +58,13 @@ async fn with_demo<S: Store>(store: S, user: &str, now: DateTime<Utc>) -> Result
         Err(AppError::Conflict(_)) => {} // loaded by an earlier run
         Err(e) => return Err(e.into()),
     }
+    app.load_csbm_demo(&console).await?;
     let accounts = [
         ("admin", UserRole::Administrator, Classification::Secret),
         ("planner", UserRole::Planner, Classification::Secret),
         ("approver", UserRole::Approver, Classification::Secret),
         ("viewer", UserRole::Viewer, Classification::Official),
+        ("csbm", UserRole::CsbmOfficer, Classification::Secret),
     ];
     for (name, role, clearance) in accounts {
         let account = User {
@@ -78,7 +80,7 @@ async fn with_demo<S: Store>(store: S, user: &str, now: DateTime<Utc>) -> Result
         }
     }
     say!(
-        "Demo accounts admin, planner, approver and viewer share the password '{DEMO_PASSWORD}': for a demonstration only."
+        "Demo accounts admin, planner, approver, viewer and csbm share the password '{DEMO_PASSWORD}': for a demonstration only."
     );
     Ok(app)
 }

@@ -1,0 +1,239 @@
+//! `attache csbm …` end to end: the real binary on a real SQLite file and real CSV files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+struct Scratch {
+    dir: TempDir,
+    db: String,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("attache.db").display().to_string();
+        let s = Scratch { dir, db };
+        s.ok(&["init", "--nation", "DEU"]);
+        s
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_attache"))
+            .args(["--db", &self.db, "--user", "officer"])
+            .args(args)
+            .env_remove("ATTACHE_DB")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "attache {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+}
+
+const HEADER: &str = "reference,name,kind,start_date,end_date,host,participants,area,troops,battle_tanks,notified_on,calendared_on";
+
+#[test]
+fn a_bad_file_is_refused_whole_with_line_and_field() {
+    let s = Scratch::new();
+    let file = s.file(
+        "bad.csv",
+        &format!(
+            "{HEADER}\n\
+             EX-1,Fine,land_exercise,2027-05-01,2027-05-05,DEU,,Saxony,10000,0,,\n\
+             EX-2,Negative,land_exercise,2027-05-01,2027-05-05,DEU,,Saxony,-3,0,,\n\
+             EX-3,Outside,land_exercise,2027-05-01,2027-04-05,CHN,,Gobi,100,0,,\n"
+        ),
+    );
+    let out = s.run(&["csbm", "import", &file]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    for words in [
+        "line 3: troops: -3 is negative",
+        "line 4: end_date: 2027-04-05 is before the start date",
+        "line 4: host: CHN is not an OSCE participating state",
+        "nothing imported",
+    ] {
+        assert!(err.contains(words), "{words} in {err}");
+    }
+    assert_eq!(
+        s.json(&["csbm", "list", "--year", "2027", "--json"]),
+        serde_json::json!([])
+    );
+    let unknown = s.file("unknown.csv", "reference,tonnage\nEX-1,3\n");
+    let err = String::from_utf8(s.run(&["csbm", "import", &unknown]).stderr).unwrap();
+    assert!(err.contains("unknown column 'tonnage'"), "{err}");
+}
+
+#[test]
+fn a_year_is_checked_with_paragraphs_and_documents_are_made() {
+    let s = Scratch::new();
+    let file = s.file(
+        "activities.csv",
+        &format!(
+            "{HEADER}\n\
+             NEAR-1,Just under,land_exercise,2027-05-01,2027-05-05,DEU,DEU;FRA,Saxony,8999,0,2027-03-01,2026-11-01\n\
+             LATE-1,Notified late,land_exercise,2027-06-10,2027-06-20,DEU,,Bavaria,14000,0,2027-05-20,2026-11-01\n\
+             NEW-1,Across the year,land_exercise,2027-12-28,2028-01-04,DEU,,Hesse,9500,0,,\n"
+        ),
+    );
+    assert!(s.ok(&["csbm", "import", &file]).contains("Declared 3"));
+
+    let list = s.json(&["csbm", "list", "--year", "2027", "--json"]);
+    let near = &list[0];
+    assert_eq!(near["activity"]["reference"], "NEAR-1");
+    assert_eq!(near["evaluation"]["notifiable"], false);
+    assert_eq!(near["evaluation"]["near_threshold"], true);
+
+    let out = s.run(&[
+        "csbm",
+        "check",
+        "--year",
+        "2027",
+        "--today",
+        "2027-11-16",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "findings other than due: exit 2"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_owned(),
+                f["paragraph"].as_str().unwrap().to_owned(),
+                f["activities"][0].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let has = |sev: &str, para: &str, act: &str| {
+        findings.contains(&(sev.to_owned(), para.to_owned(), act.to_owned()))
+    };
+    assert!(has("late", "38", "LATE-1"), "{findings:?}");
+    assert!(has("missing", "61", "NEW-1"), "{findings:?}");
+    assert!(has("due", "38", "NEW-1"), "{findings:?}");
+    assert!(!findings.iter().any(|f| f.2 == "NEAR-1"), "{findings:?}");
+
+    // The human table names the paragraphs too.
+    let table = String::from_utf8(
+        s.run(&["csbm", "check", "--year", "2027", "--today", "2027-11-16"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        table.contains("| late") && table.contains("| 38"),
+        "{table}"
+    );
+
+    // Record the notification: the finding becomes nothing once sent in time.
+    let id = list[2]["id"].as_i64().unwrap().to_string();
+    s.ok(&["csbm", "record", &id, "--notified-on", "2027-11-01"]);
+    let report = s.json(&["csbm", "list", "--year", "2027", "--json"]);
+    assert_eq!(report[2]["activity"]["notified_on"], "2027-11-01");
+
+    // Documents: a notification as JSON and HTML, the calendar as HTML.
+    let late = list[1]["id"].as_i64().unwrap().to_string();
+    let doc = s.json(&["csbm", "notification", &late, "--format", "json"]);
+    assert_eq!(doc["notifying_state"], "DEU");
+    assert_eq!(doc["observable"], true);
+    assert_eq!(doc["paragraph"], "38");
+    let html = s.ok(&["csbm", "notification", &late, "--format", "html"]);
+    assert!(html.contains("Notifying State") && html.contains("LATE-1"));
+    let near_id = list[0]["id"].as_i64().unwrap().to_string();
+    let err = String::from_utf8(s.run(&["csbm", "notification", &near_id]).stderr).unwrap();
+    assert!(err.contains("not notifiable"), "{err}");
+    let calendar = s.json(&["csbm", "calendar", "--year", "2027"]);
+    let refs: Vec<&str> = calendar["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["LATE-1", "NEW-1"]);
+    assert_eq!(calendar["exchange_by"], "2026-11-15");
+    assert!(
+        s.ok(&["csbm", "calendar", "--year", "2027", "--format", "html"])
+            .contains("NEW-1")
+    );
+}
+
+#[test]
+fn verification_quotas_flag_a_request_with_its_paragraph() {
+    let s = Scratch::new();
+    s.ok(&["csbm", "units", "DEU", "--year", "2027", "--units", "61"]);
+    for (by, date) in [("RUS", "2027-02-01"), ("BLR", "2027-03-01")] {
+        s.ok(&[
+            "csbm",
+            "verification",
+            "--kind",
+            "evaluation-visit",
+            "--receiving",
+            "DEU",
+            "--by",
+            by,
+            "--date",
+            date,
+        ]);
+    }
+    let out = s.run(&[
+        "csbm",
+        "verification",
+        "--kind",
+        "evaluation-visit",
+        "--receiving",
+        "DEU",
+        "--by",
+        "KAZ",
+        "--date",
+        "2027-04-01",
+        "--check",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("paragraph 107"), "{text}");
+    let report = s.json(&[
+        "csbm",
+        "check",
+        "--year",
+        "2027",
+        "--today",
+        "2027-05-01",
+        "--json",
+    ]);
+    let visits = report["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["kind"] == "evaluation_visit" && q["role"] == "host")
+        .unwrap();
+    assert_eq!(
+        (visits["quota"].as_i64(), visits["used"].as_i64()),
+        (Some(2), Some(2))
+    );
+}
