@@ -1690,6 +1690,25 @@ impl SqlStore {
         Ok(id)
     }
 
+    /// Inserts a record whose id the database assigns (`qb` is its `INSERT … VALUES`),
+    /// with its audit entry, in one transaction; gives the id.
+    async fn insert_audited<T: serde::Serialize>(
+        &self,
+        qb: QueryBuilder<Db>,
+        record_type: &'static str,
+        label: &attache_domain::SecurityLabel,
+        record: &T,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let id = returning_id(&mut tx, qb).await?;
+        let nation = actor.nation.as_str();
+        let created = change("create", record_type, id, label, nation, None, Some(record));
+        append_audit(&mut tx, actor, vec![created]).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
     /// The enabled account that a credential (a row of `sessions` or `api_tokens`, by its
     /// token's hash) belongs to, while it has not expired.
     async fn user_by_credential(
