@@ -123,6 +123,8 @@ pub(crate) async fn show<S: Store>(
             category: Some(category),
             from: Some(year_ago),
             to: Some(today),
+            // Coercive presence is not engagement (issue 5).
+            engagement_only: true,
             ..ActivityFilter::default()
         };
         let count = app.count_activities(&filter, actor).await?;

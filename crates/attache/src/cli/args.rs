@@ -476,6 +476,7 @@ impl From<FilterArgs> for attache_store::ActivityFilter {
             from: f.from,
             to: f.to,
             text: f.text,
+            engagement_only: false,
         }
     }
 }
