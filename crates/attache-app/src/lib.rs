@@ -3,6 +3,7 @@
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
 mod cache;
+pub mod coordination;
 pub mod demo;
 mod demo_loader;
 pub mod error;

@@ -5,6 +5,7 @@
 
 mod activities;
 mod audit;
+mod coordination;
 mod error;
 mod export;
 mod http;
@@ -92,6 +93,21 @@ fn build<S: Store>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<users::__path_enable, _, _>(users::enable::<S>)
         .route::<users::__path_reset_password, _, _>(users::reset_password::<S>)
         .route::<audit::__path_trail, _, _>(audit::trail::<S>)
+        .route::<coordination::__path_show, _, _>(coordination::show::<S>)
+        .route::<coordination::__path_answer, _, _>(coordination::answer::<S>)
+        .route::<coordination::__path_put_clearance, _, _>(coordination::put_clearance::<S>)
+        .route::<coordination::__path_put_recipient, _, _>(coordination::put_recipient::<S>)
+        .route::<coordination::__path_complete_without_clearance, _, _>(
+            coordination::complete_without_clearance::<S>,
+        )
+        .route::<coordination::__path_inbox, _, _>(coordination::inbox::<S>)
+        .route::<coordination::__path_at_risk, _, _>(coordination::at_risk::<S>)
+        .route::<coordination::__path_lead_times, _, _>(coordination::lead_times::<S>)
+        .route::<coordination::__path_set_lead_times, _, _>(coordination::set_lead_times::<S>)
+        .route::<coordination::__path_restrictions, _, _>(coordination::restrictions::<S>)
+        .route::<coordination::__path_add_restrictions, _, _>(coordination::add_restrictions::<S>)
+        .route::<coordination::__path_rules, _, _>(coordination::rules::<S>)
+        .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,
