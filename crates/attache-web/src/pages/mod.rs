@@ -15,6 +15,7 @@ mod auth;
 mod calendar;
 mod chart;
 mod chrome;
+mod coordination;
 mod dashboard;
 mod filters;
 mod forms;
@@ -50,6 +51,11 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
             "/activities/{id}/transition",
             post(activities::transition::<S>),
         )
+        .route(
+            "/activities/{id}/concurrences",
+            post(coordination::answer::<S>),
+        )
+        .route("/concurrences", get(coordination::inbox::<S>))
         .route("/calendar", get(calendar::month::<S>))
         .route("/calendar/feed", post(calendar::make_feed::<S>))
         .route("/calendar/feed/{token}", get(calendar::feed::<S>))

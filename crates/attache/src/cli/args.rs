@@ -65,6 +65,14 @@ pub enum Command {
     /// standard input when it is not a terminal; otherwise one is made and shown once.
     #[command(subcommand)]
     User(UserCommand),
+    /// Concurrence of the foreign and development ministries: inbox, answer, show.
+    #[command(subcommand)]
+    Concurrence(super::coordination::ConcurrenceCommand),
+    /// Diplomatic clearances of ship and aircraft visits: those at risk.
+    Clearances(super::coordination::ClearancesArgs),
+    /// Arms embargoes and sanctions on partners: import a CSV file, list.
+    #[command(subcommand)]
+    Restrictions(super::coordination::RestrictionsCommand),
 }
 
 #[derive(Debug, ClapArgs)]

@@ -3,6 +3,7 @@
 mod activity;
 mod args;
 mod audit;
+mod coordination;
 mod demo;
 mod output;
 mod records;
@@ -75,6 +76,9 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
+                Command::Concurrence(cmd) => coordination::concurrence(&app, cmd, &actor).await,
+                Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
+                Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
