@@ -8,10 +8,12 @@ use attache_domain::coordination::concurrence::{
 };
 use attache_domain::coordination::gate::{self, Check, ClearanceCase, Coordination};
 use attache_domain::coordination::{
-    ClearanceRequest, LeadTimes, Recipient, Restriction, clearance, vetting,
+    ClearanceKind, ClearanceRequest, LeadTimes, Recipient, Restriction, clearance, vetting,
 };
 use attache_domain::records::StandingAim;
-use attache_domain::{Activity, Category, FieldError, FieldErrors, PartnerCode, Status};
+use attache_domain::{
+    Activity, Category, Classification, FieldError, FieldErrors, PartnerCode, Status,
+};
 use attache_store::{ActivityFilter, Actor, Page, Sort, Store, Stored};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -68,6 +70,8 @@ pub struct CoordinationView {
 pub struct Waiting {
     pub activity: i64,
     pub title: String,
+    /// The activity's classification, for the banner of a page that lists it.
+    pub classification: Classification,
     pub start: NaiveDate,
     pub status: Status,
     #[serde(flatten)]
@@ -79,6 +83,8 @@ pub struct Waiting {
 pub struct AtRisk {
     pub activity: i64,
     pub title: String,
+    /// The activity's classification, for the banner of a page that lists it.
+    pub classification: Classification,
     pub start: NaiveDate,
     pub status: Status,
     #[serde(flatten)]
@@ -339,18 +345,22 @@ impl<S: Store> App<S> {
         self.view_of(&stored, actor).await
     }
 
-    /// Activities not yet approved that have not ended, nearest first.
+    /// Activities in one of `statuses` that have not ended (and start by `until`, when
+    /// given), nearest first.
     async fn in_planning(
         &self,
         viewer: &Actor,
         category: Option<Category>,
+        statuses: &[Status],
+        until: Option<NaiveDate>,
     ) -> Result<Vec<Stored<Activity>>> {
         let mut found = Vec::new();
-        for status in [Status::Proposed, Status::Planned, Status::Approved] {
+        for status in statuses {
             let filter = ActivityFilter {
-                status: Some(status),
+                status: Some(*status),
                 category,
                 from: Some(viewer.at.date_naive()),
+                to: until,
                 ..ActivityFilter::default()
             };
             let page = Page {
@@ -376,7 +386,7 @@ impl<S: Store> App<S> {
     ) -> Result<Vec<Waiting>> {
         require(actor, ministry.permission())?;
         let mut waiting = self
-            .waiting(actor, |c| c.requirement.ministry == ministry)
+            .waiting(actor, None, |c| c.requirement.ministry == ministry)
             .await?;
         waiting.sort_by_key(|w| (w.concurrence.requirement.due, w.activity));
         Ok(waiting)
@@ -385,25 +395,29 @@ impl<S: Store> App<S> {
     /// Concurrences past their due date, for the dashboard.
     pub async fn overdue_concurrences(&self, viewer: &Actor) -> Result<Vec<Waiting>> {
         require(viewer, Permission::ReadRecords)?;
-        self.waiting(viewer, |c| c.overdue).await
+        // Overdue means due before today, so starting within the longest due period.
+        let rules = self.store().concurrence_rules().await?;
+        let longest = rules.iter().map(|r| r.due_days).max().unwrap_or_default();
+        let until = days_after(viewer, longest);
+        self.waiting(viewer, Some(until), |c| c.overdue).await
     }
 
     async fn waiting(
         &self,
         viewer: &Actor,
+        until: Option<NaiveDate>,
         wanted: impl Fn(&ConcurrenceState) -> bool,
     ) -> Result<Vec<Waiting>> {
         let mut waiting = Vec::new();
-        for stored in self.in_planning(viewer, None).await? {
-            if stored.record.status == Status::Approved {
-                continue;
-            }
+        let statuses = [Status::Proposed, Status::Planned];
+        for stored in self.in_planning(viewer, None, &statuses, until).await? {
             let (states, _) = self.concurrences_of(&stored, viewer).await?;
             for state in states {
                 if state.standing == Standing::Awaiting && wanted(&state) {
                     waiting.push(Waiting {
                         activity: stored.meta.id,
                         title: stored.record.title.clone(),
+                        classification: stored.record.label.classification,
                         start: stored.record.start,
                         status: stored.record.status,
                         concurrence: state,
@@ -417,14 +431,31 @@ impl<S: Store> App<S> {
     /// Ship and aircraft visits not yet carried out whose clearance is at risk today.
     pub async fn visits_at_risk(&self, viewer: &Actor) -> Result<Vec<AtRisk>> {
         require(viewer, Permission::ReadRecords)?;
+        // At risk means past the deadline, so starting within the longest lead time.
+        let longest = self
+            .store()
+            .lead_times()
+            .await?
+            .into_iter()
+            .map(|(_, t)| t)
+            .chain([LeadTimes::default()])
+            .flat_map(|t| ClearanceKind::ALL.iter().map(move |k| t.days(*k)))
+            .max()
+            .unwrap_or_default();
+        let until = Some(days_after(viewer, longest));
+        let statuses = [Status::Proposed, Status::Planned, Status::Approved];
         let mut at_risk = Vec::new();
         for category in [Category::ShipVisit, Category::AircraftVisit] {
-            for stored in self.in_planning(viewer, Some(category)).await? {
+            for stored in self
+                .in_planning(viewer, Some(category), &statuses, until)
+                .await?
+            {
                 for state in self.clearances_of(&stored, viewer).await? {
                     if state.risk.is_some() {
                         at_risk.push(AtRisk {
                             activity: stored.meta.id,
                             title: stored.record.title.clone(),
+                            classification: stored.record.label.classification,
                             start: stored.record.start,
                             status: stored.record.status,
                             clearance: state,
@@ -591,4 +622,12 @@ impl<S: Store> App<S> {
             .await?;
         self.view_of(&done, actor).await
     }
+}
+
+/// The viewer's day plus `days`.
+fn days_after(viewer: &Actor, days: u32) -> NaiveDate {
+    let today = viewer.at.date_naive();
+    today
+        .checked_add_days(chrono::Days::new(u64::from(days)))
+        .unwrap_or(today)
 }

@@ -5,6 +5,7 @@
 mod cache;
 pub mod coordination;
 pub mod demo;
+mod demo_coordination;
 mod demo_loader;
 pub mod error;
 pub mod export;

@@ -67,6 +67,7 @@ struct DashboardPage {
     chart: String,
     /// The latest changes, newest first, for those who may read the trail.
     recent: Option<Vec<AuditEntry>>,
+    coordination: super::coordination::Panel,
 }
 
 impl DashboardPage {
@@ -151,8 +152,13 @@ pub(crate) async fn show<S: Store>(
         .iter()
         .chain(queue.iter().flat_map(|q| &q.rows))
         .map(|a| a.record.label.classification);
-    let chrome = Chrome::of(&viewer, "dashboard", "Dashboard")
-        .showing(listed.chain(audited).collect::<Vec<_>>());
+    let coordination = super::coordination::Panel::of(&app, actor).await?;
+    let chrome = Chrome::of(&viewer, "dashboard", "Dashboard").showing(
+        listed
+            .chain(audited)
+            .chain(coordination.shown())
+            .collect::<Vec<_>>(),
+    );
     let page = DashboardPage {
         chrome,
         ahead_days: AHEAD.num_days(),
@@ -161,6 +167,7 @@ pub(crate) async fn show<S: Store>(
         queue,
         chart,
         recent,
+        coordination,
     };
     Ok(render(StatusCode::OK, &page))
 }

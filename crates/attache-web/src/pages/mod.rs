@@ -56,6 +56,15 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
             post(coordination::answer::<S>),
         )
         .route("/concurrences", get(coordination::inbox::<S>))
+        .route("/admin/coordination", get(coordination::admin::<S>))
+        .route(
+            "/admin/coordination/lead-times",
+            post(coordination::set_lead_times::<S>),
+        )
+        .route(
+            "/admin/coordination/restrictions",
+            post(coordination::add_restriction::<S>),
+        )
         .route("/calendar", get(calendar::month::<S>))
         .route("/calendar/feed", post(calendar::make_feed::<S>))
         .route("/calendar/feed/{token}", get(calendar::feed::<S>))
