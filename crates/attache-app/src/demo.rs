@@ -1789,6 +1789,11 @@ impl DemoPlan {
         }
     }
 
+    /// The day the timeline is anchored on.
+    pub fn today(&self) -> NaiveDate {
+        self.world.today
+    }
+
     /// The partner states the demo uses, never our nation. Forums also use the
     /// organisations in [`ORGANISATIONS`].
     pub fn partners(&self) -> Vec<PartnerCode> {

@@ -63,6 +63,7 @@ impl<S: Store> App<S> {
         };
         session.commit(&origin, actor).await?;
         progress(written);
+        self.load_coordination_demo(plan, actor).await?;
         Ok(format!(
             "Loaded the demo data set: {description}, {written} activities."
         ))

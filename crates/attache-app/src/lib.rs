@@ -3,9 +3,11 @@
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
 mod cache;
+pub mod coordination;
 pub mod csbm;
 pub mod csbm_documents;
 pub mod demo;
+mod demo_coordination;
 mod demo_loader;
 pub mod error;
 pub mod export;

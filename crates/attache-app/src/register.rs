@@ -194,10 +194,7 @@ impl<S: Store> App<S> {
         }
         let activity = input.validate(&self.validation_context(actor).await?)?;
         let version = expected_version.unwrap_or(stored.meta.version);
-        Ok(self
-            .store
-            .update_activity(id, &activity, version, actor)
-            .await?)
+        self.save_edit(&stored, &activity, version, actor).await
     }
 
     /// Moves an activity along its lifecycle, if the lifecycle allows it.
@@ -206,6 +203,7 @@ impl<S: Store> App<S> {
         let stored = self.store.get_activity(id, actor).await?;
         let from = stored.record.status;
         from.transition(to)?;
+        self.check_coordination(&stored, to, actor).await?;
         Ok(self
             .store
             .change_status(id, from, to, stored.meta.version, actor)
@@ -323,7 +321,11 @@ impl<S: Store> App<S> {
     }
 
     /// Checks that every code a record or a filter refers to is a known partner.
-    async fn check_known(&self, field: &'static str, codes: &[&PartnerCode]) -> Result<()> {
+    pub(crate) async fn check_known(
+        &self,
+        field: &'static str,
+        codes: &[&PartnerCode],
+    ) -> Result<()> {
         let missing =
             |known: &HashSet<String>| codes.iter().find(|c| !known.contains(c.as_str())).copied();
         let cached = Arc::clone(

@@ -383,6 +383,12 @@ mod tests {
             .await
             .unwrap_err();
         assert!(matches!(approval, AppError::Forbidden(ref p) if p == "approve_activities"));
+        use attache_domain::coordination::concurrence::{Ministry, Verdict};
+        let concur =
+            |actor| app.answer_concurrence(id, Ministry::Foreign, Verdict::Concur, "", actor);
+        let refused = concur(&planner).await.unwrap_err();
+        assert!(matches!(refused, AppError::Forbidden(ref p) if p == "concur_foreign"));
+        concur(&as_role(UserRole::ForeignConcurrer)).await.unwrap();
         app.transition(
             id,
             attache_domain::Status::Approved,

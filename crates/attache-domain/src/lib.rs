@@ -11,6 +11,7 @@ pub mod access;
 pub mod activity;
 pub mod category;
 pub mod code;
+pub mod coordination;
 pub mod error;
 pub mod interchange;
 pub mod label;

@@ -7,6 +7,7 @@
 
 mod audit;
 mod content_hash;
+pub mod coordination;
 mod csbm;
 mod error;
 mod import_audit;
@@ -21,6 +22,7 @@ use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
 pub use audit::{AuditEntry, AuditVerdict};
+pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;
 pub use error::StoreError;
 pub use sql::open::{AnyStore, open, redacted};
@@ -51,7 +53,7 @@ pub struct KnownCodes {
 /// still `expected_version`, and otherwise gives [`StoreError::Conflict`] naming both
 /// versions, so that no one's change is silently lost. The key (code or id) never changes;
 /// the version moves on by one, and the change lands in the audit trail, before and after.
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CoordinationStore + Send + Sync + 'static {
     /// One import, written in a single transaction: all rows or none.
     type Import: ImportSession;
 

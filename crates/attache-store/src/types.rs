@@ -71,6 +71,9 @@ pub struct ActivityFilter {
     pub to: Option<NaiveDate>,
     /// Words found in the title, description, location or outcome, any case.
     pub text: Option<String>,
+    /// Only engagement: leaves out visits flagged as coercive presence (carried out
+    /// without clearance), for every engagement count and chart.
+    pub engagement_only: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -74,6 +74,7 @@ macro_rules! filtered_params {
                     from: given(&self.from).and_then(|d| errors.take(parse_date("from", &d))),
                     to: given(&self.to).and_then(|d| errors.take(parse_date("to", &d))),
                     text: given(&self.q),
+                    engagement_only: false,
                 }
             }
         }

@@ -5,6 +5,7 @@
 
 mod activities;
 mod audit;
+mod coordination;
 mod csbm;
 mod error;
 mod export;
@@ -97,6 +98,21 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<csbm::__path_create, _, _>(csbm::create::<S>)
         .route::<csbm::__path_check, _, _>(csbm::check::<S>)
         .route::<csbm::__path_notification, _, _>(csbm::notification::<S>)
+        .route::<coordination::__path_show, _, _>(coordination::show::<S>)
+        .route::<coordination::__path_answer, _, _>(coordination::answer::<S>)
+        .route::<coordination::__path_put_clearance, _, _>(coordination::put_clearance::<S>)
+        .route::<coordination::__path_put_recipient, _, _>(coordination::put_recipient::<S>)
+        .route::<coordination::__path_complete_without_clearance, _, _>(
+            coordination::complete_without_clearance::<S>,
+        )
+        .route::<coordination::__path_inbox, _, _>(coordination::inbox::<S>)
+        .route::<coordination::__path_at_risk, _, _>(coordination::at_risk::<S>)
+        .route::<coordination::__path_lead_times, _, _>(coordination::lead_times::<S>)
+        .route::<coordination::__path_set_lead_times, _, _>(coordination::set_lead_times::<S>)
+        .route::<coordination::__path_restrictions, _, _>(coordination::restrictions::<S>)
+        .route::<coordination::__path_add_restrictions, _, _>(coordination::add_restrictions::<S>)
+        .route::<coordination::__path_rules, _, _>(coordination::rules::<S>)
+        .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -202,6 +202,16 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
         StatusCode::FORBIDDEN,
         "a planner does not approve"
     );
+    // The foreign ministry concurs first (a foreign partner takes part).
+    let concurred = api
+        .client("fco")
+        .await
+        .post(format!("{url}/concurrences"))
+        .json(&json!({"ministry": "foreign", "verdict": "concur"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(concurred.status(), StatusCode::OK);
     let approver = api.client("approver").await;
     let approved = approver
         .post(format!("{url}/transition"))

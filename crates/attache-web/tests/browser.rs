@@ -303,10 +303,66 @@ async fn a_planner_records_an_activity_and_an_approver_approves_it() {
     assert!(planner.text("#status-history").await.contains("planner"));
     planner.screenshot("activity").await;
 
-    // The approver approves it, and sees its audit history.
+    // The page says what blocks approval, and approving is refused naming it.
+    let blocks = planner.text("#approval-blocks").await;
+    assert!(
+        blocks.contains("foreign ministry has not concurred"),
+        "{blocks}"
+    );
     let approver = Page::open(&driver, &api).await;
     approver.sign_in("approver").await;
     approver.go(&format!("/activities/{id}")).await;
+    assert!(
+        !approver.has("#answer-foreign").await,
+        "an approver does not concur"
+    );
+    approver.click("button.move-approved").await;
+    let refused = approver.text("main").await;
+    assert!(
+        refused.contains("foreign ministry has not concurred"),
+        "{refused}"
+    );
+
+    // The foreign ministry's official finds it in the inbox and objects, with a reason.
+    let official = Page::open(&driver, &api).await;
+    official.sign_in("fco").await;
+    official.go("/concurrences").await;
+    assert!(
+        official
+            .text("#inbox-foreign")
+            .await
+            .contains("Navy staff talks in Singapore")
+    );
+    official.click("#inbox-foreign a").await;
+    official.choose("verdict-foreign", "object").await;
+    official
+        .fill("reason-foreign", "the partner holds elections that week")
+        .await;
+    official.click("#send-foreign").await;
+    let state = official.text("#concurrences").await;
+    assert!(
+        state.contains("objected (fco): the partner holds elections that week"),
+        "{state}"
+    );
+    official.screenshot("activity-objection").await;
+    approver.go(&format!("/activities/{id}")).await;
+    approver.click("button.move-approved").await;
+    let refused = approver.text("main").await;
+    assert!(refused.contains("elections that week"), "{refused}");
+
+    // Once the official concurs, the approver approves, and sees its audit history.
+    official.go(&format!("/activities/{id}")).await;
+    official.choose("verdict-foreign", "concur").await;
+    official.click("#send-foreign").await;
+    assert!(
+        official
+            .text("#concurrences")
+            .await
+            .contains("concurred (fco)")
+    );
+    official.close().await;
+    approver.go(&format!("/activities/{id}")).await;
+    assert!(approver.text("#approval-blocks").await.contains("Nothing"));
     approver.click("button.move-approved").await;
     assert_eq!(approver.text("#status").await, "Approved");
     let audit = approver.text("#audit-history").await;

@@ -136,6 +136,15 @@ fn an_activity_walks_its_lifecycle() {
         "{refused}"
     );
     s.ok(&["activity", "transition", "1", "planned"]);
+    let waiting = s.fails(&["activity", "transition", "1", "approved"]);
+    assert!(
+        waiting.contains("foreign ministry has not concurred"),
+        "{waiting}"
+    );
+    let answer = ["concurrence", "answer", "1", "--ministry", "foreign"];
+    let bare = s.fails(&[&answer[..], &["--verdict", "object"]].concat());
+    assert!(bare.contains("reason"), "{bare}");
+    s.ok(&[&answer[..], &["--verdict", "concur"]].concat());
     s.ok(&["activity", "transition", "1", "approved"]);
     let shown = s.json(&["activity", "show", "1", "--json"]);
     assert_eq!(shown["record"]["status"], "approved");
@@ -730,7 +739,7 @@ fn postgres_gives_the_same_export_as_sqlite() {
             "activity", "list", "--status", "planned", "--limit", "1", "--json",
         ]);
         let id = planned[0]["meta"]["id"].to_string();
-        s.ok(&["activity", "transition", &id, "approved"]);
+        s.ok(&["activity", "transition", &id, "postponed"]);
         let file = s.path("all.csv");
         s.ok(&["export", "--output", file.to_str().unwrap()]);
         exports.push(std::fs::read_to_string(file).unwrap());
@@ -1011,4 +1020,78 @@ fn accounts_are_added_listed_disabled_and_audited() {
         !trail.to_string().contains("argon2"),
         "a password hash reached the trail"
     );
+}
+
+#[test]
+fn restrictions_are_imported_all_or_none_and_visits_at_risk_are_listed() {
+    let s = initialised();
+    let file = s.path("restrictions.csv");
+    std::fs::write(
+        &file,
+        "partner,source,scope,start,end\n\
+         SGP,UNSCR 9999 (2026),training_and_exercises,2027-01-01,\n\
+         MYS,EU Decision 2027/2,arms,2027-01-01,2026-01-01\n",
+    )
+    .unwrap();
+    let refused = s.fails(&["restrictions", "import", file.to_str().unwrap()]);
+    assert!(refused.contains("line 3, field scope"), "{refused}");
+    assert!(
+        s.json(&["restrictions", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "nothing imported"
+    );
+    std::fs::write(
+        &file,
+        "partner,source,scope,start,end\n\
+         SGP,UNSCR 9999 (2026),training_and_exercises,2027-01-01,\n\
+         XXX,EU Decision 2027/2,equipment,2027-01-01,2027-12-31\n",
+    )
+    .unwrap();
+    let refused = s.fails(&["restrictions", "import", file.to_str().unwrap()]);
+    assert!(
+        refused.contains("line 3") && refused.contains("XXX"),
+        "{refused}"
+    );
+    std::fs::write(
+        &file,
+        "partner,source,scope,start,end\nSGP,UNSCR 9999 (2026),training_and_exercises,2027-01-01,\n",
+    )
+    .unwrap();
+    assert!(
+        s.ok(&["restrictions", "import", file.to_str().unwrap()])
+            .contains("Added 1")
+    );
+
+    // A warship visit in five days: Singapore's default lead time (30 days) has passed.
+    let start = (chrono::Utc::now().date_naive() + chrono::Days::new(5)).to_string();
+    s.ok(&[
+        "activity",
+        "add",
+        "--title",
+        "Port call",
+        "--category",
+        "ship_visit",
+        "--start",
+        &start,
+        "--end",
+        &start,
+        "--host",
+        "SGP",
+        "--participant",
+        "GBR",
+        "--asset",
+        "HMS Example",
+    ]);
+    let at_risk = s.json(&["clearances", "--at-risk", "--json"]);
+    assert_eq!(at_risk[0]["title"], "Port call");
+    assert!(
+        at_risk[0]["risk"]
+            .as_str()
+            .unwrap()
+            .contains("not requested")
+    );
+    let inbox = s.json(&["concurrence", "inbox", "--ministry", "foreign", "--json"]);
+    assert_eq!(inbox[0]["title"], "Port call");
 }

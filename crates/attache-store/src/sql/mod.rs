@@ -64,6 +64,7 @@ pub mod sqlite {
     include!("queries.rs");
     include!("import.rs");
     include!("csbm.rs");
+    include!("coordination.rs");
     pub use SqlStore as SqliteStore;
 }
 
@@ -93,5 +94,6 @@ pub mod postgres {
     include!("queries.rs");
     include!("import.rs");
     include!("csbm.rs");
+    include!("coordination.rs");
     pub use SqlStore as PostgresStore;
 }

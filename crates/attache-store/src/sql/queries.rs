@@ -583,6 +583,9 @@ fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
     if let Some(status) = f.status {
         qb.push(" AND a.status = ").push_bind(status.as_str());
     }
+    if f.engagement_only {
+        qb.push(" AND a.coercive_presence = FALSE");
+    }
     // A date range matches every activity that overlaps it.
     if let Some(from) = f.from {
         qb.push(" AND a.end_date >= ").push_bind(from);

@@ -162,6 +162,7 @@ struct ShowPage {
     audit: Option<Vec<AuditEntry>>,
     /// The lifecycle moves this user may make now.
     moves: Vec<Status>,
+    coordination: super::coordination::Section,
 }
 
 /// One activity: its fields, participants, objectives, assets, cost, label, status
@@ -198,12 +199,14 @@ pub(crate) async fn show<S: Store>(
             .chain([a.record.label.classification])
             .collect::<Vec<_>>(),
     );
+    let coordination = super::coordination::Section::of(&app, id, actor).await?;
     let page = ShowPage {
         chrome,
         a,
         changes,
         audit,
         moves,
+        coordination,
     };
     Ok(render(StatusCode::OK, &page))
 }

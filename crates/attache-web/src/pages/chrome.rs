@@ -28,6 +28,8 @@ pub(crate) struct Chrome {
     pub can_edit: bool,
     /// Whether the administration page is theirs (its link is shown).
     pub can_admin: bool,
+    /// Answers for a ministry: the concurrence inbox is theirs.
+    pub can_concur: bool,
 }
 
 impl Chrome {
@@ -45,6 +47,8 @@ impl Chrome {
             csrf: viewer.csrf.clone(),
             classification: Classification::Official,
             can_edit: actor.can(Permission::EditActivities),
+            can_concur: actor.can(Permission::ConcurForeign)
+                || actor.can(Permission::ConcurDevelopment),
             can_admin: actor.can(Permission::ManageUsers),
         }
     }
@@ -58,6 +62,7 @@ impl Chrome {
             csrf: String::new(),
             classification: Classification::Official,
             can_edit: false,
+            can_concur: false,
             can_admin: false,
         }
     }

@@ -68,6 +68,7 @@ struct DashboardPage {
     /// The latest changes, newest first, for those who may read the trail.
     recent: Option<Vec<AuditEntry>>,
     csbm: super::csbm::DeadlinePanel,
+    coordination: super::coordination::Panel,
 }
 
 impl DashboardPage {
@@ -124,6 +125,8 @@ pub(crate) async fn show<S: CsbmStore>(
             category: Some(category),
             from: Some(year_ago),
             to: Some(today),
+            // Coercive presence is not engagement (issue 5).
+            engagement_only: true,
             ..ActivityFilter::default()
         };
         let count = app.count_activities(&filter, actor).await?;
@@ -151,10 +154,12 @@ pub(crate) async fn show<S: CsbmStore>(
         .chain(queue.iter().flat_map(|q| &q.rows))
         .map(|a| a.record.label.classification);
     let csbm = super::csbm::DeadlinePanel::read(&app, actor).await?;
+    let coordination = super::coordination::Panel::of(&app, actor).await?;
     let chrome = Chrome::of(&viewer, "dashboard", "Dashboard").showing(
         listed
             .chain(audited)
             .chain([csbm.classification])
+            .chain(coordination.shown())
             .collect::<Vec<_>>(),
     );
     let page = DashboardPage {
@@ -166,6 +171,7 @@ pub(crate) async fn show<S: CsbmStore>(
         chart,
         csbm,
         recent,
+        coordination,
     };
     Ok(render(StatusCode::OK, &page))
 }

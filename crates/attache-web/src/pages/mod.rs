@@ -15,6 +15,7 @@ mod auth;
 mod calendar;
 mod chart;
 mod chrome;
+mod coordination;
 mod csbm;
 mod dashboard;
 mod filters;
@@ -50,6 +51,20 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         .route(
             "/activities/{id}/transition",
             post(activities::transition::<S>),
+        )
+        .route(
+            "/activities/{id}/concurrences",
+            post(coordination::answer::<S>),
+        )
+        .route("/concurrences", get(coordination::inbox::<S>))
+        .route("/admin/coordination", get(coordination::admin::<S>))
+        .route(
+            "/admin/coordination/lead-times",
+            post(coordination::set_lead_times::<S>),
+        )
+        .route(
+            "/admin/coordination/restrictions",
+            post(coordination::add_restriction::<S>),
         )
         .route("/calendar", get(calendar::month::<S>))
         .route("/calendar/feed", post(calendar::make_feed::<S>))

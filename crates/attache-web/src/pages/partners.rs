@@ -141,7 +141,12 @@ pub(crate) async fn show<S: Store>(
             NaiveDate::from_ymd_opt(year, 1, 1),
             NaiveDate::from_ymd_opt(year, 12, 31),
         );
-        let count = app.count_activities(&involving(from, to), actor).await?;
+        // Coercive presence is not engagement (issue 5).
+        let engagement = ActivityFilter {
+            engagement_only: true,
+            ..involving(from, to)
+        };
+        let count = app.count_activities(&engagement, actor).await?;
         per_year.push((year.to_string(), count));
     }
     let name = partner.record.name.clone();

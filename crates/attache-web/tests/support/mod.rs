@@ -16,13 +16,19 @@ use serde_json::{Value, json};
 pub const PASSWORD: &str = "correct horse battery";
 
 /// The accounts every test server has, for GBR.
-pub const ACCOUNTS: [(&str, UserRole, Classification); 6] = [
+pub const ACCOUNTS: [(&str, UserRole, Classification); 8] = [
     ("planner", UserRole::Planner, Classification::Secret),
     ("approver", UserRole::Approver, Classification::Secret),
     ("viewer", UserRole::Viewer, Classification::Official),
     ("admin", UserRole::Administrator, Classification::Secret),
     ("analyst", UserRole::Analyst, Classification::Official),
     ("auditor", UserRole::Approver, Classification::Official),
+    ("fco", UserRole::ForeignConcurrer, Classification::Secret),
+    (
+        "devt",
+        UserRole::DevelopmentConcurrer,
+        Classification::Secret,
+    ),
 ];
 
 pub struct Api {

@@ -69,6 +69,14 @@ pub enum Command {
     /// activities, the year's check, verification quotas, notifications and calendars.
     #[command(subcommand)]
     Csbm(super::csbm::CsbmCommand),
+    /// Concurrence of the foreign and development ministries: inbox, answer, show.
+    #[command(subcommand)]
+    Concurrence(super::coordination::ConcurrenceCommand),
+    /// Diplomatic clearances of ship and aircraft visits: those at risk.
+    Clearances(super::coordination::ClearancesArgs),
+    /// Arms embargoes and sanctions on partners: import a CSV file, list.
+    #[command(subcommand)]
+    Restrictions(super::coordination::RestrictionsCommand),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -480,6 +488,7 @@ impl From<FilterArgs> for attache_store::ActivityFilter {
             from: f.from,
             to: f.to,
             text: f.text,
+            engagement_only: false,
         }
     }
 }

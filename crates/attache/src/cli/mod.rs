@@ -3,6 +3,7 @@
 mod activity;
 mod args;
 mod audit;
+mod coordination;
 mod csbm;
 mod demo;
 mod output;
@@ -77,6 +78,9 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
                 Command::Csbm(cmd) => csbm::run(&app, &cmd, &actor).await,
+                Command::Concurrence(cmd) => coordination::concurrence(&app, cmd, &actor).await,
+                Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
+                Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }

@@ -1,0 +1,633 @@
+//! Whole-of-government coordination (issue 5): concurrences of the foreign and
+//! development ministries, diplomatic clearances, vetting of recipients and restrictions
+//! on partners, and the gate they put on approving and completing an activity. The rules
+//! are the domain's (`attache_domain::coordination`); this gathers what they need.
+
+use attache_domain::coordination::concurrence::{
+    self, Answer, ConcurrenceRule, Ministry, Requirement, Standing, Subject, Verdict,
+};
+use attache_domain::coordination::gate::{self, Check, ClearanceCase, Coordination};
+use attache_domain::coordination::{
+    ClearanceKind, ClearanceRequest, LeadTimes, Recipient, Restriction, clearance, vetting,
+};
+use attache_domain::records::StandingAim;
+use attache_domain::{
+    Activity, Category, Classification, FieldError, FieldErrors, PartnerCode, Status,
+};
+use attache_store::{ActivityFilter, Actor, Page, Sort, Store, Stored};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::require;
+use crate::{App, AppError, Result};
+use attache_domain::access::Permission;
+
+/// At most this many activities are looked through for an inbox or a dashboard panel:
+/// what waits is the nearest, and the lists are for reading, not exports.
+const LOOKED_THROUGH: u32 = 500;
+
+/// One ministry's concurrence on an activity.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ConcurrenceState {
+    #[serde(flatten)]
+    pub requirement: Requirement,
+    pub standing: Standing,
+    pub overdue: bool,
+    /// Answered before, and reset by a change of substance: asked again.
+    pub asked_again: bool,
+}
+
+/// A clearance a visit needs, where it stands, and its risk today.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ClearanceState {
+    #[serde(flatten)]
+    pub case: ClearanceCase,
+    pub risk: Option<String>,
+}
+
+/// Everything coordination knows about one activity, as its viewer may see it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CoordinationView {
+    pub activity: i64,
+    pub concurrences: Vec<ConcurrenceState>,
+    /// Every answer given, oldest first, reset ones included.
+    pub answers: Vec<Answer>,
+    pub clearances: Vec<ClearanceState>,
+    /// Recipients to vet (training and personnel exchanges).
+    pub recipients: Vec<Recipient>,
+    pub needs_vetting: bool,
+    /// What keeps it from approval, and what the approver should know.
+    pub approval: Check,
+    /// What keeps a visit from being recorded as carried out.
+    pub completion: Check,
+    /// Carried out without clearance: why it is not engagement (it is left out of
+    /// engagement counts); absent for an activity that was not.
+    pub coercive_presence: Option<String>,
+}
+
+/// An activity waiting for a ministry's answer.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Waiting {
+    pub activity: i64,
+    pub title: String,
+    /// The activity's classification, for the banner of a page that lists it.
+    pub classification: Classification,
+    pub start: NaiveDate,
+    pub status: Status,
+    #[serde(flatten)]
+    pub concurrence: ConcurrenceState,
+}
+
+/// A visit whose clearance is at risk.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AtRisk {
+    pub activity: i64,
+    pub title: String,
+    /// The activity's classification, for the banner of a page that lists it.
+    pub classification: Classification,
+    pub start: NaiveDate,
+    pub status: Status,
+    #[serde(flatten)]
+    pub clearance: ClearanceState,
+}
+
+impl<S: Store> App<S> {
+    /// The coordination picture of an activity today (the actor's day).
+    pub async fn coordination(&self, id: i64, viewer: &Actor) -> Result<CoordinationView> {
+        require(viewer, Permission::ReadRecords)?;
+        let stored = self.store().get_activity(id, viewer).await?;
+        self.view_of(&stored, viewer).await
+    }
+
+    async fn view_of(&self, stored: &Stored<Activity>, viewer: &Actor) -> Result<CoordinationView> {
+        let id = stored.meta.id;
+        let activity = &stored.record;
+        let today = viewer.at.date_naive();
+        let (concurrences, answers) = self.concurrences_of(stored, viewer).await?;
+        let clearances = self.clearances_of(stored, viewer).await?;
+        let recipients = self.store().recipients(id, viewer).await?;
+        let restrictions: Vec<Restriction> = self
+            .store()
+            .restrictions(None)
+            .await?
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        let pairs: Vec<(Requirement, Standing)> = concurrences
+            .iter()
+            .map(|c| (c.requirement.clone(), c.standing.clone()))
+            .collect();
+        let cases: Vec<ClearanceCase> = clearances.iter().map(|c| c.case.clone()).collect();
+        let gate = Coordination {
+            activity,
+            today,
+            concurrences: &pairs,
+            clearances: &cases,
+            recipients: &recipients,
+            restrictions: &restrictions,
+        };
+        Ok(CoordinationView {
+            activity: id,
+            approval: gate.approval(),
+            completion: gate.completion(),
+            concurrences,
+            answers,
+            clearances,
+            needs_vetting: vetting::needs_vetting(activity.category),
+            recipients,
+            coercive_presence: self
+                .store()
+                .is_coercive_presence(id, viewer)
+                .await?
+                .then(gate::coercive_presence),
+        })
+    }
+
+    /// The standing aims an activity's objectives serve (a standing objective's code is
+    /// its aim; a partner plan's objective names the aim it serves).
+    async fn aims_of(&self, activity: &Activity, viewer: &Actor) -> Result<Vec<StandingAim>> {
+        let mut aims = Vec::new();
+        for code in &activity.objectives {
+            let aim = match StandingAim::parse("objectives", code) {
+                Ok(aim) => Some(aim),
+                Err(_) => match self.store().get_objective(code, viewer).await {
+                    Ok(objective) => Some(objective.record.aim),
+                    // An objective above the viewer's label: its aim is not theirs to see.
+                    Err(attache_store::StoreError::NotFound { .. }) => None,
+                    Err(e) => return Err(e.into()),
+                },
+            };
+            aims.extend(aim);
+        }
+        Ok(aims)
+    }
+
+    async fn concurrences_of(
+        &self,
+        stored: &Stored<Activity>,
+        viewer: &Actor,
+    ) -> Result<(Vec<ConcurrenceState>, Vec<Answer>)> {
+        let rules = self.store().concurrence_rules().await?;
+        let aims = self.aims_of(&stored.record, viewer).await?;
+        let subject = Subject {
+            activity: &stored.record,
+            our_nation: self.our_nation(),
+            aims: &aims,
+        };
+        let answers = self
+            .store()
+            .concurrence_answers(stored.meta.id, viewer)
+            .await?;
+        let today = viewer.at.date_naive();
+        let states = concurrence::required(&rules, &subject)
+            .into_iter()
+            .map(|requirement| {
+                let standing = concurrence::standing(requirement.ministry, &answers);
+                ConcurrenceState {
+                    overdue: requirement.overdue(&standing, today),
+                    asked_again: standing == Standing::Awaiting
+                        && answers
+                            .iter()
+                            .any(|a| a.ministry == requirement.ministry && a.reset),
+                    standing,
+                    requirement,
+                }
+            })
+            .collect();
+        Ok((states, answers))
+    }
+
+    async fn clearances_of(
+        &self,
+        stored: &Stored<Activity>,
+        viewer: &Actor,
+    ) -> Result<Vec<ClearanceState>> {
+        let activity = &stored.record;
+        let needed = clearance::needed(activity, self.our_nation());
+        if needed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let lead_times = self.store().lead_times().await?;
+        let requests = self
+            .store()
+            .clearance_requests(stored.meta.id, viewer)
+            .await?;
+        let today = viewer.at.date_naive();
+        Ok(needed
+            .into_iter()
+            .map(|(partner, kind)| {
+                let lead = lead_times
+                    .iter()
+                    .find(|(p, _)| *p == partner)
+                    .map_or_else(LeadTimes::default, |(_, t)| *t)
+                    .days(kind);
+                let request = requests
+                    .iter()
+                    .find(|r| r.partner == partner && r.kind == kind)
+                    .cloned();
+                let case = ClearanceCase::new(partner, kind, lead, activity.start, request);
+                let risk = case
+                    .risk(activity.start, today)
+                    .map(|r| r.describe(&case.partner, case.kind));
+                ClearanceState { case, risk }
+            })
+            .collect())
+    }
+
+    /// Refuses a lifecycle step that coordination blocks: approval with what is missing,
+    /// completion of a visit without its clearance. Each reason is named.
+    pub(crate) async fn check_coordination(
+        &self,
+        stored: &Stored<Activity>,
+        to: Status,
+        actor: &Actor,
+    ) -> Result<()> {
+        let (step, check) = match to {
+            Status::Approved => ("approve", self.view_of(stored, actor).await?.approval),
+            Status::Completed => (
+                "record as completed",
+                self.view_of(stored, actor).await?.completion,
+            ),
+            _ => return Ok(()),
+        };
+        if check.passes() {
+            return Ok(());
+        }
+        let mut errors: Vec<FieldError> = check
+            .blocks
+            .into_iter()
+            .map(|why| FieldError::new("status", format!("cannot {step}: {why}")))
+            .collect();
+        if to == Status::Completed {
+            errors.push(FieldError::new(
+                "status",
+                "if the visit went ahead without clearance, record it as such (coercive \
+                 presence): it is kept, flagged, and not counted as engagement",
+            ));
+        }
+        Err(FieldErrors(errors).into())
+    }
+
+    /// Saves an edited activity; a change of substance (dates, partners, category, cost
+    /// beyond the tolerance) resets the concurrences given, in the same transaction, and
+    /// they are asked again.
+    pub(crate) async fn save_edit(
+        &self,
+        before: &Stored<Activity>,
+        activity: &Activity,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<Stored<Activity>> {
+        let id = before.meta.id;
+        let changes = concurrence::substance_changes(&before.record, activity);
+        let reset = match changes.is_empty() {
+            true => Vec::new(),
+            false => {
+                let answers = self.store().concurrence_answers(id, actor).await?;
+                concurrence::to_reset(&changes, &answers)
+            }
+        };
+        let store = self.store();
+        Ok(match reset.is_empty() {
+            true => {
+                store
+                    .update_activity(id, activity, expected_version, actor)
+                    .await?
+            }
+            false => {
+                let because = format!("{} changed", changes.join(", "));
+                store
+                    .update_activity_resetting(
+                        id,
+                        activity,
+                        expected_version,
+                        &reset,
+                        &because,
+                        actor,
+                    )
+                    .await?
+            }
+        })
+    }
+
+    /// A concurring official's answer for their ministry: concur, object (with the
+    /// reason) or comment.
+    pub async fn answer_concurrence(
+        &self,
+        id: i64,
+        ministry: Ministry,
+        verdict: Verdict,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<CoordinationView> {
+        require(actor, ministry.permission())?;
+        concurrence::check_answer(verdict, reason)?;
+        let stored = self.store().get_activity(id, actor).await?;
+        let (states, _) = self.concurrences_of(&stored, actor).await?;
+        if !states.iter().any(|s| s.requirement.ministry == ministry) {
+            return Err(FieldError::new(
+                "ministry",
+                format!("activity {id} does not need the {ministry} ministry's concurrence"),
+            )
+            .into());
+        }
+        let answer = Answer {
+            ministry,
+            verdict,
+            reason: reason.trim().to_owned(),
+            by: actor.name.clone(),
+            at: actor.at,
+            reset: false,
+        };
+        self.store()
+            .add_concurrence_answer(id, &answer, actor)
+            .await?;
+        self.view_of(&stored, actor).await
+    }
+
+    /// Activities in one of `statuses` that have not ended (and start by `until`, when
+    /// given), nearest first.
+    async fn in_planning(
+        &self,
+        viewer: &Actor,
+        category: Option<Category>,
+        statuses: &[Status],
+        until: Option<NaiveDate>,
+    ) -> Result<Vec<Stored<Activity>>> {
+        let mut found = Vec::new();
+        for status in statuses {
+            let filter = ActivityFilter {
+                status: Some(*status),
+                category,
+                from: Some(viewer.at.date_naive()),
+                to: until,
+                ..ActivityFilter::default()
+            };
+            let page = Page {
+                after: None,
+                limit: Some(LOOKED_THROUGH),
+            };
+            found.extend(
+                self.store()
+                    .list_activities(&filter, Sort::default(), &page, viewer)
+                    .await?,
+            );
+        }
+        found.sort_by_key(|a| (a.record.start, a.meta.id));
+        Ok(found)
+    }
+
+    /// What waits for a ministry the actor answers for: concurrences not given on
+    /// activities being planned (not yet approved), earliest due first.
+    pub async fn concurrence_inbox(
+        &self,
+        ministry: Ministry,
+        actor: &Actor,
+    ) -> Result<Vec<Waiting>> {
+        require(actor, ministry.permission())?;
+        let mut waiting = self
+            .waiting(actor, None, |c| c.requirement.ministry == ministry)
+            .await?;
+        waiting.sort_by_key(|w| (w.concurrence.requirement.due, w.activity));
+        Ok(waiting)
+    }
+
+    /// Concurrences past their due date, for the dashboard.
+    pub async fn overdue_concurrences(&self, viewer: &Actor) -> Result<Vec<Waiting>> {
+        require(viewer, Permission::ReadRecords)?;
+        // Overdue means due before today, so starting within the longest due period.
+        let rules = self.store().concurrence_rules().await?;
+        let longest = rules.iter().map(|r| r.due_days).max().unwrap_or_default();
+        let until = days_after(viewer, longest);
+        self.waiting(viewer, Some(until), |c| c.overdue).await
+    }
+
+    async fn waiting(
+        &self,
+        viewer: &Actor,
+        until: Option<NaiveDate>,
+        wanted: impl Fn(&ConcurrenceState) -> bool,
+    ) -> Result<Vec<Waiting>> {
+        let mut waiting = Vec::new();
+        let statuses = [Status::Proposed, Status::Planned];
+        for stored in self.in_planning(viewer, None, &statuses, until).await? {
+            let (states, _) = self.concurrences_of(&stored, viewer).await?;
+            for state in states {
+                if state.standing == Standing::Awaiting && wanted(&state) {
+                    waiting.push(Waiting {
+                        activity: stored.meta.id,
+                        title: stored.record.title.clone(),
+                        classification: stored.record.label.classification,
+                        start: stored.record.start,
+                        status: stored.record.status,
+                        concurrence: state,
+                    });
+                }
+            }
+        }
+        Ok(waiting)
+    }
+
+    /// Ship and aircraft visits not yet carried out whose clearance is at risk today.
+    pub async fn visits_at_risk(&self, viewer: &Actor) -> Result<Vec<AtRisk>> {
+        require(viewer, Permission::ReadRecords)?;
+        // At risk means past the deadline, so starting within the longest lead time.
+        let longest = self
+            .store()
+            .lead_times()
+            .await?
+            .into_iter()
+            .map(|(_, t)| t)
+            .chain([LeadTimes::default()])
+            .flat_map(|t| ClearanceKind::ALL.iter().map(move |k| t.days(*k)))
+            .max()
+            .unwrap_or_default();
+        let until = Some(days_after(viewer, longest));
+        let statuses = [Status::Proposed, Status::Planned, Status::Approved];
+        let mut at_risk = Vec::new();
+        for category in [Category::ShipVisit, Category::AircraftVisit] {
+            for stored in self
+                .in_planning(viewer, Some(category), &statuses, until)
+                .await?
+            {
+                for state in self.clearances_of(&stored, viewer).await? {
+                    if state.risk.is_some() {
+                        at_risk.push(AtRisk {
+                            activity: stored.meta.id,
+                            title: stored.record.title.clone(),
+                            classification: stored.record.label.classification,
+                            start: stored.record.start,
+                            status: stored.record.status,
+                            clearance: state,
+                        });
+                    }
+                }
+            }
+        }
+        at_risk.sort_by_key(|r| (r.start, r.activity));
+        Ok(at_risk)
+    }
+
+    pub async fn concurrence_rules(&self, viewer: &Actor) -> Result<Vec<ConcurrenceRule>> {
+        require(viewer, Permission::ReadRecords)?;
+        Ok(self.store().concurrence_rules().await?)
+    }
+
+    pub async fn set_concurrence_rules(
+        &self,
+        rules: &[ConcurrenceRule],
+        actor: &Actor,
+    ) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        let partners: Vec<&PartnerCode> = rules
+            .iter()
+            .filter_map(|r| match &r.condition {
+                concurrence::Condition::Partner(code) => Some(code),
+                _ => None,
+            })
+            .collect();
+        self.check_known("condition", &partners).await?;
+        Ok(self.store().replace_concurrence_rules(rules, actor).await?)
+    }
+
+    /// Every partner's lead times that differ from the defaults.
+    pub async fn lead_times(&self, viewer: &Actor) -> Result<Vec<(PartnerCode, LeadTimes)>> {
+        require(viewer, Permission::ReadRecords)?;
+        Ok(self.store().lead_times().await?)
+    }
+
+    pub async fn set_lead_times(
+        &self,
+        partner: &PartnerCode,
+        times: &LeadTimes,
+        actor: &Actor,
+    ) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        times.check()?;
+        self.check_known("partner", &[partner]).await?;
+        Ok(self.store().set_lead_times(partner, times, actor).await?)
+    }
+
+    /// Records a visit's clearance request (or its new state).
+    pub async fn put_clearance_request(
+        &self,
+        id: i64,
+        request: &ClearanceRequest,
+        actor: &Actor,
+    ) -> Result<CoordinationView> {
+        require(actor, Permission::EditActivities)?;
+        request.check()?;
+        let stored = self.store().get_activity(id, actor).await?;
+        if !stored.record.category.is_asset_visit() {
+            return Err(FieldError::new(
+                "kind",
+                format!(
+                    "activity {id} is {}: only ship and aircraft visits need clearance",
+                    stored.record.category
+                ),
+            )
+            .into());
+        }
+        self.check_known("partner", &[&request.partner]).await?;
+        self.store()
+            .put_clearance_request(id, request, actor)
+            .await?;
+        self.view_of(&stored, actor).await
+    }
+
+    /// Records a recipient of training or an exchange with its vetting.
+    pub async fn put_recipient(
+        &self,
+        id: i64,
+        recipient: &Recipient,
+        actor: &Actor,
+    ) -> Result<CoordinationView> {
+        require(actor, Permission::EditActivities)?;
+        recipient.check()?;
+        let stored = self.store().get_activity(id, actor).await?;
+        if !vetting::needs_vetting(stored.record.category) {
+            return Err(FieldError::new(
+                "name",
+                format!(
+                    "activity {id} is {}: only training and personnel exchanges have recipients to vet",
+                    stored.record.category
+                ),
+            )
+            .into());
+        }
+        let recipient = Recipient {
+            name: recipient.name.trim().to_owned(),
+            ..recipient.clone()
+        };
+        self.store().put_recipient(id, &recipient, actor).await?;
+        self.view_of(&stored, actor).await
+    }
+
+    pub async fn restrictions(
+        &self,
+        partner: Option<&PartnerCode>,
+        viewer: &Actor,
+    ) -> Result<Vec<(i64, Restriction)>> {
+        require(viewer, Permission::ReadRecords)?;
+        Ok(self.store().restrictions(partner).await?)
+    }
+
+    /// Adds restrictions, all or none; each is checked first and a bad one is named by
+    /// its position (`at(i)` says how: a file's line, a list's index).
+    pub async fn add_restrictions(
+        &self,
+        restrictions: &[Restriction],
+        at: impl Fn(usize) -> String,
+        actor: &Actor,
+    ) -> Result<Vec<i64>> {
+        require(actor, Permission::ManageReference)?;
+        let mut errors = Vec::new();
+        for (i, r) in restrictions.iter().enumerate() {
+            let partner = self.check_known("partner", &[&r.partner]).await;
+            for e in [r.check().map_err(AppError::from), partner]
+                .into_iter()
+                .filter_map(|r| r.err())
+            {
+                errors.push(FieldError::new("restrictions", format!("{}: {e}", at(i))));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(FieldErrors(errors).into());
+        }
+        Ok(self.store().add_restrictions(restrictions, actor).await?)
+    }
+
+    /// Records an approved ship or aircraft visit as carried out without its clearance:
+    /// completed, kept, and flagged as coercive presence (not defence diplomacy, by the
+    /// register's one rule on coercion), so left out of engagement counts.
+    pub async fn complete_without_clearance(
+        &self,
+        id: i64,
+        actor: &Actor,
+    ) -> Result<CoordinationView> {
+        require(actor, Permission::MoveActivities)?;
+        let stored = self.store().get_activity(id, actor).await?;
+        stored.record.status.transition(Status::Completed)?;
+        let view = self.view_of(&stored, actor).await?;
+        if view.completion.passes() {
+            return Err(FieldError::new(
+                "status",
+                format!("activity {id} has every clearance it needs: record it as completed"),
+            )
+            .into());
+        }
+        let done = self
+            .store()
+            .complete_as_coercive_presence(id, stored.meta.version, actor)
+            .await?;
+        self.view_of(&done, actor).await
+    }
+}
+
+/// The viewer's day plus `days`.
+fn days_after(viewer: &Actor, days: u32) -> NaiveDate {
+    let today = viewer.at.date_naive();
+    today
+        .checked_add_days(chrono::Days::new(u64::from(days)))
+        .unwrap_or(today)
+}

@@ -1,0 +1,336 @@
+//! The coordination checks together: what keeps an activity from approval, or a visit
+//! from being recorded as carried out, each reason naming what is missing.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::clearance::{self, ClearanceKind, ClearanceRequest, ClearanceStatus, Risk};
+use super::concurrence::{Requirement, Standing};
+use super::restriction::{Effect, Restriction};
+use super::vetting::{self, Recipient};
+use crate::{Activity, Nature, PartnerCode};
+
+/// One clearance a visit needs, with the partner's lead time and the request, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ClearanceCase {
+    pub partner: PartnerCode,
+    pub kind: ClearanceKind,
+    pub lead_days: u32,
+    pub deadline: NaiveDate,
+    pub request: Option<ClearanceRequest>,
+}
+
+impl ClearanceCase {
+    pub fn new(
+        partner: PartnerCode,
+        kind: ClearanceKind,
+        lead_days: u32,
+        start: NaiveDate,
+        request: Option<ClearanceRequest>,
+    ) -> Self {
+        ClearanceCase {
+            partner,
+            kind,
+            lead_days,
+            deadline: clearance::deadline(start, lead_days),
+            request,
+        }
+    }
+
+    fn status(&self) -> ClearanceStatus {
+        self.request
+            .as_ref()
+            .map_or(ClearanceStatus::NotRequested, |r| r.status)
+    }
+
+    pub fn risk(&self, start: NaiveDate, today: NaiveDate) -> Option<Risk> {
+        clearance::risk(self.request.as_ref(), start, self.lead_days, today)
+    }
+}
+
+/// Everything the checks look at, gathered by the caller for one activity on one day.
+#[derive(Debug, Clone, Copy)]
+pub struct Coordination<'a> {
+    pub activity: &'a Activity,
+    pub today: NaiveDate,
+    pub concurrences: &'a [(Requirement, Standing)],
+    pub clearances: &'a [ClearanceCase],
+    pub recipients: &'a [Recipient],
+    pub restrictions: &'a [Restriction],
+}
+
+/// What stops a step (`blocks`) and what the approver should know (`warnings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Check {
+    pub blocks: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+impl Check {
+    pub fn passes(&self) -> bool {
+        self.blocks.is_empty()
+    }
+}
+
+impl Coordination<'_> {
+    /// What keeps the activity from approval: a missing concurrence or a standing
+    /// objection, a clearance deadline passed unrequested (or a refusal), a recipient not
+    /// cleared through the last day, a restriction that blocks. Other risks and
+    /// restrictions warn.
+    pub fn approval(&self) -> Check {
+        let mut check = Check::default();
+        for (requirement, standing) in self.concurrences {
+            check.blocks.extend(requirement.blocks(standing));
+        }
+        for case in self.clearances {
+            match case.risk(self.activity.start, self.today) {
+                Some(risk @ (Risk::Unrequested { .. } | Risk::Refused)) => {
+                    check.blocks.push(risk.describe(&case.partner, case.kind));
+                }
+                Some(risk) => check.warnings.push(risk.describe(&case.partner, case.kind)),
+                None => {}
+            }
+        }
+        if vetting::needs_vetting(self.activity.category) {
+            if self.recipients.is_empty() {
+                check.warnings.push(format!(
+                    "no recipients are recorded for vetting: {} needs each one cleared",
+                    self.activity.category
+                ));
+            }
+            check.blocks.extend(
+                self.recipients
+                    .iter()
+                    .filter_map(|r| r.blocks(self.activity.end)),
+            );
+        }
+        for (effect, why) in self
+            .restrictions
+            .iter()
+            .filter_map(|r| r.effect(self.activity))
+        {
+            match effect {
+                Effect::Block => check.blocks.push(why),
+                Effect::Warn => check.warnings.push(why),
+            }
+        }
+        check
+    }
+
+    /// What keeps a visit from being recorded as carried out: every clearance it needs,
+    /// granted. Carried out without one, it is coercive presence (`coercive_presence`).
+    pub fn completion(&self) -> Check {
+        let blocks = self
+            .clearances
+            .iter()
+            .filter(|c| c.status() != ClearanceStatus::Granted)
+            .map(|c| {
+                format!(
+                    "the {} clearance from {} is {}, not granted",
+                    c.kind,
+                    c.partner,
+                    c.status()
+                )
+            })
+            .collect();
+        Check {
+            blocks,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Why a visit carried out without clearance is flagged: the register's one rule on
+/// coercion (`Nature::check_is_diplomacy`).
+pub fn coercive_presence() -> String {
+    Nature::Coercive
+        .check_is_diplomacy("coercive_presence")
+        .err()
+        .map(|e| e.reason)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::coordination::concurrence::{Ministry, Subject, default_rules, required};
+    use crate::coordination::restriction::RestrictionScope;
+    use crate::coordination::vetting::{RecipientKind, VettingStatus};
+    use crate::{Category, Participant, Role, SecurityLabel};
+
+    pub(crate) fn date(raw: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d").unwrap()
+    }
+
+    /// An activity hosted by Singapore with us as guest.
+    pub(crate) fn activity(category: Category, start: &str, end: &str) -> Activity {
+        let code = |c| PartnerCode::parse("p", c).unwrap();
+        Activity {
+            source: "test".into(),
+            external_id: "1".into(),
+            title: "Test".into(),
+            category,
+            status: crate::Status::Planned,
+            start: date(start),
+            end: date(end),
+            host: code("SGP"),
+            participants: vec![
+                Participant {
+                    partner: code("SGP"),
+                    role: Role::Host,
+                },
+                Participant {
+                    partner: code("GBR"),
+                    role: Role::Guest,
+                },
+            ],
+            location: None,
+            objectives: vec![],
+            assets: vec![],
+            cost: None,
+            label: SecurityLabel::default(),
+            description: String::new(),
+            outcome: String::new(),
+        }
+    }
+
+    fn concurrences(a: &Activity, standing: Standing) -> Vec<(Requirement, Standing)> {
+        let gbr = PartnerCode::parse("n", "GBR").unwrap();
+        let subject = Subject {
+            activity: a,
+            our_nation: &gbr,
+            aims: &[],
+        };
+        required(&default_rules(), &subject)
+            .into_iter()
+            .map(|r| (r, standing.clone()))
+            .collect()
+    }
+
+    fn gate<'a>(
+        a: &'a Activity,
+        today: &str,
+        concurrences: &'a [(Requirement, Standing)],
+        clearances: &'a [ClearanceCase],
+        recipients: &'a [Recipient],
+        restrictions: &'a [Restriction],
+    ) -> Coordination<'a> {
+        Coordination {
+            activity: a,
+            today: date(today),
+            concurrences,
+            clearances,
+            recipients,
+            restrictions,
+        }
+    }
+
+    #[test]
+    fn approval_names_the_missing_concurrence_and_the_objection() {
+        let a = activity(Category::StaffTalks, "2027-03-14", "2027-03-15");
+        let missing = concurrences(&a, Standing::Awaiting);
+        let check = gate(&a, "2027-02-01", &missing, &[], &[], &[]).approval();
+        assert_eq!(check.blocks.len(), 1);
+        assert!(check.blocks[0].contains("foreign ministry has not concurred"));
+        let objected = concurrences(
+            &a,
+            Standing::Objected {
+                by: "fco".into(),
+                reason: "elections that week".into(),
+            },
+        );
+        let check = gate(&a, "2027-02-01", &objected, &[], &[], &[]).approval();
+        assert!(check.blocks[0].contains("elections that week"), "{check:?}");
+        let concurred = concurrences(&a, Standing::Concurred { by: "fco".into() });
+        assert!(
+            gate(&a, "2027-02-01", &concurred, &[], &[], &[])
+                .approval()
+                .passes()
+        );
+        assert_eq!(concurred[0].0.ministry, Ministry::Foreign);
+    }
+
+    #[test]
+    fn a_visit_cannot_be_approved_after_its_deadline_passed_unrequested() {
+        let a = activity(Category::ShipVisit, "2027-03-14", "2027-03-16");
+        let case = [ClearanceCase::new(
+            a.host.clone(),
+            ClearanceKind::WarshipVisit,
+            30,
+            a.start,
+            None,
+        )];
+        for (today, passes) in [
+            ("2027-02-11", true),
+            ("2027-02-12", true),
+            ("2027-02-13", false),
+        ] {
+            let check = gate(&a, today, &[], &case, &[], &[]).approval();
+            assert_eq!(check.passes(), passes, "{today}: {check:?}");
+        }
+        let blocked = gate(&a, "2027-02-13", &[], &case, &[], &[]).approval();
+        assert!(blocked.blocks[0].contains("2027-02-12"), "{blocked:?}");
+    }
+
+    #[test]
+    fn a_visit_is_completed_only_with_its_clearance_granted() {
+        let a = activity(Category::AircraftVisit, "2027-03-14", "2027-03-14");
+        let request = |status| ClearanceRequest {
+            partner: a.host.clone(),
+            kind: ClearanceKind::AircraftLanding,
+            status,
+            requested_on: Some(date("2027-02-01")),
+            reference: String::new(),
+            granted_on: (status == ClearanceStatus::Granted).then(|| date("2027-02-20")),
+        };
+        let case = |status| {
+            [ClearanceCase::new(
+                a.host.clone(),
+                ClearanceKind::AircraftLanding,
+                14,
+                a.start,
+                Some(request(status)),
+            )]
+        };
+        let asked = case(ClearanceStatus::Requested);
+        let check = gate(&a, "2027-03-15", &[], &asked, &[], &[]).completion();
+        assert!(
+            check.blocks[0].contains("requested, not granted"),
+            "{check:?}"
+        );
+        let granted = case(ClearanceStatus::Granted);
+        assert!(
+            gate(&a, "2027-03-15", &[], &granted, &[], &[])
+                .completion()
+                .passes()
+        );
+        assert!(coercive_presence().contains("intimidate"));
+    }
+
+    #[test]
+    fn training_waits_for_every_recipient_and_obeys_restrictions() {
+        let a = activity(Category::Training, "2027-03-14", "2027-03-20");
+        let none = gate(&a, "2027-02-01", &[], &[], &[], &[]).approval();
+        assert!(none.passes() && none.warnings[0].contains("no recipients"));
+        let recipients = [Recipient {
+            name: "Lt Tan".into(),
+            kind: RecipientKind::Person,
+            status: VettingStatus::Pending,
+            vetted_on: None,
+            expires: None,
+        }];
+        let check = gate(&a, "2027-02-01", &[], &[], &recipients, &[]).approval();
+        assert!(check.blocks[0].contains("Lt Tan"));
+        let embargo = [Restriction {
+            partner: a.host.clone(),
+            source: "EU Council Decision 2027/1".into(),
+            scope: RestrictionScope::TrainingAndExercises,
+            start: date("2027-01-01"),
+            end: None,
+        }];
+        let check = gate(&a, "2027-02-01", &[], &[], &[], &embargo).approval();
+        assert!(check.blocks[0].contains("EU Council Decision 2027/1"));
+    }
+}

@@ -1,0 +1,280 @@
+//! Coordination on the pages (issue 5): the section of an activity's page that shows its
+//! concurrences, what blocks approval, its clearances and recipients, with the answer
+//! form for concurring officials; and the officials' inbox.
+
+use attache_app::AppError;
+use attache_app::coordination::{AtRisk, CoordinationView, Waiting};
+use attache_domain::access::Permission;
+use attache_domain::activity::parse_date;
+use attache_domain::coordination::concurrence::{Ministry, Standing, Verdict};
+use attache_domain::coordination::{LeadTimes, Restriction, RestrictionScope};
+use attache_domain::{FieldError, FieldErrors, PartnerCode};
+use attache_store::{Actor, Store};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::auth::Viewer;
+use super::chrome::Chrome;
+use super::filters;
+use super::{PageError, render};
+use crate::Shared;
+
+/// One concurrence as a row of the page.
+pub(crate) struct ConcurrenceRow {
+    pub ministry: Ministry,
+    pub state: String,
+    pub due: String,
+    pub because: String,
+    pub overdue: bool,
+}
+
+/// The coordination section of an activity's page.
+pub(crate) struct Section {
+    pub view: CoordinationView,
+    pub concurrences: Vec<ConcurrenceRow>,
+    /// The required ministries this viewer answers for.
+    pub answer_as: Vec<Ministry>,
+}
+
+fn describe(standing: &Standing) -> String {
+    match standing {
+        Standing::Awaiting => "awaited".into(),
+        Standing::Concurred { by } => format!("concurred ({by})"),
+        Standing::Objected { by, reason } => format!("objected ({by}): {reason}"),
+    }
+}
+
+impl Section {
+    pub(crate) async fn of<S: Store>(
+        app: &attache_app::App<S>,
+        id: i64,
+        actor: &Actor,
+    ) -> Result<Section, PageError> {
+        let view = app.coordination(id, actor).await?;
+        let concurrences = view
+            .concurrences
+            .iter()
+            .map(|c| ConcurrenceRow {
+                ministry: c.requirement.ministry,
+                state: describe(&c.standing)
+                    + if c.asked_again {
+                        ", asked again after a change"
+                    } else {
+                        ""
+                    },
+                due: c.requirement.due.to_string(),
+                because: c.requirement.because.join("; "),
+                overdue: c.overdue,
+            })
+            .collect::<Vec<_>>();
+        let answer_as = concurrences
+            .iter()
+            .map(|c| c.ministry)
+            .filter(|m| actor.can(m.permission()))
+            .collect();
+        Ok(Section {
+            view,
+            concurrences,
+            answer_as,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct AnswerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ministry: String,
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// A concurring official's answer from the activity's page, then back to it.
+pub(crate) async fn answer<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    let parse = |e: FieldError| PageError::from(AppError::from(e));
+    let ministry = Ministry::parse("ministry", &form.ministry).map_err(parse)?;
+    let verdict = Verdict::parse("verdict", &form.verdict).map_err(parse)?;
+    app.answer_concurrence(id, ministry, verdict, &form.reason, &viewer.actor)
+        .await?;
+    Ok(Redirect::to(&format!("/activities/{id}")).into_response())
+}
+
+#[derive(askama::Template)]
+#[template(path = "coordination/inbox.html")]
+struct InboxPage {
+    chrome: Chrome,
+    inboxes: Vec<(Ministry, Vec<Waiting>)>,
+}
+
+/// What waits for the ministries this official answers for.
+pub(crate) async fn inbox<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let actor = &viewer.actor;
+    let mut inboxes = Vec::new();
+    for ministry in Ministry::ALL.iter().copied() {
+        if actor.can(ministry.permission()) {
+            inboxes.push((ministry, app.concurrence_inbox(ministry, actor).await?));
+        }
+    }
+    if inboxes.is_empty() {
+        // Asks the app, so that the refusal names the permission as everywhere else.
+        app.concurrence_inbox(Ministry::Foreign, actor).await?;
+    }
+    let chrome = Chrome::of(&viewer, "concurrences", "Concurrences awaited");
+    Ok(render(StatusCode::OK, &InboxPage { chrome, inboxes }))
+}
+
+/// The dashboard's coordination panel: concurrences past their due date and visits whose
+/// clearance is at risk.
+pub(crate) struct Panel {
+    pub overdue: Vec<Waiting>,
+    pub at_risk: Vec<AtRisk>,
+}
+
+impl Panel {
+    pub(crate) async fn of<S: Store>(
+        app: &attache_app::App<S>,
+        actor: &Actor,
+    ) -> Result<Panel, PageError> {
+        Ok(Panel {
+            overdue: app.overdue_concurrences(actor).await?,
+            at_risk: app.visits_at_risk(actor).await?,
+        })
+    }
+
+    /// The classifications of what the panel lists, for the page's banner.
+    pub(crate) fn shown(&self) -> Vec<attache_domain::Classification> {
+        let overdue = self.overdue.iter().map(|w| w.classification);
+        overdue
+            .chain(self.at_risk.iter().map(|r| r.classification))
+            .collect()
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "coordination/admin.html")]
+struct AdminPage {
+    chrome: Chrome,
+    defaults: LeadTimes,
+    lead_times: Vec<(PartnerCode, LeadTimes)>,
+    restrictions: Vec<(i64, Restriction)>,
+    scopes: &'static [RestrictionScope],
+}
+
+/// Lead times and restrictions, for administrators to maintain.
+pub(crate) async fn admin<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let actor = &viewer.actor;
+    if !actor.can(Permission::ManageReference) {
+        return Err(AppError::Forbidden(Permission::ManageReference.to_string()).into());
+    }
+    let page = AdminPage {
+        chrome: Chrome::of(&viewer, "admin", "Lead times and restrictions"),
+        defaults: LeadTimes::default(),
+        lead_times: app.lead_times(actor).await?,
+        restrictions: app.restrictions(None, actor).await?,
+        scopes: RestrictionScope::ALL,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LeadTimesForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    partner: String,
+    #[serde(default)]
+    warship_visit: String,
+    #[serde(default)]
+    aircraft_landing: String,
+    #[serde(default)]
+    overflight: String,
+}
+
+fn days(field: &'static str, raw: &str) -> Result<u32, PageError> {
+    raw.trim().parse().map_err(|_| {
+        AppError::from(FieldError::new(
+            field,
+            format!("'{raw}' is not a number of days"),
+        ))
+        .into()
+    })
+}
+
+pub(crate) async fn set_lead_times<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Form(form): Form<LeadTimesForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    let partner = PartnerCode::parse("partner", &form.partner).map_err(AppError::from)?;
+    let times = LeadTimes {
+        warship_visit: days("warship_visit", &form.warship_visit)?,
+        aircraft_landing: days("aircraft_landing", &form.aircraft_landing)?,
+        overflight: days("overflight", &form.overflight)?,
+    };
+    app.set_lead_times(&partner, &times, &viewer.actor).await?;
+    Ok(Redirect::to("/admin/coordination").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RestrictionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    partner: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    end: String,
+}
+
+pub(crate) async fn add_restriction<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Form(form): Form<RestrictionForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    let mut errors = FieldErrors::default();
+    let partner = errors.take(PartnerCode::parse("partner", &form.partner));
+    let scope = errors.take(RestrictionScope::parse("scope", &form.scope));
+    let start = errors.take(parse_date("start", &form.start));
+    let end = match form.end.trim() {
+        "" => Some(None),
+        raw => errors.take(parse_date("end", raw)).map(Some),
+    };
+    let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end) else {
+        return Err(AppError::from(errors).into());
+    };
+    let restriction = Restriction {
+        partner,
+        source: form.source.trim().to_owned(),
+        scope,
+        start,
+        end,
+    };
+    app.add_restrictions(&[restriction], |_| "the restriction".into(), &viewer.actor)
+        .await?;
+    Ok(Redirect::to("/admin/coordination").into_response())
+}

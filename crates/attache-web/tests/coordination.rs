@@ -1,0 +1,578 @@
+//! Whole-of-government coordination end to end through the API, on each backend: the
+//! approval path with concurrences and an objection, vetting of recipients, a change of
+//! substance resetting a concurrence, clearances and their deadlines, coercive presence,
+//! lead times and restrictions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use chrono::{Days, NaiveDate, Utc};
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use support::{Api, problem};
+
+on_each_backend!(
+    approval_waits_for_every_concurrence_and_an_objection_blocks_it,
+    training_waits_for_its_recipients_vetting_through_the_last_day,
+    a_change_of_substance_resets_the_concurrence,
+    a_visit_needs_its_clearance_in_time_or_is_coercive_presence,
+    restrictions_block_or_warn_and_cite_their_source,
+);
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn in_days(days: u64) -> String {
+    today()
+        .checked_add_days(Days::new(days))
+        .unwrap()
+        .to_string()
+}
+
+fn activity(title: &str, category: &str, start: &str, end: &str) -> Value {
+    json!({"title": title, "category": category, "start_date": start, "end_date": end,
+           "host": "SGP", "participants": ["GBR"], "assets": ["HMS Example"]})
+}
+
+/// Creates an activity as the planner and moves it to planned; gives its URL.
+async fn planned(api: &Api, body: Value) -> String {
+    let planner = api.client("planner").await;
+    let created = planner
+        .post(api.url("/activities"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = created.json::<Value>().await.unwrap()["meta"]["id"]
+        .as_i64()
+        .unwrap();
+    let url = api.url(&format!("/activities/{id}"));
+    move_to(&planner, &url, "planned", StatusCode::OK).await;
+    url
+}
+
+/// Moves an activity and checks the answer's status; gives the problem's reasons when
+/// refused.
+async fn move_to(client: &Client, url: &str, to: &str, expected: StatusCode) -> Vec<String> {
+    let moved = client
+        .post(format!("{url}/transition"))
+        .json(&json!({ "to": to }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), expected, "to {to}");
+    if expected == StatusCode::OK {
+        return Vec::new();
+    }
+    problem(moved).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn answer(api: &Api, who: &str, url: &str, body: Value) -> reqwest::Response {
+    api.client(who)
+        .await
+        .post(format!("{url}/concurrences"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn coordination(client: &Client, url: &str) -> Value {
+    let shown = client
+        .get(format!("{url}/coordination"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.status(), StatusCode::OK);
+    shown.json().await.unwrap()
+}
+
+async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &Api) {
+    let url = planned(
+        api,
+        activity(
+            "Maritime security course",
+            "training",
+            &in_days(60),
+            &in_days(64),
+        ),
+    )
+    .await;
+    let approver = api.client("approver").await;
+    let view = coordination(&approver, &url).await;
+    let ministries: Vec<&str> = view["concurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["ministry"].as_str().unwrap())
+        .collect();
+    assert_eq!(ministries, ["foreign", "development"]);
+    assert_eq!(view["concurrences"][0]["standing"]["state"], "awaiting");
+
+    let refused = move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        refused[0].contains("foreign ministry has not concurred"),
+        "{refused:?}"
+    );
+    assert!(
+        refused[1].contains("development ministry has not concurred"),
+        "{refused:?}"
+    );
+
+    // Each official sees it in their inbox, and only their own.
+    let id = view["activity"].as_i64().unwrap();
+    let fco = api.client("fco").await;
+    let inbox: Value = fco
+        .get(api.url("/concurrences/inbox?ministry=foreign"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["activity"] == id)
+    );
+    let other = fco
+        .get(api.url("/concurrences/inbox?ministry=development"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::FORBIDDEN);
+
+    // An objection needs its reason; a planner cannot answer for the ministry.
+    let bare = answer(
+        api,
+        "fco",
+        &url,
+        json!({"ministry": "foreign", "verdict": "object"}),
+    )
+    .await;
+    assert_eq!(bare.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(bare).await["errors"][0]["field"], "reason");
+    let planner = answer(
+        api,
+        "planner",
+        &url,
+        json!({"ministry": "foreign", "verdict": "concur"}),
+    );
+    assert_eq!(planner.await.status(), StatusCode::FORBIDDEN);
+    let wrong = answer(
+        api,
+        "fco",
+        &url,
+        json!({"ministry": "development", "verdict": "concur"}),
+    );
+    assert_eq!(wrong.await.status(), StatusCode::FORBIDDEN);
+
+    let objection = json!({"ministry": "foreign", "verdict": "object",
+                           "reason": "elections in the partner that week"});
+    assert_eq!(
+        answer(api, "fco", &url, objection).await.status(),
+        StatusCode::OK
+    );
+    let concur = json!({"ministry": "development", "verdict": "concur"});
+    assert_eq!(
+        answer(api, "devt", &url, concur).await.status(),
+        StatusCode::OK
+    );
+    let refused = move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].contains("elections in the partner that week"),
+        "{refused:?}"
+    );
+
+    // A comment does not lift the objection; a concurrence does.
+    let comment = json!({"ministry": "foreign", "verdict": "comment", "reason": "date moved?"});
+    assert_eq!(
+        answer(api, "fco", &url, comment).await.status(),
+        StatusCode::OK
+    );
+    move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let concur = json!({"ministry": "foreign", "verdict": "concur"});
+    assert_eq!(
+        answer(api, "fco", &url, concur).await.status(),
+        StatusCode::OK
+    );
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
+
+    // Every answer is in the audit trail, under the activity.
+    let trail: Value = api
+        .client("admin")
+        .await
+        .get(api.url("/audit"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = trail.to_string();
+    for action in ["\"object\"", "\"comment\"", "\"concur\""] {
+        assert!(text.contains(action), "{action} audited");
+    }
+}
+
+/// The foreign and development ministries concur on an activity.
+async fn concur_all(api: &Api, url: &str) {
+    for (who, ministry) in [("fco", "foreign"), ("devt", "development")] {
+        let concur = json!({"ministry": ministry, "verdict": "concur"});
+        let answered = answer(api, who, url, concur).await;
+        assert!(
+            answered.status() == StatusCode::OK
+                || answered.status() == StatusCode::UNPROCESSABLE_ENTITY,
+            "{who}: {}",
+            answered.status()
+        );
+    }
+}
+
+async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Api) {
+    let end = in_days(64);
+    let url = planned(
+        api,
+        activity("Staff course", "training", &in_days(60), &end),
+    )
+    .await;
+    concur_all(api, &url).await;
+    let planner = api.client("planner").await;
+    let put = |body: Value| {
+        let planner = planner.clone();
+        let url = url.clone();
+        async move {
+            planner
+                .put(format!("{url}/recipients"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let pending =
+        put(json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "pending"}));
+    assert_eq!(pending.await.status(), StatusCode::OK);
+    let approver = api.client("approver").await;
+    let refused = move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        refused[0].contains("1st Coastal Battalion (unit) is not yet vetted"),
+        "{refused:?}"
+    );
+
+    let day_before = in_days(63);
+    let short = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "cleared",
+                       "vetted_on": today().to_string(), "expires": day_before});
+    assert_eq!(put(short).await.status(), StatusCode::OK);
+    let refused = move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        refused[0].contains(&format!("expires on {day_before}")),
+        "{refused:?}"
+    );
+
+    let undated = put(json!({"name": "Lt Tan", "kind": "person", "status": "cleared"}));
+    let undated = undated.await;
+    assert_eq!(undated.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(undated).await["errors"][0]["field"], "vetted_on");
+
+    let last_day = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "cleared",
+                          "vetted_on": today().to_string(), "expires": end});
+    assert_eq!(put(last_day).await.status(), StatusCode::OK);
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
+}
+
+async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
+    let start = in_days(40);
+    let talks = activity("Navy staff talks", "staff_talks", &start, &start);
+    let url = planned(api, talks.clone()).await;
+    concur_all(api, &url).await;
+    let planner = api.client("planner").await;
+    let version =
+        |response: &reqwest::Response| response.headers()["etag"].to_str().unwrap().to_owned();
+    let read = planner.get(&url).send().await.unwrap();
+    let tag = version(&read);
+
+    // A new title is not substance: the concurrence stands.
+    let mut renamed = talks.clone();
+    renamed["title"] = json!("Navy staff talks (round 2)");
+    let put = planner
+        .put(&url)
+        .header("if-match", &tag)
+        .json(&renamed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::OK);
+    let tag = version(&put);
+    let view = coordination(&planner, &url).await;
+    assert_eq!(view["concurrences"][0]["standing"]["state"], "concurred");
+
+    let mut moved = renamed.clone();
+    moved["start_date"] = json!(in_days(47));
+    moved["end_date"] = json!(in_days(47));
+    let put = planner
+        .put(&url)
+        .header("if-match", &tag)
+        .json(&moved)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::OK);
+    let view = coordination(&planner, &url).await;
+    assert_eq!(view["concurrences"][0]["standing"]["state"], "awaiting");
+    assert_eq!(view["concurrences"][0]["asked_again"], true);
+    assert_eq!(view["answers"][0]["reset"], true);
+    let approver = api.client("approver").await;
+    let refused = move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(refused[0].contains("foreign ministry"), "{refused:?}");
+    let fco = api.client("fco").await;
+    let inbox: Value = fco
+        .get(api.url("/concurrences/inbox?ministry=foreign"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = view["activity"].clone();
+    let waiting = inbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["activity"] == id);
+    assert_eq!(
+        waiting.unwrap()["asked_again"],
+        true,
+        "the official is told"
+    );
+}
+
+async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) {
+    // Singapore asks 20 days' notice for a warship; the visit is in 25 days.
+    let admin = api.client("admin").await;
+    let set = admin
+        .put(api.url("/lead-times/SGP"))
+        .json(&json!({"warship_visit": 20, "aircraft_landing": 10, "overflight": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    let start = in_days(25);
+    let url = planned(
+        api,
+        activity("Port call", "ship_visit", &start, &in_days(27)),
+    )
+    .await;
+    concur_all(api, &url).await;
+    let planner = api.client("planner").await;
+    let view = coordination(&planner, &url).await;
+    assert_eq!(view["clearances"][0]["deadline"], in_days(5));
+    assert_eq!(view["clearances"][0]["risk"], Value::Null);
+
+    // Forty days' notice puts the deadline fifteen days ago: at risk, and not approvable.
+    let set = admin
+        .put(api.url("/lead-times/SGP"))
+        .json(&json!({"warship_visit": 40, "aircraft_landing": 10, "overflight": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    let at_risk: Value = planner
+        .get(api.url("/clearances/at-risk"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = view["activity"].clone();
+    let listed = at_risk
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["activity"] == id);
+    assert!(
+        listed.unwrap()["risk"]
+            .as_str()
+            .unwrap()
+            .contains("not requested")
+    );
+    let approver = api.client("approver").await;
+    let refused = move_to(
+        &approver,
+        &url,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        refused[0].contains("was not requested by its deadline"),
+        "{refused:?}"
+    );
+
+    let requested = json!({"partner": "SGP", "kind": "warship_visit", "status": "requested",
+                           "requested_on": today().to_string(), "reference": "SGP/NAV/014"});
+    let put = planner
+        .put(format!("{url}/clearances"))
+        .json(&requested)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::OK);
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
+
+    // Not granted: it cannot be recorded as completed...
+    let refused = move_to(
+        &planner,
+        &url,
+        "completed",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(refused[0].contains("requested, not granted"), "{refused:?}");
+    // ...but recorded as carried out without clearance, it is kept and flagged.
+    let flagged = planner
+        .post(format!("{url}/completed-without-clearance"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(flagged.status(), StatusCode::OK);
+    let view: Value = flagged.json().await.unwrap();
+    assert!(
+        view["coercive_presence"]
+            .as_str()
+            .unwrap()
+            .contains("intimidate")
+    );
+    let shown: Value = planner
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown["record"]["status"], "completed");
+}
+
+async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
+    let admin = api.client("admin").await;
+    let bad = admin
+        .post(api.url("/restrictions"))
+        .json(&json!([
+            {"partner": "SGP", "source": "A", "scope": "equipment", "start": "2026-01-01"},
+            {"partner": "SGP", "source": "B", "scope": "equipment", "start": "2026-01-01",
+             "end": "2025-01-01"}
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let why = problem(bad).await["errors"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(why.starts_with("restriction 2:"), "{why}");
+    let listed: Value = admin
+        .get(api.url("/restrictions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed, json!([]), "all or none");
+
+    let measure = "Council Decision (CFSP) 2099/1";
+    let added = admin
+        .post(api.url("/restrictions"))
+        .json(&json!([{"partner": "SGP", "source": measure,
+                       "scope": "training_and_exercises", "start": today().to_string()}]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+
+    let training = planned(
+        api,
+        activity("Course", "training", &in_days(30), &in_days(31)),
+    )
+    .await;
+    let dialogue = planned(
+        api,
+        activity(
+            "Chiefs' dialogue",
+            "high_level_engagement",
+            &in_days(30),
+            &in_days(30),
+        ),
+    )
+    .await;
+    for url in [&training, &dialogue] {
+        concur_all(api, url).await;
+    }
+    let approver = api.client("approver").await;
+    let refused = move_to(
+        &approver,
+        &training,
+        "approved",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(refused.iter().any(|r| r.contains(measure)), "{refused:?}");
+    let view = coordination(&approver, &dialogue).await;
+    assert!(
+        view["approval"]["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains(measure)
+    );
+    move_to(&approver, &dialogue, "approved", StatusCode::OK).await;
+}

@@ -1,0 +1,300 @@
+//! `attache concurrence inbox | answer | show`, `attache clearances --at-risk`,
+//! `attache restrictions import | list`: whole-of-government coordination (issue 5).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use attache_app::App;
+use attache_domain::activity::parse_date;
+use attache_domain::coordination::concurrence::{Ministry, Verdict};
+use attache_domain::coordination::{Restriction, RestrictionScope};
+use attache_domain::{FieldError, PartnerCode};
+use attache_store::{Actor, Store};
+use clap::{Args as ClapArgs, Subcommand};
+
+use super::output::{self, say};
+
+fn ministry(raw: &str) -> Result<Ministry, String> {
+    Ministry::parse("ministry", raw).map_err(|e| e.reason)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConcurrenceCommand {
+    /// What waits for a ministry's concurrence, earliest due first.
+    Inbox {
+        #[arg(long, value_parser = ministry)]
+        ministry: Ministry,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Concur, object (--reason required) or comment on an activity for a ministry.
+    Answer {
+        id: i64,
+        #[arg(long, value_parser = ministry)]
+        ministry: Ministry,
+        #[arg(long, value_parser = |s: &str| Verdict::parse("verdict", s).map_err(|e| e.reason))]
+        verdict: Verdict,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// An activity's concurrences, clearances, recipients, and what blocks approval.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ClearancesArgs {
+    /// Ship and aircraft visits whose clearance is at risk today.
+    #[arg(long, required = true)]
+    pub at_risk: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RestrictionsCommand {
+    /// Adds the restrictions of a CSV file (partner,source,scope,start,end), all or none.
+    Import { file: PathBuf },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn concurrence<S: Store>(
+    app: &App<S>,
+    cmd: ConcurrenceCommand,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    match cmd {
+        ConcurrenceCommand::Inbox { ministry, json } => {
+            let waiting = app.concurrence_inbox(ministry, actor).await?;
+            if json {
+                return output::json(&waiting).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                [
+                    "id",
+                    "title",
+                    "start",
+                    "status",
+                    "due",
+                    "overdue",
+                    "asked again",
+                ],
+                waiting.iter().map(|w| {
+                    let c = &w.concurrence;
+                    [
+                        w.activity.to_string(),
+                        w.title.clone(),
+                        w.start.to_string(),
+                        w.status.to_string(),
+                        c.requirement.due.to_string(),
+                        yes(c.overdue),
+                        yes(c.asked_again),
+                    ]
+                }),
+            );
+        }
+        ConcurrenceCommand::Answer {
+            id,
+            ministry,
+            verdict,
+            reason,
+        } => {
+            let view = app
+                .answer_concurrence(id, ministry, verdict, &reason, actor)
+                .await?;
+            say!("Recorded: the {ministry} ministry's {verdict} on activity {id}.");
+            blockers(&view.approval.blocks);
+        }
+        ConcurrenceCommand::Show { id, json } => {
+            let view = app.coordination(id, actor).await?;
+            if json {
+                return output::json(&view).map(|()| ExitCode::SUCCESS);
+            }
+            for c in &view.concurrences {
+                say!(
+                    "{} ministry: {:?} (due {}{})",
+                    c.requirement.ministry,
+                    c.standing,
+                    c.requirement.due,
+                    if c.overdue { ", overdue" } else { "" }
+                );
+            }
+            for c in &view.clearances {
+                say!(
+                    "{} clearance from {}: deadline {}{}",
+                    c.case.kind,
+                    c.case.partner,
+                    c.case.deadline,
+                    c.risk
+                        .as_deref()
+                        .map(|r| format!(" — at risk: {r}"))
+                        .unwrap_or_default()
+                );
+            }
+            for r in &view.recipients {
+                say!("recipient {} ({}): {}", r.name, r.kind, r.status);
+            }
+            for warning in &view.approval.warnings {
+                say!("warning: {warning}");
+            }
+            blockers(&view.approval.blocks);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn yes(flag: bool) -> String {
+    if flag { "yes" } else { "" }.to_owned()
+}
+
+fn blockers(blocks: &[String]) {
+    if blocks.is_empty() {
+        say!("Nothing in coordination blocks approval.");
+    }
+    for block in blocks {
+        say!("blocks approval: {block}");
+    }
+}
+
+pub async fn clearances<S: Store>(
+    app: &App<S>,
+    args: ClearancesArgs,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    let at_risk = app.visits_at_risk(actor).await?;
+    if args.json {
+        return output::json(&at_risk).map(|()| ExitCode::SUCCESS);
+    }
+    output::table(
+        [
+            "id", "title", "start", "status", "partner", "deadline", "risk",
+        ],
+        at_risk.iter().map(|r| {
+            [
+                r.activity.to_string(),
+                r.title.clone(),
+                r.start.to_string(),
+                r.status.to_string(),
+                r.clearance.case.partner.to_string(),
+                r.clearance.case.deadline.to_string(),
+                r.clearance.risk.clone().unwrap_or_default(),
+            ]
+        }),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn restrictions<S: Store>(
+    app: &App<S>,
+    cmd: RestrictionsCommand,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    match cmd {
+        RestrictionsCommand::Import { file } => {
+            let (restrictions, lines) = read_restrictions(&file)?;
+            let shown = file.display().to_string();
+            let ids = app
+                .add_restrictions(
+                    &restrictions,
+                    |i| format!("{shown} line {}", lines[i]),
+                    actor,
+                )
+                .await?;
+            say!("Added {} restrictions from {shown}.", ids.len());
+        }
+        RestrictionsCommand::List { json } => {
+            let listed = app.restrictions(None, actor).await?;
+            if json {
+                let rows: Vec<&Restriction> = listed.iter().map(|(_, r)| r).collect();
+                return output::json(&rows).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["id", "partner", "scope", "start", "end", "source"],
+                listed.iter().map(|(id, r)| {
+                    [
+                        id.to_string(),
+                        r.partner.to_string(),
+                        r.scope.to_string(),
+                        r.start.to_string(),
+                        r.end.map(|d| d.to_string()).unwrap_or_default(),
+                        r.source.clone(),
+                    ]
+                }),
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+const COLUMNS: [&str; 5] = ["partner", "source", "scope", "start", "end"];
+
+/// Reads a restrictions file: a header with the five columns, then one restriction a
+/// row. Every bad field is reported with its line; gives the rows and their lines.
+fn read_restrictions(path: &Path) -> Result<(Vec<Restriction>, Vec<u64>)> {
+    let shown = path.display();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| format!("cannot read {shown}"))?;
+    let header = reader
+        .headers()
+        .with_context(|| format!("{shown}: cannot read the header"))?
+        .clone();
+    let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let missing: Vec<&str> = COLUMNS[..4]
+        .iter()
+        .copied()
+        .filter(|c| column(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(anyhow!(
+            "{shown} line 1: missing column(s) {}; the header is {}",
+            missing.join(", "),
+            COLUMNS.join(",")
+        ));
+    }
+    let (mut rows, mut lines, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{shown}: not CSV"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let get = |name: &str| column(name).and_then(|i| record.get(i)).unwrap_or("");
+        let mut bad = |e: FieldError| {
+            errors.push(format!(
+                "{shown} line {line}, field {}: {}",
+                e.field, e.reason
+            ))
+        };
+        let partner = PartnerCode::parse("partner", get("partner"))
+            .map_err(&mut bad)
+            .ok();
+        let scope = RestrictionScope::parse("scope", get("scope"))
+            .map_err(&mut bad)
+            .ok();
+        let start = parse_date("start", get("start")).map_err(&mut bad).ok();
+        let end = match get("end") {
+            "" => Some(None),
+            raw => parse_date("end", raw).map_err(&mut bad).ok().map(Some),
+        };
+        if let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end) {
+            rows.push(Restriction {
+                partner,
+                source: get("source").to_owned(),
+                scope,
+                start,
+                end,
+            });
+            lines.push(line);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(anyhow!("nothing imported:\n{}", errors.join("\n")));
+    }
+    Ok((rows, lines))
+}
