@@ -5,6 +5,7 @@
 mod cache;
 pub mod csbm;
 pub mod csbm_documents;
+mod csbm_pdf;
 pub mod demo;
 mod demo_loader;
 pub mod error;
