@@ -67,6 +67,25 @@ pub struct YearReport {
     pub deadlines: Vec<Deadline>,
 }
 
+/// The years the register answers for: a year outside is a mistake, not a question.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// `year`, if in [`YEARS`]; otherwise an error naming the field.
+pub fn checked_year(year: i32) -> Result<i32> {
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(AppError::Invalid(field_error(
+            "year",
+            format!(
+                "{year} is not a year from {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        )))
+    }
+}
+
 fn year_bounds(first: i32, last: i32) -> Result<(NaiveDate, NaiveDate)> {
     NaiveDate::from_ymd_opt(first, 1, 1)
         .zip(NaiveDate::from_ymd_opt(last, 12, 31))
@@ -168,6 +187,7 @@ impl<S: CsbmStore> App<S> {
     /// The activities taking place in `year`, each with its evaluation.
     pub async fn military_activities(&self, year: i32, viewer: &Actor) -> Result<Vec<Assessed>> {
         require(viewer, Permission::ReadRecords)?;
+        let year = checked_year(year)?;
         let (from, to) = year_bounds(year, year)?;
         let stored = self.store().csbm_activities(from, to, viewer).await?;
         Ok(stored.into_iter().map(Assessed::from).collect())
@@ -231,6 +251,7 @@ impl<S: CsbmStore> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<Stored<MilitaryActivity>>> {
         require(viewer, Permission::ReadRecords)?;
+        let year = checked_year(year)?;
         let (from, to) = year_bounds(year - 2, year + 2)?;
         Ok(self.store().csbm_activities(from, to, viewer).await?)
     }
@@ -345,6 +366,7 @@ impl<S: CsbmStore> App<S> {
         actor: &Actor,
     ) -> Result<()> {
         require(actor, Permission::ManageCsbm)?;
+        let year = checked_year(year)?;
         if units < 0 {
             return Err(AppError::Invalid(field_error(
                 "units",

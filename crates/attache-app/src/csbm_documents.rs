@@ -126,6 +126,8 @@ pub struct AnnualCalendar {
     pub year: i32,
     pub exchange_by: Option<NaiveDate>,
     pub entries: Vec<CalendarEntry>,
+    /// The highest label among the entries, for the banner.
+    pub classification: String,
 }
 
 impl<S: CsbmStore> App<S> {
@@ -155,12 +157,14 @@ impl<S: CsbmStore> App<S> {
     /// our territory.
     pub async fn csbm_calendar(&self, year: i32, viewer: &Actor) -> Result<AnnualCalendar> {
         let ours = self.our_nation().clone();
+        let mut highest = attache_domain::Classification::Official;
         let entries = self
             .military_activities(year, viewer)
             .await?
             .into_iter()
             .filter(|a| a.evaluation.calendar.is_some() && a.activity.start.year() == year)
             .filter(|a| a.activity.host == ours || a.activity.participants.contains(&ours))
+            .inspect(|a| highest = highest.max(a.activity.label.classification))
             .map(
                 |Assessed {
                      activity: a,
@@ -191,6 +195,7 @@ impl<S: CsbmStore> App<S> {
                 year - 1,
             ),
             entries,
+            classification: highest.to_string().to_uppercase(),
         })
     }
 }

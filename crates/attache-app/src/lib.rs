@@ -6,6 +6,7 @@ mod cache;
 pub mod coordination;
 pub mod csbm;
 pub mod csbm_documents;
+mod csbm_pdf;
 pub mod demo;
 mod demo_coordination;
 mod demo_loader;

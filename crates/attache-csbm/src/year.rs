@@ -218,8 +218,8 @@ fn three_year_window(year: i32, state: &str, list: &[&Evaluated], out: &mut Vec<
     let span = i32::try_from(rules::value(Param::BigWindowYears)).unwrap_or(3);
     let max = usize::try_from(rules::value(Param::BigMax)).unwrap_or(1);
     let mut reported: BTreeSet<Vec<String>> = BTreeSet::new();
-    for first in (year - span + 1)..=year {
-        let last = first + span - 1;
+    for first in year.saturating_sub(span - 1)..=year {
+        let last = first.saturating_add(span - 1);
         let big: Vec<&Evaluated> = list
             .iter()
             .copied()

@@ -145,4 +145,14 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
         .await
         .unwrap();
     assert_eq!(typo.status(), StatusCode::BAD_REQUEST);
+    // A year out of range is refused, naming the field, not a server error.
+    for year in ["-2147483648", "2147483647", "0"] {
+        let odd = csbm
+            .get(api.url(&format!("/csbm/check?year={year}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY, "{year}");
+        assert!(odd.text().await.unwrap().contains("year"));
+    }
 }

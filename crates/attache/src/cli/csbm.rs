@@ -85,6 +85,8 @@ pub enum CsbmCommand {
 pub enum Format {
     Json,
     Html,
+    /// Written to standard output: redirect it to a file.
+    Pdf,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -242,11 +244,11 @@ pub async fn run<S: CsbmStore>(app: &App<S>, cmd: &CsbmCommand, actor: &Actor) -
         }
         CsbmCommand::Notification { id, format } => {
             let doc = app.csbm_notification(*id, actor).await?;
-            document(&doc, *format)?;
+            document(&doc, *format, || doc.pdf())?;
         }
         CsbmCommand::Calendar { year, format } => {
             let doc = app.csbm_calendar(*year, actor).await?;
-            document(&doc, *format)?;
+            document(&doc, *format, || doc.pdf())?;
         }
         CsbmCommand::Verification(args) => return verification(app, args, actor).await,
         CsbmCommand::Bench { year, runs } => bench(app, *year, *runs, actor).await?,
@@ -327,12 +329,22 @@ async fn bench<S: CsbmStore>(app: &App<S>, year: i32, runs: usize, actor: &Actor
     }))
 }
 
-fn document<T: Template + serde::Serialize>(doc: &T, format: Format) -> Result<()> {
+fn document<T: Template + serde::Serialize>(
+    doc: &T,
+    format: Format,
+    pdf: impl FnOnce() -> attache_app::Result<Vec<u8>>,
+) -> Result<()> {
     match format {
         Format::Json => output::json(doc),
         Format::Html => {
             say!("{}", doc.render()?);
             Ok(())
+        }
+        Format::Pdf => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&pdf()?)?;
+            Ok(out.flush()?)
         }
     }
 }
