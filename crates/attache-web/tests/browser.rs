@@ -634,6 +634,22 @@ async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
     assert_eq!(signs_in().await, 401);
     assert!(admin.text("#audit").await.contains("user"));
     admin.screenshot("admin").await;
+
+    // Clearance lead times and restrictions, kept by the administrator.
+    admin.click("#coordination-admin").await;
+    admin.fill("lt-partner", "SGP").await;
+    admin.fill("lt-warship", "45").await;
+    admin.click("#lead-times-form button").await;
+    let times = admin.text("#lead-times").await;
+    assert!(times.contains("SGP") && times.contains("45"), "{times}");
+    admin.fill("r-partner", "SGP").await;
+    admin.fill("r-source", "Illustrative measure 1/2027").await;
+    admin.choose("r-scope", "training_and_exercises").await;
+    admin.set("r-start", "2027-01-01").await;
+    admin.click("#restriction-form button").await;
+    let listed = admin.text("#restrictions").await;
+    assert!(listed.contains("Illustrative measure 1/2027"), "{listed}");
+    admin.screenshot("admin-coordination").await;
     admin.close().await;
 }
 
