@@ -7,6 +7,7 @@ use attache_domain::PartnerCode;
 use serde::Serialize;
 
 use crate::counted::Counted;
+use crate::pairs::PairEvents;
 use crate::period::{Granularity, Period};
 use crate::weights::CategoryWeights;
 
@@ -60,22 +61,7 @@ pub fn pair_intensity(
     weights: &CategoryWeights,
     granularity: Granularity,
 ) -> IntensityTable<PairKey> {
-    let mut table = IntensityTable::new();
-    for record in records {
-        let period = Period::of(record.start(), granularity);
-        let weight = weights.weight(record.category());
-        let states: Vec<&PartnerCode> = record.states().collect();
-        for (i, a) in states.iter().enumerate() {
-            for b in &states[i + 1..] {
-                let key = PairKey {
-                    a: (*a).clone(),
-                    b: (*b).clone(),
-                };
-                cell(&mut table, key, period).add(weight);
-            }
-        }
-    }
-    table
+    PairEvents::from_counted(records).intensity(weights, granularity, 1)
 }
 
 fn cell<K: Ord>(table: &mut IntensityTable<K>, key: K, period: Period) -> &mut Cell {

@@ -57,11 +57,11 @@ impl Period {
     }
 
     /// Periods counted from year 0, so that neighbours differ by one.
-    fn ordinal(self) -> i64 {
+    pub(crate) fn ordinal(self) -> i64 {
         i64::from(self.year) * i64::from(self.granularity.per_year()) + i64::from(self.index) - 1
     }
 
-    fn from_ordinal(granularity: Granularity, ordinal: i64) -> Period {
+    pub(crate) fn from_ordinal(granularity: Granularity, ordinal: i64) -> Period {
         let per_year = i64::from(granularity.per_year());
         Period {
             granularity,
