@@ -1,6 +1,6 @@
 //! What counts as engagement: the one filter every measure depends on.
 
-use attache_domain::{Activity, Category, Nature, PartnerCode, Status};
+use attache_domain::{Activity, Category, Classification, Nature, PartnerCode, Status};
 use chrono::NaiveDate;
 
 /// An activity as the measures need it, with what decides whether it counts.
@@ -15,6 +15,8 @@ pub struct Record {
     pub start: NaiveDate,
     /// Every partner taking part, the host included; organisations as well as states.
     pub participants: Vec<PartnerCode>,
+    /// Its label's classification: a measure is as classified as the records it counts.
+    pub classification: Classification,
 }
 
 impl Record {
@@ -32,6 +34,7 @@ impl Record {
                 .iter()
                 .map(|p| p.partner.clone())
                 .collect(),
+            classification: activity.label.classification,
         }
     }
 }
@@ -44,6 +47,7 @@ pub struct Counted {
     start: NaiveDate,
     /// Sorted and without repeats, so a partner listed twice counts once.
     participants: Vec<PartnerCode>,
+    classification: Classification,
 }
 
 impl Counted {
@@ -67,6 +71,7 @@ impl Counted {
                     category: r.category,
                     start: r.start,
                     participants,
+                    classification: r.classification,
                 }
             })
             .collect()
@@ -78,6 +83,19 @@ impl Counted {
 
     pub fn start(&self) -> NaiveDate {
         self.start
+    }
+
+    pub fn classification(&self) -> Classification {
+        self.classification
+    }
+
+    /// The highest classification among the records: the banner of what is made of them.
+    pub fn highest_classification(records: &[Counted]) -> Classification {
+        records
+            .iter()
+            .map(|r| r.classification)
+            .max()
+            .unwrap_or_default()
     }
 
     pub fn participants(&self) -> &[PartnerCode] {

@@ -1,7 +1,7 @@
 //! Small builders the unit tests share.
 #![allow(clippy::unwrap_used)]
 
-use attache_domain::{Category, Nature, PartnerCode, Status};
+use attache_domain::{Category, Classification, Nature, PartnerCode, Status};
 use chrono::NaiveDate;
 
 use crate::counted::{Counted, Record};
@@ -18,6 +18,7 @@ pub fn record(category: Category, start: &str, participants: &[&str]) -> Record 
         status: Status::Completed,
         start: NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap(),
         participants: participants.iter().map(|c| code(c)).collect(),
+        classification: Classification::Official,
     }
 }
 

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use attache_analytics::community::modularity;
 use attache_analytics::{CategoryWeights, Counted, Network, Record};
-use attache_domain::{Category, Nature, PartnerCode, Status};
+use attache_domain::{Category, Classification, Nature, PartnerCode, Status};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
@@ -46,6 +46,7 @@ fn register() -> Vec<Record> {
             status: Status::Completed,
             start: NaiveDate::from_ymd_opt(2020 + next(6) as i32, 1 + next(12) as u32, 1).unwrap(),
             participants,
+            classification: Classification::Official,
         });
     }
     let island = |raw: &str| PartnerCode::parse("code", raw).unwrap();

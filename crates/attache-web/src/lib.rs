@@ -4,6 +4,7 @@
 //! this crate only speaks HTTP.
 
 mod activities;
+mod analytics;
 mod audit;
 mod error;
 mod export;
@@ -92,6 +93,8 @@ fn build<S: Store>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<users::__path_enable, _, _>(users::enable::<S>)
         .route::<users::__path_reset_password, _, _>(users::reset_password::<S>)
         .route::<audit::__path_trail, _, _>(audit::trail::<S>)
+        .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
+        .route::<analytics::__path_map, _, _>(analytics::map::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

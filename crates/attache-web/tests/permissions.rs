@@ -324,7 +324,15 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             Some(json!({})),
             Some(ManageUsers),
         ),
-        call("audit_trail", get, "/audit", None, Some(ReadAudit)),
+        call("audit_trail", get.clone(), "/audit", None, Some(ReadAudit)),
+        call(
+            "analytics_measure",
+            get.clone(),
+            "/analytics/intensity",
+            None,
+            Some(Analyse),
+        ),
+        call("activities_map", get, "/map", None, Some(Analyse)),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

@@ -63,6 +63,7 @@ pub mod sqlite {
     }
     include!("queries.rs");
     include!("import.rs");
+    include!("analytics.rs");
     pub use SqlStore as SqliteStore;
 }
 
@@ -91,5 +92,6 @@ pub mod postgres {
     }
     include!("queries.rs");
     include!("import.rs");
+    include!("analytics.rs");
     pub use SqlStore as PostgresStore;
 }
