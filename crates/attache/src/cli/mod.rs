@@ -1,6 +1,7 @@
 //! The commands, their arguments, and how each is carried out.
 
 mod activity;
+mod analytics;
 mod args;
 mod audit;
 mod demo;
@@ -75,6 +76,7 @@ async fn run_on<S: Store>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => users::run(&app, cmd, &actor).await,
+                Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
