@@ -28,6 +28,8 @@ pub(crate) struct Chrome {
     pub can_edit: bool,
     /// Whether the administration page is theirs (its link is shown).
     pub can_admin: bool,
+    /// Whether the analytics page is theirs (its link is shown).
+    pub can_analyse: bool,
 }
 
 impl Chrome {
@@ -46,6 +48,7 @@ impl Chrome {
             classification: Classification::Official,
             can_edit: actor.can(Permission::EditActivities),
             can_admin: actor.can(Permission::ManageUsers),
+            can_analyse: actor.can(Permission::Analyse),
         }
     }
 
@@ -59,6 +62,7 @@ impl Chrome {
             classification: Classification::Official,
             can_edit: false,
             can_admin: false,
+            can_analyse: false,
         }
     }
 

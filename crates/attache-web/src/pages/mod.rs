@@ -10,6 +10,7 @@
 
 mod activities;
 mod admin;
+mod analytics;
 mod assets;
 mod auth;
 mod calendar;
@@ -18,6 +19,7 @@ mod chrome;
 mod dashboard;
 mod filters;
 mod forms;
+mod network;
 mod partners;
 
 use attache_app::AppError;
@@ -54,6 +56,7 @@ pub(crate) fn router<S: Store>() -> Router<Shared<S>> {
         .route("/calendar/feed", post(calendar::make_feed::<S>))
         .route("/calendar/feed/{token}", get(calendar::feed::<S>))
         .route("/partners", get(partners::list::<S>))
+        .route("/analytics", get(analytics::show::<S>))
         .route("/partners/{code}", get(partners::show::<S>))
         .route("/admin", get(admin::show::<S>))
         .route("/admin/users", post(admin::add_user::<S>))
