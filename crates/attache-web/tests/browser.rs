@@ -670,6 +670,12 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     assert!(analyst.text("#central").await.contains("AUS"));
     analyst.assert_only_same_origin().await;
     analyst.screenshot("analytics").await;
+    analyst.go("/partners/AUS").await;
+    assert!(
+        analyst.has("#partner-intensity svg").await,
+        "the partner's measures"
+    );
+    analyst.assert_banner("OFFICIAL").await;
     analyst.close().await;
 
     let planner = Page::open(&driver, &api).await;
@@ -688,6 +694,8 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     let viewer = Page::open(&driver, &api).await;
     viewer.sign_in("viewer").await;
     assert!(!viewer.has("nav a[href='/analytics']").await);
+    viewer.go("/partners/AUS").await;
+    assert!(!viewer.has("#partner-intensity").await);
     viewer.go("/analytics").await;
     assert!(!viewer.has("#network").await);
     viewer.close().await;

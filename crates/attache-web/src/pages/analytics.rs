@@ -191,3 +191,56 @@ fn draw_network(nodes: &MeasureTable, links: &MeasureTable) -> String {
         &drawn,
     )
 }
+
+/// The measures a partner's page shows to those who may analyse: its intensity by quarter
+/// over three years, and its warning if it has one.
+pub(crate) struct PartnerMeasures {
+    pub chart: String,
+    pub warning: Option<String>,
+    pub classification: attache_domain::Classification,
+}
+
+pub(crate) async fn partner_measures<S: Store>(
+    app: &attache_app::App<S>,
+    code: &attache_domain::PartnerCode,
+    actor: &attache_store::Actor,
+) -> Result<Option<PartnerMeasures>, PageError> {
+    if !actor.can(attache_domain::access::Permission::Analyse) {
+        return Ok(None);
+    }
+    let today = actor.at.date_naive();
+    let query = AnalyticsQuery {
+        from: today.checked_sub_months(Months::new(DEFAULT_MONTHS)),
+        partner: Some(code.clone()),
+        ..AnalyticsQuery::default()
+    };
+    let intensity = app.measure(Measure::Intensity, &query, actor).await?;
+    let warnings = app.measure(Measure::Warnings, &query, actor).await?;
+    let own: Vec<(String, u64)> = intensity
+        .rows
+        .iter()
+        .filter(|r| r[0] == code.as_str())
+        .map(|r| (text(&r[1]), number(&r[2]).round() as u64))
+        .collect();
+    let warning = warnings
+        .rows
+        .iter()
+        .find(|r| r[0] == code.as_str())
+        .map(|r| {
+            format!(
+                "Engagement in {} ({:.1}) fell {:.0}% below its trailing average ({:.1}).",
+                text(&r[1]),
+                number(&r[2]),
+                100.0 * number(&r[4]),
+                number(&r[3])
+            )
+        });
+    Ok(Some(PartnerMeasures {
+        chart: chart::rows(
+            &format!("Engagement intensity with {code} by quarter (weighted, rounded)"),
+            &own,
+        ),
+        warning,
+        classification: intensity.classification.max(warnings.classification),
+    }))
+}
