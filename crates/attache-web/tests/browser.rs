@@ -666,6 +666,11 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     );
     analyst.assert_banner("OFFICIAL").await;
     assert!(analyst.has("#network svg circle").await, "the network");
+    let australia = analyst.css("#world svg path[fill='#08519c'] title").await;
+    assert!(
+        australia.html(true).await.unwrap().contains("Australia"),
+        "the map"
+    );
     assert!(analyst.has("#series svg rect.bar").await, "the series");
     assert!(analyst.text("#central").await.contains("AUS"));
     analyst.assert_only_same_origin().await;

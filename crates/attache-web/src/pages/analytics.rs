@@ -14,6 +14,7 @@ use super::auth::Viewer;
 use super::chrome::Chrome;
 use super::filters;
 use super::network::{self, Node};
+use super::world_map;
 use super::{PageError, chart, render};
 use crate::Shared;
 
@@ -49,6 +50,7 @@ struct AnalyticsPage {
     central: Vec<Line>,
     series: String,
     network: String,
+    world: String,
     activities: usize,
 }
 
@@ -92,6 +94,14 @@ pub(crate) async fn show<S: Store>(
         _ => chart::rows(&title, &periods),
     };
     let network = draw_network(&nodes, &links);
+    let mut per_partner = std::collections::HashMap::new();
+    for row in &intensity.rows {
+        *per_partner.entry(text(&row[0])).or_insert(0.0) += number(&row[2]);
+    }
+    let world = world_map::draw(
+        &format!("Engagement intensity by state, {}", period_words(&form)),
+        &per_partner,
+    );
     let mut by_eigenvector: Vec<&Vec<Value>> = nodes.rows.iter().collect();
     by_eigenvector.sort_by(|a, b| number(&b[4]).total_cmp(&number(&a[4])));
     let central = by_eigenvector
@@ -138,9 +148,20 @@ pub(crate) async fn show<S: Store>(
         central,
         series,
         network,
+        world,
         activities: intensity.activities,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// "from 2023-11-25 to today", in words for a picture's title.
+fn period_words(form: &AnalyticsForm) -> String {
+    let to = if form.to.trim().is_empty() {
+        "today"
+    } else {
+        form.to.trim()
+    };
+    format!("from {} to {to}", form.from.trim())
 }
 
 fn text(value: &Value) -> String {

@@ -21,6 +21,7 @@ mod filters;
 mod forms;
 mod network;
 mod partners;
+mod world_map;
 
 use attache_app::AppError;
 use attache_store::Store;
