@@ -9,6 +9,9 @@ use serde::Serialize;
 use crate::intensity::{Cell, IntensityTable};
 use crate::period::Period;
 
+/// The longest trailing window: twenty years of quarters, or of months.
+pub const MAX_WINDOW: usize = 240;
+
 /// When to warn: the period's intensity is below `(1 - drop)` times the average of the
 /// `window` periods before it, and that average is at least `min_baseline` (a partner seen
 /// once a decade has no trend to fall from).
@@ -44,8 +47,10 @@ pub struct Alert {
 impl EarlyWarning {
     /// Checks the settings: a window of at least one period and a drop between 0 and 1.
     pub fn new(window: usize, drop: f64, min_baseline: f64) -> Result<EarlyWarning, String> {
-        if window == 0 {
-            return Err("the trailing window must be at least one period".into());
+        if !(1..=MAX_WINDOW).contains(&window) {
+            return Err(format!(
+                "the trailing window must be from 1 to {MAX_WINDOW} periods, not {window}"
+            ));
         }
         if !(drop > 0.0 && drop < 1.0) {
             return Err(format!(
@@ -167,6 +172,7 @@ mod tests {
     #[test]
     fn settings_out_of_range_are_refused() {
         assert!(EarlyWarning::new(0, 0.5, 1.0).is_err());
+        assert!(EarlyWarning::new(usize::MAX, 0.5, 1.0).unwrap_err().contains("from 1 to"));
         assert!(
             EarlyWarning::new(4, 1.5, 1.0)
                 .unwrap_err()
