@@ -172,7 +172,11 @@ mod tests {
     #[test]
     fn settings_out_of_range_are_refused() {
         assert!(EarlyWarning::new(0, 0.5, 1.0).is_err());
-        assert!(EarlyWarning::new(usize::MAX, 0.5, 1.0).unwrap_err().contains("from 1 to"));
+        assert!(
+            EarlyWarning::new(usize::MAX, 0.5, 1.0)
+                .unwrap_err()
+                .contains("from 1 to")
+        );
         assert!(
             EarlyWarning::new(4, 1.5, 1.0)
                 .unwrap_err()
