@@ -2,6 +2,7 @@
 //! the acting user, so that rules, labels and (later) audit live in one place. File formats
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
+pub mod analytics;
 mod cache;
 pub mod coordination;
 pub mod csbm;

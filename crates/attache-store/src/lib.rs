@@ -5,6 +5,7 @@
 //! rules are checked before a record gets here (a stored record is always valid), and the
 //! acting user and the time come in as an [`Actor`], never from a clock in here.
 
+mod analytics;
 mod audit;
 mod content_hash;
 pub mod coordination;
@@ -21,6 +22,7 @@ use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
+pub use analytics::{EngagementFilter, EngagementRow};
 pub use audit::{AuditEntry, AuditVerdict};
 pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;
@@ -235,6 +237,12 @@ pub trait Store: CoordinationStore + Send + Sync + 'static {
         filter: &ActivityFilter,
         viewer: &Actor,
     ) -> impl Future<Output = Result<u64>> + Send;
+    /// The analytics' read: every visible activity in the filter, with its participants.
+    fn engagement(
+        &self,
+        filter: &EngagementFilter,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Vec<EngagementRow>>> + Send;
 
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import>> + Send;
 

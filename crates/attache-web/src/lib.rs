@@ -4,6 +4,7 @@
 //! this crate only speaks HTTP.
 
 mod activities;
+mod analytics;
 mod audit;
 mod coordination;
 mod csbm;
@@ -113,6 +114,8 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<coordination::__path_add_restrictions, _, _>(coordination::add_restrictions::<S>)
         .route::<coordination::__path_rules, _, _>(coordination::rules::<S>)
         .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
+        .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
+        .route::<analytics::__path_map, _, _>(analytics::map::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

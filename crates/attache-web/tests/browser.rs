@@ -763,3 +763,79 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     viewer.assert_banner("OFFICIAL").await;
     viewer.close().await;
 }
+
+/// The analytics page counts engagement that took place, and only what its reader may see.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_analytics_page_measures_only_what_its_reader_may_see() {
+    let api = Api::on_sqlite().await;
+    let (planner_api, approver_api) = (api.client("planner").await, api.client("approver").await);
+    let day = chrono::Utc::now().date_naive() - chrono::Duration::days(40);
+    for (title, classification) in [("Open training", "official"), ("Secret training", "secret")] {
+        let id = create_activity(&api, &planner_api, title, classification, day).await;
+        for (client, to) in [
+            (&planner_api, "planned"),
+            (&approver_api, "approved"),
+            (&planner_api, "completed"),
+        ] {
+            let moved = client
+                .post(api.url(&format!("/activities/{id}/transition")))
+                .json(&json!({ "to": to }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(moved.status(), 200, "{title} to {to}");
+        }
+    }
+    let driver = Driver::start();
+
+    let analyst = Page::open(&driver, &api).await; // cleared for official only
+    analyst.sign_in("analyst").await;
+    analyst.click("nav a[href='/analytics']").await;
+    assert_eq!(analyst.path().await, "/analytics");
+    assert!(
+        analyst
+            .text("#counted")
+            .await
+            .starts_with("1 activities counted")
+    );
+    analyst.assert_banner("OFFICIAL").await;
+    assert!(analyst.has("#network svg circle").await, "the network");
+    let australia = analyst.css("#world svg path[fill='#08519c'] title").await;
+    assert!(
+        australia.html(true).await.unwrap().contains("Australia"),
+        "the map"
+    );
+    assert!(analyst.has("#series svg rect.bar").await, "the series");
+    assert!(analyst.text("#central").await.contains("AUS"));
+    analyst.assert_only_same_origin().await;
+    analyst.screenshot("analytics").await;
+    analyst.go("/partners/AUS").await;
+    assert!(
+        analyst.has("#partner-intensity svg").await,
+        "the partner's measures"
+    );
+    analyst.assert_banner("OFFICIAL").await;
+    analyst.close().await;
+
+    let planner = Page::open(&driver, &api).await;
+    planner.sign_in("planner").await;
+    planner.go("/analytics?by=month&partner=AUS").await;
+    assert!(
+        planner
+            .text("#counted")
+            .await
+            .starts_with("2 activities counted")
+    );
+    planner.assert_banner("SECRET").await;
+    planner.close().await;
+
+    // A viewer has no Analyse permission: no link, and the page refuses.
+    let viewer = Page::open(&driver, &api).await;
+    viewer.sign_in("viewer").await;
+    assert!(!viewer.has("nav a[href='/analytics']").await);
+    viewer.go("/partners/AUS").await;
+    assert!(!viewer.has("#partner-intensity").await);
+    viewer.go("/analytics").await;
+    assert!(!viewer.has("#network").await);
+    viewer.close().await;
+}

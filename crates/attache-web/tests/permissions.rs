@@ -453,6 +453,14 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             ),
             Some(ManageReference),
         ),
+        call(
+            "analytics_measure",
+            get.clone(),
+            "/analytics/intensity",
+            None,
+            Some(Analyse),
+        ),
+        call("activities_map", get, "/map", None, Some(Analyse)),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

@@ -65,6 +65,7 @@ pub mod sqlite {
     include!("import.rs");
     include!("csbm.rs");
     include!("coordination.rs");
+    include!("analytics.rs");
     pub use SqlStore as SqliteStore;
 }
 
@@ -95,5 +96,6 @@ pub mod postgres {
     include!("import.rs");
     include!("csbm.rs");
     include!("coordination.rs");
+    include!("analytics.rs");
     pub use SqlStore as PostgresStore;
 }

@@ -1256,6 +1256,14 @@ impl Store for SqlStore {
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
+    async fn engagement(
+        &self,
+        filter: &crate::EngagementFilter,
+        viewer: &Actor,
+    ) -> Result<Vec<crate::EngagementRow>> {
+        self.read_engagement(filter, viewer).await
+    }
+
     async fn begin_import(&self) -> Result<SqlImport> {
         SqlImport::begin(&self.pool).await
     }

@@ -11,7 +11,7 @@ const HEIGHT: u32 = 220;
 const AXIS: u32 = 24;
 const TOP: u32 = 18;
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

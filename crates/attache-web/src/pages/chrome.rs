@@ -30,6 +30,8 @@ pub(crate) struct Chrome {
     pub can_admin: bool,
     /// Answers for a ministry: the concurrence inbox is theirs.
     pub can_concur: bool,
+    /// Whether the analytics page is theirs (its link is shown).
+    pub can_analyse: bool,
 }
 
 impl Chrome {
@@ -50,6 +52,7 @@ impl Chrome {
             can_concur: actor.can(Permission::ConcurForeign)
                 || actor.can(Permission::ConcurDevelopment),
             can_admin: actor.can(Permission::ManageUsers),
+            can_analyse: actor.can(Permission::Analyse),
         }
     }
 
@@ -64,6 +67,7 @@ impl Chrome {
             can_edit: false,
             can_concur: false,
             can_admin: false,
+            can_analyse: false,
         }
     }
 

@@ -10,6 +10,7 @@
 
 mod activities;
 mod admin;
+mod analytics;
 mod assets;
 mod auth;
 mod calendar;
@@ -20,7 +21,9 @@ mod csbm;
 mod dashboard;
 mod filters;
 mod forms;
+mod network;
 mod partners;
+mod world_map;
 
 use attache_app::AppError;
 use attache_store::CsbmStore;
@@ -70,6 +73,7 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         .route("/calendar/feed", post(calendar::make_feed::<S>))
         .route("/calendar/feed/{token}", get(calendar::feed::<S>))
         .route("/partners", get(partners::list::<S>))
+        .route("/analytics", get(analytics::show::<S>))
         .route("/partners/{code}", get(partners::show::<S>))
         .route("/csbm", get(csbm::show::<S>))
         .route("/admin", get(admin::show::<S>))

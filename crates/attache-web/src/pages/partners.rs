@@ -85,6 +85,7 @@ struct ShowPage {
     upcoming: Vec<Stored<Activity>>,
     past: Vec<Stored<Activity>>,
     chart: String,
+    measures: Option<super::analytics::PartnerMeasures>,
 }
 
 const PAST_SHOWN: u32 = 25;
@@ -157,6 +158,8 @@ pub(crate) async fn show<S: Store>(
     shown.extend(classes(&upcoming, |a| a));
     shown.extend(classes(&past, |a| a));
     shown.push(partner.record.label.classification);
+    let measures = super::analytics::partner_measures(&app, &code, actor).await?;
+    shown.extend(measures.as_ref().map(|m| m.classification));
     let chrome = Chrome::of(&viewer, "partners", name).showing(shown);
     let page = ShowPage {
         chrome,
@@ -167,6 +170,7 @@ pub(crate) async fn show<S: Store>(
         upcoming,
         past,
         chart,
+        measures,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -77,6 +77,42 @@ pub enum Command {
     /// Arms embargoes and sanctions on partners: import a CSV file, list.
     #[command(subcommand)]
     Restrictions(super::coordination::RestrictionsCommand),
+    /// Measures of engagement (intensity, pairs, warnings, nodes, links) as CSV or JSON,
+    /// or `map`: the located activities as GeoJSON. Only engagement that took place counts.
+    Analytics(AnalyticsArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct AnalyticsArgs {
+    /// intensity, pairs, warnings, nodes, links, or map.
+    pub what: String,
+    /// Periods: month, quarter (the default) or year.
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Activities starting on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Activities starting on or before this day; warnings look at its period.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only the activities this partner took part in.
+    #[arg(long)]
+    pub partner: Option<String>,
+    /// A category's weight instead of the default, e.g. exercise=4; repeat for more.
+    #[arg(long)]
+    pub weight: Vec<String>,
+    /// Warnings: the trailing window, in periods (4).
+    #[arg(long)]
+    pub window: Option<String>,
+    /// Warnings: the fall below the trailing average that raises one, a fraction (0.5).
+    #[arg(long)]
+    pub drop: Option<String>,
+    /// csv or json (measures; the map is GeoJSON).
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, ClapArgs)]

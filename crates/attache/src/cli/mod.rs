@@ -1,6 +1,7 @@
 //! The commands, their arguments, and how each is carried out.
 
 mod activity;
+mod analytics;
 mod args;
 mod audit;
 mod coordination;
@@ -81,6 +82,7 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Concurrence(cmd) => coordination::concurrence(&app, cmd, &actor).await,
                 Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
                 Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
+                Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }

@@ -1,0 +1,491 @@
+//! Analytics: the measures of `attache-analytics` over what the actor may see.
+//!
+//! Every use case needs `Analyse` and reads through the store's label filter (in SQL), so
+//! a measure never counts a record its reader could not open. Each answer is a table
+//! (columns and rows) with the highest classification among the records it was computed
+//! from, which is the banner any page, file or report made of it carries.
+
+use std::fmt;
+
+use attache_analytics::{
+    CategoryWeights, Counted, EarlyWarning, Granularity, Network, Period, Record, pair_intensity,
+    partner_intensity,
+};
+use attache_domain::access::Permission;
+use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode};
+use attache_store::{Actor, EngagementFilter, Store};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::error::require;
+use crate::{App, Result};
+
+/// The measures, each a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Per partner and period: intensity and activities.
+    Intensity,
+    /// Per pair of states and period.
+    Pairs,
+    /// Partners whose intensity fell markedly below their trailing average.
+    Warnings,
+    /// Per state: its network centralities and community.
+    Nodes,
+    /// Per pair of states: the link's weight and shared activities.
+    Links,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 5] = [
+        Measure::Intensity,
+        Measure::Pairs,
+        Measure::Warnings,
+        Measure::Nodes,
+        Measure::Links,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Intensity => "intensity",
+            Measure::Pairs => "pairs",
+            Measure::Warnings => "warnings",
+            Measure::Nodes => "nodes",
+            Measure::Links => "links",
+        }
+    }
+
+    pub fn parse(field: &'static str, raw: &str) -> Result<Measure, FieldError> {
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.as_str() == raw.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
+                FieldError::new(
+                    field,
+                    format!("'{raw}' is not a measure; use one of {}", names.join(", ")),
+                )
+            })
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What to measure over, and how.
+#[derive(Debug, Clone)]
+pub struct AnalyticsQuery {
+    /// Activities starting in this range (both ends included); open ends when absent.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only the activities this partner took part in.
+    pub partner: Option<PartnerCode>,
+    pub granularity: Granularity,
+    pub weights: CategoryWeights,
+    pub warning: EarlyWarning,
+}
+
+impl Default for AnalyticsQuery {
+    fn default() -> Self {
+        AnalyticsQuery {
+            from: None,
+            to: None,
+            partner: None,
+            granularity: Granularity::Quarter,
+            weights: CategoryWeights::default(),
+            warning: EarlyWarning::default(),
+        }
+    }
+}
+
+/// An analytics query as text, the way a command line or a URL gives it.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyticsText {
+    /// `month`, `quarter` (when empty) or `year`.
+    pub by: String,
+    /// `YYYY-MM-DD` or empty.
+    pub from: String,
+    pub to: String,
+    pub partner: String,
+    /// `category=weight` entries changing the default weights.
+    pub weights: Vec<String>,
+    /// The early warning's trailing window in periods, and the fall that raises an alert
+    /// (a fraction); the defaults when empty.
+    pub window: String,
+    pub drop: String,
+}
+
+impl AnalyticsText {
+    /// Checks every field, reporting each bad one with its reason.
+    pub fn parse(&self) -> Result<AnalyticsQuery, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let default = AnalyticsQuery::default();
+        let granularity = match self.by.trim() {
+            "" => default.granularity,
+            by => Granularity::parse(by).unwrap_or_else(|| {
+                errors.push("by", format!("'{by}' is not month, quarter or year"));
+                default.granularity
+            }),
+        };
+        let mut date = |field: &'static str, raw: &str| match raw.trim() {
+            "" => None,
+            raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map_err(|_| {
+                    errors.push(field, format!("'{raw}' is not a date written YYYY-MM-DD"))
+                })
+                .ok(),
+        };
+        let (from, to) = (date("from", &self.from), date("to", &self.to));
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            errors.push("to", format!("{to} is before {from}"));
+        }
+        let partner = match self.partner.trim() {
+            "" => None,
+            raw => errors.take(PartnerCode::parse("partner", raw)),
+        };
+        let weights = CategoryWeights::default()
+            .with_overrides(self.weights.iter().map(String::as_str))
+            .unwrap_or_else(|e| {
+                errors.push("weights", e.to_string());
+                CategoryWeights::default()
+            });
+        let number = |raw: &str| raw.trim().parse::<f64>().ok();
+        let window = match self.window.trim() {
+            "" => Some(default.warning.window),
+            raw => raw.parse::<usize>().ok(),
+        };
+        let drop = match self.drop.trim() {
+            "" => Some(default.warning.drop),
+            raw => number(raw),
+        };
+        let warning = match (window, drop) {
+            (Some(window), Some(drop)) => {
+                EarlyWarning::new(window, drop, default.warning.min_baseline).unwrap_or_else(|e| {
+                    errors.push("warning", e);
+                    default.warning
+                })
+            }
+            (None, _) => {
+                errors.push(
+                    "window",
+                    format!("'{}' is not a whole number of periods", self.window),
+                );
+                default.warning
+            }
+            (_, None) => {
+                errors.push("drop", format!("'{}' is not a number", self.drop));
+                default.warning
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(AnalyticsQuery {
+            from,
+            to,
+            partner,
+            granularity,
+            weights,
+            warning,
+        })
+    }
+}
+
+/// A measure as a table, with what it was computed from.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MeasureTable {
+    pub measure: String,
+    /// The highest classification among the activities counted: the table's banner.
+    pub classification: Classification,
+    /// How many activities counted (engagement that took place, visible to the reader).
+    pub activities: usize,
+    pub columns: Vec<String>,
+    /// One array per row, a value per column (numbers as numbers).
+    #[schema(value_type = Vec<Vec<Object>>)]
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl MeasureTable {
+    /// The table as CSV, with a header row.
+    pub fn to_csv(&self) -> Result<String> {
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let failed = |e: &dyn fmt::Display| crate::AppError::File {
+            path: format!("{}.csv", self.measure),
+            reason: e.to_string(),
+        };
+        out.write_record(&self.columns).map_err(|e| failed(&e))?;
+        for row in &self.rows {
+            out.write_record(row.iter().map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }))
+            .map_err(|e| failed(&e))?;
+        }
+        let bytes = out.into_inner().map_err(|e| failed(&e))?;
+        String::from_utf8(bytes).map_err(|e| failed(&e))
+    }
+}
+
+/// The activities that count among those the actor may see, and their banner.
+struct Read {
+    counted: Vec<Counted>,
+    classification: Classification,
+}
+
+impl<S: Store> App<S> {
+    /// One measure over the activities the actor may see.
+    pub async fn measure(
+        &self,
+        measure: Measure,
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<MeasureTable> {
+        let read = self.read_engagement(query, actor).await?;
+        let g = query.granularity;
+        let (columns, rows): (&[&str], Vec<Vec<Value>>) = match measure {
+            Measure::Intensity => (
+                &["partner", "period", "intensity", "activities"],
+                partner_intensity(&read.counted, &query.weights, g)
+                    .into_iter()
+                    .filter(|(partner, _)| partner != self.our_nation())
+                    .flat_map(|(partner, periods)| {
+                        periods.into_iter().map(move |(p, c)| {
+                            vec![
+                                json!(partner),
+                                json!(p.to_string()),
+                                json!(c.intensity),
+                                json!(c.activities),
+                            ]
+                        })
+                    })
+                    .collect(),
+            ),
+            Measure::Pairs => (
+                &["a", "b", "period", "intensity", "activities"],
+                pair_intensity(&read.counted, &query.weights, g)
+                    .into_iter()
+                    .flat_map(|(pair, periods)| {
+                        periods.into_iter().map(move |(p, c)| {
+                            vec![
+                                json!(pair.a),
+                                json!(pair.b),
+                                json!(p.to_string()),
+                                json!(c.intensity),
+                                json!(c.activities),
+                            ]
+                        })
+                    })
+                    .collect(),
+            ),
+            Measure::Warnings => {
+                let table = partner_intensity(&read.counted, &query.weights, g);
+                let period = self.warning_period(query, actor);
+                (
+                    &["partner", "period", "intensity", "trailing_average", "fall"],
+                    query
+                        .warning
+                        .alerts(&table, period)
+                        .into_iter()
+                        .filter(|a| &a.partner != self.our_nation())
+                        .map(|a| {
+                            vec![
+                                json!(a.partner),
+                                json!(a.period.to_string()),
+                                json!(a.intensity),
+                                json!(a.trailing_average),
+                                json!(a.fall),
+                            ]
+                        })
+                        .collect(),
+                )
+            }
+            Measure::Nodes => {
+                let network = Network::build(&read.counted, &query.weights);
+                let measures = network
+                    .measures()
+                    .map_err(|e| crate::AppError::Setup(e.to_string()))?;
+                (
+                    &[
+                        "partner",
+                        "degree",
+                        "degree_centrality",
+                        "strength",
+                        "eigenvector",
+                        "betweenness",
+                        "community",
+                    ],
+                    measures
+                        .into_iter()
+                        .map(|m| {
+                            vec![
+                                json!(m.partner),
+                                json!(m.degree),
+                                json!(m.degree_centrality),
+                                json!(m.strength),
+                                json!(m.eigenvector),
+                                json!(m.betweenness),
+                                json!(m.community),
+                            ]
+                        })
+                        .collect(),
+                )
+            }
+            Measure::Links => {
+                let network = Network::build(&read.counted, &query.weights);
+                (
+                    &["a", "b", "weight", "activities"],
+                    network
+                        .links()
+                        .map(|(a, b, l)| {
+                            vec![json!(a), json!(b), json!(l.weight), json!(l.activities)]
+                        })
+                        .collect(),
+                )
+            }
+        };
+        Ok(MeasureTable {
+            measure: measure.to_string(),
+            classification: read.classification,
+            activities: read.counted.len(),
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows,
+        })
+    }
+
+    /// The visible activities with a location's coordinates, as a GeoJSON feature
+    /// collection (points, longitude first), and the highest classification among them.
+    pub async fn activities_geojson(
+        &self,
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<(Value, Classification)> {
+        require(actor, Permission::Analyse)?;
+        let rows = self.store().engagement(&filter_of(query), actor).await?;
+        let mut classification = Classification::Official;
+        let features: Vec<Value> = rows
+            .iter()
+            .filter_map(|row| {
+                let location = row.location.as_ref()?;
+                let (latitude, longitude) = location.coordinates?;
+                classification = classification.max(row.label.classification);
+                Some(json!({
+                    "type": "Feature",
+                    "id": row.id,
+                    "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                    "properties": {
+                        "title": row.title,
+                        "category": row.category,
+                        "status": row.status,
+                        "start_date": row.start,
+                        "location": location.name,
+                        "participants": row.participants,
+                        "classification": row.label.classification,
+                    },
+                }))
+            })
+            .collect();
+        Ok((
+            json!({"type": "FeatureCollection", "features": features}),
+            classification,
+        ))
+    }
+
+    async fn read_engagement(&self, query: &AnalyticsQuery, actor: &Actor) -> Result<Read> {
+        require(actor, Permission::Analyse)?;
+        let rows = self.store().engagement(&filter_of(query), actor).await?;
+        // The one place the register's activities become the measures' input: every
+        // activity goes to `Counted::select`, which keeps what counts. The register holds
+        // engagement only (validation refuses other natures); coercive presence is not
+        // recorded yet (the coordination work adds `activities.coercive_presence`: read it
+        // in `sql/analytics.rs` and pass it here).
+        let counted = Counted::select(rows.into_iter().map(|row| Record {
+            category: row.category,
+            nature: attache_domain::Nature::Engagement,
+            coercive_presence: false,
+            status: row.status,
+            start: row.start,
+            participants: row.participants,
+            classification: row.label.classification,
+        }));
+        let classification = Counted::highest_classification(&counted);
+        Ok(Read {
+            counted,
+            classification,
+        })
+    }
+
+    /// The period warnings look at: the one holding `to` when given, else the last complete
+    /// period before the actor's today.
+    fn warning_period(&self, query: &AnalyticsQuery, actor: &Actor) -> Period {
+        match query.to {
+            Some(to) => Period::of(to, query.granularity),
+            None => Period::of(actor.at.date_naive(), query.granularity).offset(-1),
+        }
+    }
+}
+
+fn filter_of(query: &AnalyticsQuery) -> EngagementFilter {
+    EngagementFilter {
+        from: query.from,
+        to: query.to,
+        partner: query.partner.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_query_as_text_is_checked_field_by_field() {
+        let query = AnalyticsText {
+            by: "year".into(),
+            from: "2025-01-01".into(),
+            partner: "SGP".into(),
+            weights: vec!["outreach=4".into()],
+            window: "8".into(),
+            drop: "0.3".into(),
+            ..AnalyticsText::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(query.granularity, Granularity::Year);
+        assert_eq!(
+            query.weights.weight(attache_domain::Category::Outreach),
+            4.0
+        );
+        assert_eq!((query.warning.window, query.warning.drop), (8, 0.3));
+        let errors = AnalyticsText {
+            by: "week".into(),
+            from: "2025-13-01".into(),
+            partner: "sg p".into(),
+            weights: vec!["banquet=1".into()],
+            window: "x".into(),
+            ..AnalyticsText::default()
+        }
+        .parse()
+        .unwrap_err();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["by", "from", "partner", "weights", "window"],
+            "{errors}"
+        );
+        let errors = AnalyticsText {
+            from: "2026-02-01".into(),
+            to: "2026-01-01".into(),
+            drop: "2".into(),
+            ..AnalyticsText::default()
+        }
+        .parse()
+        .unwrap_err();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["to", "warning"], "{errors}");
+    }
+}

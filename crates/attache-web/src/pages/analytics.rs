@@ -1,0 +1,267 @@
+//! The analytics page: early warnings, engagement intensity over time, the relationship
+//! network and its most central states, with links to every measure as CSV.
+
+use attache_app::analytics::{AnalyticsQuery, AnalyticsText, Measure, MeasureTable};
+use attache_store::Store;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Months;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::auth::Viewer;
+use super::chrome::Chrome;
+use super::filters;
+use super::network::{self, Node};
+use super::world_map;
+use super::{PageError, chart, render};
+use crate::Shared;
+
+/// States drawn in the network: the strongest, so that the picture stays legible.
+const NODES_DRAWN: usize = 40;
+const CENTRAL_LISTED: usize = 15;
+const UPRIGHT_BARS: usize = 8;
+/// Without a start date, the page looks at the last three years.
+const DEFAULT_MONTHS: u32 = 36;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct AnalyticsForm {
+    by: String,
+    from: String,
+    to: String,
+    partner: String,
+}
+
+/// A row of the warnings or central-states tables, as text.
+struct Line {
+    cells: Vec<String>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "analytics/page.html")]
+struct AnalyticsPage {
+    chrome: Chrome,
+    form: AnalyticsForm,
+    /// The query string of the CSV links: the form's fields.
+    query: String,
+    warnings: Vec<Line>,
+    central: Vec<Line>,
+    series: String,
+    network: String,
+    world: String,
+    activities: usize,
+}
+
+pub(crate) async fn show<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Query(mut form): Query<AnalyticsForm>,
+) -> Result<Response, PageError> {
+    let actor = &viewer.actor;
+    if form.from.trim().is_empty() {
+        let today = actor.at.date_naive();
+        let start = today
+            .checked_sub_months(Months::new(DEFAULT_MONTHS))
+            .unwrap_or(today);
+        form.from = start.to_string();
+    }
+    let query: AnalyticsQuery = AnalyticsText {
+        by: form.by.clone(),
+        from: form.from.clone(),
+        to: form.to.clone(),
+        partner: form.partner.clone(),
+        ..AnalyticsText::default()
+    }
+    .parse()
+    .map_err(attache_app::AppError::from)?;
+    let measure = |m| app.measure(m, &query, actor);
+    let warnings = measure(Measure::Warnings).await?;
+    let intensity = measure(Measure::Intensity).await?;
+    let nodes = measure(Measure::Nodes).await?;
+    let links = measure(Measure::Links).await?;
+
+    let subject = query
+        .partner
+        .as_ref()
+        .map_or("all partners".to_owned(), |p| p.to_string());
+    let title = format!("Engagement intensity with {subject}, by period (weighted, rounded)");
+    let periods = per_period(&intensity);
+    // Upright bars while their labels fit; rows beyond.
+    let series = match periods.len() {
+        0..=UPRIGHT_BARS => chart::bars(&title, &periods),
+        _ => chart::rows(&title, &periods),
+    };
+    let network = draw_network(&nodes, &links);
+    let mut per_partner = std::collections::HashMap::new();
+    for row in &intensity.rows {
+        *per_partner.entry(text(&row[0])).or_insert(0.0) += number(&row[2]);
+    }
+    let world = world_map::draw(
+        &format!("Engagement intensity by state, {}", period_words(&form)),
+        &per_partner,
+    );
+    let mut by_eigenvector: Vec<&Vec<Value>> = nodes.rows.iter().collect();
+    by_eigenvector.sort_by(|a, b| number(&b[4]).total_cmp(&number(&a[4])));
+    let central = by_eigenvector
+        .into_iter()
+        .take(CENTRAL_LISTED)
+        .map(|r| Line {
+            cells: vec![
+                text(&r[0]),
+                text(&r[1]),
+                format!("{:.1}", number(&r[3])),
+                format!("{:.3}", number(&r[4])),
+                format!("{:.3}", number(&r[5])),
+                format!("{}", number(&r[6]) as usize + 1),
+            ],
+        })
+        .collect();
+    let warning_lines = warnings
+        .rows
+        .iter()
+        .map(|r| Line {
+            cells: vec![
+                text(&r[0]),
+                text(&r[1]),
+                format!("{:.1}", number(&r[2])),
+                format!("{:.1}", number(&r[3])),
+                format!("{:.0}%", 100.0 * number(&r[4])),
+            ],
+        })
+        .collect();
+    let shown = [&warnings, &intensity, &nodes, &links].map(|t| t.classification);
+    let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
+    let query_string = serde_urlencoded::to_string([
+        ("by", form.by.as_str()),
+        ("from", form.from.as_str()),
+        ("to", form.to.as_str()),
+        ("partner", form.partner.as_str()),
+    ])
+    .unwrap_or_default();
+    let page = AnalyticsPage {
+        chrome,
+        form,
+        query: query_string,
+        warnings: warning_lines,
+        central,
+        series,
+        network,
+        world,
+        activities: intensity.activities,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// "from 2023-11-25 to today", in words for a picture's title.
+fn period_words(form: &AnalyticsForm) -> String {
+    let to = if form.to.trim().is_empty() {
+        "today"
+    } else {
+        form.to.trim()
+    };
+    format!("from {} to {to}", form.from.trim())
+}
+
+fn text(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned)
+}
+
+fn number(value: &Value) -> f64 {
+    value.as_f64().unwrap_or_default()
+}
+
+/// The intensity summed over partners, per period, in period order.
+fn per_period(intensity: &MeasureTable) -> Vec<(String, u64)> {
+    let mut sums: std::collections::BTreeMap<String, f64> = Default::default();
+    for row in &intensity.rows {
+        *sums.entry(text(&row[1])).or_default() += number(&row[2]);
+    }
+    sums.into_iter()
+        .map(|(period, sum)| (period, sum.round() as u64))
+        .collect()
+}
+
+fn draw_network(nodes: &MeasureTable, links: &MeasureTable) -> String {
+    let mut strongest: Vec<Node> = nodes
+        .rows
+        .iter()
+        .map(|r| Node {
+            code: text(&r[0]),
+            community: number(&r[6]) as usize,
+            strength: number(&r[3]),
+        })
+        .collect();
+    strongest.sort_by(|a, b| b.strength.total_cmp(&a.strength));
+    strongest.truncate(NODES_DRAWN);
+    let index = |code: &str| strongest.iter().position(|n| n.code == code);
+    let drawn: Vec<(usize, usize, f64)> = links
+        .rows
+        .iter()
+        .filter_map(|r| Some((index(&text(&r[0]))?, index(&text(&r[1]))?, number(&r[2]))))
+        .collect();
+    network::draw(
+        &format!(
+            "The relationship network: the {} strongest states, coloured by community",
+            strongest.len()
+        ),
+        &strongest,
+        &drawn,
+    )
+}
+
+/// The measures a partner's page shows to those who may analyse: its intensity by quarter
+/// over three years, and its warning if it has one.
+pub(crate) struct PartnerMeasures {
+    pub chart: String,
+    pub warning: Option<String>,
+    pub classification: attache_domain::Classification,
+}
+
+pub(crate) async fn partner_measures<S: Store>(
+    app: &attache_app::App<S>,
+    code: &attache_domain::PartnerCode,
+    actor: &attache_store::Actor,
+) -> Result<Option<PartnerMeasures>, PageError> {
+    if !actor.can(attache_domain::access::Permission::Analyse) {
+        return Ok(None);
+    }
+    let today = actor.at.date_naive();
+    let query = AnalyticsQuery {
+        from: today.checked_sub_months(Months::new(DEFAULT_MONTHS)),
+        partner: Some(code.clone()),
+        ..AnalyticsQuery::default()
+    };
+    let intensity = app.measure(Measure::Intensity, &query, actor).await?;
+    let warnings = app.measure(Measure::Warnings, &query, actor).await?;
+    let own: Vec<(String, u64)> = intensity
+        .rows
+        .iter()
+        .filter(|r| r[0] == code.as_str())
+        .map(|r| (text(&r[1]), number(&r[2]).round() as u64))
+        .collect();
+    let warning = warnings
+        .rows
+        .iter()
+        .find(|r| r[0] == code.as_str())
+        .map(|r| {
+            format!(
+                "Engagement in {} ({:.1}) fell {:.0}% below its trailing average ({:.1}).",
+                text(&r[1]),
+                number(&r[2]),
+                100.0 * number(&r[4]),
+                number(&r[3])
+            )
+        });
+    Ok(Some(PartnerMeasures {
+        chart: chart::rows(
+            &format!("Engagement intensity with {code} by quarter (weighted, rounded)"),
+            &own,
+        ),
+        warning,
+        classification: intensity.classification.max(warnings.classification),
+    }))
+}
