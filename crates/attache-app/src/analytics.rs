@@ -400,13 +400,12 @@ impl<S: Store> App<S> {
         let rows = self.store().engagement(&filter_of(query), actor).await?;
         // The one place the register's activities become the measures' input: every
         // activity goes to `Counted::select`, which keeps what counts. The register holds
-        // engagement only (validation refuses other natures); coercive presence is not
-        // recorded yet (the coordination work adds `activities.coercive_presence`: read it
-        // in `sql/analytics.rs` and pass it here).
+        // engagement only (validation refuses other natures); a visit carried out without
+        // clearance is flagged as coercive presence.
         let counted = Counted::select(rows.into_iter().map(|row| Record {
             category: row.category,
             nature: attache_domain::Nature::Engagement,
-            coercive_presence: false,
+            coercive_presence: row.coercive_presence,
             status: row.status,
             start: row.start,
             participants: row.participants,

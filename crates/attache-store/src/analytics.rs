@@ -25,4 +25,6 @@ pub struct EngagementRow {
     /// The host and the others, by code.
     pub participants: Vec<PartnerCode>,
     pub label: SecurityLabel,
+    /// Carried out without diplomatic clearance: kept, but never engagement.
+    pub coercive_presence: bool,
 }

@@ -18,6 +18,7 @@ struct EngagementPartRow {
     longitude: Option<f64>,
     classification: String,
     releasable_to: String,
+    coercive_presence: bool,
     partner: String,
 }
 
@@ -30,7 +31,7 @@ impl SqlStore {
     ) -> Result<Vec<EngagementRow>> {
         let mut qb = QueryBuilder::<Db>::new(
             "SELECT a.id, a.title, a.category, a.status, a.start_date, a.location, a.latitude, \
-             a.longitude, a.classification, a.releasable_to, p.partner \
+             a.longitude, a.classification, a.releasable_to, a.coercive_presence, p.partner \
              FROM activities a JOIN activity_participants p ON p.activity_id = a.id WHERE 1 = 1",
         );
         if let Some(from) = filter.from {
@@ -81,6 +82,7 @@ fn engagement_row(row: EngagementPartRow, partner: PartnerCode) -> Result<Engage
         location,
         participants: vec![partner],
         label: SecurityLabel::new(classification, nations).map_err(corrupt)?,
+        coercive_presence: row.coercive_presence,
         title: row.title,
     })
 }
