@@ -5,6 +5,7 @@
 mod cache;
 pub mod demo;
 mod demo_loader;
+mod engagement;
 pub mod error;
 pub mod export;
 pub mod import;

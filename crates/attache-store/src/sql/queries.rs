@@ -1217,8 +1217,10 @@ impl Store for SqlStore {
         page: &Page,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
+        let floor = start_floor(&self.pool, filter.from).await?;
         let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
         push_activity_filter(&mut qb, filter);
+        push_start_floor(&mut qb, filter, floor);
         push_visible(&mut qb, "a.", viewer);
         let (column, id) = (sort_column(sort.field, filter), id_column(filter));
         if let Some(cursor) = &page.after {
@@ -1237,11 +1239,22 @@ impl Store for SqlStore {
     }
 
     async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
+        let floor = count_floor(&self.pool, filter, filter.from).await?;
         let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*)");
         push_activity_filter(&mut qb, filter);
+        push_start_floor(&mut qb, filter, floor);
         push_visible(&mut qb, "a.", viewer);
         let count: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
         Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    async fn engagement_counts(
+        &self,
+        filter: &ActivityFilter,
+        tally: &crate::Tally,
+        viewer: &Actor,
+    ) -> Result<Vec<u64>> {
+        engagement_counts(&self.pool, filter, tally, viewer).await
     }
 
     async fn begin_import(&self) -> Result<SqlImport> {
