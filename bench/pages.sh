@@ -30,9 +30,13 @@ measure() {
         sort <<<"$times" | uniq -c >&2
         exit 1
     fi
-    awk '{ print $2 * 1000 }' <<<"$times" | sort -g | awk -v name="$name" '
+    # The first request reads the database; the later ones may get counts kept while the
+    # register does not change (the answer cache), so the first is printed apart.
+    local first
+    first=$(awk 'NR == 1 { print $2 * 1000 }' <<<"$times")
+    awk '{ print $2 * 1000 }' <<<"$times" | sort -g | awk -v name="$name" -v first="$first" '
         { t[NR] = $1 }
-        END { printf "%-12s median %8.1f ms   p90 %8.1f ms\n", name, t[int((NR + 1) / 2)], t[int(NR * 0.9)] }'
+        END { printf "%-12s median %8.1f ms   p90 %8.1f ms   first %8.1f ms\n", name, t[int((NR + 1) / 2)], t[int(NR * 0.9)], first }'
 }
 
 echo "== $N activities; $REQUESTS requests each, one at a time"

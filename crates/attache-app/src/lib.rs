@@ -11,6 +11,7 @@ mod csbm_pdf;
 pub mod demo;
 mod demo_coordination;
 mod demo_loader;
+mod engagement;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -32,7 +32,7 @@ pub struct App<S> {
     /// The partner codes known so far: codes are only ever added, so this is reloaded only
     /// when a code is missing from it (another process may have added it since).
     partner_codes: RwLock<Arc<HashSet<String>>>,
-    answers: AnswerCache,
+    pub(crate) answers: AnswerCache,
     pub(crate) credentials: CredentialCache,
     /// The store's change marker as last read by `watch_changes` or `refresh_changes`;
     /// `UNWATCHED` until then.
@@ -302,7 +302,13 @@ impl<S: Store> App<S> {
         require(viewer, Permission::ReadRecords)?;
         self.check_filter("partner", filter.partner.as_ref())
             .await?;
-        Ok(self.store.count_activities(filter, viewer).await?)
+        let question = format!("count {filter:?}");
+        self.remembered(
+            viewer,
+            &question,
+            self.store.count_activities(filter, viewer),
+        )
+        .await
     }
 
     /// Refuses a record labelled above the writer's clearance.
@@ -354,7 +360,11 @@ impl<S: Store> App<S> {
 
     /// Refuses a filter on a partner nobody knows: a typo should not look like an empty
     /// result.
-    async fn check_filter(&self, field: &'static str, code: Option<&PartnerCode>) -> Result<()> {
+    pub(crate) async fn check_filter(
+        &self,
+        field: &'static str,
+        code: Option<&PartnerCode>,
+    ) -> Result<()> {
         match code {
             Some(code) => self.check_known(field, &[code]).await,
             None => Ok(()),

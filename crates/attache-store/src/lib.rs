@@ -31,7 +31,7 @@ pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
     ActivityFilter, Actor, ApiToken, Cursor, ImportOrigin, ImportOutcome, NewRecord, Page,
-    PartnerFilter, RecordMeta, Sort, SortField, SortKey, StatusChange, Stored, UserChange,
+    PartnerFilter, RecordMeta, Sort, SortField, SortKey, StatusChange, Stored, Tally, UserChange,
 };
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -243,6 +243,15 @@ pub trait Store: CoordinationStore + Send + Sync + 'static {
         filter: &EngagementFilter,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<EngagementRow>>> + Send;
+    /// Engagement: how many activities the filter selects, by category or by period, in
+    /// one query. Every engagement count and chart reads through this one function, so
+    /// that what engagement leaves out is decided in one place.
+    fn engagement_counts(
+        &self,
+        filter: &ActivityFilter,
+        tally: &Tally,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Vec<u64>>> + Send;
 
     fn begin_import(&self) -> impl Future<Output = Result<Self::Import>> + Send;
 

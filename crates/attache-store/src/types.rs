@@ -76,6 +76,17 @@ pub struct ActivityFilter {
     pub engagement_only: bool,
 }
 
+/// What engagement is counted by (`Store::engagement_counts`): one count per category or
+/// per period, of the activities an `ActivityFilter` selects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tally {
+    /// One count per category, in the order of `Category::ALL`.
+    ByCategory,
+    /// One count per period (its first and last day), of the activities that overlap it:
+    /// an activity over two periods counts in both.
+    ByPeriod(Vec<(NaiveDate, NaiveDate)>),
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PartnerFilter {
     pub kind: Option<attache_domain::records::PartnerKind>,

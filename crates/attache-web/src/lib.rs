@@ -250,6 +250,13 @@ async fn openapi_json<S: Store>(
     axum::Json(state.openapi.clone())
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "Not found", "no such endpoint")
+/// An address nothing answers: a problem under the API, a page in the site's frame elsewhere.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        ApiError::new(StatusCode::NOT_FOUND, "Not found", "no such endpoint").into_response()
+    } else {
+        pages::not_found().await
+    }
 }

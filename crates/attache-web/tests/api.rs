@@ -25,6 +25,7 @@ on_each_backend!(
     the_audit_view_shows_only_what_the_reader_may_see,
     records_are_created_read_and_replaced_with_etags,
     a_calendar_feed_serves_what_its_owner_may_see,
+    an_unknown_address_is_a_page_or_a_problem_by_where_it_is,
 );
 
 fn talks(title: &str, classification: &str) -> Value {
@@ -943,4 +944,39 @@ async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
         .await
         .unwrap();
     assert_eq!(unprotected.status(), StatusCode::FORBIDDEN);
+}
+
+async fn an_unknown_address_is_a_page_or_a_problem_by_where_it_is(api: &Api) {
+    let site = api.base.trim_end_matches("/api/v1").to_owned();
+    let planner = api.client("planner").await;
+    for path in ["/no-such-page", "/partners/SGP/nothing", "/apix"] {
+        let answer = planner.get(format!("{site}{path}")).send().await.unwrap();
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
+        let headers = answer.headers().clone();
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("default-src 'self'"),
+            "{path}"
+        );
+        let html = answer.text().await.unwrap();
+        // The site's frame: its stylesheet and classification banner, and a way back.
+        assert!(html.contains("<h1>Page not found</h1>"), "{path}: {html}");
+        assert!(html.contains(r#"href="/assets/"#), "{path}");
+        assert!(html.contains(r#"<a href="/">"#), "{path}");
+        assert!(html.contains(r#"id="banner-top""#), "{path}");
+    }
+    for path in ["/api/v1/no-such-endpoint", "/api/v2/activities", "/api"] {
+        let answer = planner.get(format!("{site}{path}")).send().await.unwrap();
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(problem(answer).await["title"], "Not found", "{path}");
+    }
 }

@@ -384,6 +384,42 @@ async fn a_planner_records_an_activity_and_an_approver_approves_it() {
     assert!(day.contains("Navy staff talks in Singapore"), "{day}");
     planner.assert_banner("OFFICIAL").await;
     planner.screenshot("calendar").await;
+    // The week view: from the month to its first week, then a week on to the talks
+    // (Sunday 14 and Monday 15 March: two weeks), back, and to this week.
+    planner.click("#view-week").await;
+    assert_eq!(planner.text("#month-name").await, "Week of 1 March 2027");
+    assert!(!planner.text("#calendar").await.contains("Navy staff talks"));
+    planner.click("#next").await;
+    assert_eq!(planner.text("#month-name").await, "Week of 8 March 2027");
+    let week = planner.text("#calendar").await;
+    assert!(
+        week.contains("14 Mar") && week.contains("Navy staff talks in Singapore"),
+        "{week}"
+    );
+    planner.click("#next").await;
+    assert_eq!(planner.text("#month-name").await, "Week of 15 March 2027");
+    assert!(
+        planner
+            .text("#calendar")
+            .await
+            .contains("Navy staff talks in Singapore")
+    );
+    assert!(
+        planner.path().await.contains("partner=SGP"),
+        "the filter is kept"
+    );
+    planner.screenshot("calendar-week").await;
+    planner.click("#previous").await;
+    assert_eq!(planner.text("#month-name").await, "Week of 8 March 2027");
+    planner.click("#today").await;
+    let this_week = planner.text("#month-name").await;
+    assert!(this_week.starts_with("Week of "), "{this_week}");
+    assert!(
+        planner.has("#calendar td.today").await,
+        "today is in this week"
+    );
+    planner.click("#view-month").await;
+    assert!(!planner.text("#month-name").await.starts_with("Week"));
     planner.go("/partners?q=singapore").await;
     planner.click("#partners a").await;
     assert_eq!(planner.path().await, "/partners/SGP");

@@ -61,7 +61,13 @@ pub mod sqlite {
     fn bound_date(date: chrono::NaiveDate) -> String {
         date.to_string()
     }
+    /// The longest activity's length in days, from the top of its index
+    /// (`activities_by_span`, on this very expression).
+    const LONGEST_SPAN: &str = "SELECT CAST(julianday(end_date) - julianday(start_date) AS BIGINT) \
+        FROM activities ORDER BY julianday(end_date) - julianday(start_date) DESC LIMIT 1";
     include!("queries.rs");
+    include!("engagement.rs");
+    include!("overlap.rs");
     include!("import.rs");
     include!("csbm.rs");
     include!("coordination.rs");
@@ -92,7 +98,13 @@ pub mod postgres {
     fn bound_date(date: chrono::NaiveDate) -> chrono::NaiveDate {
         date
     }
+    /// The longest activity's length in days, from the top of its index
+    /// (`activities_by_span`, on this very expression).
+    const LONGEST_SPAN: &str = "SELECT CAST(end_date - start_date AS BIGINT) FROM activities \
+        ORDER BY end_date - start_date DESC LIMIT 1";
     include!("queries.rs");
+    include!("engagement.rs");
+    include!("overlap.rs");
     include!("import.rs");
     include!("csbm.rs");
     include!("coordination.rs");

@@ -1229,8 +1229,10 @@ impl Store for SqlStore {
         page: &Page,
         viewer: &Actor,
     ) -> Result<Vec<Stored<Activity>>> {
+        let floor = start_floor(&self.pool, filter.from).await?;
         let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
         push_activity_filter(&mut qb, filter);
+        push_start_floor(&mut qb, filter, floor);
         push_visible(&mut qb, "a.", viewer);
         let (column, id) = (sort_column(sort.field, filter), id_column(filter));
         if let Some(cursor) = &page.after {
@@ -1249,8 +1251,10 @@ impl Store for SqlStore {
     }
 
     async fn count_activities(&self, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
+        let floor = count_floor(&self.pool, filter, filter.from).await?;
         let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*)");
         push_activity_filter(&mut qb, filter);
+        push_start_floor(&mut qb, filter, floor);
         push_visible(&mut qb, "a.", viewer);
         let count: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
         Ok(u64::try_from(count).unwrap_or_default())
@@ -1262,6 +1266,15 @@ impl Store for SqlStore {
         viewer: &Actor,
     ) -> Result<Vec<crate::EngagementRow>> {
         self.read_engagement(filter, viewer).await
+    }
+
+    async fn engagement_counts(
+        &self,
+        filter: &ActivityFilter,
+        tally: &crate::Tally,
+        viewer: &Actor,
+    ) -> Result<Vec<u64>> {
+        engagement_counts(&self.pool, filter, tally, viewer).await
     }
 
     async fn begin_import(&self) -> Result<SqlImport> {

@@ -1,5 +1,5 @@
-//! The calendar: a month of activities, day by day, coloured by category, filtered by
-//! partner or region.
+//! The calendar: a month or a week of activities, day by day, coloured by category,
+//! filtered by partner or region.
 
 use std::collections::HashSet;
 
@@ -26,10 +26,90 @@ use crate::session::over_tls;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct CalendarParams {
+    /// `week` for a week; a month otherwise.
+    view: String,
     /// `YYYY-MM`; this month when absent.
     month: String,
+    /// `YYYY-MM-DD`, any day of the week shown; this week when absent.
+    week: String,
     partner: String,
     region: String,
+}
+
+/// The days a calendar shows: a month (from its first day) or a week (from its Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Span {
+    Month(NaiveDate),
+    Week(NaiveDate),
+}
+
+impl Span {
+    /// The week that holds `day`.
+    fn week_of(day: NaiveDate) -> Span {
+        Span::Week(day - Days::new(u64::from(day.weekday().num_days_from_monday())))
+    }
+
+    fn first(self) -> NaiveDate {
+        match self {
+            Span::Month(first) | Span::Week(first) => first,
+        }
+    }
+
+    /// The day after the last one shown.
+    fn after(self) -> NaiveDate {
+        match self {
+            Span::Month(first) => first + Months::new(1),
+            Span::Week(monday) => monday + Days::new(7),
+        }
+    }
+
+    fn previous(self) -> Span {
+        match self {
+            Span::Month(first) => Span::Month(first - Months::new(1)),
+            Span::Week(monday) => Span::Week(monday - Days::new(7)),
+        }
+    }
+
+    fn next(self) -> Span {
+        match self {
+            Span::Month(_) => Span::Month(self.after()),
+            Span::Week(_) => Span::Week(self.after()),
+        }
+    }
+
+    fn heading(self) -> String {
+        match self {
+            Span::Month(first) => first.format("%B %Y").to_string(),
+            Span::Week(monday) => format!("Week of {}", monday.format("%-d %B %Y")),
+        }
+    }
+
+    /// The other view of about the same days: the month a week starts in, or the month's
+    /// first week (this week, in this month).
+    fn toggled(self, today: NaiveDate) -> Span {
+        match self {
+            Span::Week(monday) => Span::Month(monday.with_day(1).unwrap_or(monday)),
+            Span::Month(first) if today.with_day(1) == Some(first) => Span::week_of(today),
+            Span::Month(first) => Span::week_of(first),
+        }
+    }
+
+    /// The calendar's address for these days, with the page's filters.
+    fn href(self, params: &CalendarParams) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        match self {
+            Span::Month(first) => query.append_pair("month", &first.format("%Y-%m").to_string()),
+            Span::Week(monday) => query
+                .append_pair("view", "week")
+                .append_pair("week", &monday.to_string()),
+        };
+        for (name, value) in [("partner", &params.partner), ("region", &params.region)] {
+            if !value.is_empty() {
+                query.append_pair(name, value);
+            }
+        }
+        format!("/calendar?{}", query.finish())
+    }
 }
 
 /// One day's square.
@@ -46,33 +126,40 @@ struct Day {
 struct CalendarPage {
     chrome: Chrome,
     heading: String,
+    /// Whether a week is shown (a month otherwise).
+    week_view: bool,
     month: String,
+    /// The Monday of the week shown, or of this week.
+    week: String,
     partner: String,
     region: String,
     regions: Vec<String>,
     weeks: Vec<Vec<Day>>,
     previous: String,
     next: String,
+    /// The same days in the other view, and today's in this one.
+    toggle: String,
+    today: String,
     errors: Errors,
     /// The address of a calendar feed just made: shown this once.
     feed: Option<String>,
 }
 
-fn month_href(month: NaiveDate, params: &CalendarParams) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("month", &month.format("%Y-%m").to_string());
-    for (name, value) in [("partner", &params.partner), ("region", &params.region)] {
-        if !value.is_empty() {
-            query.append_pair(name, value);
+impl CalendarPage {
+    /// What the previous and next links step by.
+    fn unit(&self) -> &'static str {
+        match self.week_view {
+            true => "week",
+            false => "month",
         }
     }
-    format!("/calendar?{}", query.finish())
 }
 
-/// The weeks (Monday first) that hold the month starting on `first`.
-fn weeks(first: NaiveDate, today: NaiveDate, shown: &[Stored<Activity>]) -> Vec<Vec<Day>> {
+/// The weeks (Monday first) that hold the days shown.
+fn weeks(span: Span, today: NaiveDate, shown: &[Stored<Activity>]) -> Vec<Vec<Day>> {
+    let first = span.first();
     let start = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
-    let after = first + Months::new(1);
+    let after = span.after();
     let mut weeks = Vec::new();
     let mut date = start;
     while date < after {
@@ -89,7 +176,10 @@ fn weeks(first: NaiveDate, today: NaiveDate, shown: &[Stored<Activity>]) -> Vec<
                     .collect();
                 Day {
                     date,
-                    in_month: date.month() == first.month(),
+                    in_month: match span {
+                        Span::Month(first) => date.month() == first.month(),
+                        Span::Week(_) => true,
+                    },
                     today: date == today,
                     items,
                 }
@@ -160,11 +250,21 @@ async fn month_page<S: Store>(
 ) -> Result<Response, PageError> {
     let today = viewer.actor.at.date_naive();
     let mut errors = FieldErrors::default();
-    let first = match params.month.as_str() {
-        "" => today.with_day(1),
-        raw => errors.take(parse_date("month", &format!("{raw}-01"))),
-    }
-    .unwrap_or(today);
+    let this_month = Span::Month(today.with_day(1).unwrap_or(today));
+    let span = match (
+        params.view.as_str(),
+        params.week.as_str(),
+        params.month.as_str(),
+    ) {
+        ("week", "", _) => Span::week_of(today),
+        ("week", raw, _) => errors
+            .take(parse_date("week", raw))
+            .map_or(Span::week_of(today), Span::week_of),
+        (_, _, "") => this_month,
+        (_, _, raw) => errors
+            .take(parse_date("month", &format!("{raw}-01")))
+            .map_or(this_month, Span::Month),
+    };
     let partner = match params.partner.trim() {
         "" => None,
         code => errors.take(PartnerCode::parse("partner", code)),
@@ -189,8 +289,8 @@ async fn month_page<S: Store>(
     });
     let filter = ActivityFilter {
         partner,
-        from: Some(first),
-        to: Some(first + Months::new(1) - Days::new(1)),
+        from: Some(span.first()),
+        to: Some(span.after() - Days::new(1)),
         ..ActivityFilter::default()
     };
     let mut shown = Vec::new();
@@ -225,11 +325,23 @@ async fn month_page<S: Store>(
     };
     let page = CalendarPage {
         chrome,
-        heading: first.format("%B %Y").to_string(),
-        month: first.format("%Y-%m").to_string(),
-        weeks: weeks(first, today, &shown),
-        previous: month_href(first - Months::new(1), &params),
-        next: month_href(first + Months::new(1), &params),
+        heading: span.heading(),
+        week_view: matches!(span, Span::Week(_)),
+        month: span.first().format("%Y-%m").to_string(),
+        week: match span {
+            Span::Week(monday) => monday,
+            Span::Month(_) => span.toggled(today).first(),
+        }
+        .to_string(),
+        weeks: weeks(span, today, &shown),
+        previous: span.previous().href(&params),
+        next: span.next().href(&params),
+        toggle: span.toggled(today).href(&params),
+        today: match span {
+            Span::Month(_) => this_month,
+            Span::Week(_) => Span::week_of(today),
+        }
+        .href(&params),
         partner: params.partner,
         region: params.region,
         regions,
@@ -243,15 +355,51 @@ async fn month_page<S: Store>(
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_week_runs_monday_to_sunday_and_steps_by_seven_days() {
+        // Thursday 18 March 2027 is in the week of Monday 15 March.
+        let week = Span::week_of(day(2027, 3, 18));
+        assert_eq!(week, Span::Week(day(2027, 3, 15)));
+        assert_eq!(Span::week_of(day(2027, 3, 21)), week, "a Sunday");
+        assert_eq!(week.previous(), Span::Week(day(2027, 3, 8)));
+        assert_eq!(week.next(), Span::Week(day(2027, 3, 22)));
+        let shown = weeks(week, day(2027, 3, 18), &[]);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].len(), 7);
+        assert!(shown[0].iter().all(|d| d.in_month));
+        assert!(shown[0][3].today);
+        assert_eq!(week.heading(), "Week of 15 March 2027");
+        // A week across two months is shown whole, from the earlier month's Monday.
+        let across = Span::week_of(day(2027, 4, 1));
+        assert_eq!(
+            across.toggled(day(2027, 1, 1)),
+            Span::Month(day(2027, 3, 1))
+        );
+        assert_eq!(
+            Span::Month(day(2027, 3, 1)).toggled(day(2027, 3, 18)),
+            week,
+            "this month's week is this week"
+        );
+        assert_eq!(
+            Span::Month(day(2027, 4, 1)).toggled(day(2027, 3, 18)),
+            across,
+            "another month's is its first"
+        );
+    }
+
     #[test]
     fn a_month_is_whole_weeks_from_monday() {
         let first = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
-        let weeks = weeks(first, first, &[]);
+        let weeks = weeks(Span::Month(first), first, &[]);
         assert_eq!(weeks.len(), 5);
         assert_eq!(weeks[0][0].date, first, "1 March 2027 is a Monday");
         assert!(weeks.iter().flatten().filter(|d| d.in_month).count() == 31);
         let june = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap_or_default();
-        let weeks = super::weeks(june, june, &[]);
+        let weeks = super::weeks(Span::Month(june), june, &[]);
         assert_eq!(
             weeks[0][0].date,
             NaiveDate::from_ymd_opt(2027, 5, 31).unwrap_or_default()

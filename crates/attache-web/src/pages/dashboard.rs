@@ -4,7 +4,7 @@
 
 use attache_domain::access::Permission;
 use attache_domain::{Activity, Category, Classification, Status};
-use attache_store::{ActivityFilter, AuditEntry, CsbmStore, Page, Sort, Stored};
+use attache_store::{ActivityFilter, AuditEntry, CsbmStore, Page, Sort, Stored, Tally};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -119,19 +119,19 @@ pub(crate) async fn show<S: CsbmStore>(
     };
 
     let year_ago = today.checked_sub_months(Months::new(12)).unwrap_or(today);
-    let mut per_category = Vec::with_capacity(Category::ALL.len());
-    for category in Category::ALL {
-        let filter = ActivityFilter {
-            category: Some(category),
-            from: Some(year_ago),
-            to: Some(today),
-            // Coercive presence is not engagement (issue 5).
-            engagement_only: true,
-            ..ActivityFilter::default()
-        };
-        let count = app.count_activities(&filter, actor).await?;
-        per_category.push((filters::words(category), count));
-    }
+    let last_year = ActivityFilter {
+        from: Some(year_ago),
+        to: Some(today),
+        ..ActivityFilter::default()
+    };
+    let counts = app
+        .engagement_counts(&last_year, &Tally::ByCategory, actor)
+        .await?;
+    let per_category: Vec<_> = Category::ALL
+        .into_iter()
+        .map(filters::words)
+        .zip(counts)
+        .collect();
     let chart = chart::rows("Activities by category, last 12 months", &per_category);
 
     // Without the trail, there is no record of what changed lately: activities cannot be

@@ -86,6 +86,16 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         .layer(axum::middleware::map_response(security_headers))
 }
 
+/// The page for an address that is no page.
+pub(crate) async fn not_found() -> Response {
+    let page = PageError::new(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "there is no page at this address",
+    );
+    security_headers(page.into_response()).await
+}
+
 /// What every page answer carries: nothing inline, nothing from another origin, no
 /// framing, no sniffing; pages are not cached (assets say otherwise themselves).
 async fn security_headers(mut response: Response) -> Response {

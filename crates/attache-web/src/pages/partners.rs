@@ -3,7 +3,7 @@
 
 use attache_domain::records::{Agreement, Objective, Partner, Person};
 use attache_domain::{Activity, Classification, PartnerCode};
-use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Store, Stored};
+use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Store, Stored, Tally};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -83,12 +83,23 @@ struct ShowPage {
     objectives: Vec<Stored<Objective>>,
     people: Vec<Stored<Person>>,
     upcoming: Vec<Stored<Activity>>,
+    upcoming_count: u64,
+    today: NaiveDate,
     past: Vec<Stored<Activity>>,
     chart: String,
     measures: Option<super::analytics::PartnerMeasures>,
 }
 
+impl ShowPage {
+    /// Whether more come up than are listed.
+    fn more_upcoming(&self) -> bool {
+        self.upcoming_count > self.upcoming.len() as u64
+    }
+}
+
 const PAST_SHOWN: u32 = 25;
+/// The first upcoming activities listed; the activity list shows them all.
+const UPCOMING_SHOWN: u32 = 50;
 const YEARS_CHARTED: i32 = 8;
 
 /// One partner's page.
@@ -113,10 +124,19 @@ pub(crate) async fn show<S: Store>(
         to,
         ..ActivityFilter::default()
     };
-    let all = Page::default();
+    let coming = involving(Some(today), None);
     let upcoming = app
-        .activities(&involving(Some(today), None), Sort::default(), &all, actor)
+        .activities(
+            &coming,
+            Sort::default(),
+            &Page {
+                after: None,
+                limit: Some(UPCOMING_SHOWN),
+            },
+            actor,
+        )
         .await?;
+    let upcoming_count = app.count_activities(&coming, actor).await?;
     let latest_first = Sort {
         field: SortField::Start,
         descending: true,
@@ -136,20 +156,21 @@ pub(crate) async fn show<S: Store>(
         .into_iter()
         .filter(|a| a.record.end < today)
         .collect();
-    let mut per_year = Vec::new();
-    for year in today.year() - YEARS_CHARTED + 1..=today.year() + 1 {
-        let (from, to) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        );
-        // Coercive presence is not engagement (issue 5).
-        let engagement = ActivityFilter {
-            engagement_only: true,
-            ..involving(from, to)
-        };
-        let count = app.count_activities(&engagement, actor).await?;
-        per_year.push((year.to_string(), count));
-    }
+    let years: Vec<_> = (today.year() - YEARS_CHARTED + 1..=today.year() + 1)
+        .filter_map(|year| {
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            Some((year, (first, NaiveDate::from_ymd_opt(year, 12, 31)?)))
+        })
+        .collect();
+    let tally = Tally::ByPeriod(years.iter().map(|(_, period)| *period).collect());
+    let counts = app
+        .engagement_counts(&involving(None, None), &tally, actor)
+        .await?;
+    let per_year: Vec<_> = years
+        .iter()
+        .map(|(year, _)| year.to_string())
+        .zip(counts)
+        .collect();
     let name = partner.record.name.clone();
     let chart = chart::bars(&format!("Activities with {name}, by year"), &per_year);
     let mut shown = classes(&agreements, |a| a);
@@ -168,6 +189,8 @@ pub(crate) async fn show<S: Store>(
         objectives,
         people,
         upcoming,
+        upcoming_count,
+        today,
         past,
         chart,
         measures,
