@@ -27,6 +27,7 @@ async fn activity(api: &Api, planner: &Client, approver: &Client, body: Value, c
     if !completed {
         return;
     }
+    api.concur_all(id).await;
     for (who, to) in [
         (planner, "planned"),
         (approver, "approved"),

@@ -808,6 +808,7 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     let day = chrono::Utc::now().date_naive() - chrono::Duration::days(40);
     for (title, classification) in [("Open training", "official"), ("Secret training", "secret")] {
         let id = create_activity(&api, &planner_api, title, classification, day).await;
+        api.concur_all(&id.to_string()).await;
         for (client, to) in [
             (&planner_api, "planned"),
             (&approver_api, "approved"),

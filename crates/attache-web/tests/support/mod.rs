@@ -100,6 +100,39 @@ impl Api {
         assert_eq!(signed.status(), StatusCode::OK, "{name} signs in");
         client
     }
+
+    /// Every concurrence activity `id` needs, given by the ministries' officials (`fco`,
+    /// `devt`): what an approval waits for.
+    pub async fn concur_all(&self, id: &str) {
+        let coordination = self.url(&format!("/activities/{id}/coordination"));
+        let fco = self.client("fco").await;
+        let view: Value = fco
+            .get(&coordination)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for needed in view["concurrences"].as_array().unwrap() {
+            let ministry = needed["ministry"].as_str().unwrap();
+            let official = match ministry {
+                "foreign" => &fco,
+                _ => &self.client("devt").await,
+            };
+            let answered = official
+                .post(self.url(&format!("/activities/{id}/concurrences")))
+                .json(&json!({"ministry": ministry, "verdict": "concur"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                answered.status(),
+                StatusCode::OK,
+                "{ministry} concurs on {id}"
+            );
+        }
+    }
 }
 
 /// Runs each test against a server on SQLite, then on PostgreSQL when configured, as one
