@@ -206,7 +206,7 @@ pub struct MeasureTable {
     pub activities: usize,
     pub columns: Vec<String>,
     /// One array per row, a value per column (numbers as numbers).
-    #[schema(value_type = Vec<Vec<Object>>)]
+    #[schema(value_type = Vec<Vec<Value>>)]
     pub rows: Vec<Vec<Value>>,
 }
 

@@ -43,7 +43,7 @@ pub struct CheckParams {
 /// (notifiable, observable, last day to notify, calendar deadline, margins).
 #[utoipa::path(operation_id = "list_csbm_activities", get, path = "/api/v1/csbm/activities", tag = "csbm",
     params(YearParams),
-    responses((status = 200, description = "The activities with their evaluation", body = Object), Problems))]
+    responses((status = 200, description = "The activities with their evaluation", body = Vec<Object>), Problems))]
 pub async fn list<S: CsbmStore>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
@@ -85,7 +85,9 @@ pub async fn check<S: CsbmStore>(
 /// The prior notification of a notifiable activity, as structured JSON.
 #[utoipa::path(operation_id = "csbm_notification", get, path = "/api/v1/csbm/activities/{id}/notification", tag = "csbm",
     params(("id" = i64, Path, description = "The declared activity's id")),
-    responses((status = 200, description = "The notification", body = Object), Problems))]
+    responses((status = 200, description = "The notification", body = Object),
+        (status = 409, description = "The activity is not notifiable: below every threshold", body = crate::error::Problem, content_type = "application/problem+json"),
+        Problems))]
 pub async fn notification<S: CsbmStore>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
