@@ -15,7 +15,7 @@ use attache_domain::access::Permission;
 use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode};
 use attache_store::{Actor, EngagementFilter, Store};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::require;
@@ -197,7 +197,7 @@ impl AnalyticsText {
 }
 
 /// A measure as a table, with what it was computed from.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MeasureTable {
     pub measure: String,
     /// The highest classification among the activities counted: the table's banner.
@@ -238,8 +238,24 @@ struct Read {
 }
 
 impl<S: Store> App<S> {
-    /// One measure over the activities the actor may see.
+    /// One measure over the activities the actor may see, kept while nothing changes: a
+    /// partner's page asks for its measures on every visit, and computing them reads every
+    /// activity of the partner in the period. The day is part of the question because
+    /// the warnings' period depends on it.
     pub async fn measure(
+        &self,
+        measure: Measure,
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<MeasureTable> {
+        // The cache keeps answers per security view, not per role: ask for the right first.
+        require(actor, Permission::Analyse)?;
+        let question = format!("measure {measure:?} {query:?} on {}", actor.at.date_naive());
+        self.remembered(actor, &question, self.measure_now(measure, query, actor))
+            .await
+    }
+
+    async fn measure_now(
         &self,
         measure: Measure,
         query: &AnalyticsQuery,

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::require;
-use crate::{App, Result};
+use crate::{App, AppError, Result};
 
 impl<S: Store> App<S> {
     /// Activities the filter selects, by category or period (see `Tally`), as the viewer
@@ -38,11 +38,11 @@ impl<S: Store> App<S> {
 
     /// The answer to a question, kept (as JSON) per security view while the register's
     /// change marker stays the same; `read` runs only when there is none.
-    pub(crate) async fn remembered<T: Serialize + DeserializeOwned>(
+    pub(crate) async fn remembered<T: Serialize + DeserializeOwned, E: Into<AppError>>(
         &self,
         viewer: &Actor,
         question: &str,
-        read: impl Future<Output = attache_store::Result<T>>,
+        read: impl Future<Output = std::result::Result<T, E>>,
     ) -> Result<T> {
         // Taken before the answer is read: a change in between makes the kept answer newer
         // than its marker, never older.
@@ -60,7 +60,7 @@ impl<S: Store> App<S> {
         if let Some(answer) = kept(&self.answers) {
             return Ok(answer);
         }
-        let answer = read.await?;
+        let answer = read.await.map_err(Into::into)?;
         if let Ok(bytes) = serde_json::to_vec(&answer) {
             self.answers.put(viewer, question, marker, bytes.into());
         }

@@ -115,3 +115,66 @@ async fn a_change_by_another_process_shows_within_the_watch() {
     assert_eq!(titles(&server).await.len(), 3);
     watch.abort();
 }
+
+fn with_roles(roles: Vec<UserRole>) -> Actor {
+    Actor { roles, ..planner() }
+}
+
+#[tokio::test]
+async fn a_kept_measure_is_given_only_to_those_who_may_analyse_and_moves_with_a_change() {
+    use attache_app::analytics::{AnalyticsQuery, Measure};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("measures.db");
+    let nation = PartnerCode::parse("nation", "GBR").unwrap();
+    let app = App::init(
+        open(path.to_str().unwrap()).await,
+        Some(nation),
+        "admin",
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let analyst = with_roles(vec![UserRole::Analyst]);
+    let query = AnalyticsQuery::default();
+    let visits = |table: attache_app::analytics::MeasureTable| table.activities;
+
+    let took_place = ActivityInput {
+        status: "completed".into(),
+        start_date: "2025-03-14".into(),
+        end_date: "2025-03-15".into(),
+        ..talks("Talks that took place")
+    };
+    app.add_activity(took_place.clone(), &planner())
+        .await
+        .unwrap();
+    let first = app
+        .measure(Measure::Intensity, &query, &analyst)
+        .await
+        .unwrap();
+    assert_eq!(visits(first.clone()), 1);
+    let kept = app
+        .measure(Measure::Intensity, &query, &analyst)
+        .await
+        .unwrap();
+    assert_eq!(kept.rows, first.rows, "the same answer, kept");
+
+    // Same nation and clearance, so the same security view, but no right to analyse.
+    let viewer = with_roles(vec![UserRole::Viewer]);
+    let refused = app.measure(Measure::Intensity, &query, &viewer).await;
+    assert!(refused.is_err(), "a kept answer is no way around the role");
+
+    app.add_activity(
+        ActivityInput {
+            external_id: "second".into(),
+            ..took_place
+        },
+        &planner(),
+    )
+    .await
+    .unwrap();
+    let moved = app
+        .measure(Measure::Intensity, &query, &analyst)
+        .await
+        .unwrap();
+    assert_eq!(visits(moved), 2, "a change shows at once");
+}
