@@ -19,6 +19,7 @@ pub mod reference;
 mod register;
 pub mod tokens;
 pub mod users;
+pub mod dataset;
 
 pub use error::AppError;
 pub use register::{ActivityEdit, App};
