@@ -394,6 +394,13 @@ impl<S: Store> App<S> {
         actor: &Actor,
     ) -> Result<(Value, Classification)> {
         require(actor, Permission::Analyse)?;
+        if query.dataset.is_some() {
+            return Err(FieldError::new(
+                "dataset",
+                "the map shows the register's activities with a location; a data set has none",
+            )
+            .into());
+        }
         let rows = self.store().engagement(&filter_of(query), actor).await?;
         let mut classification = Classification::Official;
         let features: Vec<Value> = rows
