@@ -38,7 +38,8 @@ pub trait DatasetStore: Send + Sync {
         actor: &Actor,
     ) -> impl Future<Output = Result<ImportOutcome>> + Send;
     /// The data sets the viewer may see, by name.
-    fn datasets(&self, viewer: &Actor) -> impl Future<Output = Result<Vec<Stored<Dataset>>>> + Send;
+    fn datasets(&self, viewer: &Actor)
+    -> impl Future<Output = Result<Vec<Stored<Dataset>>>> + Send;
     fn dataset(
         &self,
         name: &str,

@@ -10,11 +10,11 @@ mod audit;
 mod content_hash;
 pub mod coordination;
 mod csbm;
+mod dataset;
 mod error;
 mod import_audit;
 mod sql;
 mod types;
-mod dataset;
 
 use std::collections::HashSet;
 use std::future::Future;

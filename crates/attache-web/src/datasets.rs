@@ -76,7 +76,12 @@ pub async fn import<S: Store>(
     };
     let file = PathBuf::from(format!("{name}.csv"));
     let report = app
-        .import_dataset_from(std::io::Cursor::new(csv.into_bytes()), &file, &options, &actor)
+        .import_dataset_from(
+            std::io::Cursor::new(csv.into_bytes()),
+            &file,
+            &options,
+            &actor,
+        )
         .await?;
     let import = &report.import;
     if !import.accepted() {

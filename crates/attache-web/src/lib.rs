@@ -8,6 +8,7 @@ mod analytics;
 mod audit;
 mod coordination;
 mod csbm;
+mod datasets;
 mod error;
 mod export;
 mod http;
@@ -17,7 +18,6 @@ mod records;
 mod session;
 mod tokens;
 mod users;
-mod datasets;
 
 use std::sync::Arc;
 

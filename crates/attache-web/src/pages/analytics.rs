@@ -173,11 +173,22 @@ fn period_words(form: &AnalyticsForm) -> String {
     let (from, to) = (form.from.trim(), form.to.trim());
     let dataset = form.dataset.trim();
     if !dataset.is_empty() {
-        let from = if from.is_empty() { String::new() } else { format!(" from {from}") };
-        let to = if to.is_empty() { String::new() } else { format!(" to {to}") };
+        let from = if from.is_empty() {
+            String::new()
+        } else {
+            format!(" from {from}")
+        };
+        let to = if to.is_empty() {
+            String::new()
+        } else {
+            format!(" to {to}")
+        };
         return format!("in data set {dataset}{from}{to}");
     }
-    format!("from {from} to {}", if to.is_empty() { "today" } else { to })
+    format!(
+        "from {from} to {}",
+        if to.is_empty() { "today" } else { to }
+    )
 }
 
 fn text(value: &Value) -> String {

@@ -113,7 +113,14 @@ pub async fn run<S: Store>(app: &App<S>, cmd: DatasetCommand, actor: &Actor) -> 
             match json {
                 true => output::json(&datasets)?,
                 false => output::table(
-                    ["name", "events", "label", "source", "imported by", "imported at"],
+                    [
+                        "name",
+                        "events",
+                        "label",
+                        "source",
+                        "imported by",
+                        "imported at",
+                    ],
                     datasets.iter().map(|d| {
                         [
                             d.record.name.clone(),

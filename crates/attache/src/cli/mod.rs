@@ -6,13 +6,13 @@ mod args;
 mod audit;
 mod coordination;
 mod csbm;
+mod dataset;
 mod demo;
 mod output;
 mod records;
 mod serve;
 mod transfer;
 mod users;
-mod dataset;
 
 use std::process::ExitCode;
 
