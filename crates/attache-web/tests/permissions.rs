@@ -478,7 +478,7 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
         call(
             "import_dataset",
             Method::PUT,
-            &format!("/datasets/set-{name}"),
+            format!("/datasets/set-{name}"),
             Some(
                 json!({"mapping": {"source": "test", "classification": "official",
                 "id": "id", "date": {"column": "date"}, "participants": {"columns": ["a", "b"]},
