@@ -34,6 +34,9 @@ pub(crate) struct AnalyticsForm {
     partner: String,
     /// An imported data set's name, or empty for the register.
     dataset: String,
+    /// The data set the form was shown for (a hidden field): when the reader chose
+    /// another, the dates chosen for the one before do not carry over.
+    shown: Option<String>,
 }
 
 /// A row of the warnings or central-states tables, as text.
@@ -64,6 +67,14 @@ pub(crate) async fn show<S: Store>(
     Query(mut form): Query<AnalyticsForm>,
 ) -> Result<Response, PageError> {
     let actor = &viewer.actor;
+    if form
+        .shown
+        .as_ref()
+        .is_some_and(|shown| *shown != form.dataset)
+    {
+        form.from.clear();
+        form.to.clear();
+    }
     // A data set may lie decades back: it is shown whole unless a start is chosen.
     if form.from.trim().is_empty() && form.dataset.trim().is_empty() {
         let today = actor.at.date_naive();
