@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::require;
-use crate::{App, Result};
+use crate::{App, AppError, Result};
 
 /// The measures, each a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,8 @@ pub struct AnalyticsQuery {
     pub granularity: Granularity,
     pub weights: CategoryWeights,
     pub warning: EarlyWarning,
+    /// An imported data set to measure instead of the register.
+    pub dataset: Option<String>,
 }
 
 impl Default for AnalyticsQuery {
@@ -97,6 +99,7 @@ impl Default for AnalyticsQuery {
             granularity: Granularity::Quarter,
             weights: CategoryWeights::default(),
             warning: EarlyWarning::default(),
+            dataset: None,
         }
     }
 }
@@ -116,6 +119,8 @@ pub struct AnalyticsText {
     /// (a fraction); the defaults when empty.
     pub window: String,
     pub drop: String,
+    /// An imported data set's name, or empty for the register.
+    pub dataset: String,
 }
 
 impl AnalyticsText {
@@ -182,6 +187,10 @@ impl AnalyticsText {
                 default.warning
             }
         };
+        let dataset = match self.dataset.trim() {
+            "" => None,
+            raw => errors.take(crate::dataset::check_name(raw)),
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -192,6 +201,7 @@ impl AnalyticsText {
             granularity,
             weights,
             warning,
+            dataset,
         })
     }
 }
@@ -231,10 +241,17 @@ impl MeasureTable {
     }
 }
 
-/// The activities that count among those the actor may see, and their banner.
-struct Read {
+/// What the measures count, read once (from the register or a data set) for as many
+/// measures as the reader wants: [`App::read_measured`], then [`App::tabulate`].
+#[derive(Debug)]
+pub struct Measured {
     counted: Vec<Counted>,
     classification: Classification,
+    /// The partner left out of the per-partner measures: our nation, which takes part in
+    /// every activity of the register (none in an external data set).
+    left_out: Option<PartnerCode>,
+    /// For a data set, its latest event (it may be decades ago): where its warnings look.
+    latest: Option<NaiveDate>,
 }
 
 impl<S: Store> App<S> {
@@ -248,27 +265,55 @@ impl<S: Store> App<S> {
         query: &AnalyticsQuery,
         actor: &Actor,
     ) -> Result<MeasureTable> {
-        // The cache keeps answers per security view, not per role: ask for the right first.
-        require(actor, Permission::Analyse)?;
-        let question = format!("measure {measure:?} {query:?} on {}", actor.at.date_naive());
-        self.remembered(actor, &question, self.measure_now(measure, query, actor))
-            .await
+        let tables = self.measures(&[measure], query, actor).await?;
+        tables
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::NotFound(format!("the measure {measure}")))
     }
 
-    async fn measure_now(
+    /// Several measures from one read of what they count, kept while nothing changes: a
+    /// partner's page asks for its measures on every visit, and computing them reads every
+    /// activity of the partner in the period. The day is part of the question because the
+    /// warnings' period depends on it.
+    pub async fn measures(
         &self,
+        measures: &[Measure],
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<Vec<MeasureTable>> {
+        // The cache keeps answers per security view, not per role: ask for the right first.
+        require(actor, Permission::Analyse)?;
+        let question = format!(
+            "measures {measures:?} {query:?} on {}",
+            actor.at.date_naive()
+        );
+        let tabulated = async {
+            let read = self.read_measured(query, actor).await?;
+            measures
+                .iter()
+                .map(|&m| self.tabulate(&read, m, query, actor))
+                .collect::<Result<Vec<_>>>()
+        };
+        self.remembered(actor, &question, tabulated).await
+    }
+
+    /// One measure over what was read.
+    fn tabulate(
+        &self,
+        read: &Measured,
         measure: Measure,
         query: &AnalyticsQuery,
         actor: &Actor,
     ) -> Result<MeasureTable> {
-        let read = self.read_engagement(query, actor).await?;
         let g = query.granularity;
+        let kept = |partner: &PartnerCode| read.left_out.as_ref() != Some(partner);
         let (columns, rows): (&[&str], Vec<Vec<Value>>) = match measure {
             Measure::Intensity => (
                 &["partner", "period", "intensity", "activities"],
                 partner_intensity(&read.counted, &query.weights, g)
                     .into_iter()
-                    .filter(|(partner, _)| partner != self.our_nation())
+                    .filter(|(partner, _)| kept(partner))
                     .flat_map(|(partner, periods)| {
                         periods.into_iter().map(move |(p, c)| {
                             vec![
@@ -300,14 +345,14 @@ impl<S: Store> App<S> {
             ),
             Measure::Warnings => {
                 let table = partner_intensity(&read.counted, &query.weights, g);
-                let period = self.warning_period(query, actor);
+                let period = warning_period(read, query, actor);
                 (
                     &["partner", "period", "intensity", "trailing_average", "fall"],
                     query
                         .warning
                         .alerts(&table, period)
                         .into_iter()
-                        .filter(|a| &a.partner != self.our_nation())
+                        .filter(|a| kept(&a.partner))
                         .map(|a| {
                             vec![
                                 json!(a.partner),
@@ -381,6 +426,13 @@ impl<S: Store> App<S> {
         actor: &Actor,
     ) -> Result<(Value, Classification)> {
         require(actor, Permission::Analyse)?;
+        if query.dataset.is_some() {
+            return Err(FieldError::new(
+                "dataset",
+                "the map shows the register's activities with a location; a data set has none",
+            )
+            .into());
+        }
         let rows = self.store().engagement(&filter_of(query), actor).await?;
         let mut classification = Classification::Official;
         let features: Vec<Value> = rows
@@ -411,8 +463,30 @@ impl<S: Store> App<S> {
         ))
     }
 
-    async fn read_engagement(&self, query: &AnalyticsQuery, actor: &Actor) -> Result<Read> {
+    /// What the measures count among what the actor may see: the register's activities,
+    /// or the query's data set.
+    async fn read_measured(&self, query: &AnalyticsQuery, actor: &Actor) -> Result<Measured> {
         require(actor, Permission::Analyse)?;
+        if let Some(name) = &query.dataset {
+            let (dataset, events) = self
+                .store()
+                .dataset_events(name, &filter_of(query), actor)
+                .await?;
+            // An external data set records what took place: every event counts, under the
+            // data set's label.
+            let classification = dataset.record.label.classification;
+            let counted = Counted::select(events.into_iter().map(|e| Record {
+                category: e.category,
+                nature: attache_domain::Nature::Engagement,
+                coercive_presence: false,
+                status: attache_domain::Status::Completed,
+                start: e.date,
+                participants: e.participants,
+                classification,
+            }));
+            let latest = counted.iter().map(Counted::start).max();
+            return Ok(Measured::of(counted, None, latest));
+        }
         let rows = self.store().engagement(&filter_of(query), actor).await?;
         // The one place the register's activities become the measures' input: every
         // activity goes to `Counted::select`, which keeps what counts. The register holds
@@ -427,20 +501,33 @@ impl<S: Store> App<S> {
             participants: row.participants,
             classification: row.label.classification,
         }));
-        let classification = Counted::highest_classification(&counted);
-        Ok(Read {
-            counted,
-            classification,
-        })
+        Ok(Measured::of(counted, Some(self.our_nation().clone()), None))
     }
+}
 
-    /// The period warnings look at: the one holding `to` when given, else the last complete
-    /// period before the actor's today.
-    fn warning_period(&self, query: &AnalyticsQuery, actor: &Actor) -> Period {
-        match query.to {
-            Some(to) => Period::of(to, query.granularity),
-            None => Period::of(actor.at.date_naive(), query.granularity).offset(-1),
+impl Measured {
+    fn of(
+        counted: Vec<Counted>,
+        left_out: Option<PartnerCode>,
+        latest: Option<NaiveDate>,
+    ) -> Measured {
+        Measured {
+            classification: Counted::highest_classification(&counted),
+            counted,
+            left_out,
+            latest,
         }
+    }
+}
+
+/// The period warnings look at: the one holding `to` when given; else, for the register,
+/// the last complete period before the actor's today, and for a data set (which may end
+/// decades ago) the period of its latest event.
+fn warning_period(read: &Measured, query: &AnalyticsQuery, actor: &Actor) -> Period {
+    match (query.to, read.latest) {
+        (Some(to), _) => Period::of(to, query.granularity),
+        (None, Some(latest)) => Period::of(latest, query.granularity),
+        (None, None) => Period::of(actor.at.date_naive(), query.granularity).offset(-1),
     }
 }
 

@@ -116,7 +116,7 @@ impl ImportReport {
         )
     }
 
-    fn add_problem(&mut self, problem: Problem) {
+    pub(crate) fn add_problem(&mut self, problem: Problem) {
         self.problem_count += 1;
         if self.problems.len() < MAX_PROBLEMS_SHOWN {
             self.problems.push(problem);
@@ -316,9 +316,9 @@ impl Sink {
 
 /// Hashes the file's bytes as they are read: the import's audit names the file by its
 /// SHA-256, with constant memory.
-struct Digesting<R> {
-    inner: R,
-    sha256: Sha256,
+pub(crate) struct Digesting<R> {
+    pub(crate) inner: R,
+    pub(crate) sha256: Sha256,
 }
 
 impl<R: Read> Read for Digesting<R> {
@@ -331,7 +331,7 @@ impl<R: Read> Read for Digesting<R> {
 
 impl<R: Read> Digesting<R> {
     /// The digest of the whole file, in lower-case hex, reading what the parser left.
-    fn finish(mut self) -> std::io::Result<String> {
+    pub(crate) fn finish(mut self) -> std::io::Result<String> {
         std::io::copy(&mut self, &mut std::io::sink())?;
         Ok(self
             .sha256

@@ -8,6 +8,7 @@ pub mod coordination;
 pub mod csbm;
 pub mod csbm_documents;
 mod csbm_pdf;
+pub mod dataset;
 pub mod demo;
 mod demo_coordination;
 mod demo_loader;

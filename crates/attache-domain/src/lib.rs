@@ -12,6 +12,7 @@ pub mod activity;
 pub mod category;
 pub mod code;
 pub mod coordination;
+pub mod dataset;
 pub mod error;
 pub mod interchange;
 pub mod label;

@@ -10,6 +10,7 @@ mod audit;
 mod content_hash;
 pub mod coordination;
 mod csbm;
+mod dataset;
 mod error;
 mod import_audit;
 mod sql;
@@ -26,6 +27,7 @@ pub use analytics::{EngagementFilter, EngagementRow};
 pub use audit::{AuditEntry, AuditVerdict};
 pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;
+pub use dataset::{Dataset, DatasetStore};
 pub use error::StoreError;
 pub use sql::open::{AnyStore, open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
@@ -55,7 +57,7 @@ pub struct KnownCodes {
 /// still `expected_version`, and otherwise gives [`StoreError::Conflict`] naming both
 /// versions, so that no one's change is silently lost. The key (code or id) never changes;
 /// the version moves on by one, and the change lands in the audit trail, before and after.
-pub trait Store: CoordinationStore + Send + Sync + 'static {
+pub trait Store: CoordinationStore + DatasetStore + Send + Sync + 'static {
     /// One import, written in a single transaction: all rows or none.
     type Import: ImportSession;
 

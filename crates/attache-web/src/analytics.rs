@@ -46,6 +46,8 @@ pub struct AnalyticsParams {
     /// `json` (the default) or `csv`.
     #[param(value_type = Option<String>, pattern = "^(json|csv)$")]
     format: Option<String>,
+    /// An imported data set to measure instead of the register (see `/api/v1/datasets`).
+    dataset: Option<String>,
 }
 
 impl AnalyticsParams {
@@ -60,6 +62,7 @@ impl AnalyticsParams {
                 .unwrap_or_default(),
             window: given(&self.window).unwrap_or_default(),
             drop: given(&self.drop).unwrap_or_default(),
+            dataset: given(&self.dataset).unwrap_or_default(),
         }
         .parse()
     }
@@ -68,7 +71,8 @@ impl AnalyticsParams {
 /// One measure over the activities the account may see: `intensity` (per partner and
 /// period), `pairs` (per pair of states and period), `warnings` (partners fallen below
 /// their trailing average), `nodes` (network centralities and communities) or `links`.
-/// Only engagement that took place counts (completed or assessed).
+/// Only engagement that took place counts (completed or assessed). With `dataset`, the
+/// measure runs on that imported data set instead, every event of which counts.
 #[utoipa::path(operation_id = "analytics_measure", get, path = "/api/v1/analytics/{measure}",
     tag = "analytics",
     params(("measure" = String, Path, pattern = "^(intensity|pairs|warnings|nodes|links)$",

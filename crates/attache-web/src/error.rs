@@ -76,6 +76,23 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// A request whose content has errors at places other than fields (a file's lines).
+    pub fn listed(
+        status: StatusCode,
+        detail: String,
+        errors: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        Self {
+            status,
+            title: "The request has errors",
+            detail,
+            errors: errors
+                .into_iter()
+                .map(|(field, reason)| FieldProblem { field, reason })
+                .collect(),
+        }
+    }
 }
 
 impl From<AppError> for ApiError {

@@ -8,6 +8,7 @@ mod analytics;
 mod audit;
 mod coordination;
 mod csbm;
+mod datasets;
 mod error;
 mod export;
 mod http;
@@ -116,6 +117,9 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
         .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
         .route::<analytics::__path_map, _, _>(analytics::map::<S>)
+        .route::<datasets::__path_list, _, _>(datasets::list::<S>)
+        .route::<datasets::__path_show, _, _>(datasets::show::<S>)
+        .route::<datasets::__path_import, _, _>(datasets::import::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -864,6 +864,31 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
             .starts_with("2 activities counted")
     );
     planner.assert_banner("SECRET").await;
+    // An imported data set, chosen instead of the register: its events are measured.
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/examples");
+    let read = |name: &str| std::fs::read_to_string(examples.join(name)).unwrap();
+    let mapping: serde_json::Value =
+        serde_json::from_str(&read("defence-activities.mapping.json")).unwrap();
+    let imported = planner_api
+        .put(api.url("/datasets/mids"))
+        .json(&json!({"mapping": mapping, "csv": read("defence-activities.csv")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(imported.status(), 200);
+    planner.go("/analytics").await;
+    planner.click("#dataset option[value='mids']").await;
+    planner.click("form.filters button[type='submit']").await;
+    let counted = planner.text("#counted").await;
+    assert!(
+        counted.starts_with("20 events of the imported data set mids"),
+        "{counted}"
+    );
+    assert!(planner.text("#central").await.contains("AUS"));
+    assert!(
+        !planner.has("a[href^='/api/v1/map']").await,
+        "a data set has no map"
+    );
     planner.close().await;
 
     // A viewer has no Analyse permission: no link, and the page refuses.

@@ -460,7 +460,33 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             None,
             Some(Analyse),
         ),
-        call("activities_map", get, "/map", None, Some(Analyse)),
+        call("activities_map", get.clone(), "/map", None, Some(Analyse)),
+        call(
+            "list_datasets",
+            get.clone(),
+            "/datasets",
+            None,
+            Some(Analyse),
+        ),
+        call(
+            "show_dataset",
+            get.clone(),
+            "/datasets/no-such-set",
+            None,
+            Some(Analyse),
+        ),
+        call(
+            "import_dataset",
+            Method::PUT,
+            format!("/datasets/set-{name}"),
+            Some(
+                json!({"mapping": {"source": "test", "classification": "official",
+                "id": "id", "date": {"column": "date"}, "participants": {"columns": ["a", "b"]},
+                "category": {"default": "exercise"}},
+                "csv": "id,date,a,b\n1,1980-01-xx,USA,GBR\n"}),
+            ),
+            Some(Analyse),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

@@ -32,6 +32,11 @@ pub(crate) struct AnalyticsForm {
     from: String,
     to: String,
     partner: String,
+    /// An imported data set's name, or empty for the register.
+    dataset: String,
+    /// The data set the form was shown for (a hidden field): when the reader chose
+    /// another, the dates chosen for the one before do not carry over.
+    shown: Option<String>,
 }
 
 /// A row of the warnings or central-states tables, as text.
@@ -52,6 +57,8 @@ struct AnalyticsPage {
     network: String,
     world: String,
     activities: usize,
+    /// The data sets the viewer may choose instead of the register.
+    datasets: Vec<String>,
 }
 
 pub(crate) async fn show<S: Store>(
@@ -60,7 +67,16 @@ pub(crate) async fn show<S: Store>(
     Query(mut form): Query<AnalyticsForm>,
 ) -> Result<Response, PageError> {
     let actor = &viewer.actor;
-    if form.from.trim().is_empty() {
+    if form
+        .shown
+        .as_ref()
+        .is_some_and(|shown| *shown != form.dataset)
+    {
+        form.from.clear();
+        form.to.clear();
+    }
+    // A data set may lie decades back: it is shown whole unless a start is chosen.
+    if form.from.trim().is_empty() && form.dataset.trim().is_empty() {
         let today = actor.at.date_naive();
         let start = today
             .checked_sub_months(Months::new(DEFAULT_MONTHS))
@@ -72,15 +88,26 @@ pub(crate) async fn show<S: Store>(
         from: form.from.clone(),
         to: form.to.clone(),
         partner: form.partner.clone(),
+        dataset: form.dataset.clone(),
         ..AnalyticsText::default()
     }
     .parse()
     .map_err(attache_app::AppError::from)?;
-    let measure = |m| app.measure(m, &query, actor);
-    let warnings = measure(Measure::Warnings).await?;
-    let intensity = measure(Measure::Intensity).await?;
-    let nodes = measure(Measure::Nodes).await?;
-    let links = measure(Measure::Links).await?;
+    let datasets = app.datasets(actor).await?;
+    // One read for every measure on the page.
+    let [warnings, intensity, nodes, links] = tables(
+        app.measures(
+            &[
+                Measure::Warnings,
+                Measure::Intensity,
+                Measure::Nodes,
+                Measure::Links,
+            ],
+            &query,
+            actor,
+        )
+        .await?,
+    )?;
 
     let subject = query
         .partner
@@ -131,13 +158,17 @@ pub(crate) async fn show<S: Store>(
             ],
         })
         .collect();
-    let shown = [&warnings, &intensity, &nodes, &links].map(|t| t.classification);
+    let shown = [&warnings, &intensity, &nodes, &links]
+        .map(|t| t.classification)
+        .into_iter()
+        .chain(datasets.iter().map(|d| d.record.label.classification));
     let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
     let query_string = serde_urlencoded::to_string([
         ("by", form.by.as_str()),
         ("from", form.from.as_str()),
         ("to", form.to.as_str()),
         ("partner", form.partner.as_str()),
+        ("dataset", form.dataset.as_str()),
     ])
     .unwrap_or_default();
     let page = AnalyticsPage {
@@ -150,18 +181,32 @@ pub(crate) async fn show<S: Store>(
         network,
         world,
         activities: intensity.activities,
+        datasets: datasets.into_iter().map(|d| d.record.name).collect(),
     };
     Ok(render(StatusCode::OK, &page))
 }
 
-/// "from 2023-11-25 to today", in words for a picture's title.
+/// "from 2023-11-25 to today" (or "in data set MIDS"), in words for a picture's title.
 fn period_words(form: &AnalyticsForm) -> String {
-    let to = if form.to.trim().is_empty() {
-        "today"
-    } else {
-        form.to.trim()
-    };
-    format!("from {} to {to}", form.from.trim())
+    let (from, to) = (form.from.trim(), form.to.trim());
+    let dataset = form.dataset.trim();
+    if !dataset.is_empty() {
+        let from = if from.is_empty() {
+            String::new()
+        } else {
+            format!(" from {from}")
+        };
+        let to = if to.is_empty() {
+            String::new()
+        } else {
+            format!(" to {to}")
+        };
+        return format!("in data set {dataset}{from}{to}");
+    }
+    format!(
+        "from {from} to {}",
+        if to.is_empty() { "today" } else { to }
+    )
 }
 
 fn text(value: &Value) -> String {
@@ -235,8 +280,10 @@ pub(crate) async fn partner_measures<S: Store>(
         partner: Some(code.clone()),
         ..AnalyticsQuery::default()
     };
-    let intensity = app.measure(Measure::Intensity, &query, actor).await?;
-    let warnings = app.measure(Measure::Warnings, &query, actor).await?;
+    let [intensity, warnings] = tables(
+        app.measures(&[Measure::Intensity, Measure::Warnings], &query, actor)
+            .await?,
+    )?;
     let own: Vec<(String, u64)> = intensity
         .rows
         .iter()
@@ -264,4 +311,16 @@ pub(crate) async fn partner_measures<S: Store>(
         warning,
         classification: intensity.classification.max(warnings.classification),
     }))
+}
+
+/// The tables of `App::measures`, one per measure asked for, as an array to destructure.
+fn tables<const N: usize>(
+    tables: Vec<attache_app::analytics::MeasureTable>,
+) -> Result<[attache_app::analytics::MeasureTable; N], PageError> {
+    <[_; N]>::try_from(tables).map_err(|got| {
+        PageError::from(attache_app::AppError::Conflict(format!(
+            "{} measure tables where {N} were asked for",
+            got.len()
+        )))
+    })
 }

@@ -19,6 +19,7 @@ pub async fn run<S: Store>(app: &App<S>, args: AnalyticsArgs, actor: &Actor) -> 
         weights: args.weight,
         window: args.window.unwrap_or_default(),
         drop: args.drop.unwrap_or_default(),
+        dataset: args.dataset.unwrap_or_default(),
     }
     .parse()
     .map_err(|errors| anyhow!("{errors}"))?;

@@ -80,6 +80,10 @@ pub enum Command {
     /// Measures of engagement (intensity, pairs, warnings, nodes, links) as CSV or JSON,
     /// or `map`: the located activities as GeoJSON. Only engagement that took place counts.
     Analytics(AnalyticsArgs),
+    /// External data sets of defence activities: import (through a mapping file), list,
+    /// show, delete. The measures run on one with `attache analytics … --dataset NAME`.
+    #[command(subcommand)]
+    Dataset(super::dataset::DatasetCommand),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -113,6 +117,9 @@ pub struct AnalyticsArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<std::path::PathBuf>,
+    /// Measure an imported data set instead of the register.
+    #[arg(long)]
+    pub dataset: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]

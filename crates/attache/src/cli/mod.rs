@@ -6,6 +6,7 @@ mod args;
 mod audit;
 mod coordination;
 mod csbm;
+mod dataset;
 mod demo;
 mod output;
 mod records;
@@ -83,6 +84,7 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
                 Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
+                Command::Dataset(cmd) => dataset::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
