@@ -16,6 +16,7 @@ pub mod pairs;
 pub mod period;
 pub mod trend;
 pub mod weights;
+pub mod ame;
 
 pub use counted::{Counted, Record};
 pub use intensity::{Cell, IntensityTable, PairKey, pair_intensity, partner_intensity};

@@ -18,6 +18,7 @@ pub mod label;
 pub mod money;
 pub mod records;
 pub mod status;
+pub mod ame;
 
 pub use activity::{Activity, ActivityInput, Location, Participant, Role, ValidationContext};
 pub use category::{Category, Nature};
