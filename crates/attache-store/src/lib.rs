@@ -14,6 +14,7 @@ mod error;
 mod import_audit;
 mod sql;
 mod types;
+pub mod ame;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -23,6 +24,7 @@ use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
 pub use analytics::{EngagementFilter, EngagementRow};
+pub use ame::AmeStore;
 pub use audit::{AuditEntry, AuditVerdict};
 pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;
@@ -55,7 +57,7 @@ pub struct KnownCodes {
 /// still `expected_version`, and otherwise gives [`StoreError::Conflict`] naming both
 /// versions, so that no one's change is silently lost. The key (code or id) never changes;
 /// the version moves on by one, and the change lands in the audit trail, before and after.
-pub trait Store: CoordinationStore + Send + Sync + 'static {
+pub trait Store: CoordinationStore + AmeStore + Send + Sync + 'static {
     /// One import, written in a single transaction: all rows or none.
     type Import: ImportSession;
 

@@ -24,7 +24,8 @@ CREATE TABLE activity_ratings (
     rated_at    TIMESTAMPTZ NOT NULL
 );
 
--- Assessments due: the completed activities, oldest end first, read from this partial
--- index alone however many activities there are.
-CREATE INDEX activities_completed_by_end ON activities (end_date, id)
+-- Assessments due: the completed activities, oldest end first, listed and counted from
+-- this partial index alone (it carries the label) however many activities there are.
+CREATE INDEX activities_completed_by_end
+    ON activities (end_date, id, classification, owner_nation, releasable_to)
     WHERE status = 'completed';

@@ -72,6 +72,7 @@ pub mod sqlite {
     include!("csbm.rs");
     include!("coordination.rs");
     include!("analytics.rs");
+    include!("ame.rs");
     pub use SqlStore as SqliteStore;
 }
 
@@ -109,5 +110,6 @@ pub mod postgres {
     include!("csbm.rs");
     include!("coordination.rs");
     include!("analytics.rs");
+    include!("ame.rs");
     pub use SqlStore as PostgresStore;
 }
