@@ -19,6 +19,8 @@ pub mod reference;
 mod register;
 pub mod tokens;
 pub mod users;
+pub mod ame;
+mod demo_ame;
 
 pub use error::AppError;
 pub use register::{ActivityEdit, App};

@@ -67,6 +67,16 @@ pub trait AmeStore: Send + Sync {
         expected_version: i64,
         actor: &Actor,
     ) -> impl Future<Output = Result<Stored<Activity>>> + Send;
+    /// Rates activities that came into the register already assessed (by an import), found
+    /// by `source` and external id, in one transaction, each rating audited under its
+    /// activity. Those not visible, not assessed or already rated are left alone; gives
+    /// how many were rated.
+    fn rate_imported(
+        &self,
+        source: &str,
+        ratings: &[(String, OutcomeRating)],
+        actor: &Actor,
+    ) -> impl Future<Output = Result<u64>> + Send;
     /// The rating of a visible activity, if it was rated.
     fn outcome_rating(
         &self,

@@ -272,6 +272,25 @@ async fn ratings_are_recorded_with_the_assessment_and_counted_per_objective<S: S
     let trail = store.audit_trail(None, 100, &secret()).await.unwrap();
     let rated: Vec<_> = trail.iter().filter(|e| e.record_type == "outcome_rating").collect();
     assert_eq!(rated.len(), 3, "one entry a rating, none for the stale attempt");
+
+    // Imported already assessed: rated by source and external id, once.
+    let imported = activity(store, "Imported", "assessed", "2026-09-02", "official").await;
+    let ratings = [
+        ("Imported".to_owned(), OutcomeRating::PartlyMet),
+        ("Talks".to_owned(), OutcomeRating::NotMet),
+        ("Missing".to_owned(), OutcomeRating::Met),
+    ];
+    assert_eq!(store.rate_imported("test", &ratings, &secret()).await.unwrap(), 1);
+    assert_eq!(store.rate_imported("test", &ratings, &secret()).await.unwrap(), 0);
+    assert_eq!(
+        store.outcome_rating(imported.meta.id, &official()).await.unwrap(),
+        Some(OutcomeRating::PartlyMet)
+    );
+    assert_eq!(
+        store.outcome_rating(met.meta.id, &official()).await.unwrap(),
+        Some(OutcomeRating::Met),
+        "a rating once given stays"
+    );
 }
 
 async fn assessments_due_are_the_completed_oldest_first<S: Store>(store: &S) {

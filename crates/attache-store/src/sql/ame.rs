@@ -5,6 +5,14 @@
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use crate::ame::{AssessmentsDue, LatestReading, RatingCount};
 
+/// An assessed activity not yet rated, as `rate_imported` finds it.
+#[derive(sqlx::FromRow)]
+struct UnratedRow {
+    external_id: String,
+    #[sqlx(flatten)]
+    meta: crate::sql::rows::MetaRow,
+}
+
 fn corrupt_rating(score: i64) -> StoreError {
     StoreError::corrupt("activity_ratings", format!("{score} is not a rating (1 to 4)"))
 }
@@ -146,6 +154,67 @@ impl crate::ame::AmeStore for SqlStore {
         .await?;
         tx.commit().await?;
         Ok(stored)
+    }
+
+    async fn rate_imported(
+        &self,
+        source: &str,
+        ratings: &[(String, OutcomeRating)],
+        actor: &Actor,
+    ) -> Result<u64> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut rated = 0;
+        for chunk in ratings.chunks(INSERT_BATCH) {
+            let by_id: HashMap<&str, OutcomeRating> =
+                chunk.iter().map(|(id, r)| (id.as_str(), *r)).collect();
+            let mut qb = QueryBuilder::<Db>::new(format!(
+                "SELECT external_id, {META} FROM activities WHERE status = 'assessed' AND source = "
+            ));
+            qb.push_bind(source.to_owned());
+            qb.push(" AND id NOT IN (SELECT activity_id FROM activity_ratings) AND external_id IN ");
+            push_in_list(&mut qb, chunk.iter().map(|(id, _)| id.clone()));
+            push_visible(&mut qb, "", actor);
+            let rows: Vec<UnratedRow> = qb.build_query_as().fetch_all(&mut *tx).await?;
+            if rows.is_empty() {
+                continue;
+            }
+            let mut changes = Vec::with_capacity(rows.len());
+            let mut values = Vec::with_capacity(rows.len());
+            for row in rows {
+                let Some(rating) = by_id.get(row.external_id.as_str()).copied() else {
+                    continue;
+                };
+                let (meta, label) = row.meta.split("activities")?;
+                let after = serde_json::json!({ "rating": rating });
+                changes.push(change(
+                    "create",
+                    "outcome_rating",
+                    meta.id,
+                    &label,
+                    &meta.owner_nation,
+                    None,
+                    Some(&after),
+                ));
+                values.push((meta.id, rating));
+            }
+            if values.is_empty() {
+                continue;
+            }
+            let mut insert = QueryBuilder::<Db>::new(
+                "INSERT INTO activity_ratings (activity_id, rating, rated_by, rated_at) ",
+            );
+            insert.push_values(&values, |mut row, (id, rating)| {
+                row.push_bind(*id)
+                    .push_bind(i64::from(rating.score()))
+                    .push_bind(actor.name.clone())
+                    .push_bind(actor.at);
+            });
+            insert.build().execute(&mut *tx).await?;
+            rated += values.len() as u64;
+            append_audit(&mut tx, actor, changes).await?;
+        }
+        tx.commit().await?;
+        Ok(rated)
     }
 
     async fn outcome_rating(&self, id: i64, viewer: &Actor) -> Result<Option<OutcomeRating>> {
