@@ -17,6 +17,7 @@ mod records;
 mod session;
 mod tokens;
 mod users;
+mod ame;
 
 use std::sync::Arc;
 
@@ -116,6 +117,9 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
         .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
         .route::<analytics::__path_map, _, _>(analytics::map::<S>)
+        .route::<ame::__path_readings, _, _>(ame::readings::<S>)
+        .route::<ame::__path_add_reading, _, _>(ame::add_reading::<S>)
+        .route::<ame::__path_rollup, _, _>(ame::rollup::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -52,6 +52,7 @@ struct AnalyticsPage {
     network: String,
     world: String,
     activities: usize,
+    ame: super::ame::AnalyticsAme,
 }
 
 pub(crate) async fn show<S: Store>(
@@ -131,7 +132,9 @@ pub(crate) async fn show<S: Store>(
             ],
         })
         .collect();
-    let shown = [&warnings, &intensity, &nodes, &links].map(|t| t.classification);
+    let ame = super::ame::analytics_ame(&app, query.partner.as_ref(), actor).await?;
+    let mut shown = [&warnings, &intensity, &nodes, &links].map(|t| t.classification).to_vec();
+    shown.push(ame.classification);
     let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
     let query_string = serde_urlencoded::to_string([
         ("by", form.by.as_str()),
@@ -150,6 +153,7 @@ pub(crate) async fn show<S: Store>(
         network,
         world,
         activities: intensity.activities,
+        ame,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -24,6 +24,7 @@ mod forms;
 mod network;
 mod partners;
 mod world_map;
+mod ame;
 
 use attache_app::AppError;
 use attache_store::CsbmStore;
@@ -83,6 +84,7 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
             post(admin::set_disabled::<S>),
         )
         .route("/assets/{file}", get(assets::serve))
+        .route("/objectives/{code}/readings", post(ame::add_reading::<S>))
         .layer(axum::middleware::map_response(security_headers))
 }
 
