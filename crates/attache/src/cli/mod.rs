@@ -12,6 +12,7 @@ mod records;
 mod serve;
 mod transfer;
 mod users;
+mod ame;
 
 use std::process::ExitCode;
 
