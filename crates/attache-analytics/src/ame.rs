@@ -175,8 +175,11 @@ pub fn roll_up(facts: Vec<ObjectiveFacts>) -> AmeRollup {
     let mut objectives: Vec<ObjectiveRollup> = facts
         .into_iter()
         .map(|f| {
-            let indicators: Vec<IndicatorProgress> =
-                f.indicators.into_iter().map(IndicatorProgress::of).collect();
+            let indicators: Vec<IndicatorProgress> = f
+                .indicators
+                .into_iter()
+                .map(IndicatorProgress::of)
+                .collect();
             let mut rollup = ObjectiveRollup {
                 code: f.code,
                 title: f.title,
@@ -192,14 +195,20 @@ pub fn roll_up(facts: Vec<ObjectiveFacts>) -> AmeRollup {
         })
         .collect();
     objectives.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut partners: Vec<PartnerCode> =
-        objectives.iter().filter_map(|o| o.partner.clone()).collect();
+    let mut partners: Vec<PartnerCode> = objectives
+        .iter()
+        .filter_map(|o| o.partner.clone())
+        .collect();
     partners.sort();
     partners.dedup();
     let partners = partners
         .into_iter()
         .map(|partner| PartnerRollup {
-            summary: Summary::of(objectives.iter().filter(|o| o.partner.as_ref() == Some(&partner))),
+            summary: Summary::of(
+                objectives
+                    .iter()
+                    .filter(|o| o.partner.as_ref() == Some(&partner)),
+            ),
             partner,
         })
         .collect();
@@ -292,7 +301,10 @@ mod tests {
         let codes: Vec<&str> = rollup.objectives.iter().map(|o| o.code.as_str()).collect();
         assert_eq!(codes, ["AIM-TRUST", "IDN-1", "SGP-1", "SGP-2"]);
         let sgp1 = &rollup.objectives[2].summary;
-        assert_eq!((sgp1.indicators, sgp1.measured, sgp1.progress), (2, 1, Some(0.5)));
+        assert_eq!(
+            (sgp1.indicators, sgp1.measured, sgp1.progress),
+            (2, 1, Some(0.5))
+        );
         assert_eq!(sgp1.mean_rating, Some(2.5));
 
         let partners: Vec<&str> = rollup.partners.iter().map(|p| p.partner.as_str()).collect();
@@ -305,11 +317,19 @@ mod tests {
         assert_eq!(sgp.mean_rating, Some((2.0 + 3.0 + 4.0 + 4.0) / 4.0));
 
         assert_eq!(rollup.aims.len(), StandingAim::ALL.len());
-        let trust = rollup.aims.iter().find(|a| a.aim == StandingAim::BuildTrust).unwrap();
+        let trust = rollup
+            .aims
+            .iter()
+            .find(|a| a.aim == StandingAim::BuildTrust)
+            .unwrap();
         assert_eq!(trust.summary.objectives, 3);
         assert_eq!(trust.summary.ratings, ratings([1, 1, 1, 0]));
         assert_eq!(trust.summary.progress, Some(0.5));
-        let hostility = rollup.aims.iter().find(|a| a.aim == StandingAim::DispelHostility).unwrap();
+        let hostility = rollup
+            .aims
+            .iter()
+            .find(|a| a.aim == StandingAim::DispelHostility)
+            .unwrap();
         assert_eq!(hostility.summary, Summary::default());
     }
 }

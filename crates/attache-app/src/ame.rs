@@ -37,9 +37,17 @@ impl<S: Store> App<S> {
     ) -> Result<()> {
         require(actor, Permission::Analyse)?;
         let stored = self.store().get_objective(objective, actor).await?;
-        let names: Vec<&str> = stored.record.indicators.iter().map(|i| i.name.as_str()).collect();
+        let names: Vec<&str> = stored
+            .record
+            .indicators
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
         reading.check(&names, actor.at.date_naive())?;
-        Ok(self.store().add_indicator_reading(objective, reading, actor).await?)
+        Ok(self
+            .store()
+            .add_indicator_reading(objective, reading, actor)
+            .await?)
     }
 
     /// An objective's readings, newest first.
@@ -73,11 +81,17 @@ impl<S: Store> App<S> {
         }
     }
 
-    async fn assess(&self, id: i64, rating: OutcomeRating, actor: &Actor) -> Result<Stored<Activity>> {
+    async fn assess(
+        &self,
+        id: i64,
+        rating: OutcomeRating,
+        actor: &Actor,
+    ) -> Result<Stored<Activity>> {
         require(actor, permission_to_move(Status::Assessed))?;
         let stored = self.store().get_activity(id, actor).await?;
         stored.record.status.transition(Status::Assessed)?;
-        self.check_coordination(&stored, Status::Assessed, actor).await?;
+        self.check_coordination(&stored, Status::Assessed, actor)
+            .await?;
         Ok(self
             .store()
             .assess_activity(id, rating, stored.meta.version, actor)
@@ -117,7 +131,10 @@ impl<S: Store> App<S> {
         for r in store.objective_ratings(partner, viewer).await? {
             if shown.contains(r.objective.as_str()) {
                 classification = classification.max(r.classification);
-                ratings.entry(r.objective).or_default().add(r.rating, r.count);
+                ratings
+                    .entry(r.objective)
+                    .or_default()
+                    .add(r.rating, r.count);
             }
         }
         let facts = objectives
@@ -158,7 +175,10 @@ impl<S: Store> App<S> {
     pub async fn assessments_due(&self, viewer: &Actor) -> Result<AssessmentsDue> {
         require(viewer, Permission::ReadRecords)?;
         let cutoff = viewer.at.date_naive() - Duration::days(ASSESSMENT_DUE_DAYS);
-        Ok(self.store().assessments_due(cutoff, DUE_LISTED, viewer).await?)
+        Ok(self
+            .store()
+            .assessments_due(cutoff, DUE_LISTED, viewer)
+            .await?)
     }
 }
 

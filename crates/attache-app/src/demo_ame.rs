@@ -4,8 +4,8 @@
 //! its activities.
 
 use attache_domain::Activity;
-use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use attache_domain::Status;
+use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use attache_store::{Actor, Store};
 use chrono::Duration;
 use rand::RngCore;
@@ -51,7 +51,12 @@ impl Rater {
 }
 
 impl<S: Store> App<S> {
-    pub(crate) async fn load_ame_demo(&self, plan: &DemoPlan, rater: Rater, actor: &Actor) -> Result<()> {
+    pub(crate) async fn load_ame_demo(
+        &self,
+        plan: &DemoPlan,
+        rater: Rater,
+        actor: &Actor,
+    ) -> Result<()> {
         self.store()
             .rate_imported(crate::demo::SOURCE, &rater.rated, actor)
             .await?;
@@ -72,7 +77,8 @@ impl<S: Store> App<S> {
                         value,
                         measured_on: today - Duration::days(ago),
                     };
-                    self.record_reading(&objective.code, &reading, actor).await?;
+                    self.record_reading(&objective.code, &reading, actor)
+                        .await?;
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! the acting user, so that rules, labels and (later) audit live in one place. File formats
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
+pub mod ame;
 pub mod analytics;
 mod cache;
 pub mod coordination;
@@ -9,6 +10,7 @@ pub mod csbm;
 pub mod csbm_documents;
 mod csbm_pdf;
 pub mod demo;
+mod demo_ame;
 mod demo_coordination;
 mod demo_loader;
 mod engagement;
@@ -19,8 +21,6 @@ pub mod reference;
 mod register;
 pub mod tokens;
 pub mod users;
-pub mod ame;
-mod demo_ame;
 
 pub use error::AppError;
 pub use register::{ActivityEdit, App};

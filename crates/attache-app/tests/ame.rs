@@ -6,10 +6,10 @@
 
 use attache_app::demo::DemoPlan;
 use attache_app::{App, AppError};
+use attache_domain::Status;
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use attache_domain::records::StandingAim;
-use attache_domain::Status;
-use attache_store::{ActivityFilter, AnyStore, Page, SqliteStore, Sort};
+use attache_store::{ActivityFilter, AnyStore, Page, Sort, SqliteStore};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 async fn demo() -> (tempfile::TempDir, App<SqliteStore>) {
@@ -41,7 +41,10 @@ fn field_of(result: Result<impl std::fmt::Debug, AppError>) -> &'static str {
 #[tokio::test]
 async fn an_assessment_records_its_rating_and_needs_one() {
     let (_dir, app) = demo().await;
-    let actor = app.console("admin", Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
+    let actor = app.console(
+        "admin",
+        Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
+    );
     let completed = ActivityFilter {
         status: Some(Status::Completed),
         ..ActivityFilter::default()
@@ -56,9 +59,15 @@ async fn an_assessment_records_its_rating_and_needs_one() {
         .unwrap()[0]
         .meta
         .id;
-    assert_eq!(field_of(app.transition(id, Status::Assessed, &actor).await), "rating");
     assert_eq!(
-        field_of(app.transition_rated(id, Status::Assessed, None, &actor).await),
+        field_of(app.transition(id, Status::Assessed, &actor).await),
+        "rating"
+    );
+    assert_eq!(
+        field_of(
+            app.transition_rated(id, Status::Assessed, None, &actor)
+                .await
+        ),
         "rating"
     );
     let cancel = app
@@ -86,7 +95,10 @@ async fn an_assessment_records_its_rating_and_needs_one() {
 #[tokio::test]
 async fn readings_name_a_known_indicator_and_a_past_day() {
     let (_dir, app) = demo().await;
-    let actor = app.console("admin", Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
+    let actor = app.console(
+        "admin",
+        Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
+    );
     let objective = app
         .objectives(None, &actor)
         .await
@@ -112,11 +124,17 @@ async fn readings_name_a_known_indicator_and_a_past_day() {
     app.record_reading(&objective.code, &reading(&name, "2026-11-26"), &actor)
         .await
         .unwrap();
-    let history = app.indicator_readings(&objective.code, &actor).await.unwrap();
+    let history = app
+        .indicator_readings(&objective.code, &actor)
+        .await
+        .unwrap();
     assert_eq!(history[0], reading(&name, "2026-11-26"));
     assert!(history.len() >= 3, "the demo's two and ours: {history:?}");
 
-    let view = app.ame(objective.partner.as_ref(), None, &actor).await.unwrap();
+    let view = app
+        .ame(objective.partner.as_ref(), None, &actor)
+        .await
+        .unwrap();
     let rolled = view
         .rollup
         .objectives
@@ -124,19 +142,28 @@ async fn readings_name_a_known_indicator_and_a_past_day() {
         .find(|o| o.code == objective.code)
         .unwrap();
     assert_eq!(rolled.indicators[0].current, Some(42.0));
-    assert_eq!(rolled.indicators[0].measured_on, Some("2026-11-26".parse().unwrap()));
+    assert_eq!(
+        rolled.indicators[0].measured_on,
+        Some("2026-11-26".parse().unwrap())
+    );
 }
 
 #[tokio::test]
 async fn the_demo_rolls_up_per_partner_and_per_aim() {
     let (_dir, app) = demo().await;
-    let actor = app.console("admin", Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
+    let actor = app.console(
+        "admin",
+        Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
+    );
     let view = app.ame(None, None, &actor).await.unwrap();
     let rollup = &view.rollup;
     assert!(!rollup.partners.is_empty());
     assert_eq!(rollup.aims.len(), StandingAim::ALL.len());
     let rated: u64 = rollup.aims.iter().map(|a| a.summary.ratings.total()).sum();
-    assert!(rated > 10, "the demo's assessed activities are rated: {rated}");
+    assert!(
+        rated > 10,
+        "the demo's assessed activities are rated: {rated}"
+    );
     let measured: u64 = rollup.aims.iter().map(|a| a.summary.measured).sum();
     assert!(measured > 0);
     for aim in &rollup.aims {
@@ -147,12 +174,26 @@ async fn the_demo_rolls_up_per_partner_and_per_aim() {
 
     let partner = rollup.partners[0].partner.clone();
     let one = app.ame(Some(&partner), None, &actor).await.unwrap();
-    assert!(one.rollup.objectives.iter().all(|o| o.partner.as_ref() == Some(&partner)));
+    assert!(
+        one.rollup
+            .objectives
+            .iter()
+            .all(|o| o.partner.as_ref() == Some(&partner))
+    );
     assert_eq!(one.rollup.partners.len(), 1);
     assert_eq!(one.rollup.partners[0].summary, rollup.partners[0].summary);
 
-    let trust = app.ame(None, Some(StandingAim::BuildTrust), &actor).await.unwrap();
-    assert!(trust.rollup.objectives.iter().all(|o| o.aim == StandingAim::BuildTrust));
+    let trust = app
+        .ame(None, Some(StandingAim::BuildTrust), &actor)
+        .await
+        .unwrap();
+    assert!(
+        trust
+            .rollup
+            .objectives
+            .iter()
+            .all(|o| o.aim == StandingAim::BuildTrust)
+    );
 
     // The same plan draws the same ratings.
     let (_again, other) = demo().await;

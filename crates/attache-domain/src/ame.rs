@@ -28,7 +28,10 @@ impl OutcomeRating {
     }
 
     pub fn from_score(score: i64) -> Option<Self> {
-        Self::ALL.iter().copied().find(|r| i64::from(r.score()) == score)
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|r| i64::from(r.score()) == score)
     }
 
     pub fn words(self) -> &'static str {
@@ -71,7 +74,10 @@ impl IndicatorReading {
             };
             return Err(FieldError::new(
                 "indicator",
-                format!("'{}' is not an indicator of this objective: {known}", self.indicator),
+                format!(
+                    "'{}' is not an indicator of this objective: {known}",
+                    self.indicator
+                ),
             ));
         }
         if !self.value.is_finite() {
@@ -80,7 +86,10 @@ impl IndicatorReading {
         if self.measured_on > today {
             return Err(FieldError::new(
                 "measured_on",
-                format!("{} is after today ({today}): record what was measured", self.measured_on),
+                format!(
+                    "{} is after today ({today}): record what was measured",
+                    self.measured_on
+                ),
             ));
         }
         Ok(())
@@ -106,7 +115,10 @@ mod tests {
         assert_eq!(OutcomeRating::from_score(5), None);
         assert!(OutcomeRating::NotMet < OutcomeRating::Exceeded);
         let err = OutcomeRating::parse("rating", "great").unwrap_err();
-        assert!(err.reason.contains("not_met, partly_met, met, exceeded"), "{err}");
+        assert!(
+            err.reason.contains("not_met, partly_met, met, exceeded"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -123,14 +135,29 @@ mod tests {
             measured_on: day(on),
         };
         let names = ["Port visits", "Exchanges"];
-        assert!(reading("Port visits", 3.0, "2026-06-01").check(&names, today).is_ok());
-        let unknown = reading("Visits", 3.0, "2026-05-01").check(&names, today).unwrap_err();
+        assert!(
+            reading("Port visits", 3.0, "2026-06-01")
+                .check(&names, today)
+                .is_ok()
+        );
+        let unknown = reading("Visits", 3.0, "2026-05-01")
+            .check(&names, today)
+            .unwrap_err();
         assert_eq!(unknown.field, "indicator");
-        assert!(unknown.reason.contains("Port visits, Exchanges"), "{unknown}");
+        assert!(
+            unknown.reason.contains("Port visits, Exchanges"),
+            "{unknown}"
+        );
         let nan = reading("Exchanges", f64::NAN, "2026-05-01").check(&names, today);
         assert_eq!(nan.unwrap_err().field, "value");
         let later = reading("Exchanges", 1.0, "2026-06-02").check(&names, today);
         assert_eq!(later.unwrap_err().field, "measured_on");
-        assert!(reading("x", 1.0, "2026-01-01").check(&[], today).unwrap_err().reason.contains("none"));
+        assert!(
+            reading("x", 1.0, "2026-01-01")
+                .check(&[], today)
+                .unwrap_err()
+                .reason
+                .contains("none")
+        );
     }
 }

@@ -9,6 +9,7 @@ mod vocabulary;
 
 pub mod access;
 pub mod activity;
+pub mod ame;
 pub mod category;
 pub mod code;
 pub mod coordination;
@@ -18,7 +19,6 @@ pub mod label;
 pub mod money;
 pub mod records;
 pub mod status;
-pub mod ame;
 
 pub use activity::{Activity, ActivityInput, Location, Participant, Role, ValidationContext};
 pub use category::{Category, Nature};

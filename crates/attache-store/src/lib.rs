@@ -5,6 +5,7 @@
 //! rules are checked before a record gets here (a stored record is always valid), and the
 //! acting user and the time come in as an [`Actor`], never from a clock in here.
 
+pub mod ame;
 mod analytics;
 mod audit;
 mod content_hash;
@@ -14,7 +15,6 @@ mod error;
 mod import_audit;
 mod sql;
 mod types;
-pub mod ame;
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -23,8 +23,8 @@ use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
-pub use analytics::{EngagementFilter, EngagementRow};
 pub use ame::AmeStore;
+pub use analytics::{EngagementFilter, EngagementRow};
 pub use audit::{AuditEntry, AuditVerdict};
 pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;

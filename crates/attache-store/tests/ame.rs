@@ -173,25 +173,54 @@ async fn readings_live_under_the_objectives_label_and_the_latest_counts<S: Store
             .await
             .unwrap();
     }
-    let history = store.indicator_readings("SGP-TRUST", &official()).await.unwrap();
+    let history = store
+        .indicator_readings("SGP-TRUST", &official())
+        .await
+        .unwrap();
     let values: Vec<f64> = history.iter().map(|r| r.value).collect();
     assert_eq!(values, [5.0, 4.0, 3.0], "newest measurement first");
 
     let latest = store.latest_readings(None, &official()).await.unwrap();
-    assert_eq!(latest.len(), 1, "the secret objective's reading is hidden: {latest:?}");
+    assert_eq!(
+        latest.len(),
+        1,
+        "the secret objective's reading is hidden: {latest:?}"
+    );
     assert_eq!(latest[0].objective, "SGP-TRUST");
     assert_eq!(latest[0].reading, reading(5.0, "2026-09-01"));
-    let all = store.latest_readings(Some(&code("SGP")), &secret()).await.unwrap();
+    let all = store
+        .latest_readings(Some(&code("SGP")), &secret())
+        .await
+        .unwrap();
     assert_eq!(all.len(), 2);
-    assert!(store.latest_readings(Some(&code("GBR")), &secret()).await.unwrap().is_empty());
+    assert!(
+        store
+            .latest_readings(Some(&code("GBR")), &secret())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let hidden = store.indicator_readings("SGP-QUIET", &official()).await;
-    assert!(matches!(hidden, Err(StoreError::NotFound { .. })), "{hidden:?}");
+    assert!(
+        matches!(hidden, Err(StoreError::NotFound { .. })),
+        "{hidden:?}"
+    );
     let refused = store
         .add_indicator_reading("SGP-QUIET", &reading(1.0, "2026-10-01"), &official())
         .await;
-    assert!(matches!(refused, Err(StoreError::NotFound { .. })), "{refused:?}");
-    assert_eq!(store.indicator_readings("SGP-QUIET", &secret()).await.unwrap().len(), 1);
+    assert!(
+        matches!(refused, Err(StoreError::NotFound { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store
+            .indicator_readings("SGP-QUIET", &secret())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     let trail = store.audit_trail(None, 100, &secret()).await.unwrap();
     let readings: Vec<_> = trail
@@ -199,7 +228,11 @@ async fn readings_live_under_the_objectives_label_and_the_latest_counts<S: Store
         .filter(|e| e.record_type == "indicator_reading")
         .collect();
     assert_eq!(readings.len(), 4);
-    assert!(readings.iter().any(|e| e.classification == "secret" && e.record_id == "SGP-QUIET"));
+    assert!(
+        readings
+            .iter()
+            .any(|e| e.classification == "secret" && e.record_id == "SGP-QUIET")
+    );
     let official_trail = store.audit_trail(None, 100, &official()).await.unwrap();
     assert!(!official_trail.iter().any(|e| e.record_id == "SGP-QUIET"));
 }
@@ -216,7 +249,10 @@ async fn ratings_are_recorded_with_the_assessment_and_counted_per_objective<S: S
         .unwrap();
     assert_eq!(assessed.record.status, Status::Assessed);
     assert_eq!(
-        store.outcome_rating(met.meta.id, &official()).await.unwrap(),
+        store
+            .outcome_rating(met.meta.id, &official())
+            .await
+            .unwrap(),
         Some(OutcomeRating::Met)
     );
     let changes = store.status_changes(met.meta.id, &secret()).await.unwrap();
@@ -224,15 +260,37 @@ async fn ratings_are_recorded_with_the_assessment_and_counted_per_objective<S: S
 
     // A stale version changes nothing: neither the status nor a rating.
     let stale = store
-        .assess_activity(quiet.meta.id, OutcomeRating::NotMet, quiet.meta.version + 1, &secret())
+        .assess_activity(
+            quiet.meta.id,
+            OutcomeRating::NotMet,
+            quiet.meta.version + 1,
+            &secret(),
+        )
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
-    assert_eq!(store.outcome_rating(quiet.meta.id, &secret()).await.unwrap(), None);
+    assert_eq!(
+        store
+            .outcome_rating(quiet.meta.id, &secret())
+            .await
+            .unwrap(),
+        None
+    );
     store
-        .assess_activity(quiet.meta.id, OutcomeRating::NotMet, quiet.meta.version, &secret())
+        .assess_activity(
+            quiet.meta.id,
+            OutcomeRating::NotMet,
+            quiet.meta.version,
+            &secret(),
+        )
         .await
         .unwrap();
-    assert_eq!(store.outcome_rating(quiet.meta.id, &official()).await.unwrap(), None);
+    assert_eq!(
+        store
+            .outcome_rating(quiet.meta.id, &official())
+            .await
+            .unwrap(),
+        None
+    );
 
     // Coercive presence may be assessed, but its rating never counts.
     let flagged = store
@@ -240,7 +298,12 @@ async fn ratings_are_recorded_with_the_assessment_and_counted_per_objective<S: S
         .await
         .unwrap();
     store
-        .assess_activity(shown.meta.id, OutcomeRating::Exceeded, flagged.meta.version, &secret())
+        .assess_activity(
+            shown.meta.id,
+            OutcomeRating::Exceeded,
+            flagged.meta.version,
+            &secret(),
+        )
         .await
         .unwrap();
 
@@ -267,11 +330,24 @@ async fn ratings_are_recorded_with_the_assessment_and_counted_per_objective<S: S
             (trust(), OutcomeRating::Met, 1, Classification::Official),
         ]
     );
-    assert!(store.objective_ratings(Some(&code("GBR")), &secret()).await.unwrap().is_empty());
+    assert!(
+        store
+            .objective_ratings(Some(&code("GBR")), &secret())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let trail = store.audit_trail(None, 100, &secret()).await.unwrap();
-    let rated: Vec<_> = trail.iter().filter(|e| e.record_type == "outcome_rating").collect();
-    assert_eq!(rated.len(), 3, "one entry a rating, none for the stale attempt");
+    let rated: Vec<_> = trail
+        .iter()
+        .filter(|e| e.record_type == "outcome_rating")
+        .collect();
+    assert_eq!(
+        rated.len(),
+        3,
+        "one entry a rating, none for the stale attempt"
+    );
 
     // Imported already assessed: rated by source and external id, once.
     let imported = activity(store, "Imported", "assessed", "2026-09-02", "official").await;
@@ -280,14 +356,32 @@ async fn ratings_are_recorded_with_the_assessment_and_counted_per_objective<S: S
         ("Talks".to_owned(), OutcomeRating::NotMet),
         ("Missing".to_owned(), OutcomeRating::Met),
     ];
-    assert_eq!(store.rate_imported("test", &ratings, &secret()).await.unwrap(), 1);
-    assert_eq!(store.rate_imported("test", &ratings, &secret()).await.unwrap(), 0);
     assert_eq!(
-        store.outcome_rating(imported.meta.id, &official()).await.unwrap(),
+        store
+            .rate_imported("test", &ratings, &secret())
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .rate_imported("test", &ratings, &secret())
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .outcome_rating(imported.meta.id, &official())
+            .await
+            .unwrap(),
         Some(OutcomeRating::PartlyMet)
     );
     assert_eq!(
-        store.outcome_rating(met.meta.id, &official()).await.unwrap(),
+        store
+            .outcome_rating(met.meta.id, &official())
+            .await
+            .unwrap(),
         Some(OutcomeRating::Met),
         "a rating once given stays"
     );
@@ -300,17 +394,28 @@ async fn assessments_due_are_the_completed_oldest_first<S: Store>(store: &S) {
     activity(store, "Secret", "completed", "2026-09-03", "secret").await;
     let done = activity(store, "Done", "completed", "2026-09-02", "official").await;
     store
-        .assess_activity(done.meta.id, OutcomeRating::Met, done.meta.version, &secret())
+        .assess_activity(
+            done.meta.id,
+            OutcomeRating::Met,
+            done.meta.version,
+            &secret(),
+        )
         .await
         .unwrap();
     activity(store, "Ahead", "approved", "2026-09-04", "official").await;
 
-    let due = store.assessments_due(date("2026-10-01"), 10, &official()).await.unwrap();
+    let due = store
+        .assessments_due(date("2026-10-01"), 10, &official())
+        .await
+        .unwrap();
     let titles: Vec<&str> = due.first.iter().map(|a| a.record.title.as_str()).collect();
     assert_eq!(titles, ["Early", "Late"]);
     assert_eq!((due.count, due.overdue), (2, 1));
 
-    let due = store.assessments_due(date("2026-10-01"), 1, &secret()).await.unwrap();
+    let due = store
+        .assessments_due(date("2026-10-01"), 1, &secret())
+        .await
+        .unwrap();
     assert_eq!(due.first.len(), 1);
     assert_eq!(due.first[0].record.title, "Secret");
     assert_eq!((due.count, due.overdue), (3, 2));

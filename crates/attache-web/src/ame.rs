@@ -88,7 +88,8 @@ pub async fn rollup<S: Store>(
     Params(params): Params<AmeParams>,
 ) -> Result<Response, ApiError> {
     let mut errors = FieldErrors::default();
-    let partner = given(&params.partner).and_then(|p| errors.take(PartnerCode::parse("partner", &p)));
+    let partner =
+        given(&params.partner).and_then(|p| errors.take(PartnerCode::parse("partner", &p)));
     let aim = given(&params.aim).and_then(|a| errors.take(StandingAim::parse("aim", &a)));
     if !errors.is_empty() {
         return Err(ApiError::fields(StatusCode::BAD_REQUEST, errors));

@@ -4,6 +4,7 @@
 //! this crate only speaks HTTP.
 
 mod activities;
+mod ame;
 mod analytics;
 mod audit;
 mod coordination;
@@ -17,7 +18,6 @@ mod records;
 mod session;
 mod tokens;
 mod users;
-mod ame;
 
 use std::sync::Arc;
 

@@ -46,27 +46,69 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
         .find(|o| o["record"]["partner"] == "SGP" && !o["record"]["indicators"][0].is_null())
         .unwrap();
     let code = objective["record"]["code"].as_str().unwrap();
-    let name = objective["record"]["indicators"][0]["name"].as_str().unwrap();
+    let name = objective["record"]["indicators"][0]["name"]
+        .as_str()
+        .unwrap();
     let said = ok(
         &db,
-        &["objective", "indicator", code, "--name", name, "--current", "17", "--on", "2026-11-24"],
+        &[
+            "objective",
+            "indicator",
+            code,
+            "--name",
+            name,
+            "--current",
+            "17",
+            "--on",
+            "2026-11-24",
+        ],
     );
-    assert!(said.contains(&format!("Recorded {name} = 17 on 2026-11-24")), "{said}");
+    assert!(
+        said.contains(&format!("Recorded {name} = 17 on 2026-11-24")),
+        "{said}"
+    );
     let readings = json(&db, &["objective", "readings", code, "--json"]);
     assert_eq!(readings[0]["value"], 17.0);
     assert_eq!(readings[0]["measured_on"], "2026-11-24");
-    let wrong = attache(&db, &["objective", "indicator", code, "--name", "Nonsense", "--current", "1"]);
+    let wrong = attache(
+        &db,
+        &[
+            "objective",
+            "indicator",
+            code,
+            "--name",
+            "Nonsense",
+            "--current",
+            "1",
+        ],
+    );
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("not an indicator of this objective"));
 
     // An assessment needs its rating.
-    let completed = json(&db, &["activity", "list", "--status", "completed", "--json"]);
+    let completed = json(
+        &db,
+        &["activity", "list", "--status", "completed", "--json"],
+    );
     let id = completed[0]["meta"]["id"].as_i64().unwrap().to_string();
     let bare = attache(&db, &["activity", "transition", &id, "assessed"]);
     assert!(!bare.status.success());
     let err = String::from_utf8_lossy(&bare.stderr);
-    assert!(err.contains("rating") && err.contains("partly_met"), "{err}");
-    let said = ok(&db, &["activity", "transition", &id, "assessed", "--rating", "exceeded"]);
+    assert!(
+        err.contains("rating") && err.contains("partly_met"),
+        "{err}"
+    );
+    let said = ok(
+        &db,
+        &[
+            "activity",
+            "transition",
+            &id,
+            "assessed",
+            "--rating",
+            "exceeded",
+        ],
+    );
     assert!(said.contains("is now assessed"), "{said}");
 
     // The roll-up: six aims, then partners, then objectives.
@@ -85,7 +127,10 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
         .sum();
     assert!(rated > 10, "{csv}");
 
-    let sgp = json(&db, &["analytics", "ame", "--partner", "SGP", "--format", "json"]);
+    let sgp = json(
+        &db,
+        &["analytics", "ame", "--partner", "SGP", "--format", "json"],
+    );
     assert_eq!(sgp["partners"].as_array().unwrap().len(), 1);
     let mine = sgp["objectives"]
         .as_array()
@@ -95,8 +140,24 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
         .unwrap();
     assert_eq!(mine["indicators"][0]["current"], 17.0);
 
-    let trust = json(&db, &["analytics", "ame", "--aim", "build_trust", "--format", "json"]);
-    assert!(trust["objectives"].as_array().unwrap().iter().all(|o| o["aim"] == "build_trust"));
+    let trust = json(
+        &db,
+        &[
+            "analytics",
+            "ame",
+            "--aim",
+            "build_trust",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        trust["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["aim"] == "build_trust")
+    );
     let bad = attache(&db, &["analytics", "ame", "--aim", "peace"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'peace' is not a standing aim"));
 }

@@ -2,8 +2,8 @@
 //! history, the forms that create and edit one, and its lifecycle buttons.
 
 use attache_app::AppError;
-use attache_domain::ame::OutcomeRating;
 use attache_domain::access::{Permission, permission_to_move};
+use attache_domain::ame::OutcomeRating;
 use attache_domain::{Activity, ActivityInput, Category, Classification, Status};
 use attache_store::{AuditEntry, Cursor, StatusChange, Store, Stored};
 use axum::Form;

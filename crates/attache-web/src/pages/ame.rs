@@ -11,9 +11,9 @@ use attache_domain::access::Permission;
 use attache_domain::ame::{ASSESSMENT_DUE_DAYS, IndicatorReading, assessment_due};
 use attache_domain::{Activity, Classification, PartnerCode};
 use attache_store::{Actor, Store, Stored};
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -119,7 +119,10 @@ pub(crate) async fn analytics_ame<S: Store>(
         .collect();
     let whose = partner.map_or("all objectives".to_owned(), |p| format!("{p}'s objectives"));
     Ok(AnalyticsAme {
-        chart: rollup_chart(&format!("Progress and outcome ratings per standing aim, {whose}"), &bars),
+        chart: rollup_chart(
+            &format!("Progress and outcome ratings per standing aim, {whose}"),
+            &bars,
+        ),
         partners: view
             .rollup
             .partners
@@ -158,7 +161,10 @@ pub(crate) async fn partner_ame<S: Store>(
         .map(|o| Bar::of(o.title.clone(), &o.summary))
         .collect();
     Ok(Some(PartnerAme {
-        chart: rollup_chart(&format!("Progress and outcome ratings of {code}'s objectives"), &bars),
+        chart: rollup_chart(
+            &format!("Progress and outcome ratings of {code}'s objectives"),
+            &bars,
+        ),
         summary: view.rollup.partners.into_iter().next().map(|p| p.summary),
         objectives: view.rollup.objectives,
         classification: view.classification,
@@ -192,12 +198,13 @@ pub(crate) async fn add_reading<S: Store>(
     let value = form.value.trim().parse::<f64>().map_err(|_| {
         attache_domain::FieldError::new("value", format!("'{}' is not a number", form.value))
     });
-    let measured_on = NaiveDate::parse_from_str(form.measured_on.trim(), "%Y-%m-%d").map_err(|_| {
-        attache_domain::FieldError::new(
-            "measured_on",
-            format!("'{}' is not a date (YYYY-MM-DD)", form.measured_on),
-        )
-    });
+    let measured_on =
+        NaiveDate::parse_from_str(form.measured_on.trim(), "%Y-%m-%d").map_err(|_| {
+            attache_domain::FieldError::new(
+                "measured_on",
+                format!("'{}' is not a date (YYYY-MM-DD)", form.measured_on),
+            )
+        });
     let (value, measured_on) = (errors.take(value), errors.take(measured_on));
     let (Some(value), Some(measured_on)) = (value, measured_on) else {
         return Err(attache_app::AppError::from(errors).into());
@@ -229,7 +236,10 @@ pub(crate) struct DuePanel {
 }
 
 impl DuePanel {
-    pub(crate) async fn read<S: Store>(app: &App<S>, actor: &Actor) -> Result<Option<Self>, PageError> {
+    pub(crate) async fn read<S: Store>(
+        app: &App<S>,
+        actor: &Actor,
+    ) -> Result<Option<Self>, PageError> {
         if !actor.can(Permission::MoveActivities) {
             return Ok(None);
         }
@@ -257,7 +267,9 @@ impl DuePanel {
 
     /// The classifications of the activities listed.
     pub(crate) fn shown(&self) -> impl Iterator<Item = Classification> + '_ {
-        self.rows.iter().map(|r| r.activity.record.label.classification)
+        self.rows
+            .iter()
+            .map(|r| r.activity.record.label.classification)
     }
 
     pub(crate) fn more(&self) -> bool {
@@ -290,7 +302,11 @@ mod tests {
         assert!(svg.contains("Build &amp; maintain trust"));
         // Half of the plot for progress 50%, and for a rating of 2 of 4.
         let half = PLOT / 2;
-        assert_eq!(svg.matches(&format!(r#"width="{half}""#)).count(), 2, "{svg}");
+        assert_eq!(
+            svg.matches(&format!(r#"width="{half}""#)).count(),
+            2,
+            "{svg}"
+        );
         assert!(svg.contains(">50%<") && svg.contains(">2.0<"));
         assert!(svg.contains("not measured") && svg.contains("not rated"));
         assert!(!svg.contains("style="));

@@ -133,7 +133,9 @@ pub(crate) async fn show<S: Store>(
         })
         .collect();
     let ame = super::ame::analytics_ame(&app, query.partner.as_ref(), actor).await?;
-    let mut shown = [&warnings, &intensity, &nodes, &links].map(|t| t.classification).to_vec();
+    let mut shown = [&warnings, &intensity, &nodes, &links]
+        .map(|t| t.classification)
+        .to_vec();
     shown.push(ame.classification);
     let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
     let query_string = serde_urlencoded::to_string([

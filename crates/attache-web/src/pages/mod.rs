@@ -10,6 +10,7 @@
 
 mod activities;
 mod admin;
+mod ame;
 mod analytics;
 mod assets;
 mod auth;
@@ -24,7 +25,6 @@ mod forms;
 mod network;
 mod partners;
 mod world_map;
-mod ame;
 
 use attache_app::AppError;
 use attache_store::CsbmStore;

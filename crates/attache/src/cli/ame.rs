@@ -17,7 +17,12 @@ use attache_store::{Actor, Store};
 use super::output::{self, say};
 
 /// `attache objective indicator OBJ --name NAME --current VALUE [--on DATE]`.
-pub async fn record<S: Store>(app: &App<S>, objective: &str, reading: IndicatorReading, actor: &Actor) -> Result<ExitCode> {
+pub async fn record<S: Store>(
+    app: &App<S>,
+    objective: &str,
+    reading: IndicatorReading,
+    actor: &Actor,
+) -> Result<ExitCode> {
     app.record_reading(objective, &reading, actor).await?;
     say!(
         "Recorded {} = {} on {} for objective {objective}.",
@@ -29,16 +34,25 @@ pub async fn record<S: Store>(app: &App<S>, objective: &str, reading: IndicatorR
 }
 
 /// `attache objective readings OBJ`: newest first.
-pub async fn readings<S: Store>(app: &App<S>, objective: &str, json: bool, actor: &Actor) -> Result<ExitCode> {
+pub async fn readings<S: Store>(
+    app: &App<S>,
+    objective: &str,
+    json: bool,
+    actor: &Actor,
+) -> Result<ExitCode> {
     let readings = app.indicator_readings(objective, actor).await?;
     if json {
         return output::json(&readings).map(|()| ExitCode::SUCCESS);
     }
     output::table(
         ["indicator", "value", "measured on"],
-        readings
-            .iter()
-            .map(|r| [r.indicator.clone(), r.value.to_string(), r.measured_on.to_string()]),
+        readings.iter().map(|r| {
+            [
+                r.indicator.clone(),
+                r.value.to_string(),
+                r.measured_on.to_string(),
+            ]
+        }),
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -78,8 +92,15 @@ pub async fn rollup<S: Store>(
         "csv" => {
             let mut out = csv::Writer::from_writer(Vec::new());
             out.write_record([
-                "level", "key", "name", "objectives", "indicators", "measured", "progress",
-                "rated", "mean_rating",
+                "level",
+                "key",
+                "name",
+                "objectives",
+                "indicators",
+                "measured",
+                "progress",
+                "rated",
+                "mean_rating",
             ])?;
             for a in &rollup.aims {
                 out.write_record(cells("aim", a.aim.as_str(), a.aim.title(), &a.summary))?;

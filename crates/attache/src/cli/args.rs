@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use attache_domain::access::UserRole;
-use attache_domain::ame::OutcomeRating;
 use attache_domain::activity::parse_date;
+use attache_domain::ame::OutcomeRating;
 use attache_domain::records::{AgreementKind, AssetKind, PartnerKind, StandingAim};
 use attache_domain::{Category, Classification, PartnerCode, Status};
 use chrono::NaiveDate;

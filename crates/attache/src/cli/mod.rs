@@ -1,6 +1,7 @@
 //! The commands, their arguments, and how each is carried out.
 
 mod activity;
+mod ame;
 mod analytics;
 mod args;
 mod audit;
@@ -12,7 +13,6 @@ mod records;
 mod serve;
 mod transfer;
 mod users;
-mod ame;
 
 use std::process::ExitCode;
 
