@@ -27,5 +27,5 @@ CREATE TABLE activity_ratings (
 -- Assessments due: the completed activities, oldest end first, listed and counted from
 -- this partial index alone (it carries the label) however many activities there are.
 CREATE INDEX activities_completed_by_end
-    ON activities (end_date, id, classification, owner_nation, releasable_to)
+    ON activities (end_date, id, status, classification, owner_nation, releasable_to)
     WHERE status = 'completed';

@@ -269,14 +269,15 @@ impl crate::ame::AmeStore for SqlStore {
         viewer: &Actor,
     ) -> Result<AssessmentsDue> {
         let mut conn = self.pool.acquire().await?;
-        // Both read `activities_completed_by_end` (partial, carrying the label) only.
+        // Both read the partial index `activities_completed_by_end`, which carries the
+        // label: the count reads nothing else, the list its first rows.
         let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*), COUNT(*) FILTER (WHERE a.end_date < ");
         qb.push_bind(bound_date(overdue_before));
-        qb.push(") FROM activities a WHERE a.status = 'completed'");
+        qb.push(format!(") FROM {COMPLETED_BY_END} WHERE a.status = 'completed'"));
         push_visible(&mut qb, "a.", viewer);
         let (count, overdue): (i64, i64) = qb.build_query_as().fetch_one(&mut *conn).await?;
         let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
-        qb.push(" FROM activities a WHERE a.status = 'completed'");
+        qb.push(format!(" FROM {COMPLETED_BY_END} WHERE a.status = 'completed'"));
         push_visible(&mut qb, "a.", viewer);
         qb.push(" ORDER BY a.end_date, a.id LIMIT ").push_bind(i64::from(limit));
         let rows: Vec<ActivityRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
