@@ -7,6 +7,7 @@
 //! [`Counted::select`]: the one place that decides what counts as engagement (coercive
 //! presence, military operations and activities that did not take place never do).
 
+pub mod ame;
 pub mod centrality;
 pub mod community;
 pub mod counted;

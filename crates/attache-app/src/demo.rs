@@ -47,6 +47,8 @@ const STREAM_OBJECTIVES: u64 = 1;
 const STREAM_PEOPLE: u64 = 2;
 const STREAM_ASSETS: u64 = 3;
 const STREAM_AGREEMENTS: u64 = 4;
+/// Outcome ratings and indicator readings (`demo_ame.rs`).
+pub(crate) const STREAM_AME: u64 = 5;
 const STREAM_ACTIVITIES: u64 = 1 << 32;
 
 // ---------------------------------------------------------------------------------------
@@ -1792,6 +1794,11 @@ impl DemoPlan {
     /// The day the timeline is anchored on.
     pub fn today(&self) -> NaiveDate {
         self.world.today
+    }
+
+    /// A random stream of its own (by number), for what is added beside the activities.
+    pub(crate) fn stream(&self, stream: u64) -> ChaCha8Rng {
+        Dice::new(self.world.key, stream).0
     }
 
     /// The partner states the demo uses, never our nation. Forums also use the

@@ -44,7 +44,9 @@ impl<S: Store> App<S> {
         }
         let mut batch = Vec::with_capacity(BATCH);
         let mut written = 0;
+        let mut rater = crate::demo_ame::Rater::new(plan);
         for activity in plan.activities() {
+            rater.see(&activity);
             batch.push(activity);
             if batch.len() == BATCH {
                 session.write(&batch, actor).await?;
@@ -64,6 +66,7 @@ impl<S: Store> App<S> {
         session.commit(&origin, actor).await?;
         progress(written);
         self.load_coordination_demo(plan, actor).await?;
+        self.load_ame_demo(plan, rater, actor).await?;
         Ok(format!(
             "Loaded the demo data set: {description}, {written} activities."
         ))

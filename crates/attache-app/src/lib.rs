@@ -2,6 +2,7 @@
 //! the acting user, so that rules, labels and (later) audit live in one place. File formats
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 
+pub mod ame;
 pub mod analytics;
 mod cache;
 pub mod coordination;
@@ -10,6 +11,7 @@ pub mod csbm_documents;
 mod csbm_pdf;
 pub mod dataset;
 pub mod demo;
+mod demo_ame;
 mod demo_coordination;
 mod demo_loader;
 mod engagement;

@@ -197,9 +197,11 @@ impl<S: Store> App<S> {
         self.save_edit(&stored, &activity, version, actor).await
     }
 
-    /// Moves an activity along its lifecycle, if the lifecycle allows it.
+    /// Moves an activity along its lifecycle, if the lifecycle allows it; an assessment,
+    /// which records a rating, is [`App::transition_rated`].
     pub async fn transition(&self, id: i64, to: Status, actor: &Actor) -> Result<Stored<Activity>> {
         require(actor, attache_domain::access::permission_to_move(to))?;
+        crate::ame::check_rated(to)?;
         let stored = self.store.get_activity(id, actor).await?;
         let from = stored.record.status;
         from.transition(to)?;

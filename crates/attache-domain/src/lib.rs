@@ -9,6 +9,7 @@ mod vocabulary;
 
 pub mod access;
 pub mod activity;
+pub mod ame;
 pub mod category;
 pub mod code;
 pub mod coordination;

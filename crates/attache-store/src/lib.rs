@@ -5,6 +5,7 @@
 //! rules are checked before a record gets here (a stored record is always valid), and the
 //! acting user and the time come in as an [`Actor`], never from a clock in here.
 
+pub mod ame;
 mod analytics;
 mod audit;
 mod content_hash;
@@ -23,6 +24,7 @@ use attache_domain::access::User;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status};
 
+pub use ame::AmeStore;
 pub use analytics::{EngagementFilter, EngagementRow};
 pub use audit::{AuditEntry, AuditVerdict};
 pub use coordination::CoordinationStore;
@@ -57,7 +59,7 @@ pub struct KnownCodes {
 /// still `expected_version`, and otherwise gives [`StoreError::Conflict`] naming both
 /// versions, so that no one's change is silently lost. The key (code or id) never changes;
 /// the version moves on by one, and the change lands in the audit trail, before and after.
-pub trait Store: CoordinationStore + DatasetStore + Send + Sync + 'static {
+pub trait Store: CoordinationStore + DatasetStore + AmeStore + Send + Sync + 'static {
     /// One import, written in a single transaction: all rows or none.
     type Import: ImportSession;
 

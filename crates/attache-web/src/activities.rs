@@ -358,9 +358,14 @@ pub(crate) fn replacing(new: ActivityInput) -> attache_app::ActivityEdit {
 pub struct Transition {
     #[schema(value_type = Status)]
     to: String,
+    /// The outcome rating, required with (and only with) a move to assessed.
+    #[serde(default)]
+    #[schema(value_type = Option<attache_domain::ame::OutcomeRating>)]
+    rating: Option<String>,
 }
 
-/// Moves an activity along its lifecycle, where the transition table allows.
+/// Moves an activity along its lifecycle, where the transition table allows; a move to
+/// `assessed` records the outcome rating it must carry (not_met, partly_met, met, exceeded).
 #[utoipa::path(operation_id = "transition_activity", post, path = "/api/v1/activities/{id}/transition", tag = "activities",
     params(("id" = i64, Path, description = "The activity's id")),
     request_body(content = Transition),
@@ -373,10 +378,17 @@ pub async fn transition<S: attache_store::Store>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = path_id(&id, "an activity")?;
-    let Transition { to } = json_body(&body)?;
+    let Transition { to, rating } = json_body(&body)?;
     let to = Status::parse("to", &to)
         .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, e))?;
-    let stored = app.transition(id, to, &actor).await.map_err(precondition)?;
+    let rating = rating
+        .map(|r| attache_domain::ame::OutcomeRating::parse("rating", &r))
+        .transpose()
+        .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    let stored = app
+        .transition_rated(id, to, rating, &actor)
+        .await
+        .map_err(precondition)?;
     Ok(with_etag(StatusCode::OK, stored, ""))
 }
 

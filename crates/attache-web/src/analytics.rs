@@ -148,7 +148,7 @@ pub async fn map<S: Store>(
     Ok(response)
 }
 
-fn mark(response: &mut Response, classification: Classification) {
+pub(crate) fn mark(response: &mut Response, classification: Classification) {
     response.headers_mut().insert(
         CLASSIFICATION,
         HeaderValue::from_static(classification.as_str()),

@@ -4,6 +4,7 @@
 //! this crate only speaks HTTP.
 
 mod activities;
+mod ame;
 mod analytics;
 mod audit;
 mod coordination;
@@ -120,6 +121,9 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<datasets::__path_list, _, _>(datasets::list::<S>)
         .route::<datasets::__path_show, _, _>(datasets::show::<S>)
         .route::<datasets::__path_import, _, _>(datasets::import::<S>)
+        .route::<ame::__path_readings, _, _>(ame::readings::<S>)
+        .route::<ame::__path_add_reading, _, _>(ame::add_reading::<S>)
+        .route::<ame::__path_rollup, _, _>(ame::rollup::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -487,6 +487,21 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             ),
             Some(Analyse),
         ),
+        call(
+            "list_indicator_readings",
+            get.clone(),
+            "/objectives/obj-fixture/readings",
+            None,
+            Some(ReadRecords),
+        ),
+        call(
+            "add_indicator_reading",
+            post.clone(),
+            "/objectives/obj-fixture/readings",
+            Some(json!({"indicator": "Fixture", "value": 1, "measured_on": "2026-01-05"})),
+            Some(Analyse),
+        ),
+        call("analytics_ame", get, "/ame", None, Some(Analyse)),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

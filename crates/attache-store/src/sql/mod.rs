@@ -65,6 +65,9 @@ pub mod sqlite {
     /// (`activities_by_span`, on this very expression).
     const LONGEST_SPAN: &str = "SELECT CAST(julianday(end_date) - julianday(start_date) AS BIGINT) \
         FROM activities ORDER BY julianday(end_date) - julianday(start_date) DESC LIMIT 1";
+    /// The completed activities by end date (`sql/ame.rs`), along their partial index:
+    /// without statistics SQLite's planner would take `activities_by_status` and sort.
+    const COMPLETED_BY_END: &str = "activities a INDEXED BY activities_completed_by_end";
     include!("queries.rs");
     include!("engagement.rs");
     include!("overlap.rs");
@@ -73,6 +76,7 @@ pub mod sqlite {
     include!("coordination.rs");
     include!("analytics.rs");
     include!("dataset.rs");
+    include!("ame.rs");
     pub use SqlStore as SqliteStore;
 }
 
@@ -103,6 +107,9 @@ pub mod postgres {
     /// (`activities_by_span`, on this very expression).
     const LONGEST_SPAN: &str = "SELECT CAST(end_date - start_date AS BIGINT) FROM activities \
         ORDER BY end_date - start_date DESC LIMIT 1";
+    /// The completed activities by end date (`sql/ame.rs`); the planner finds their
+    /// partial index itself.
+    const COMPLETED_BY_END: &str = "activities a";
     include!("queries.rs");
     include!("engagement.rs");
     include!("overlap.rs");
@@ -111,5 +118,6 @@ pub mod postgres {
     include!("coordination.rs");
     include!("analytics.rs");
     include!("dataset.rs");
+    include!("ame.rs");
     pub use SqlStore as PostgresStore;
 }

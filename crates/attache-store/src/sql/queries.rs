@@ -146,6 +146,34 @@ async fn assemble_activities(
         .collect()
 }
 
+/// Moves an activity from `from` to `to` if it is still there at `expected_version`, and
+/// records the move; the caller reads the activity as the actor first and audits.
+async fn move_status(
+    conn: &mut Conn,
+    id: i64,
+    from: Status,
+    to: Status,
+    expected_version: i64,
+    actor: &Actor,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
+         WHERE id = $4 AND version = $5 AND status = $6",
+    )
+    .bind(to.as_str())
+    .bind(&actor.name)
+    .bind(actor.at)
+    .bind(id)
+    .bind(expected_version)
+    .bind(from.as_str())
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(version_conflict(conn, "activities", "activity", id, expected_version).await);
+    }
+    record_status_change(conn, id, from, to, actor).await
+}
+
 async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
     let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
     qb.push(" FROM activities a WHERE a.id = ").push_bind(id);
@@ -1181,24 +1209,7 @@ impl Store for SqlStore {
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
-        let done = sqlx::query(
-            "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
-             WHERE id = $4 AND version = $5 AND status = $6",
-        )
-        .bind(to.as_str())
-        .bind(&actor.name)
-        .bind(actor.at)
-        .bind(id)
-        .bind(expected_version)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(
-                version_conflict(&mut tx, "activities", "activity", id, expected_version).await,
-            );
-        }
-        record_status_change(&mut tx, id, from, to, actor).await?;
+        move_status(&mut tx, id, from, to, expected_version, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
         append_audit(
             &mut tx,

@@ -3,6 +3,7 @@
 
 use attache_app::AppError;
 use attache_domain::access::{Permission, permission_to_move};
+use attache_domain::ame::OutcomeRating;
 use attache_domain::{Activity, ActivityInput, Category, Classification, Status};
 use attache_store::{AuditEntry, Cursor, StatusChange, Store, Stored};
 use axum::Form;
@@ -163,6 +164,9 @@ struct ShowPage {
     /// The lifecycle moves this user may make now.
     moves: Vec<Status>,
     coordination: super::coordination::Section,
+    /// Its outcome rating, once assessed, and the scale the move to assessed offers.
+    rating: Option<OutcomeRating>,
+    scale: &'static [OutcomeRating],
 }
 
 /// One activity: its fields, participants, objectives, assets, cost, label, status
@@ -200,6 +204,7 @@ pub(crate) async fn show<S: Store>(
             .collect::<Vec<_>>(),
     );
     let coordination = super::coordination::Section::of(&app, id, actor).await?;
+    let rating = app.outcome_rating(id, actor).await?;
     let page = ShowPage {
         chrome,
         a,
@@ -207,6 +212,8 @@ pub(crate) async fn show<S: Store>(
         audit,
         moves,
         coordination,
+        rating,
+        scale: OutcomeRating::ALL,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -346,6 +353,9 @@ pub(crate) struct MoveForm {
     csrf: String,
     #[serde(default)]
     to: String,
+    /// The outcome rating, with a move to assessed.
+    #[serde(default)]
+    rating: String,
 }
 
 /// One lifecycle move, then back to the activity.
@@ -357,6 +367,11 @@ pub(crate) async fn transition<S: Store>(
 ) -> Result<Response, PageError> {
     viewer.check(&form.csrf)?;
     let to = Status::parse("to", &form.to).map_err(AppError::from)?;
-    app.transition(id, to, &viewer.actor).await?;
+    let rating = Some(form.rating.trim())
+        .filter(|r| !r.is_empty())
+        .map(|r| OutcomeRating::parse("rating", r))
+        .transpose()
+        .map_err(AppError::from)?;
+    app.transition_rated(id, to, rating, &viewer.actor).await?;
     Ok(to_activity(id))
 }

@@ -59,6 +59,7 @@ struct AnalyticsPage {
     activities: usize,
     /// The data sets the viewer may choose instead of the register.
     datasets: Vec<String>,
+    ame: super::ame::AnalyticsAme,
 }
 
 pub(crate) async fn show<S: Store>(
@@ -158,10 +159,12 @@ pub(crate) async fn show<S: Store>(
             ],
         })
         .collect();
+    let ame = super::ame::analytics_ame(&app, query.partner.as_ref(), actor).await?;
     let shown = [&warnings, &intensity, &nodes, &links]
         .map(|t| t.classification)
         .into_iter()
-        .chain(datasets.iter().map(|d| d.record.label.classification));
+        .chain(datasets.iter().map(|d| d.record.label.classification))
+        .chain([ame.classification]);
     let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
     let query_string = serde_urlencoded::to_string([
         ("by", form.by.as_str()),
@@ -182,6 +185,7 @@ pub(crate) async fn show<S: Store>(
         world,
         activities: intensity.activities,
         datasets: datasets.into_iter().map(|d| d.record.name).collect(),
+        ame,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -42,18 +42,13 @@ impl Queue {
     }
 }
 
-/// The queue a user works from: an approver approves what is planned; whoever else
-/// moves activities along (planners, administrators) assesses what has been completed.
-/// Approvers may assess too, but approval is the step only they can take.
+/// The queue an approver works from: what is planned. Whoever moves activities along
+/// (approvers too) sees the assessments due beside it (`ame::DuePanel`).
 fn queue_of(viewer: &Viewer) -> Option<(&'static str, Status)> {
     let actor = &viewer.actor;
-    if actor.can(Permission::ApproveActivities) {
-        Some(("Awaiting your approval", Status::Planned))
-    } else if actor.can(Permission::MoveActivities) {
-        Some(("Assessments due", Status::Completed))
-    } else {
-        None
-    }
+    actor
+        .can(Permission::ApproveActivities)
+        .then_some(("Awaiting your approval", Status::Planned))
 }
 
 #[derive(askama::Template)]
@@ -69,6 +64,7 @@ struct DashboardPage {
     recent: Option<Vec<AuditEntry>>,
     csbm: super::csbm::DeadlinePanel,
     coordination: super::coordination::Panel,
+    due: Option<super::ame::DuePanel>,
 }
 
 impl DashboardPage {
@@ -155,11 +151,13 @@ pub(crate) async fn show<S: CsbmStore>(
         .map(|a| a.record.label.classification);
     let csbm = super::csbm::DeadlinePanel::read(&app, actor).await?;
     let coordination = super::coordination::Panel::of(&app, actor).await?;
+    let due = super::ame::DuePanel::read(&app, actor).await?;
     let chrome = Chrome::of(&viewer, "dashboard", "Dashboard").showing(
         listed
             .chain(audited)
             .chain([csbm.classification])
             .chain(coordination.shown())
+            .chain(due.iter().flat_map(|d| d.shown()))
             .collect::<Vec<_>>(),
     );
     let page = DashboardPage {
@@ -172,6 +170,7 @@ pub(crate) async fn show<S: CsbmStore>(
         csbm,
         recent,
         coordination,
+        due,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -10,6 +10,7 @@
 
 mod activities;
 mod admin;
+mod ame;
 mod analytics;
 mod assets;
 mod auth;
@@ -83,6 +84,7 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
             post(admin::set_disabled::<S>),
         )
         .route("/assets/{file}", get(assets::serve))
+        .route("/objectives/{code}/readings", post(ame::add_reading::<S>))
         .layer(axum::middleware::map_response(security_headers))
 }
 

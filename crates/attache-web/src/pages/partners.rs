@@ -88,6 +88,7 @@ struct ShowPage {
     past: Vec<Stored<Activity>>,
     chart: String,
     measures: Option<super::analytics::PartnerMeasures>,
+    ame: Option<super::ame::PartnerAme>,
 }
 
 impl ShowPage {
@@ -181,6 +182,8 @@ pub(crate) async fn show<S: Store>(
     shown.push(partner.record.label.classification);
     let measures = super::analytics::partner_measures(&app, &code, actor).await?;
     shown.extend(measures.as_ref().map(|m| m.classification));
+    let ame = super::ame::partner_ame(&app, &code, actor).await?;
+    shown.extend(ame.as_ref().map(|m| m.classification));
     let chrome = Chrome::of(&viewer, "partners", name).showing(shown);
     let page = ShowPage {
         chrome,
@@ -194,6 +197,7 @@ pub(crate) async fn show<S: Store>(
         past,
         chart,
         measures,
+        ame,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -66,8 +66,8 @@ pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) ->
                 stored.meta.version
             );
         }
-        ActivityCommand::Transition { id, to } => {
-            let stored = app.transition(id, to, actor).await?;
+        ActivityCommand::Transition { id, to, rating } => {
+            let stored = app.transition_rated(id, to, rating, actor).await?;
             say!("Activity {id} is now {}.", stored.record.status);
         }
     }

@@ -23,12 +23,14 @@ pub async fn run<S: Store>(app: &App<S>, args: AnalyticsArgs, actor: &Actor) -> 
     }
     .parse()
     .map_err(|errors| anyhow!("{errors}"))?;
-    let (text, classification) = if args.what == "map" {
+    let (text, classification) = if args.what == "ame" {
+        super::ame::rollup(app, &query, args.aim.as_deref(), &args.format, actor).await?
+    } else if args.what == "map" {
         let (collection, classification) = app.activities_geojson(&query, actor).await?;
         (serde_json::to_string_pretty(&collection)?, classification)
     } else {
         let measure = Measure::parse("measure", &args.what)
-            .map_err(|e| anyhow!("{e}; or map, for the activities as GeoJSON"))?;
+            .map_err(|e| anyhow!("{e}; or map, for the activities as GeoJSON; or ame"))?;
         let table = app.measure(measure, &query, actor).await?;
         let text = match args.format.as_str() {
             "csv" => table.to_csv()?,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use attache_domain::access::UserRole;
 use attache_domain::activity::parse_date;
+use attache_domain::ame::OutcomeRating;
 use attache_domain::records::{AgreementKind, AssetKind, PartnerKind, StandingAim};
 use attache_domain::{Category, Classification, PartnerCode, Status};
 use chrono::NaiveDate;
@@ -88,7 +89,8 @@ pub enum Command {
 
 #[derive(Debug, ClapArgs)]
 pub struct AnalyticsArgs {
-    /// intensity, pairs, warnings, nodes, links, or map.
+    /// intensity, pairs, warnings, nodes, links, map, or ame (assessment, monitoring
+    /// and evaluation: the objectives' progress and ratings per aim and partner).
     pub what: String,
     /// Periods: month, quarter (the default) or year.
     #[arg(long)]
@@ -120,6 +122,9 @@ pub struct AnalyticsArgs {
     /// Measure an imported data set instead of the register.
     #[arg(long)]
     pub dataset: Option<String>,
+    /// ame: only the objectives serving this standing aim (build_trust, …).
+    #[arg(long)]
+    pub aim: Option<String>,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -278,6 +283,9 @@ pub enum ActivityCommand {
         id: i64,
         #[arg(value_parser = status)]
         to: Status,
+        /// The outcome rating an assessment records: not_met, partly_met, met or exceeded.
+        #[arg(long, value_parser = |s: &str| OutcomeRating::parse("rating", s).map_err(|e| e.reason))]
+        rating: Option<OutcomeRating>,
     },
 }
 
@@ -468,6 +476,25 @@ pub enum ObjectiveCommand {
     },
     List(NationListArgs),
     Show(CodeShowArgs),
+    /// Record a measured value of one of the objective's indicators.
+    Indicator {
+        objective: String,
+        /// The indicator's name, as the objective lists it.
+        #[arg(long)]
+        name: String,
+        /// The value measured.
+        #[arg(long)]
+        current: f64,
+        /// The day it was measured (YYYY-MM-DD; today when not given).
+        #[arg(long, value_parser = date)]
+        on: Option<NaiveDate>,
+    },
+    /// The objective's indicator readings, newest first.
+    Readings {
+        objective: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

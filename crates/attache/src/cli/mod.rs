@@ -1,6 +1,7 @@
 //! The commands, their arguments, and how each is carried out.
 
 mod activity;
+mod ame;
 mod analytics;
 mod args;
 mod audit;

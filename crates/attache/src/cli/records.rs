@@ -315,6 +315,22 @@ pub async fn objective<S: Store>(
                 ("label", output::label(&o.label)),
             ]);
         }
+        ObjectiveCommand::Indicator {
+            objective,
+            name,
+            current,
+            on,
+        } => {
+            let reading = attache_domain::ame::IndicatorReading {
+                indicator: name,
+                value: current,
+                measured_on: on.unwrap_or_else(|| actor.at.date_naive()),
+            };
+            return super::ame::record(app, &objective, reading, actor).await;
+        }
+        ObjectiveCommand::Readings { objective, json } => {
+            return super::ame::readings(app, &objective, json, actor).await;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
