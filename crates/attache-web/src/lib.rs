@@ -8,6 +8,7 @@ mod analytics;
 mod audit;
 mod coordination;
 mod csbm;
+mod csbm_air_base;
 mod error;
 mod export;
 mod http;
@@ -116,6 +117,8 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
         .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
         .route::<analytics::__path_map, _, _>(analytics::map::<S>)
+        .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list::<S>)
+        .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

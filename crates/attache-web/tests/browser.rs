@@ -787,6 +787,30 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     page.assert_banner("SECRET").await;
     page.assert_only_same_origin().await;
     page.screenshot("csbm").await;
+    // An air base visit: refused with the field named, then recorded; the deadline reads it.
+    assert!(
+        page.text("#csbm-air-base-visits")
+            .await
+            .contains("None recorded")
+    );
+    page.fill("host", "CHN").await;
+    page.fill("air_base", "RAF Coningsby").await;
+    page.set("date", "2024-03-12").await;
+    page.click("#add-air-base-visit").await;
+    assert!(
+        page.text("#host-error")
+            .await
+            .contains("not an OSCE participating state"),
+        "the host is named"
+    );
+    page.fill("host", "GBR").await;
+    page.choose("classification", "secret").await;
+    page.click("#add-air-base-visit").await;
+    let visits = page.text("#csbm-air-base-visits").await;
+    assert!(
+        visits.contains("RAF Coningsby") && visits.contains("2024-03-12"),
+        "{visits}"
+    );
     page.go("/").await;
     assert!(page.has("#csbm-heading").await);
     page.close().await;
@@ -794,7 +818,12 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     let viewer = Page::open(&driver, &api).await;
     viewer.sign_in("viewer").await;
     viewer.go("/csbm?year=2027").await;
-    assert!(!viewer.client.source().await.unwrap().contains("SECRET-1"));
+    let source = viewer.client.source().await.unwrap();
+    assert!(!source.contains("SECRET-1") && !source.contains("RAF Coningsby"));
+    assert!(
+        !viewer.has("#air-base-visit-form").await,
+        "a reader records nothing"
+    );
     assert!(viewer.text("#csbm-activities").await.contains("NEAR-1"));
     viewer.assert_banner("OFFICIAL").await;
     viewer.close().await;

@@ -10,7 +10,10 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use support::Api;
 
-on_each_backend!(a_csbm_officer_declares_and_checks_a_year);
+on_each_backend!(
+    a_csbm_officer_declares_and_checks_a_year,
+    air_base_visits_set_the_next_deadline
+);
 
 async fn officer(api: &Api, admin: &Client, name: &str, clearance: &str) -> Client {
     let account = json!({"name": name, "nation": "GBR", "clearance": clearance,
@@ -155,4 +158,110 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
         assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY, "{year}");
         assert!(odd.text().await.unwrap().contains("year"));
     }
+}
+
+/// The air base visit deadline (20, 23) of a year's check, if it falls in its horizon.
+async fn air_base_deadline(api: &Api, client: &Client, today: &str) -> Option<Value> {
+    let report: Value = client
+        .get(api.url(&format!("/csbm/check?year=2028&today={today}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    report["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["paragraph"] == "20, 23")
+        .cloned()
+}
+
+async fn air_base_visits_set_the_next_deadline(api: &Api) {
+    let admin = api.client("admin").await;
+    let csbm = officer(api, &admin, "officer", "secret").await;
+    let none = air_base_deadline(api, &csbm, "2028-12-01").await.unwrap();
+    assert_eq!(none["due"], "2028-12-31");
+    assert!(none["what"].as_str().unwrap().contains("none recorded"));
+
+    // Our nation's visits (GBR), an earlier open one and a later secret one.
+    for (on, classification) in [("2019-06-04", "official"), ("2023-05-10", "secret")] {
+        let made = csbm
+            .post(api.url("/csbm/air-base-visits"))
+            .json(
+                &json!({"host": "GBR", "air_base": format!("RAF Coningsby {on}"),
+                          "date": on, "classification": classification}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(made.status(), StatusCode::CREATED);
+        let made: Value = made.json().await.unwrap();
+        assert!(made["id"].as_i64().is_some());
+        assert_eq!(made["date"], on);
+    }
+    // The deadline reads from the last visit the reader may see.
+    let due = air_base_deadline(api, &csbm, "2028-12-01").await.unwrap();
+    assert_eq!(due["due"], "2028-12-31");
+    assert!(
+        due["what"].as_str().unwrap().contains("2023-05-10"),
+        "{due}"
+    );
+    let viewer = api.client("viewer").await;
+    // An official reader sees the 2019 visit only, whose period ended in 2024: due now.
+    let seen = air_base_deadline(api, &viewer, "2028-12-01").await.unwrap();
+    let what = seen["what"].as_str().unwrap();
+    assert!(
+        what.contains("2019-06-04") && what.contains("more than 5 years ago"),
+        "{what}"
+    );
+    assert!(!seen.to_string().contains("2023-05-10"));
+    let listed: Value = viewer
+        .get(api.url("/csbm/air-base-visits"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["date"], "2019-06-04");
+    let all: Value = csbm
+        .get(api.url("/csbm/air-base-visits"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all[0]["date"], "2023-05-10", "latest first");
+
+    // Refused: a reader may not record; bad input names its fields; unknown fields too.
+    let forbidden = viewer
+        .post(api.url("/csbm/air-base-visits"))
+        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let bad = csbm
+        .post(api.url("/csbm/air-base-visits"))
+        .json(&json!({"host": "CHN", "air_base": "", "date": "2027-02-30"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = bad.text().await.unwrap();
+    for field in ["host", "air_base", "date"] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    let unknown = csbm
+        .post(api.url("/csbm/air-base-visits"))
+        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01", "runway": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(unknown.text().await.unwrap().contains("runway"));
 }

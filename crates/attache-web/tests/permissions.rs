@@ -461,6 +461,20 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             Some(Analyse),
         ),
         call("activities_map", get, "/map", None, Some(Analyse)),
+        call(
+            "list_air_base_visits",
+            Method::GET,
+            "/csbm/air-base-visits",
+            None,
+            Some(ReadRecords),
+        ),
+        call(
+            "create_air_base_visit",
+            post.clone(),
+            "/csbm/air-base-visits",
+            Some(json!({"host": "GBR", "air_base": format!("RAF {name}"), "date": "2026-06-01"})),
+            Some(ManageCsbm),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

@@ -83,6 +83,7 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
             post(admin::set_disabled::<S>),
         )
         .route("/assets/{file}", get(assets::serve))
+        .route("/csbm/air-base-visits", post(csbm::add_air_base_visit::<S>))
         .layer(axum::middleware::map_response(security_headers))
 }
 

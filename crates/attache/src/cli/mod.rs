@@ -6,6 +6,7 @@ mod args;
 mod audit;
 mod coordination;
 mod csbm;
+mod csbm_air_base;
 mod demo;
 mod output;
 mod records;
