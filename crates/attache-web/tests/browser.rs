@@ -172,6 +172,16 @@ impl Page {
         self.assert_only_same_origin().await;
     }
 
+    /// Waits for an element that only the page a form answers with has: `click` waits for
+    /// the frame, which the page being left has too.
+    async fn wait_for(&self, selector: &str) {
+        self.client
+            .wait()
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap();
+    }
+
     async fn sign_in(&self, name: &str) {
         self.go("/").await;
         assert!(self.path().await.starts_with("/login"), "sent to sign in");
@@ -797,6 +807,7 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     page.fill("air_base", "RAF Coningsby").await;
     page.set("date", "2024-03-12").await;
     page.click("#add-air-base-visit").await;
+    page.wait_for("#host-error").await;
     assert!(
         page.text("#host-error")
             .await
@@ -806,10 +817,46 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     page.fill("host", "GBR").await;
     page.choose("classification", "secret").await;
     page.click("#add-air-base-visit").await;
+    page.wait_for("table#csbm-air-base-visits").await;
     let visits = page.text("#csbm-air-base-visits").await;
     assert!(
         visits.contains("RAF Coningsby") && visits.contains("2024-03-12"),
         "{visits}"
+    );
+    // The calendar shows the CSBM deadlines, marked apart from activities: SECRET-1's
+    // notification (42 days before 1 June, paragraph 38) in the month and the week views,
+    // and the next air base visit (20, 23) at the end of its five-year period.
+    page.go("/calendar?month=2027-04").await;
+    let deadline = page.text("#calendar li.csbm-deadline").await;
+    assert!(
+        deadline.contains("CSBM due")
+            && deadline.contains("SECRET-1")
+            && deadline.contains("para 38"),
+        "{deadline}"
+    );
+    page.assert_banner("SECRET").await;
+    page.screenshot("calendar-csbm").await;
+    page.go("/calendar?view=week&week=2027-04-20").await;
+    assert!(
+        page.text("#calendar li.csbm-deadline")
+            .await
+            .contains("SECRET-1")
+    );
+    page.go("/calendar?month=2029-12").await;
+    let mut marked = Vec::new();
+    for d in page
+        .client
+        .find_all(Locator::Css("#calendar li.csbm-deadline"))
+        .await
+        .unwrap()
+    {
+        marked.push(d.text().await.unwrap());
+    }
+    assert!(
+        marked
+            .iter()
+            .any(|d| d.contains("air base visit") && d.contains("2024-03-12")),
+        "{marked:?}"
     );
     page.go("/").await;
     assert!(page.has("#csbm-heading").await);
@@ -825,6 +872,9 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
         "a reader records nothing"
     );
     assert!(viewer.text("#csbm-activities").await.contains("NEAR-1"));
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go("/calendar?month=2027-04").await;
+    assert!(!viewer.client.source().await.unwrap().contains("SECRET-1"));
     viewer.assert_banner("OFFICIAL").await;
     viewer.close().await;
 }
