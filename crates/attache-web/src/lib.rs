@@ -9,6 +9,7 @@ mod audit;
 mod coordination;
 mod csbm;
 mod csbm_air_base;
+mod csbm_documents;
 mod error;
 mod export;
 mod http;
@@ -119,6 +120,7 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<analytics::__path_map, _, _>(analytics::map::<S>)
         .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list::<S>)
         .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create::<S>)
+        .route::<csbm_documents::__path_calendar, _, _>(csbm_documents::calendar::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

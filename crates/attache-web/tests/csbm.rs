@@ -12,7 +12,8 @@ use support::Api;
 
 on_each_backend!(
     a_csbm_officer_declares_and_checks_a_year,
-    air_base_visits_set_the_next_deadline
+    air_base_visits_set_the_next_deadline,
+    documents_come_as_json_html_and_pdf
 );
 
 async fn officer(api: &Api, admin: &Client, name: &str, clearance: &str) -> Client {
@@ -264,4 +265,130 @@ async fn air_base_visits_set_the_next_deadline(api: &Api) {
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(unknown.text().await.unwrap().contains("runway"));
+}
+
+/// The type of an answer, without its parameters.
+fn media_type(response: &reqwest::Response) -> String {
+    let value = response.headers()["content-type"].to_str().unwrap();
+    value.split(';').next().unwrap().trim().to_owned()
+}
+
+async fn documents_come_as_json_html_and_pdf(api: &Api) {
+    let admin = api.client("admin").await;
+    let csbm = officer(api, &admin, "officer", "secret").await;
+    let body = json!({"reference": "DOC-1", "name": "Iron Column", "kind": "land_exercise",
+        "start_date": "2027-09-10", "end_date": "2027-09-20", "host": "GBR", "troops": 14_000,
+        "battle_tanks": 120, "area": "Salisbury Plain"});
+    let made: Value = csbm
+        .post(api.url("/csbm/activities"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = made["id"].as_i64().unwrap();
+    let notification = format!("/csbm/activities/{id}/notification");
+
+    for (path, words) in [
+        (notification.as_str(), ["Notifying State", "DOC-1"]),
+        ("/csbm/calendar?year=2027", ["Annual calendar", "DOC-1"]),
+    ] {
+        let join = if path.contains('?') { '&' } else { '?' };
+        // JSON, the default, and asked for.
+        for asked in ["", "json"] {
+            let url = match asked {
+                "" => api.url(path),
+                f => api.url(&format!("{path}{join}format={f}")),
+            };
+            let answer = csbm.get(url).send().await.unwrap();
+            assert_eq!(answer.status(), StatusCode::OK, "{path} {asked}");
+            assert_eq!(media_type(&answer), "application/json");
+            assert!(answer.text().await.unwrap().contains("DOC-1"));
+        }
+        let html = csbm
+            .get(api.url(&format!("{path}{join}format=html")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(html.status(), StatusCode::OK);
+        assert_eq!(media_type(&html), "text/html");
+        let page = html.text().await.unwrap();
+        for w in words {
+            assert!(page.contains(w), "{w} in {path} as HTML");
+        }
+        let pdf = csbm
+            .get(api.url(&format!("{path}{join}format=pdf")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert_eq!(media_type(&pdf), "application/pdf");
+        assert!(
+            pdf.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .ends_with(".pdf\""),
+        );
+        let bytes = pdf.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{path} as PDF");
+        let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
+        assert!(tail.contains("%%EOF"), "a whole PDF: {tail}");
+        // An unknown format is refused, naming the parameter.
+        let odd = csbm
+            .get(api.url(&format!("{path}{join}format=docx")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(odd.status(), StatusCode::BAD_REQUEST);
+        assert!(odd.text().await.unwrap().contains("format"));
+    }
+
+    // Labels hold in every format: a reader without the clearance gets no secret entry.
+    let secret = json!({"reference": "DOC-S", "name": "Grey Shore", "kind": "amphibious_landing",
+        "start_date": "2027-10-01", "end_date": "2027-10-02", "host": "GBR", "troops": 3_600,
+        "classification": "secret"});
+    let made = csbm
+        .post(api.url("/csbm/activities"))
+        .json(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let viewer = api.client("viewer").await;
+    let page = viewer
+        .get(api.url("/csbm/calendar?year=2027&format=html"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("DOC-1") && !page.contains("DOC-S"), "{page}");
+    let out_of_range = csbm
+        .get(api.url("/csbm/calendar?year=0&format=pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The document describes the three types of both documents.
+    let doc: Value = csbm
+        .get(api.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/csbm/activities/{id}/notification",
+        "/api/v1/csbm/calendar",
+    ] {
+        let content = &doc["paths"][path]["get"]["responses"]["200"]["content"];
+        for media in ["application/json", "text/html", "application/pdf"] {
+            assert!(content.get(media).is_some(), "{path} {media}: {content}");
+        }
+    }
 }

@@ -475,6 +475,13 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             Some(json!({"host": "GBR", "air_base": format!("RAF {name}"), "date": "2026-06-01"})),
             Some(ManageCsbm),
         ),
+        call(
+            "csbm_calendar",
+            Method::GET,
+            "/csbm/calendar?year=2027&format=html",
+            None,
+            Some(ReadRecords),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }
