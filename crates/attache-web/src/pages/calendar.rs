@@ -416,6 +416,18 @@ mod tests {
     }
 
     #[test]
+    fn a_csbm_deadline_is_shown_on_its_day_only() {
+        let due = attache_csbm::deadlines::annual(2027);
+        let november = weeks(Span::Month(day(2027, 11, 1)), day(2027, 1, 1), &[], &due);
+        let marked: Vec<(NaiveDate, &str)> = november
+            .iter()
+            .flatten()
+            .flat_map(|d| d.deadlines.iter().map(move |x| (d.date, x.paragraph)))
+            .collect();
+        assert_eq!(marked, vec![(day(2027, 11, 15), "61")]);
+    }
+
+    #[test]
     fn a_month_is_whole_weeks_from_monday() {
         let first = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
         let weeks = weeks(Span::Month(first), first, &[], &[]);
