@@ -231,7 +231,8 @@ impl<S: CsbmStore> App<S> {
             .map(Assessed::from)
             .collect();
         let quotas = self.quotas(year, viewer).await?;
-        let deadlines = deadlines::upcoming(today, DEADLINE_HORIZON_DAYS, &records, None);
+        let last_visit = self.last_air_base_visit(viewer).await?.map(|(day, _)| day);
+        let deadlines = deadlines::upcoming(today, DEADLINE_HORIZON_DAYS, &records, last_visit);
         Ok(YearReport {
             year,
             today,
@@ -257,19 +258,43 @@ impl<S: CsbmStore> App<S> {
     }
 
     /// The deadlines from `today` to `today + days`, soonest first, with the highest
-    /// classification of the activities they come from (for the page's banner).
+    /// classification of the records they come from (for the page's banner).
     pub async fn csbm_deadlines(
         &self,
         today: NaiveDate,
         days: i64,
         viewer: &Actor,
     ) -> Result<(Vec<Deadline>, Classification)> {
+        let to = today + TimeDelta::days(days);
+        self.csbm_deadlines_between(today, to, today.year(), viewer)
+            .await
+    }
+
+    /// The deadlines from `from` to `to` (inclusive), for a calendar's days; `this_year` is
+    /// the current year (see `deadlines::between`).
+    pub async fn csbm_deadlines_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        this_year: i32,
+        viewer: &Actor,
+    ) -> Result<(Vec<Deadline>, Classification)> {
         require(viewer, Permission::ReadRecords)?;
+        // A notification falls due up to 42 days before its activity starts.
         let notice = attache_csbm::rules::value(attache_csbm::Param::NoticeDays);
-        let to = today + TimeDelta::days(days + notice);
-        let stored = self.store().csbm_activities(today, to, viewer).await?;
+        let until = to + TimeDelta::days(notice);
+        let stored = self.store().csbm_activities(from, until, viewer).await?;
         let records: Vec<MilitaryActivity> = stored.into_iter().map(|s| s.record).collect();
-        let deadlines = deadlines::upcoming(today, days, &records, None);
+        let last_visit = self.last_air_base_visit(viewer).await?;
+        let deadlines = deadlines::between(
+            from,
+            to,
+            this_year,
+            &records,
+            last_visit.map(|(day, _)| day),
+        );
+        let air_base = attache_csbm::rules::rule(attache_csbm::Param::AirBaseYears).paragraph;
+        let visit_shown = deadlines.iter().any(|d| d.paragraph == air_base);
         let highest = records
             .iter()
             .filter(|a| {
@@ -278,6 +303,7 @@ impl<S: CsbmStore> App<S> {
                     .any(|d| d.activity.as_ref() == Some(&a.reference))
             })
             .map(|a| a.label.classification)
+            .chain(last_visit.filter(|_| visit_shown).map(|(_, c)| c))
             .max()
             .unwrap_or_default();
         Ok((deadlines, highest))

@@ -7,6 +7,7 @@ pub mod analytics;
 mod cache;
 pub mod coordination;
 pub mod csbm;
+pub mod csbm_air_base;
 pub mod csbm_documents;
 mod csbm_pdf;
 pub mod dataset;

@@ -301,7 +301,12 @@ fn split(raw: &str) -> impl Iterator<Item = &str> {
     raw.split(';').map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn text(errors: &mut FieldErrors, field: &'static str, raw: &str, required: bool) -> String {
+pub(crate) fn text(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    raw: &str,
+    required: bool,
+) -> String {
     let value = raw.trim();
     if required && value.is_empty() {
         errors.push(field, "is required");
@@ -311,7 +316,7 @@ fn text(errors: &mut FieldErrors, field: &'static str, raw: &str, required: bool
     value.to_owned()
 }
 
-fn date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
+pub(crate) fn date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
         FieldError::new(
             field,
@@ -359,7 +364,7 @@ fn yes_no(field: &'static str, raw: &str, blank: bool) -> Result<bool, FieldErro
     }
 }
 
-fn participating(
+pub(crate) fn participating(
     field: &'static str,
     code: PartnerCode,
     ctx: &CsbmContext,
@@ -401,7 +406,7 @@ fn in_zone(
     ))
 }
 
-fn label(
+pub(crate) fn label(
     classification: &str,
     releasable_to: &str,
     ctx: &CsbmContext,

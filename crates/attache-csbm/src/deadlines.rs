@@ -66,36 +66,57 @@ fn received_plus(at: NaiveDateTime, param: Param) -> NaiveDateTime {
     at + TimeDelta::hours(rules::value(param))
 }
 
-/// The next air base visit: one in every five-year period (20, 23). Counted from the last
-/// visit's year; without one, it falls due in the current year.
-pub fn air_base_visit(last_visit_year: Option<i32>, year: i32) -> Option<Deadline> {
+/// The next air base visit: one in every five-year period (20, 23), read from the last
+/// recorded visit (`last_visit`): the period after the last visit's year ends on 31
+/// December five years on. Without one, or when that period has passed, it falls due in
+/// the current year (`year`).
+pub fn air_base_visit(last_visit: Option<NaiveDate>, year: i32) -> Option<Deadline> {
     let span = i32::try_from(rules::value(Param::AirBaseYears)).ok()?;
-    let due_year = last_visit_year.map_or(year, |last| last + span);
+    let period_end = last_visit.and_then(|last| last.year().checked_add(span));
+    let due_year = period_end.map_or(year, |end| end.max(year));
     let due = NaiveDate::from_ymd_opt(due_year, 12, 31)?;
-    Some(deadline(
-        due,
-        Param::AirBaseYears,
-        match last_visit_year {
-            Some(last) => format!(
-                "air base visit: the last was in {last}; one in each five-year period ({}–{due_year})",
-                last + 1
-            ),
-            None => "air base visit: none recorded in the last five years".to_owned(),
-        },
-        None,
-    ))
+    let what = match (last_visit, period_end) {
+        (Some(last), Some(end)) if end >= year => format!(
+            "air base visit: the last was on {last}; one in each {span}-year period ({}–{end})",
+            last.year() + 1
+        ),
+        (Some(last), _) => format!(
+            "air base visit: the last was on {last}, more than {span} years ago; one is due this year"
+        ),
+        (None, _) => "air base visit: none recorded".to_owned(),
+    };
+    Some(deadline(due, Param::AirBaseYears, what, None))
 }
 
 /// Every deadline from `today` to `today + days`: yearly exchanges, the notifications of
-/// not yet notified activities, and the air base visit; soonest first.
+/// not yet notified activities, and the air base visit (from our last recorded one);
+/// soonest first.
 pub fn upcoming(
     today: NaiveDate,
     days: i64,
     activities: &[MilitaryActivity],
-    last_air_base_visit: Option<i32>,
+    last_air_base_visit: Option<NaiveDate>,
 ) -> Vec<Deadline> {
-    let until = today + TimeDelta::days(days);
-    let mut out: Vec<Deadline> = (today.year()..=until.year()).flat_map(annual).collect();
+    between(
+        today,
+        today + TimeDelta::days(days),
+        today.year(),
+        activities,
+        last_air_base_visit,
+    )
+}
+
+/// Every deadline from `from` to `to` (inclusive), as [`upcoming`] finds them, for a span of
+/// days that may lie in the past or the future (a calendar's month). `this_year` is the
+/// current year, in which an air base visit falls due when none is recorded.
+pub fn between(
+    from: NaiveDate,
+    to: NaiveDate,
+    this_year: i32,
+    activities: &[MilitaryActivity],
+    last_air_base_visit: Option<NaiveDate>,
+) -> Vec<Deadline> {
+    let mut out: Vec<Deadline> = (from.year()..=to.year()).flat_map(annual).collect();
     for a in activities.iter().filter(|a| a.notified_on.is_none()) {
         let e = evaluate(a);
         if e.notifiable {
@@ -112,8 +133,8 @@ pub fn upcoming(
             ));
         }
     }
-    out.extend(air_base_visit(last_air_base_visit, today.year()));
-    out.retain(|d| today <= d.due && d.due <= until);
+    out.extend(air_base_visit(last_air_base_visit, this_year));
+    out.retain(|d| from <= d.due && d.due <= to);
     out.sort_by(|a, b| (a.due, &a.what).cmp(&(b.due, &b.what)));
     out
 }

@@ -7,6 +7,7 @@
 //! finding cites its paragraph.
 
 pub mod activity;
+pub mod air_base;
 pub mod deadlines;
 pub mod evaluate;
 pub mod finding;
@@ -15,6 +16,7 @@ pub mod verification;
 pub mod year;
 
 pub use activity::{ActivityKind, CsbmContext, Forces, MilitaryActivity, MilitaryActivityInput};
+pub use air_base::{AirBaseVisit, AirBaseVisitInput};
 pub use deadlines::Deadline;
 pub use evaluate::{Evaluation, Margin, evaluate};
 pub use finding::{Finding, Severity};

@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
-use attache_csbm::deadlines;
 use attache_csbm::verification::{self, Verification, VerificationKind};
+use attache_csbm::{AirBaseVisit, AirBaseVisitInput, air_base, deadlines};
 use attache_csbm::{
     CsbmContext, MilitaryActivity, MilitaryActivityInput, Severity, check_year, evaluate,
 };
@@ -457,13 +457,93 @@ fn deadlines_of_the_year() {
     assert_eq!(deadlines::unusual_activity_reply(at), due);
     assert_eq!(deadlines::unusual_activity_meeting(at), due);
     // 20, 23: one air base visit in any five-year period.
-    let air = deadlines::air_base_visit(Some(2023), 2027).unwrap();
+    let air = deadlines::air_base_visit(Some(day("2023-05-10")), 2027).unwrap();
     assert_eq!((air.due, air.paragraph), (day("2028-12-31"), "20, 23"));
     // Upcoming, soonest first: a notification due within the horizon, the calendar.
     let a = notified_on(act("U", "2027-12-20", "2027-12-22", 10_000, 0), None);
-    let up = deadlines::upcoming(day("2027-11-01"), 30, &[a], Some(2023));
+    let up = deadlines::upcoming(day("2027-11-01"), 30, &[a], Some(day("2023-05-10")));
     let got: Vec<&str> = up.iter().map(|d| d.paragraph).collect();
     assert_eq!(got, vec!["38", "61"]);
+}
+
+// ------------------------------------------------------------------------- air base visits
+
+/// An air base visit arranged by `host` on `date`.
+fn air_visit(host: &str, date: &str) -> AirBaseVisit {
+    AirBaseVisitInput {
+        host: host.into(),
+        air_base: format!("{host} air base"),
+        date: date.into(),
+        ..Default::default()
+    }
+    .validate(&context())
+    .unwrap()
+}
+
+#[test]
+fn the_air_base_visit_reads_from_the_last_recorded_one() {
+    // 20, 23: not obliged to more than one in any five-year period. The last of our visits
+    // counts, not another state's, nor an earlier one of ours.
+    let visits = [
+        air_visit("DEU", "2019-04-02"),
+        air_visit("DEU", "2023-05-10"),
+        air_visit("FRA", "2026-09-01"),
+    ];
+    let last = air_base::last_visit(&visits, "DEU").map(|v| v.date);
+    assert_eq!(last, Some(day("2023-05-10")));
+    let due = deadlines::air_base_visit(last, 2027).unwrap();
+    assert_eq!((due.due, due.paragraph), (day("2028-12-31"), "20, 23"));
+    assert!(due.what.contains("2023-05-10"), "{}", due.what);
+    assert!(due.what.contains("2024–2028"), "{}", due.what);
+    // The period's last year: a visit in 2022 makes one due by the end of 2027.
+    let edge = deadlines::air_base_visit(Some(day("2022-12-31")), 2027).unwrap();
+    assert_eq!(edge.due, day("2027-12-31"));
+    assert!(edge.what.contains("2023–2027"), "{}", edge.what);
+    // One year later the period has passed: due this year, and said so.
+    let lapsed = deadlines::air_base_visit(Some(day("2021-06-01")), 2027).unwrap();
+    assert_eq!(lapsed.due, day("2027-12-31"));
+    assert!(
+        lapsed.what.contains("more than 5 years ago"),
+        "{}",
+        lapsed.what
+    );
+    // None recorded: due this year.
+    let none =
+        deadlines::air_base_visit(air_base::last_visit(&visits, "POL").map(|v| v.date), 2027)
+            .unwrap();
+    assert_eq!(none.due, day("2027-12-31"));
+    assert!(none.what.contains("none recorded"), "{}", none.what);
+    // In the list of what falls due: only within the horizon.
+    let soon = deadlines::upcoming(day("2028-12-01"), 30, &[], last);
+    assert!(soon.iter().any(|d| d.paragraph == "20, 23"), "{soon:?}");
+    let later = deadlines::upcoming(day("2027-12-01"), 30, &[], last);
+    assert!(!later.iter().any(|d| d.paragraph == "20, 23"), "{later:?}");
+}
+
+#[test]
+fn a_bad_air_base_visit_is_refused_naming_the_field() {
+    let bad = AirBaseVisitInput {
+        host: "CHN".into(),
+        air_base: " ".into(),
+        date: "spring".into(),
+        classification: "cosmic".into(),
+        ..Default::default()
+    };
+    let errors = bad.validate(&context()).unwrap_err();
+    for (field, words) in [
+        ("host", "not an OSCE participating state"),
+        ("air_base", "required"),
+        ("date", "YYYY-MM-DD"),
+        ("classification", "not a classification"),
+    ] {
+        assert!(
+            errors
+                .0
+                .iter()
+                .any(|e| e.field == field && e.reason.contains(words)),
+            "{field}: {errors}"
+        );
+    }
 }
 
 // ------------------------------------------------------------------------- bad input

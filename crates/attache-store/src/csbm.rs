@@ -1,11 +1,12 @@
 //! What the store keeps for confidence- and security-building measures: declared military
-//! activities, inspections and evaluation visits, and the units each state reported.
+//! activities, inspections and evaluation visits, the units each state reported, and air
+//! base visits.
 //! A trait of its own beside [`Store`], implemented once in `sql/csbm.rs`.
 
 use std::collections::HashMap;
 use std::future::Future;
 
-use attache_csbm::{MilitaryActivity, Verification};
+use attache_csbm::{AirBaseVisit, MilitaryActivity, Verification};
 use attache_domain::SecurityLabel;
 use chrono::NaiveDate;
 
@@ -65,4 +66,17 @@ pub trait CsbmStore: Store {
         &self,
         year: i32,
     ) -> impl Future<Output = Result<HashMap<String, i64>>> + Send;
+
+    /// Records an air base visit (audited, labelled); gives its id.
+    fn add_air_base_visit(
+        &self,
+        visit: &AirBaseVisit,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<i64>> + Send;
+    /// The visible air base visits, of `host` if given, latest first.
+    fn air_base_visits(
+        &self,
+        host: Option<&str>,
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Vec<Stored<AirBaseVisit>>>> + Send;
 }

@@ -1,10 +1,13 @@
 //! The CSBM store on SQLite and, when `ATTACHE_TEST_POSTGRES` names a server, PostgreSQL:
 //! declared activities round trip, are audited, hidden by their labels, found by date
-//! range, updated with versions; verifications and reported units are kept by year.
+//! range, updated with versions; verifications and reported units are kept by year; air
+//! base visits are kept by host, latest first.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use attache_csbm::{ActivityKind, Forces, MilitaryActivity, Verification, VerificationKind};
+use attache_csbm::{
+    ActivityKind, AirBaseVisit, Forces, MilitaryActivity, Verification, VerificationKind,
+};
 use attache_domain::{Classification, PartnerCode, SecurityLabel};
 use attache_store::{Actor, CsbmStore, StoreError};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -185,10 +188,57 @@ async fn story<S: CsbmStore>(store: &S) {
         store.units_reported(2027).await.unwrap().get("GBR"),
         Some(&125)
     );
+    air_base_visits(store, &gbr, &official).await;
     assert!(matches!(
         store.verify_audit().await.unwrap(),
         attache_store::AuditVerdict::Intact { .. }
     ));
+}
+
+/// Air base visits round trip, latest first, by host; audited; hidden by their labels.
+async fn air_base_visits<S: CsbmStore>(store: &S, gbr: &Actor, official: &SecurityLabel) {
+    let visit = |host: &str, on: &str, label: &SecurityLabel| AirBaseVisit {
+        host: code(host),
+        air_base: format!("RAF {host} {on}"),
+        date: date(on),
+        label: label.clone(),
+    };
+    let secret = SecurityLabel::new(Classification::Secret, vec![]).unwrap();
+    let made = [
+        visit("GBR", "2019-06-04", official),
+        visit("GBR", "2024-03-12", &secret),
+        visit("DEU", "2025-09-30", official),
+    ];
+    let mut ids = Vec::new();
+    for v in &made {
+        ids.push(store.add_air_base_visit(v, gbr).await.unwrap());
+    }
+    let all = store.air_base_visits(None, gbr).await.unwrap();
+    let got: Vec<&AirBaseVisit> = all.iter().map(|s| &s.record).collect();
+    assert_eq!(got, [&made[2], &made[1], &made[0]], "latest first");
+    assert_eq!(all[1].meta.id, ids[1]);
+    let ours = store.air_base_visits(Some("GBR"), gbr).await.unwrap();
+    assert_eq!(ours.len(), 2);
+    assert_eq!(ours[0].record, made[1]);
+    // An official reader sees the earlier visit only; another nation sees none of ours.
+    let reader = actor("GBR", Classification::Official);
+    let seen = store.air_base_visits(Some("GBR"), &reader).await.unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].record, made[0]);
+    let foreign = actor("FRA", Classification::Secret);
+    assert!(
+        store
+            .air_base_visits(None, &foreign)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let trail = store
+        .audit_trail(Some(("air base visit", &ids[1].to_string())), 10, gbr)
+        .await
+        .unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].action, "create");
 }
 
 #[tokio::test]

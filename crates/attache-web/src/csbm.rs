@@ -1,6 +1,7 @@
 //! `/api/v1/csbm`: declared military activities with their Vienna Document evaluation, a
-//! year's check, and an activity's notification. The rules are `attache-csbm`'s and the
-//! permissions `attache-app`'s; this module speaks HTTP only.
+//! year's check, and an activity's notification (its formats: `csbm_documents.rs`). The
+//! rules are `attache-csbm`'s and the permissions `attache-app`'s; this module speaks HTTP
+//! only.
 
 use attache_app::csbm::{Assessed, YearReport};
 use attache_app::csbm_documents::Notification;
@@ -11,12 +12,14 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::IntoParams;
 
 use crate::Shared;
+use crate::csbm_documents::{DocumentParams, answer};
 use crate::error::{ApiError, EditProblems, Problems};
 use crate::http::{Params, json_body, path_id};
 use crate::session::SignedIn;
@@ -82,19 +85,24 @@ pub async fn check<S: CsbmStore>(
     Ok(Json(app.csbm_year(params.year, today, &actor).await?))
 }
 
-/// The prior notification of a notifiable activity, as structured JSON.
+/// The prior notification of a notifiable activity: structured JSON, or the HTML page or
+/// PDF laid out like the notification format.
 #[utoipa::path(operation_id = "csbm_notification", get, path = "/api/v1/csbm/activities/{id}/notification", tag = "csbm",
-    params(("id" = i64, Path, description = "The declared activity's id")),
-    responses((status = 200, description = "The notification", body = Object),
+    params(("id" = i64, Path, description = "The declared activity's id"), DocumentParams),
+    responses((status = 200, description = "The notification, in the format asked for",
+            content((Object = "application/json"), (String = "text/html"), (String = "application/pdf"))),
         (status = 409, description = "The activity is not notifiable: below every threshold", body = crate::error::Problem, content_type = "application/problem+json"),
         Problems))]
 pub async fn notification<S: CsbmStore>(
     State(app): State<Shared<S>>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
-) -> Result<Json<Notification>, ApiError> {
+    Params(params): Params<DocumentParams>,
+) -> Result<Response, ApiError> {
     let id = path_id(&id, "a military activity's")?;
-    Ok(Json(app.csbm_notification(id, &actor).await?))
+    let doc: Notification = app.csbm_notification(id, &actor).await?;
+    let name = format!("notification-{id}");
+    answer(&doc, params.format.as_deref(), &name, Notification::pdf)
 }
 
 /// The activity's text form from JSON, where numbers, booleans and lists are welcome too.

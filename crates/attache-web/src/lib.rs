@@ -9,6 +9,8 @@ mod analytics;
 mod audit;
 mod coordination;
 mod csbm;
+mod csbm_air_base;
+mod csbm_documents;
 mod datasets;
 mod error;
 mod export;
@@ -124,6 +126,9 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<ame::__path_readings, _, _>(ame::readings::<S>)
         .route::<ame::__path_add_reading, _, _>(ame::add_reading::<S>)
         .route::<ame::__path_rollup, _, _>(ame::rollup::<S>)
+        .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list::<S>)
+        .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create::<S>)
+        .route::<csbm_documents::__path_calendar, _, _>(csbm_documents::calendar::<S>)
         .finish();
     let state = Arc::new(State {
         app: server.app,

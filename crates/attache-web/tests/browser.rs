@@ -172,6 +172,16 @@ impl Page {
         self.assert_only_same_origin().await;
     }
 
+    /// Waits for an element that only the page a form answers with has: `click` waits for
+    /// the frame, which the page being left has too.
+    async fn wait_for(&self, selector: &str) {
+        self.client
+            .wait()
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap();
+    }
+
     async fn sign_in(&self, name: &str) {
         self.go("/").await;
         assert!(self.path().await.starts_with("/login"), "sent to sign in");
@@ -787,6 +797,67 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     page.assert_banner("SECRET").await;
     page.assert_only_same_origin().await;
     page.screenshot("csbm").await;
+    // An air base visit: refused with the field named, then recorded; the deadline reads it.
+    assert!(
+        page.text("#csbm-air-base-visits")
+            .await
+            .contains("None recorded")
+    );
+    page.fill("host", "CHN").await;
+    page.fill("air_base", "RAF Coningsby").await;
+    page.set("date", "2024-03-12").await;
+    page.click("#add-air-base-visit").await;
+    page.wait_for("#host-error").await;
+    assert!(
+        page.text("#host-error")
+            .await
+            .contains("not an OSCE participating state"),
+        "the host is named"
+    );
+    page.fill("host", "GBR").await;
+    page.choose("classification", "secret").await;
+    page.click("#add-air-base-visit").await;
+    page.wait_for("table#csbm-air-base-visits").await;
+    let visits = page.text("#csbm-air-base-visits").await;
+    assert!(
+        visits.contains("RAF Coningsby") && visits.contains("2024-03-12"),
+        "{visits}"
+    );
+    // The calendar shows the CSBM deadlines, marked apart from activities: SECRET-1's
+    // notification (42 days before 1 June, paragraph 38) in the month and the week views,
+    // and the next air base visit (20, 23) at the end of its five-year period.
+    page.go("/calendar?month=2027-04").await;
+    let deadline = page.text("#calendar li.csbm-deadline").await;
+    assert!(
+        deadline.contains("CSBM due")
+            && deadline.contains("SECRET-1")
+            && deadline.contains("para 38"),
+        "{deadline}"
+    );
+    page.assert_banner("SECRET").await;
+    page.screenshot("calendar-csbm").await;
+    page.go("/calendar?view=week&week=2027-04-20").await;
+    assert!(
+        page.text("#calendar li.csbm-deadline")
+            .await
+            .contains("SECRET-1")
+    );
+    page.go("/calendar?month=2029-12").await;
+    let mut marked = Vec::new();
+    for d in page
+        .client
+        .find_all(Locator::Css("#calendar li.csbm-deadline"))
+        .await
+        .unwrap()
+    {
+        marked.push(d.text().await.unwrap());
+    }
+    assert!(
+        marked
+            .iter()
+            .any(|d| d.contains("air base visit") && d.contains("2024-03-12")),
+        "{marked:?}"
+    );
     page.go("/").await;
     assert!(page.has("#csbm-heading").await);
     page.close().await;
@@ -794,8 +865,16 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
     let viewer = Page::open(&driver, &api).await;
     viewer.sign_in("viewer").await;
     viewer.go("/csbm?year=2027").await;
-    assert!(!viewer.client.source().await.unwrap().contains("SECRET-1"));
+    let source = viewer.client.source().await.unwrap();
+    assert!(!source.contains("SECRET-1") && !source.contains("RAF Coningsby"));
+    assert!(
+        !viewer.has("#air-base-visit-form").await,
+        "a reader records nothing"
+    );
     assert!(viewer.text("#csbm-activities").await.contains("NEAR-1"));
+    viewer.assert_banner("OFFICIAL").await;
+    viewer.go("/calendar?month=2027-04").await;
+    assert!(!viewer.client.source().await.unwrap().contains("SECRET-1"));
     viewer.assert_banner("OFFICIAL").await;
     viewer.close().await;
 }

@@ -10,7 +10,11 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use support::Api;
 
-on_each_backend!(a_csbm_officer_declares_and_checks_a_year);
+on_each_backend!(
+    a_csbm_officer_declares_and_checks_a_year,
+    air_base_visits_set_the_next_deadline,
+    documents_come_as_json_html_and_pdf
+);
 
 async fn officer(api: &Api, admin: &Client, name: &str, clearance: &str) -> Client {
     let account = json!({"name": name, "nation": "GBR", "clearance": clearance,
@@ -154,5 +158,237 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
             .unwrap();
         assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY, "{year}");
         assert!(odd.text().await.unwrap().contains("year"));
+    }
+}
+
+/// The air base visit deadline (20, 23) of a year's check, if it falls in its horizon.
+async fn air_base_deadline(api: &Api, client: &Client, today: &str) -> Option<Value> {
+    let report: Value = client
+        .get(api.url(&format!("/csbm/check?year=2028&today={today}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    report["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["paragraph"] == "20, 23")
+        .cloned()
+}
+
+async fn air_base_visits_set_the_next_deadline(api: &Api) {
+    let admin = api.client("admin").await;
+    let csbm = officer(api, &admin, "officer", "secret").await;
+    let none = air_base_deadline(api, &csbm, "2028-12-01").await.unwrap();
+    assert_eq!(none["due"], "2028-12-31");
+    assert!(none["what"].as_str().unwrap().contains("none recorded"));
+
+    // Our nation's visits (GBR), an earlier open one and a later secret one.
+    for (on, classification) in [("2019-06-04", "official"), ("2023-05-10", "secret")] {
+        let made = csbm
+            .post(api.url("/csbm/air-base-visits"))
+            .json(
+                &json!({"host": "GBR", "air_base": format!("RAF Coningsby {on}"),
+                          "date": on, "classification": classification}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(made.status(), StatusCode::CREATED);
+        let made: Value = made.json().await.unwrap();
+        assert!(made["id"].as_i64().is_some());
+        assert_eq!(made["date"], on);
+    }
+    // The deadline reads from the last visit the reader may see.
+    let due = air_base_deadline(api, &csbm, "2028-12-01").await.unwrap();
+    assert_eq!(due["due"], "2028-12-31");
+    assert!(
+        due["what"].as_str().unwrap().contains("2023-05-10"),
+        "{due}"
+    );
+    let viewer = api.client("viewer").await;
+    // An official reader sees the 2019 visit only, whose period ended in 2024: due now.
+    let seen = air_base_deadline(api, &viewer, "2028-12-01").await.unwrap();
+    let what = seen["what"].as_str().unwrap();
+    assert!(
+        what.contains("2019-06-04") && what.contains("more than 5 years ago"),
+        "{what}"
+    );
+    assert!(!seen.to_string().contains("2023-05-10"));
+    let listed: Value = viewer
+        .get(api.url("/csbm/air-base-visits"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["date"], "2019-06-04");
+    let all: Value = csbm
+        .get(api.url("/csbm/air-base-visits"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all[0]["date"], "2023-05-10", "latest first");
+
+    // Refused: a reader may not record; bad input names its fields; unknown fields too.
+    let forbidden = viewer
+        .post(api.url("/csbm/air-base-visits"))
+        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    let bad = csbm
+        .post(api.url("/csbm/air-base-visits"))
+        .json(&json!({"host": "CHN", "air_base": "", "date": "2027-02-30"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = bad.text().await.unwrap();
+    for field in ["host", "air_base", "date"] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    let unknown = csbm
+        .post(api.url("/csbm/air-base-visits"))
+        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01", "runway": 2}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(unknown.text().await.unwrap().contains("runway"));
+}
+
+/// The type of an answer, without its parameters.
+fn media_type(response: &reqwest::Response) -> String {
+    let value = response.headers()["content-type"].to_str().unwrap();
+    value.split(';').next().unwrap().trim().to_owned()
+}
+
+async fn documents_come_as_json_html_and_pdf(api: &Api) {
+    let admin = api.client("admin").await;
+    let csbm = officer(api, &admin, "officer", "secret").await;
+    let body = json!({"reference": "DOC-1", "name": "Iron Column", "kind": "land_exercise",
+        "start_date": "2027-09-10", "end_date": "2027-09-20", "host": "GBR", "troops": 14_000,
+        "battle_tanks": 120, "area": "Salisbury Plain"});
+    let made: Value = csbm
+        .post(api.url("/csbm/activities"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = made["id"].as_i64().unwrap();
+    let notification = format!("/csbm/activities/{id}/notification");
+
+    for (path, words) in [
+        (notification.as_str(), ["Notifying State", "DOC-1"]),
+        ("/csbm/calendar?year=2027", ["Annual calendar", "DOC-1"]),
+    ] {
+        let join = if path.contains('?') { '&' } else { '?' };
+        // JSON, the default, and asked for.
+        for asked in ["", "json"] {
+            let url = match asked {
+                "" => api.url(path),
+                f => api.url(&format!("{path}{join}format={f}")),
+            };
+            let answer = csbm.get(url).send().await.unwrap();
+            assert_eq!(answer.status(), StatusCode::OK, "{path} {asked}");
+            assert_eq!(media_type(&answer), "application/json");
+            assert!(answer.text().await.unwrap().contains("DOC-1"));
+        }
+        let html = csbm
+            .get(api.url(&format!("{path}{join}format=html")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(html.status(), StatusCode::OK);
+        assert_eq!(media_type(&html), "text/html");
+        let page = html.text().await.unwrap();
+        for w in words {
+            assert!(page.contains(w), "{w} in {path} as HTML");
+        }
+        let pdf = csbm
+            .get(api.url(&format!("{path}{join}format=pdf")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert_eq!(media_type(&pdf), "application/pdf");
+        assert!(
+            pdf.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .ends_with(".pdf\""),
+        );
+        let bytes = pdf.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{path} as PDF");
+        let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
+        assert!(tail.contains("%%EOF"), "a whole PDF: {tail}");
+        // An unknown format is refused, naming the parameter.
+        let odd = csbm
+            .get(api.url(&format!("{path}{join}format=docx")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(odd.status(), StatusCode::BAD_REQUEST);
+        assert!(odd.text().await.unwrap().contains("format"));
+    }
+
+    // Labels hold in every format: a reader without the clearance gets no secret entry.
+    let secret = json!({"reference": "DOC-S", "name": "Grey Shore", "kind": "amphibious_landing",
+        "start_date": "2027-10-01", "end_date": "2027-10-02", "host": "GBR", "troops": 3_600,
+        "classification": "secret"});
+    let made = csbm
+        .post(api.url("/csbm/activities"))
+        .json(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let viewer = api.client("viewer").await;
+    let page = viewer
+        .get(api.url("/csbm/calendar?year=2027&format=html"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("DOC-1") && !page.contains("DOC-S"), "{page}");
+    let out_of_range = csbm
+        .get(api.url("/csbm/calendar?year=0&format=pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The document describes the three types of both documents.
+    let doc: Value = csbm
+        .get(api.url("/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/csbm/activities/{id}/notification",
+        "/api/v1/csbm/calendar",
+    ] {
+        let content = &doc["paths"][path]["get"]["responses"]["200"]["content"];
+        for media in ["application/json", "text/html", "application/pdf"] {
+            assert!(content.get(media).is_some(), "{path} {media}: {content}");
+        }
     }
 }

@@ -501,7 +501,28 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             Some(json!({"indicator": "Fixture", "value": 1, "measured_on": "2026-01-05"})),
             Some(Analyse),
         ),
-        call("analytics_ame", get, "/ame", None, Some(Analyse)),
+        call("analytics_ame", get.clone(), "/ame", None, Some(Analyse)),
+        call(
+            "list_air_base_visits",
+            get,
+            "/csbm/air-base-visits",
+            None,
+            Some(ReadRecords),
+        ),
+        call(
+            "create_air_base_visit",
+            post.clone(),
+            "/csbm/air-base-visits",
+            Some(json!({"host": "GBR", "air_base": format!("RAF {name}"), "date": "2026-06-01"})),
+            Some(ManageCsbm),
+        ),
+        call(
+            "csbm_calendar",
+            Method::GET,
+            "/csbm/calendar?year=2027&format=html",
+            None,
+            Some(ReadRecords),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

@@ -237,3 +237,93 @@ fn verification_quotas_flag_a_request_with_its_paragraph() {
         (Some(2), Some(2))
     );
 }
+
+#[test]
+fn air_base_visits_set_when_the_next_falls_due() {
+    let s = Scratch::new();
+    let check = |today: &str| {
+        let out = s.run(&[
+            "csbm", "check", "--year", "2028", "--today", today, "--json",
+        ]);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["paragraph"] == "20, 23")
+            .cloned()
+    };
+    // None recorded: due at the end of this year.
+    let none = check("2028-12-01").unwrap();
+    assert_eq!(none["due"], "2028-12-31");
+    assert!(none["what"].as_str().unwrap().contains("none recorded"));
+
+    for (date, base) in [
+        ("2019-06-04", "Fliegerhorst Wunstorf"),
+        ("2023-05-10", "Fliegerhorst Nörvenich"),
+    ] {
+        let out = s.ok(&[
+            "csbm",
+            "air-base-visit",
+            "add",
+            "--host",
+            "DEU",
+            "--air-base",
+            base,
+            "--date",
+            date,
+        ]);
+        assert!(out.contains("Recorded air base visit"), "{out}");
+    }
+    // Another state's visit does not count for ours.
+    s.ok(&[
+        "csbm",
+        "air-base-visit",
+        "add",
+        "--host",
+        "FRA",
+        "--air-base",
+        "BA 113",
+        "--date",
+        "2027-02-01",
+    ]);
+    let from_last = check("2028-12-01").unwrap();
+    assert_eq!(from_last["due"], "2028-12-31");
+    let what = from_last["what"].as_str().unwrap();
+    assert!(
+        what.contains("2023-05-10") && what.contains("2024–2028"),
+        "{what}"
+    );
+    // The next period's deadline is beyond the horizon in 2027.
+    assert!(check("2027-12-01").is_none());
+
+    let list = s.json(&["csbm", "air-base-visit", "list", "--json"]);
+    let dates: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2027-02-01", "2023-05-10", "2019-06-04"]);
+    assert!(s.ok(&["csbm", "air-base-visit", "list"]).contains("BA 113"));
+
+    // Bad input is refused, naming the field.
+    let out = s.run(&[
+        "csbm",
+        "air-base-visit",
+        "add",
+        "--host",
+        "CHN",
+        "--air-base",
+        "X",
+        "--date",
+        "2027-13-01",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("host") && err.contains("not an OSCE participating state"),
+        "{err}"
+    );
+    assert!(err.contains("date") && err.contains("YYYY-MM-DD"), "{err}");
+}

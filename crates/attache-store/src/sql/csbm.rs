@@ -1,6 +1,8 @@
 // Included twice by `sql/mod.rs`, after `queries.rs`: the SQL of `crate::CsbmStore`.
 
-use attache_csbm::{ActivityKind, Forces, MilitaryActivity, Verification, VerificationKind};
+use attache_csbm::{
+    ActivityKind, AirBaseVisit, Forces, MilitaryActivity, Verification, VerificationKind,
+};
 
 use crate::sql::rows::MetaRow;
 use crate::CsbmStore;
@@ -340,5 +342,66 @@ impl CsbmStore for SqlStore {
                 .fetch_all(&self.pool)
                 .await?;
         Ok(rows.into_iter().collect())
+    }
+
+    async fn add_air_base_visit(&self, v: &AirBaseVisit, actor: &Actor) -> Result<i64> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "INSERT INTO csbm_air_base_visits (host, air_base, visit_date, {STAMP_COLUMNS}) "
+        ));
+        qb.push_values([v], |mut row, v| {
+            row.push_bind(v.host.to_string())
+                .push_bind(v.air_base.clone())
+                .push_bind(bound_date(v.date));
+            push_stamps(&mut row, &v.label, actor);
+        });
+        self.insert_audited(qb, AIR_BASE_VISIT, &v.label, v, actor)
+            .await
+    }
+
+    async fn air_base_visits(
+        &self,
+        host: Option<&str>,
+        viewer: &Actor,
+    ) -> Result<Vec<Stored<AirBaseVisit>>> {
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT host, air_base, visit_date, {META} FROM csbm_air_base_visits WHERE 1 = 1"
+        ));
+        if let Some(host) = host {
+            qb.push(" AND host = ").push_bind(host.to_owned());
+        }
+        push_visible(&mut qb, "", viewer);
+        qb.push(" ORDER BY visit_date DESC, id DESC");
+        let rows: Vec<AirBaseVisitRow> =
+            qb.build_query_as().fetch_all(&mut *self.pool.acquire().await?).await?;
+        rows.into_iter().map(AirBaseVisitRow::into_stored).collect()
+    }
+}
+
+const AIR_BASE_VISIT: &str = "air base visit";
+
+#[derive(Debug, sqlx::FromRow)]
+struct AirBaseVisitRow {
+    host: String,
+    air_base: String,
+    visit_date: NaiveDate,
+    #[sqlx(flatten)]
+    meta: MetaRow,
+}
+
+impl AirBaseVisitRow {
+    fn into_stored(self) -> Result<Stored<AirBaseVisit>> {
+        let record = format!("{AIR_BASE_VISIT} {}", self.meta.id);
+        let (meta, label) = self.meta.split(&record)?;
+        let host = PartnerCode::parse("host", &self.host)
+            .map_err(|e| StoreError::corrupt(&record, e))?;
+        Ok(Stored {
+            meta,
+            record: AirBaseVisit {
+                host,
+                air_base: self.air_base,
+                date: self.visit_date,
+                label,
+            },
+        })
     }
 }

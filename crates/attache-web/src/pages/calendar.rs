@@ -1,13 +1,15 @@
 //! The calendar: a month or a week of activities, day by day, coloured by category,
-//! filtered by partner or region.
+//! filtered by partner or region; with the CSBM deadlines that fall in it, marked apart.
 
 use std::collections::HashSet;
 
 use attache_app::AppError;
 use attache_app::export::ExportFormat;
+use attache_csbm::Deadline;
+use attache_domain::access::Permission;
 use attache_domain::activity::parse_date;
-use attache_domain::{Activity, FieldErrors, PartnerCode};
-use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, Store, Stored};
+use attache_domain::{Activity, Classification, FieldErrors, PartnerCode};
+use attache_store::{ActivityFilter, CsbmStore, Page, PartnerFilter, Sort, Stored};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -119,6 +121,8 @@ struct Day {
     in_month: bool,
     today: bool,
     items: Vec<(i64, String, String)>,
+    /// The CSBM deadlines due on the day.
+    deadlines: Vec<Deadline>,
 }
 
 #[derive(askama::Template)]
@@ -156,7 +160,12 @@ impl CalendarPage {
 }
 
 /// The weeks (Monday first) that hold the days shown.
-fn weeks(span: Span, today: NaiveDate, shown: &[Stored<Activity>]) -> Vec<Vec<Day>> {
+fn weeks(
+    span: Span,
+    today: NaiveDate,
+    shown: &[Stored<Activity>],
+    deadlines: &[Deadline],
+) -> Vec<Vec<Day>> {
     let first = span.first();
     let start = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
     let after = span.after();
@@ -182,6 +191,11 @@ fn weeks(span: Span, today: NaiveDate, shown: &[Stored<Activity>]) -> Vec<Vec<Da
                     },
                     today: date == today,
                     items,
+                    deadlines: deadlines
+                        .iter()
+                        .filter(|d| d.due == date)
+                        .cloned()
+                        .collect(),
                 }
             })
             .collect();
@@ -192,7 +206,7 @@ fn weeks(span: Span, today: NaiveDate, shown: &[Stored<Activity>]) -> Vec<Vec<Da
 }
 
 /// A month of the activities the user may see.
-pub(crate) async fn month<S: Store>(
+pub(crate) async fn month<S: CsbmStore>(
     State(app): State<Shared<S>>,
     viewer: Viewer,
     Query(params): Query<CalendarParams>,
@@ -205,7 +219,7 @@ const FEED_DAYS: u32 = 366;
 
 /// Makes the user a calendar feed: an API token of theirs, in an address that calendar
 /// programs (which cannot sign in) subscribe to. Shown once, with this month.
-pub(crate) async fn make_feed<S: Store>(
+pub(crate) async fn make_feed<S: CsbmStore>(
     State(app): State<Shared<S>>,
     viewer: Viewer,
     headers: HeaderMap,
@@ -226,7 +240,7 @@ pub(crate) async fn make_feed<S: Store>(
 
 /// The feed: every activity the token's owner may see, as iCalendar. An unknown, revoked
 /// or expired token finds nothing to subscribe to.
-pub(crate) async fn feed<S: Store>(
+pub(crate) async fn feed<S: attache_store::Store>(
     State(app): State<Shared<S>>,
     Path(token): Path<String>,
 ) -> Response {
@@ -242,7 +256,7 @@ pub(crate) async fn feed<S: Store>(
     .unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn month_page<S: Store>(
+async fn month_page<S: CsbmStore>(
     app: &Shared<S>,
     viewer: &Viewer,
     params: CalendarParams,
@@ -313,10 +327,20 @@ async fn month_page<S: Store>(
                 .any(|p| codes.contains(&p.partner))
         });
     }
+    // The CSBM deadlines of the days shown, for those who may read CSBM data.
+    let last = span.after() - Days::new(1);
+    let (deadlines, deadlines_label) = match viewer.actor.can(Permission::ReadRecords) {
+        true => {
+            app.csbm_deadlines_between(span.first(), last, today.year(), &viewer.actor)
+                .await?
+        }
+        false => (Vec::new(), Classification::Official),
+    };
     let chrome = Chrome::of(viewer, "calendar", "Calendar").showing(
         shown
             .iter()
             .map(|a| a.record.label.classification)
+            .chain([deadlines_label])
             .collect::<Vec<_>>(),
     );
     let status = match errors.is_empty() {
@@ -333,7 +357,7 @@ async fn month_page<S: Store>(
             Span::Month(_) => span.toggled(today).first(),
         }
         .to_string(),
-        weeks: weeks(span, today, &shown),
+        weeks: weeks(span, today, &shown, &deadlines),
         previous: span.previous().href(&params),
         next: span.next().href(&params),
         toggle: span.toggled(today).href(&params),
@@ -367,7 +391,7 @@ mod tests {
         assert_eq!(Span::week_of(day(2027, 3, 21)), week, "a Sunday");
         assert_eq!(week.previous(), Span::Week(day(2027, 3, 8)));
         assert_eq!(week.next(), Span::Week(day(2027, 3, 22)));
-        let shown = weeks(week, day(2027, 3, 18), &[]);
+        let shown = weeks(week, day(2027, 3, 18), &[], &[]);
         assert_eq!(shown.len(), 1);
         assert_eq!(shown[0].len(), 7);
         assert!(shown[0].iter().all(|d| d.in_month));
@@ -392,14 +416,26 @@ mod tests {
     }
 
     #[test]
+    fn a_csbm_deadline_is_shown_on_its_day_only() {
+        let due = attache_csbm::deadlines::annual(2027);
+        let november = weeks(Span::Month(day(2027, 11, 1)), day(2027, 1, 1), &[], &due);
+        let marked: Vec<(NaiveDate, &str)> = november
+            .iter()
+            .flatten()
+            .flat_map(|d| d.deadlines.iter().map(move |x| (d.date, x.paragraph)))
+            .collect();
+        assert_eq!(marked, vec![(day(2027, 11, 15), "61")]);
+    }
+
+    #[test]
     fn a_month_is_whole_weeks_from_monday() {
         let first = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
-        let weeks = weeks(Span::Month(first), first, &[]);
+        let weeks = weeks(Span::Month(first), first, &[], &[]);
         assert_eq!(weeks.len(), 5);
         assert_eq!(weeks[0][0].date, first, "1 March 2027 is a Monday");
         assert!(weeks.iter().flatten().filter(|d| d.in_month).count() == 31);
         let june = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap_or_default();
-        let weeks = super::weeks(Span::Month(june), june, &[]);
+        let weeks = super::weeks(Span::Month(june), june, &[], &[]);
         assert_eq!(
             weeks[0][0].date,
             NaiveDate::from_ymd_opt(2027, 5, 31).unwrap_or_default()

@@ -85,6 +85,7 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         )
         .route("/assets/{file}", get(assets::serve))
         .route("/objectives/{code}/readings", post(ame::add_reading::<S>))
+        .route("/csbm/air-base-visits", post(csbm::add_air_base_visit::<S>))
         .layer(axum::middleware::map_response(security_headers))
 }
 

@@ -79,6 +79,9 @@ pub enum CsbmCommand {
         #[arg(long, allow_hyphen_values = true)]
         units: i64,
     },
+    /// Air base visits: the last our nation arranged sets when the next falls due (20, 23).
+    #[command(subcommand)]
+    AirBaseVisit(super::csbm_air_base::AirBaseVisitCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -259,6 +262,7 @@ pub async fn run<S: CsbmStore>(app: &App<S>, cmd: &CsbmCommand, actor: &Actor) -
                 "{state} reported {units} units for {year}: {quota} evaluation visit(s) a year (paragraph 107)."
             );
         }
+        CsbmCommand::AirBaseVisit(cmd) => super::csbm_air_base::run(app, cmd, actor).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ mod args;
 mod audit;
 mod coordination;
 mod csbm;
+mod csbm_air_base;
 mod dataset;
 mod demo;
 mod output;
