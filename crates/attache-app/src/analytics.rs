@@ -8,8 +8,8 @@
 use std::fmt;
 
 use attache_analytics::{
-    CategoryWeights, Counted, EarlyWarning, Granularity, Network, Period, Record, pair_intensity,
-    partner_intensity,
+    CategoryWeights, Counted, EarlyWarning, Granularity, Network, Period, Record,
+    category_intensity, pair_intensity, partner_intensity,
 };
 use attache_domain::access::Permission;
 use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode};
@@ -34,15 +34,18 @@ pub enum Measure {
     Nodes,
     /// Per pair of states: the link's weight and shared activities.
     Links,
+    /// Per category and period: intensity and activities.
+    Categories,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 5] = [
+    pub const ALL: [Measure; 6] = [
         Measure::Intensity,
         Measure::Pairs,
         Measure::Warnings,
         Measure::Nodes,
         Measure::Links,
+        Measure::Categories,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Measure {
             Measure::Warnings => "warnings",
             Measure::Nodes => "nodes",
             Measure::Links => "links",
+            Measure::Categories => "categories",
         }
     }
 
@@ -232,9 +236,9 @@ impl MeasureTable {
 }
 
 /// The activities that count among those the actor may see, and their banner.
-struct Read {
-    counted: Vec<Counted>,
-    classification: Classification,
+pub(crate) struct Read {
+    pub(crate) counted: Vec<Counted>,
+    pub(crate) classification: Classification,
 }
 
 impl<S: Store> App<S> {
@@ -363,6 +367,22 @@ impl<S: Store> App<S> {
                         .collect(),
                 )
             }
+            Measure::Categories => (
+                &["category", "period", "intensity", "activities"],
+                category_intensity(&read.counted, &query.weights, g)
+                    .into_iter()
+                    .flat_map(|(category, periods)| {
+                        periods.into_iter().map(move |(p, c)| {
+                            vec![
+                                json!(category),
+                                json!(p.to_string()),
+                                json!(c.intensity),
+                                json!(c.activities),
+                            ]
+                        })
+                    })
+                    .collect(),
+            ),
         };
         Ok(MeasureTable {
             measure: measure.to_string(),
@@ -411,7 +431,11 @@ impl<S: Store> App<S> {
         ))
     }
 
-    async fn read_engagement(&self, query: &AnalyticsQuery, actor: &Actor) -> Result<Read> {
+    pub(crate) async fn read_engagement(
+        &self,
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<Read> {
         require(actor, Permission::Analyse)?;
         let rows = self.store().engagement(&filter_of(query), actor).await?;
         // The one place the register's activities become the measures' input: every
