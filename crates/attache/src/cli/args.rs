@@ -80,6 +80,9 @@ pub enum Command {
     /// Measures of engagement (intensity, pairs, warnings, nodes, links) as CSV or JSON,
     /// or `map`: the located activities as GeoJSON. Only engagement that took place counts.
     Analytics(AnalyticsArgs),
+    /// Reports as HTML or PDF: a partner's brief, the annual defence engagement report.
+    #[command(subcommand)]
+    Report(super::report::ReportCommand),
 }
 
 #[derive(Debug, ClapArgs)]

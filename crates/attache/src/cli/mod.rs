@@ -9,6 +9,7 @@ mod csbm;
 mod demo;
 mod output;
 mod records;
+mod report;
 mod serve;
 mod transfer;
 mod users;
@@ -83,6 +84,7 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
                 Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
+                Command::Report(cmd) => report::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
