@@ -460,7 +460,14 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             None,
             Some(Analyse),
         ),
-        call("activities_map", get, "/map", None, Some(Analyse)),
+        call("activities_map", get.clone(), "/map", None, Some(Analyse)),
+        call(
+            "analytics_measure",
+            get,
+            "/analytics/categories",
+            None,
+            Some(Analyse),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

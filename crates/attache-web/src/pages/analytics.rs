@@ -52,6 +52,9 @@ struct AnalyticsPage {
     network: String,
     world: String,
     activities: usize,
+    categories: String,
+    /// The year the annual report link asks for.
+    year: i32,
 }
 
 pub(crate) async fn show<S: Store>(
@@ -81,6 +84,7 @@ pub(crate) async fn show<S: Store>(
     let intensity = measure(Measure::Intensity).await?;
     let nodes = measure(Measure::Nodes).await?;
     let links = measure(Measure::Links).await?;
+    let by_category = app.category_series(&query, actor).await?;
 
     let subject = query
         .partner
@@ -132,7 +136,9 @@ pub(crate) async fn show<S: Store>(
         })
         .collect();
     let shown = [&warnings, &intensity, &nodes, &links].map(|t| t.classification);
-    let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
+    let chrome = Chrome::of(&viewer, "analytics", "Analytics")
+        .showing(shown)
+        .showing([by_category.classification]);
     let query_string = serde_urlencoded::to_string([
         ("by", form.by.as_str()),
         ("from", form.from.as_str()),
@@ -150,6 +156,10 @@ pub(crate) async fn show<S: Store>(
         network,
         world,
         activities: intensity.activities,
+        categories: by_category.svg(&format!(
+            "Engagement intensity with {subject}, by period and category (weighted)"
+        )),
+        year: chrono::Datelike::year(&actor.at.date_naive()),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -217,6 +227,8 @@ fn draw_network(nodes: &MeasureTable, links: &MeasureTable) -> String {
 /// over three years, and its warning if it has one.
 pub(crate) struct PartnerMeasures {
     pub chart: String,
+    /// Its intensity by quarter and category.
+    pub categories: String,
     pub warning: Option<String>,
     pub classification: attache_domain::Classification,
 }
@@ -237,6 +249,7 @@ pub(crate) async fn partner_measures<S: Store>(
     };
     let intensity = app.measure(Measure::Intensity, &query, actor).await?;
     let warnings = app.measure(Measure::Warnings, &query, actor).await?;
+    let by_category = app.category_series(&query, actor).await?;
     let own: Vec<(String, u64)> = intensity
         .rows
         .iter()
@@ -262,6 +275,12 @@ pub(crate) async fn partner_measures<S: Store>(
             &own,
         ),
         warning,
-        classification: intensity.classification.max(warnings.classification),
+        categories: by_category.svg(&format!(
+            "Engagement intensity with {code} by quarter and category (weighted)"
+        )),
+        classification: intensity
+            .classification
+            .max(warnings.classification)
+            .max(by_category.classification),
     }))
 }
