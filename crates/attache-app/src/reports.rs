@@ -333,7 +333,7 @@ impl<S: Store> App<S> {
             let sum = within
                 .iter()
                 .map(|c| query.weights.weight(c.category()))
-                .sum();
+                .fold(0.0, |sum, w| sum + w);
             (sum, within.len())
         };
         let (intensity, activities_counted) = weighed(year_ago, today);
@@ -510,7 +510,10 @@ impl<S: Store> App<S> {
             .filter(|c| c.start().year() == year)
             .cloned()
             .collect();
-        let intensity = this_year.iter().map(|c| weights.weight(c.category())).sum();
+        // Folded from 0.0: an empty f64 sum is -0.0, which would print as such.
+        let intensity = this_year
+            .iter()
+            .fold(0.0, |sum, c| sum + weights.weight(c.category()));
 
         let mut by_category: BTreeMap<Category, Total> = BTreeMap::new();
         let mut by_region: BTreeMap<String, Total> = BTreeMap::new();

@@ -64,7 +64,7 @@ impl CategorySeries {
     /// The intensity of all categories together, per period.
     pub fn totals(&self) -> Vec<f64> {
         (0..self.periods.len())
-            .map(|i| self.categories.iter().map(|(_, v)| v[i]).sum())
+            .map(|i| self.categories.iter().fold(0.0, |sum, (_, v)| sum + v[i]))
             .collect()
     }
 
