@@ -77,7 +77,7 @@ pub enum Command {
     /// Arms embargoes and sanctions on partners: import a CSV file, list.
     #[command(subcommand)]
     Restrictions(super::coordination::RestrictionsCommand),
-    /// Measures of engagement (intensity, pairs, warnings, nodes, links) as CSV or JSON,
+    /// Measures of engagement (intensity, pairs, warnings, nodes, links, categories) as CSV or JSON,
     /// or `map`: the located activities as GeoJSON. Only engagement that took place counts.
     Analytics(AnalyticsArgs),
     /// Reports as HTML or PDF: a partner's brief, the annual defence engagement report.
@@ -87,7 +87,7 @@ pub enum Command {
 
 #[derive(Debug, ClapArgs)]
 pub struct AnalyticsArgs {
-    /// intensity, pairs, warnings, nodes, links, or map.
+    /// intensity, pairs, warnings, nodes, links, categories, or map.
     pub what: String,
     /// Periods: month, quarter (the default) or year.
     #[arg(long)]
