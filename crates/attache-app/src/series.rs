@@ -7,16 +7,18 @@
 use std::fmt::Write;
 
 use attache_analytics::{CategoryWeights, Counted, Granularity, Period, category_intensity};
+use attache_domain::access::Permission;
 use attache_domain::{Category, Classification};
 use attache_store::{Actor, Store};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analytics::AnalyticsQuery;
+use crate::error::require;
 use crate::words::words;
 use crate::{App, Result};
 
 /// Each category's intensity, period by period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CategorySeries {
     /// The periods, in order: `2026-03`, `2026-Q1` or `2026`.
     pub periods: Vec<String>,
@@ -295,8 +297,22 @@ fn escape(text: &str) -> String {
 
 impl<S: Store> App<S> {
     /// Engagement per category and period over what the actor may see: the query's
-    /// periods from its start (or the first engagement) to its end (or today).
+    /// periods from its start (or the first engagement) to its end (or today). Kept while
+    /// nothing changes, like the measures (the pages ask for it on every visit); the day is
+    /// part of the question because the last period depends on it.
     pub async fn category_series(
+        &self,
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<CategorySeries> {
+        // The cache keeps answers per security view, not per role: ask for the right first.
+        require(actor, Permission::Analyse)?;
+        let question = format!("categories {query:?} on {}", actor.at.date_naive());
+        self.remembered(actor, &question, self.category_series_now(query, actor))
+            .await
+    }
+
+    async fn category_series_now(
         &self,
         query: &AnalyticsQuery,
         actor: &Actor,
