@@ -20,7 +20,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn add(&mut self, weight: f64) {
+    pub(crate) fn add(&mut self, weight: f64) {
         self.intensity += weight;
         self.activities += 1;
     }

@@ -8,6 +8,7 @@
 //! presence, military operations and activities that did not take place never do).
 
 pub mod ame;
+pub mod categories;
 pub mod centrality;
 pub mod community;
 pub mod counted;
@@ -18,6 +19,7 @@ pub mod period;
 pub mod trend;
 pub mod weights;
 
+pub use categories::category_intensity;
 pub use counted::{Counted, Record};
 pub use intensity::{Cell, IntensityTable, PairKey, pair_intensity, partner_intensity};
 pub use network::{Network, NodeMeasures};

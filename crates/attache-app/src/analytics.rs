@@ -8,8 +8,8 @@
 use std::fmt;
 
 use attache_analytics::{
-    CategoryWeights, Counted, EarlyWarning, Granularity, Network, Period, Record, pair_intensity,
-    partner_intensity,
+    CategoryWeights, Counted, EarlyWarning, Granularity, Network, Period, Record,
+    category_intensity, pair_intensity, partner_intensity,
 };
 use attache_domain::access::Permission;
 use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode};
@@ -34,15 +34,18 @@ pub enum Measure {
     Nodes,
     /// Per pair of states: the link's weight and shared activities.
     Links,
+    /// Per category and period: intensity and activities.
+    Categories,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 5] = [
+    pub const ALL: [Measure; 6] = [
         Measure::Intensity,
         Measure::Pairs,
         Measure::Warnings,
         Measure::Nodes,
         Measure::Links,
+        Measure::Categories,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Measure {
             Measure::Warnings => "warnings",
             Measure::Nodes => "nodes",
             Measure::Links => "links",
+            Measure::Categories => "categories",
         }
     }
 
@@ -245,8 +249,8 @@ impl MeasureTable {
 /// measures as the reader wants: [`App::read_measured`], then [`App::tabulate`].
 #[derive(Debug)]
 pub struct Measured {
-    counted: Vec<Counted>,
-    classification: Classification,
+    pub(crate) counted: Vec<Counted>,
+    pub(crate) classification: Classification,
     /// The partner left out of the per-partner measures: our nation, which takes part in
     /// every activity of the register (none in an external data set).
     left_out: Option<PartnerCode>,
@@ -408,6 +412,22 @@ impl<S: Store> App<S> {
                         .collect(),
                 )
             }
+            Measure::Categories => (
+                &["category", "period", "intensity", "activities"],
+                category_intensity(&read.counted, &query.weights, g)
+                    .into_iter()
+                    .flat_map(|(category, periods)| {
+                        periods.into_iter().map(move |(p, c)| {
+                            vec![
+                                json!(category),
+                                json!(p.to_string()),
+                                json!(c.intensity),
+                                json!(c.activities),
+                            ]
+                        })
+                    })
+                    .collect(),
+            ),
         };
         Ok(MeasureTable {
             measure: measure.to_string(),
@@ -465,7 +485,11 @@ impl<S: Store> App<S> {
 
     /// What the measures count among what the actor may see: the register's activities,
     /// or the query's data set.
-    async fn read_measured(&self, query: &AnalyticsQuery, actor: &Actor) -> Result<Measured> {
+    pub(crate) async fn read_measured(
+        &self,
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<Measured> {
         require(actor, Permission::Analyse)?;
         if let Some(name) = &query.dataset {
             let (dataset, events) = self

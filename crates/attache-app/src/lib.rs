@@ -19,10 +19,15 @@ mod engagement;
 pub mod error;
 pub mod export;
 pub mod import;
+mod pdf;
 pub mod reference;
 mod register;
+mod report_pdf;
+pub mod reports;
+pub mod series;
 pub mod tokens;
 pub mod users;
+pub mod words;
 
 pub use error::AppError;
 pub use register::{ActivityEdit, App};

@@ -58,6 +58,15 @@ impl Classification {
             )),
         }
     }
+
+    /// The words of the security banner that pages and documents carry at top and bottom.
+    pub fn banner(self) -> &'static str {
+        match self {
+            Classification::Official => "OFFICIAL",
+            Classification::OfficialSensitive => "OFFICIAL-SENSITIVE",
+            Classification::Secret => "SECRET",
+        }
+    }
 }
 
 impl fmt::Display for Classification {

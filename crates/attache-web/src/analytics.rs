@@ -70,13 +70,14 @@ impl AnalyticsParams {
 
 /// One measure over the activities the account may see: `intensity` (per partner and
 /// period), `pairs` (per pair of states and period), `warnings` (partners fallen below
-/// their trailing average), `nodes` (network centralities and communities) or `links`.
+/// their trailing average), `nodes` (network centralities and communities), `links` or
+/// `categories` (per category and period).
 /// Only engagement that took place counts (completed or assessed). With `dataset`, the
 /// measure runs on that imported data set instead, every event of which counts.
 #[utoipa::path(operation_id = "analytics_measure", get, path = "/api/v1/analytics/{measure}",
     tag = "analytics",
-    params(("measure" = String, Path, pattern = "^(intensity|pairs|warnings|nodes|links)$",
-        description = "intensity, pairs, warnings, nodes or links"), AnalyticsParams),
+    params(("measure" = String, Path, pattern = "^(intensity|pairs|warnings|nodes|links|categories)$",
+        description = "intensity, pairs, warnings, nodes, links or categories"), AnalyticsParams),
     responses((status = 200, description = "The measure as a table",
         content((MeasureTable = "application/json"), (String = "text/csv"))), Problems))]
 pub async fn measure<S: Store>(

@@ -523,6 +523,13 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             None,
             Some(ReadRecords),
         ),
+        call(
+            "analytics_measure",
+            Method::GET,
+            "/analytics/categories",
+            None,
+            Some(Analyse),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

@@ -60,6 +60,9 @@ struct AnalyticsPage {
     /// The data sets the viewer may choose instead of the register.
     datasets: Vec<String>,
     ame: super::ame::AnalyticsAme,
+    categories: String,
+    /// The year the annual report link asks for.
+    year: i32,
 }
 
 pub(crate) async fn show<S: Store>(
@@ -109,6 +112,7 @@ pub(crate) async fn show<S: Store>(
         )
         .await?,
     )?;
+    let by_category = app.category_series(&query, actor).await?;
 
     let subject = query
         .partner
@@ -164,7 +168,7 @@ pub(crate) async fn show<S: Store>(
         .map(|t| t.classification)
         .into_iter()
         .chain(datasets.iter().map(|d| d.record.label.classification))
-        .chain([ame.classification]);
+        .chain([ame.classification, by_category.classification]);
     let chrome = Chrome::of(&viewer, "analytics", "Analytics").showing(shown);
     let query_string = serde_urlencoded::to_string([
         ("by", form.by.as_str()),
@@ -186,6 +190,10 @@ pub(crate) async fn show<S: Store>(
         activities: intensity.activities,
         datasets: datasets.into_iter().map(|d| d.record.name).collect(),
         ame,
+        categories: by_category.svg(&format!(
+            "Engagement intensity with {subject}, by period and category (weighted)"
+        )),
+        year: chrono::Datelike::year(&actor.at.date_naive()),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -266,6 +274,8 @@ fn draw_network(nodes: &MeasureTable, links: &MeasureTable) -> String {
 /// over three years, and its warning if it has one.
 pub(crate) struct PartnerMeasures {
     pub chart: String,
+    /// Its intensity by quarter and category.
+    pub categories: String,
     pub warning: Option<String>,
     pub classification: attache_domain::Classification,
 }
@@ -288,6 +298,7 @@ pub(crate) async fn partner_measures<S: Store>(
         app.measures(&[Measure::Intensity, Measure::Warnings], &query, actor)
             .await?,
     )?;
+    let by_category = app.category_series(&query, actor).await?;
     let own: Vec<(String, u64)> = intensity
         .rows
         .iter()
@@ -313,7 +324,13 @@ pub(crate) async fn partner_measures<S: Store>(
             &own,
         ),
         warning,
-        classification: intensity.classification.max(warnings.classification),
+        categories: by_category.svg(&format!(
+            "Engagement intensity with {code} by quarter and category (weighted)"
+        )),
+        classification: intensity
+            .classification
+            .max(warnings.classification)
+            .max(by_category.classification),
     }))
 }
 

@@ -79,11 +79,7 @@ impl Chrome {
 
     /// The banner's words.
     pub fn banner(&self) -> &'static str {
-        match self.classification {
-            Classification::Official => "OFFICIAL",
-            Classification::OfficialSensitive => "OFFICIAL-SENSITIVE",
-            Classification::Secret => "SECRET",
-        }
+        self.classification.banner()
     }
 
     /// The banner's style: its classification's name.

@@ -24,6 +24,7 @@ mod filters;
 mod forms;
 mod network;
 mod partners;
+mod reports;
 mod world_map;
 
 use attache_app::AppError;
@@ -86,6 +87,8 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         .route("/assets/{file}", get(assets::serve))
         .route("/objectives/{code}/readings", post(ame::add_reading::<S>))
         .route("/csbm/air-base-visits", post(csbm::add_air_base_visit::<S>))
+        .route("/partners/{code}/report", get(reports::partner::<S>))
+        .route("/analytics/report", get(reports::annual::<S>))
         .layer(axum::middleware::map_response(security_headers))
 }
 
@@ -100,7 +103,8 @@ pub(crate) async fn not_found() -> Response {
 }
 
 /// What every page answer carries: nothing inline, nothing from another origin, no
-/// framing, no sniffing; pages are not cached (assets say otherwise themselves).
+/// framing, no sniffing; pages are not cached (assets say otherwise themselves). An answer
+/// that sets one of these itself (a report's policy allows its own style) keeps it.
 async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     for (name, value) in [
@@ -112,7 +116,9 @@ async fn security_headers(mut response: Response) -> Response {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),
     ] {
-        headers.insert(name, HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     }
     headers
         .entry(header::CACHE_CONTROL)

@@ -78,19 +78,22 @@ pub enum Command {
     /// Arms embargoes and sanctions on partners: import a CSV file, list.
     #[command(subcommand)]
     Restrictions(super::coordination::RestrictionsCommand),
-    /// Measures of engagement (intensity, pairs, warnings, nodes, links) as CSV or JSON,
+    /// Measures of engagement (intensity, pairs, warnings, nodes, links, categories) as CSV or JSON,
     /// or `map`: the located activities as GeoJSON. Only engagement that took place counts.
     Analytics(AnalyticsArgs),
     /// External data sets of defence activities: import (through a mapping file), list,
     /// show, delete. The measures run on one with `attache analytics … --dataset NAME`.
     #[command(subcommand)]
     Dataset(super::dataset::DatasetCommand),
+    /// Reports as HTML or PDF: a partner's brief, the annual defence engagement report.
+    #[command(subcommand)]
+    Report(super::report::ReportCommand),
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct AnalyticsArgs {
-    /// intensity, pairs, warnings, nodes, links, map, or ame (assessment, monitoring
-    /// and evaluation: the objectives' progress and ratings per aim and partner).
+    /// intensity, pairs, warnings, nodes, links, categories, map, or ame (assessment,
+    /// monitoring and evaluation: the objectives' progress and ratings per aim and partner).
     pub what: String,
     /// Periods: month, quarter (the default) or year.
     #[arg(long)]

@@ -12,6 +12,7 @@ mod dataset;
 mod demo;
 mod output;
 mod records;
+mod report;
 mod serve;
 mod transfer;
 mod users;
@@ -87,6 +88,7 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
                 Command::Dataset(cmd) => dataset::run(&app, cmd, &actor).await,
+                Command::Report(cmd) => report::run(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }
