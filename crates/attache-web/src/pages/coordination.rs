@@ -37,6 +37,9 @@ pub(crate) struct Section {
     pub concurrences: Vec<ConcurrenceRow>,
     /// The required ministries this viewer answers for.
     pub answer_as: Vec<Ministry>,
+    /// Whether the viewer records clearance requests and recipients (their forms).
+    pub can_edit: bool,
+    pub forms: super::coordination_forms::Forms,
 }
 
 fn describe(standing: &Standing) -> String {
@@ -52,8 +55,14 @@ impl Section {
         app: &attache_app::App<S>,
         id: i64,
         actor: &Actor,
+        mut forms: super::coordination_forms::Forms,
     ) -> Result<Section, PageError> {
         let view = app.coordination(id, actor).await?;
+        // A fresh clearance form asks for the first clearance the visit needs.
+        if let (true, Some(first)) = (forms.clearance.partner.is_empty(), view.clearances.first()) {
+            forms.clearance.partner = first.case.partner.to_string();
+            forms.clearance.kind = first.case.kind.to_string();
+        }
         let concurrences = view
             .concurrences
             .iter()
@@ -79,6 +88,8 @@ impl Section {
             view,
             concurrences,
             answer_as,
+            can_edit: actor.can(Permission::EditActivities),
+            forms,
         })
     }
 }

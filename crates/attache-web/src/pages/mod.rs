@@ -17,6 +17,7 @@ mod calendar;
 mod chart;
 mod chrome;
 mod coordination;
+mod coordination_forms;
 mod csbm;
 mod dashboard;
 mod filters;
@@ -83,6 +84,14 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
             post(admin::set_disabled::<S>),
         )
         .route("/assets/{file}", get(assets::serve))
+        .route(
+            "/activities/{id}/clearances",
+            post(coordination_forms::put_clearance::<S>),
+        )
+        .route(
+            "/activities/{id}/recipients",
+            post(coordination_forms::put_recipient::<S>),
+        )
         .layer(axum::middleware::map_response(security_headers))
 }
 

@@ -47,7 +47,10 @@ pub enum ConcurrenceCommand {
 }
 
 #[derive(Debug, ClapArgs)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ClearancesArgs {
+    #[command(subcommand)]
+    pub command: Option<super::coordination_records::ClearancesCommand>,
     /// Ship and aircraft visits whose clearance is at risk today.
     #[arg(long, required = true)]
     pub at_risk: bool,
@@ -168,6 +171,9 @@ pub async fn clearances<S: Store>(
     args: ClearancesArgs,
     actor: &Actor,
 ) -> Result<ExitCode> {
+    if let Some(cmd) = args.command {
+        return super::coordination_records::clearances(app, cmd, actor).await;
+    }
     let at_risk = app.visits_at_risk(actor).await?;
     if args.json {
         return output::json(&at_risk).map(|()| ExitCode::SUCCESS);

@@ -5,6 +5,7 @@ mod analytics;
 mod args;
 mod audit;
 mod coordination;
+mod coordination_records;
 mod csbm;
 mod demo;
 mod output;
@@ -83,6 +84,7 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
                 Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
+                Command::Vetting(cmd) => coordination_records::vetting(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }

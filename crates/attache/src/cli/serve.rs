@@ -67,7 +67,11 @@ async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Re
         ("csbm", UserRole::CsbmOfficer, Classification::Secret),
         // The concurring officials of the foreign and development ministries.
         ("fco", UserRole::ForeignConcurrer, Classification::Secret),
-        ("devt", UserRole::DevelopmentConcurrer, Classification::Secret),
+        (
+            "devt",
+            UserRole::DevelopmentConcurrer,
+            Classification::Secret,
+        ),
     ];
     for (name, role, clearance) in accounts {
         let account = User {
