@@ -581,20 +581,55 @@ impl<S: Store> App<S> {
         actor: &Actor,
     ) -> Result<Vec<i64>> {
         require(actor, Permission::ManageReference)?;
+        self.check_restrictions(restrictions, at).await?;
+        Ok(self.store().add_restrictions(restrictions, actor).await?)
+    }
+
+    /// Every broken rule of the restrictions, each named by its position.
+    async fn check_restrictions(
+        &self,
+        restrictions: &[Restriction],
+        at: impl Fn(usize) -> String,
+    ) -> Result<()> {
         let mut errors = Vec::new();
         for (i, r) in restrictions.iter().enumerate() {
-            let partner = self.check_known("partner", &[&r.partner]).await;
-            for e in [r.check().map_err(AppError::from), partner]
-                .into_iter()
-                .filter_map(|r| r.err())
-            {
+            let mut found: Vec<FieldError> = r.check().err().into_iter().collect();
+            match self.check_known("partner", &[&r.partner]).await {
+                Ok(()) => {}
+                Err(AppError::Invalid(unknown)) => found.extend(unknown.0),
+                Err(e) => return Err(e),
+            }
+            for e in found {
                 errors.push(FieldError::new("restrictions", format!("{}: {e}", at(i))));
             }
         }
-        if !errors.is_empty() {
-            return Err(FieldErrors(errors).into());
+        match errors.is_empty() {
+            true => Ok(()),
+            false => Err(FieldErrors(errors).into()),
         }
-        Ok(self.store().add_restrictions(restrictions, actor).await?)
+    }
+
+    /// Changes a restriction (administrators), checked as when it was added.
+    pub async fn edit_restriction(
+        &self,
+        id: i64,
+        restriction: &Restriction,
+        actor: &Actor,
+    ) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        let one = std::slice::from_ref(restriction);
+        self.check_restrictions(one, |_| format!("restriction {id}"))
+            .await?;
+        Ok(self
+            .store()
+            .update_restriction(id, restriction, actor)
+            .await?)
+    }
+
+    /// Removes a restriction (administrators): lifted early, or entered by mistake.
+    pub async fn delete_restriction(&self, id: i64, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        Ok(self.store().delete_restriction(id, actor).await?)
     }
 
     /// Records an approved ship or aircraft visit as carried out without its clearance:

@@ -116,6 +116,12 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
         .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
         .route::<analytics::__path_map, _, _>(analytics::map::<S>)
+        .route::<coordination::__path_update_restriction, _, _>(
+            coordination::update_restriction::<S>,
+        )
+        .route::<coordination::__path_delete_restriction, _, _>(
+            coordination::delete_restriction::<S>,
+        )
         .finish();
     let state = Arc::new(State {
         app: server.app,

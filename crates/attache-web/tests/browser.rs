@@ -995,3 +995,50 @@ async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_
     assert!(!viewer.has("#recipient-form").await);
     viewer.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_edits_and_removes_a_restriction() {
+    let api = Api::on_sqlite().await;
+    let driver = Driver::start();
+    let admin = Page::open(&driver, &api).await;
+    admin.sign_in("admin").await;
+    admin.go("/admin/coordination").await;
+    admin.fill("r-partner", "SGP").await;
+    admin.fill("r-source", "Decision 1/2027").await;
+    admin.choose("r-scope", "equipment").await;
+    admin.set("r-start", "2027-01-01").await;
+    admin.submit("#restriction-form button").await;
+    admin.click("#restrictions a.edit-restriction").await;
+
+    // A partner code that is none: sent back with the reason by the field.
+    admin.fill("re-partner", "1").await;
+    admin.fill("re-source", "Decision 1/2027 as amended").await;
+    admin.submit("#re-save").await;
+    assert!(
+        admin.has("#re-partner-error").await,
+        "the reason by the field"
+    );
+    assert_eq!(
+        admin
+            .css("#re-source")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Decision 1/2027 as amended"),
+        "what was typed is kept"
+    );
+    admin.fill("re-partner", "SGP").await;
+    admin.choose("re-scope", "all_engagement").await;
+    admin.submit("#re-save").await;
+    let listed = admin.text("#restrictions").await;
+    assert!(
+        listed.contains("as amended") && listed.contains("All engagement"),
+        "{listed}"
+    );
+    admin.click("#restrictions a.edit-restriction").await;
+    admin.submit("#re-delete").await;
+    assert!(!admin.has("#restrictions").await, "removed");
+    admin.close().await;
+}

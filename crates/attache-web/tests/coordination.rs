@@ -18,6 +18,7 @@ on_each_backend!(
     a_change_of_substance_resets_the_concurrence,
     a_visit_needs_its_clearance_in_time_or_is_coercive_presence,
     restrictions_block_or_warn_and_cite_their_source,
+    an_administrator_edits_and_deletes_a_restriction_with_its_trail,
 );
 
 fn today() -> NaiveDate {
@@ -575,4 +576,83 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
             .contains(measure)
     );
     move_to(&approver, &dialogue, "approved", StatusCode::OK).await;
+}
+
+async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &Api) {
+    let admin = api.client("admin").await;
+    let added = admin
+        .post(api.url("/restrictions"))
+        .json(
+            &json!([{"partner": "SGP", "source": "Decision 1/2027", "scope": "equipment",
+                       "start": "2027-01-01"}]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let id = added.json::<Value>().await.unwrap()[0].as_i64().unwrap();
+    let url = api.url(&format!("/restrictions/{id}"));
+    let edit = |client: Client, body: Value| {
+        let url = url.clone();
+        async move { client.put(&url).json(&body).send().await.unwrap() }
+    };
+
+    let planner = api.client("planner").await;
+    let changed = json!({"partner": "SGP", "source": "Decision 1/2027 as amended",
+                         "scope": "all_engagement", "start": "2027-01-01", "end": "2027-06-30"});
+    let refused = edit(planner.clone(), changed.clone()).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let backwards = json!({"partner": "XXX", "source": "Decision 1/2027", "scope": "equipment",
+                           "start": "2027-01-01", "end": "2026-01-01"});
+    let bad = edit(admin.clone(), backwards).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reasons = problem(bad).await["errors"].to_string();
+    assert!(
+        reasons.contains(&format!("restriction {id}: end:")) && reasons.contains("XXX"),
+        "both reasons: {reasons}"
+    );
+    let done = edit(admin.clone(), changed.clone()).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    assert_eq!(
+        done.json::<Value>().await.unwrap()["scope"],
+        "all_engagement"
+    );
+    let listed: Value = admin
+        .get(api.url("/restrictions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["source"], "Decision 1/2027 as amended");
+    assert_eq!(listed[0]["end"], "2027-06-30");
+
+    assert_eq!(
+        planner.delete(&url).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        admin.delete(&url).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        admin.delete(&url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let missing = edit(admin.clone(), changed).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    let trail: Value = admin
+        .get(api.url(&format!("/audit?record=restriction/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = trail.to_string();
+    for said in ["\"update\"", "\"delete\"", "as amended"] {
+        assert!(text.contains(said), "{said} audited: {text}");
+    }
 }

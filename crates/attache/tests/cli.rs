@@ -1218,3 +1218,46 @@ fn clearances_lead_times_and_vetting_are_kept_from_the_command_line() {
         assert!(trail.contains(record), "{record} audited");
     }
 }
+
+#[test]
+fn a_restriction_is_edited_and_deleted_from_the_command_line() {
+    let s = initialised();
+    let file = s.path("restrictions.csv");
+    std::fs::write(
+        &file,
+        "partner,source,scope,start,end\nSGP,Decision 1/2027,equipment,2027-01-01,2027-12-31\n",
+    )
+    .unwrap();
+    s.ok(&["restrictions", "import", file.to_str().unwrap()]);
+    let edit = [
+        "restrictions",
+        "edit",
+        "1",
+        "--scope",
+        "all_engagement",
+        "--no-end",
+    ];
+    assert!(s.ok(&edit).contains("Changed restriction 1"));
+    let listed = s.json(&["restrictions", "list", "--json"]);
+    assert_eq!(listed[0]["scope"], "all_engagement");
+    assert_eq!(listed[0]["source"], "Decision 1/2027", "kept");
+    assert_eq!(listed[0]["end"], serde_json::Value::Null);
+    let backwards = ["restrictions", "edit", "1", "--end", "2026-01-01"];
+    assert!(s.fails(&backwards).contains("restriction 1: end:"));
+    assert!(
+        s.fails(&["restrictions", "edit", "9", "--source", "x"])
+            .contains("no restriction 9")
+    );
+    assert!(
+        s.ok(&["restrictions", "delete", "1"])
+            .contains("Removed restriction 1")
+    );
+    assert!(
+        s.fails(&["restrictions", "delete", "1"])
+            .contains("restriction 1")
+    );
+    let trail = s.ok(&["audit", "log", "--record", "restriction:1", "--json"]);
+    for action in ["\"create\"", "\"update\"", "\"delete\""] {
+        assert!(trail.contains(action), "{action} audited: {trail}");
+    }
+}

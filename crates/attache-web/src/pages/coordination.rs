@@ -245,20 +245,53 @@ pub(crate) async fn set_lead_times<S: Store>(
     Ok(Redirect::to("/admin/coordination").into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct RestrictionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    partner: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    scope: String,
-    #[serde(default)]
-    start: String,
-    #[serde(default)]
-    end: String,
+    pub csrf: String,
+    pub partner: String,
+    pub source: String,
+    pub scope: String,
+    pub start: String,
+    pub end: String,
+}
+
+impl RestrictionForm {
+    /// The restriction the form describes, or every field it got wrong.
+    pub(crate) fn restriction(&self) -> Result<Restriction, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let code = self.partner.trim().to_ascii_uppercase();
+        let partner = errors.take(PartnerCode::parse("partner", &code));
+        let scope = errors.take(RestrictionScope::parse("scope", &self.scope));
+        let start = errors.take(parse_date("start", &self.start));
+        let end = match self.end.trim() {
+            "" => Some(None),
+            raw => errors.take(parse_date("end", raw)).map(Some),
+        };
+        let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end)
+        else {
+            return Err(errors);
+        };
+        Ok(Restriction {
+            partner,
+            source: self.source.trim().to_owned(),
+            scope,
+            start,
+            end,
+        })
+    }
+
+    /// The form filled from a stored restriction.
+    pub(crate) fn filled(r: &Restriction) -> RestrictionForm {
+        RestrictionForm {
+            csrf: String::new(),
+            partner: r.partner.to_string(),
+            source: r.source.clone(),
+            scope: r.scope.to_string(),
+            start: r.start.to_string(),
+            end: r.end.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 pub(crate) async fn add_restriction<S: Store>(
@@ -267,24 +300,7 @@ pub(crate) async fn add_restriction<S: Store>(
     Form(form): Form<RestrictionForm>,
 ) -> Result<Response, PageError> {
     viewer.check(&form.csrf)?;
-    let mut errors = FieldErrors::default();
-    let partner = errors.take(PartnerCode::parse("partner", &form.partner));
-    let scope = errors.take(RestrictionScope::parse("scope", &form.scope));
-    let start = errors.take(parse_date("start", &form.start));
-    let end = match form.end.trim() {
-        "" => Some(None),
-        raw => errors.take(parse_date("end", raw)).map(Some),
-    };
-    let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end) else {
-        return Err(AppError::from(errors).into());
-    };
-    let restriction = Restriction {
-        partner,
-        source: form.source.trim().to_owned(),
-        scope,
-        start,
-        end,
-    };
+    let restriction = form.restriction().map_err(AppError::from)?;
     app.add_restrictions(&[restriction], |_| "the restriction".into(), &viewer.actor)
         .await?;
     Ok(Redirect::to("/admin/coordination").into_response())

@@ -24,6 +24,7 @@ mod filters;
 mod forms;
 mod network;
 mod partners;
+mod restriction_edit;
 mod world_map;
 
 use attache_app::AppError;
@@ -91,6 +92,14 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         .route(
             "/activities/{id}/recipients",
             post(coordination_forms::put_recipient::<S>),
+        )
+        .route(
+            "/admin/coordination/restrictions/{id}",
+            get(restriction_edit::form::<S>).post(restriction_edit::update::<S>),
+        )
+        .route(
+            "/admin/coordination/restrictions/{id}/delete",
+            post(restriction_edit::delete::<S>),
         )
         .layer(axum::middleware::map_response(security_headers))
 }

@@ -11,6 +11,7 @@ use attache_domain::coordination::concurrence::{Ministry, Verdict};
 use attache_domain::coordination::{Restriction, RestrictionScope};
 use attache_domain::{FieldError, PartnerCode};
 use attache_store::{Actor, Store};
+use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::output::{self, say};
@@ -66,6 +67,25 @@ pub enum RestrictionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Changes a restriction; a field not given keeps its value.
+    Edit {
+        id: i64,
+        #[arg(long, value_parser = |s: &str| PartnerCode::parse("partner", &s.to_ascii_uppercase()).map_err(|e| e.reason))]
+        partner: Option<PartnerCode>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, value_parser = |s: &str| RestrictionScope::parse("scope", s).map_err(|e| e.reason))]
+        scope: Option<RestrictionScope>,
+        #[arg(long, value_parser = |s: &str| parse_date("start", s).map_err(|e| e.reason))]
+        start: Option<NaiveDate>,
+        #[arg(long, value_parser = |s: &str| parse_date("end", s).map_err(|e| e.reason), conflicts_with = "no_end")]
+        end: Option<NaiveDate>,
+        /// Open-ended: in force until lifted.
+        #[arg(long)]
+        no_end: bool,
+    },
+    /// Removes a restriction (lifted early, or entered by mistake).
+    Delete { id: i64 },
 }
 
 pub async fn concurrence<S: Store>(
@@ -234,6 +254,35 @@ pub async fn restrictions<S: Store>(
                     ]
                 }),
             );
+        }
+        RestrictionsCommand::Edit {
+            id,
+            partner,
+            source,
+            scope,
+            start,
+            end,
+            no_end,
+        } => {
+            let listed = app.restrictions(None, actor).await?;
+            let Some((_, before)) = listed.into_iter().find(|(at, _)| *at == id) else {
+                return Err(anyhow!(
+                    "no restriction {id}: see `attache restrictions list`"
+                ));
+            };
+            let changed = Restriction {
+                partner: partner.unwrap_or(before.partner),
+                source: source.unwrap_or(before.source),
+                scope: scope.unwrap_or(before.scope),
+                start: start.unwrap_or(before.start),
+                end: if no_end { None } else { end.or(before.end) },
+            };
+            app.edit_restriction(id, &changed, actor).await?;
+            say!("Changed restriction {id}.");
+        }
+        RestrictionsCommand::Delete { id } => {
+            app.delete_restriction(id, actor).await?;
+            say!("Removed restriction {id}.");
         }
     }
     Ok(ExitCode::SUCCESS)
