@@ -594,11 +594,7 @@ impl<S: Store> App<S> {
         let mut errors = Vec::new();
         for (i, r) in restrictions.iter().enumerate() {
             let mut found: Vec<FieldError> = r.check().err().into_iter().collect();
-            match self.check_known("partner", &[&r.partner]).await {
-                Ok(()) => {}
-                Err(AppError::Invalid(unknown)) => found.extend(unknown.0),
-                Err(e) => return Err(e),
-            }
+            found.extend(self.unknown_partner(&r.partner).await?);
             for e in found {
                 errors.push(FieldError::new("restrictions", format!("{}: {e}", at(i))));
             }
@@ -606,6 +602,16 @@ impl<S: Store> App<S> {
         match errors.is_empty() {
             true => Ok(()),
             false => Err(FieldErrors(errors).into()),
+        }
+    }
+
+    /// Why a restriction cannot name this partner (not in the register), if it cannot: for
+    /// a file's reader to report it with the line's other faults.
+    pub async fn unknown_partner(&self, partner: &PartnerCode) -> Result<Option<FieldError>> {
+        match self.check_known("partner", &[partner]).await {
+            Ok(()) => Ok(None),
+            Err(AppError::Invalid(unknown)) => Ok(unknown.0.into_iter().next()),
+            Err(e) => Err(e),
         }
     }
 

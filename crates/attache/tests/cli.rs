@@ -1261,3 +1261,28 @@ fn a_restriction_is_edited_and_deleted_from_the_command_line() {
         assert!(trail.contains(action), "{action} audited: {trail}");
     }
 }
+
+#[test]
+fn a_restrictions_line_reports_every_fault_together() {
+    let s = initialised();
+    let file = s.path("restrictions.csv");
+    std::fs::write(
+        &file,
+        "partner,source,scope,start,end\n\
+         SGP,UNSCR 9999 (2026),training_and_exercises,2027-01-01,\n\
+         XXX,,arms,2027-02-30,\n\
+         YYY,,equipment,2027-01-01,2026-01-01\n",
+    )
+    .unwrap();
+    let refused = s.fails(&["restrictions", "import", file.to_str().unwrap()]);
+    for fault in [
+        "line 3, field partner: unknown partner XXX",
+        "line 3, field scope",
+        "line 3, field start",
+        "line 4, field partner: unknown partner YYY",
+        "line 4, field source",
+    ] {
+        assert!(refused.contains(fault), "{fault}: {refused}");
+    }
+    assert!(!refused.contains("line 2"), "{refused}");
+}

@@ -9,7 +9,7 @@ use attache_app::App;
 use attache_domain::activity::parse_date;
 use attache_domain::coordination::concurrence::{Ministry, Verdict};
 use attache_domain::coordination::{Restriction, RestrictionScope};
-use attache_domain::{FieldError, PartnerCode};
+use attache_domain::{FieldError, FieldErrors, PartnerCode};
 use attache_store::{Actor, Store};
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
@@ -224,8 +224,32 @@ pub async fn restrictions<S: Store>(
 ) -> Result<ExitCode> {
     match cmd {
         RestrictionsCommand::Import { file } => {
-            let (restrictions, lines) = read_restrictions(&file)?;
+            let read = read_restrictions(&file)?;
             let shown = file.display().to_string();
+            // Every fault of a line together: its fields, its dates, its partner.
+            let mut errors = Vec::new();
+            let (mut restrictions, mut lines) = (Vec::new(), Vec::new());
+            for mut row in read {
+                if let Some(partner) = &row.partner {
+                    row.errors.extend(app.unknown_partner(partner).await?);
+                }
+                if let Some(r) = &row.restriction {
+                    row.errors.extend(r.check().err());
+                }
+                for e in &row.errors {
+                    errors.push(format!(
+                        "{shown} line {}, field {}: {}",
+                        row.line, e.field, e.reason
+                    ));
+                }
+                if let (true, Some(r)) = (row.errors.is_empty(), row.restriction) {
+                    restrictions.push(r);
+                    lines.push(row.line);
+                }
+            }
+            if !errors.is_empty() {
+                return Err(anyhow!("nothing imported:\n{}", errors.join("\n")));
+            }
             let ids = app
                 .add_restrictions(
                     &restrictions,
@@ -290,9 +314,17 @@ pub async fn restrictions<S: Store>(
 
 const COLUMNS: [&str; 5] = ["partner", "source", "scope", "start", "end"];
 
+/// One row of a restrictions file: what its fields made, and what was wrong with them.
+struct Row {
+    line: u64,
+    partner: Option<PartnerCode>,
+    restriction: Option<Restriction>,
+    errors: Vec<FieldError>,
+}
+
 /// Reads a restrictions file: a header with the five columns, then one restriction a
-/// row. Every bad field is reported with its line; gives the rows and their lines.
-fn read_restrictions(path: &Path) -> Result<(Vec<Restriction>, Vec<u64>)> {
+/// row, each with its line and the faults of its fields.
+fn read_restrictions(path: &Path) -> Result<Vec<Row>> {
     let shown = path.display();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -315,41 +347,35 @@ fn read_restrictions(path: &Path) -> Result<(Vec<Restriction>, Vec<u64>)> {
             COLUMNS.join(",")
         ));
     }
-    let (mut rows, mut lines, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.with_context(|| format!("{shown}: not CSV"))?;
         let line = record.position().map_or(0, |p| p.line());
         let get = |name: &str| column(name).and_then(|i| record.get(i)).unwrap_or("");
-        let mut bad = |e: FieldError| {
-            errors.push(format!(
-                "{shown} line {line}, field {}: {}",
-                e.field, e.reason
-            ))
-        };
-        let partner = PartnerCode::parse("partner", get("partner"))
-            .map_err(&mut bad)
-            .ok();
-        let scope = RestrictionScope::parse("scope", get("scope"))
-            .map_err(&mut bad)
-            .ok();
-        let start = parse_date("start", get("start")).map_err(&mut bad).ok();
+        let mut errors = FieldErrors::default();
+        let partner = errors.take(PartnerCode::parse("partner", get("partner")));
+        let scope = errors.take(RestrictionScope::parse("scope", get("scope")));
+        let start = errors.take(parse_date("start", get("start")));
         let end = match get("end") {
             "" => Some(None),
-            raw => parse_date("end", raw).map_err(&mut bad).ok().map(Some),
+            raw => errors.take(parse_date("end", raw)).map(Some),
         };
-        if let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end) {
-            rows.push(Restriction {
-                partner,
+        let restriction = match (&partner, scope, start, end) {
+            (Some(partner), Some(scope), Some(start), Some(end)) => Some(Restriction {
+                partner: partner.clone(),
                 source: get("source").to_owned(),
                 scope,
                 start,
                 end,
-            });
-            lines.push(line);
-        }
+            }),
+            _ => None,
+        };
+        rows.push(Row {
+            line,
+            partner,
+            restriction,
+            errors: errors.0,
+        });
     }
-    if !errors.is_empty() {
-        return Err(anyhow!("nothing imported:\n{}", errors.join("\n")));
-    }
-    Ok((rows, lines))
+    Ok(rows)
 }
