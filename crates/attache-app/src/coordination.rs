@@ -490,6 +490,34 @@ impl<S: Store> App<S> {
         Ok(self.store().replace_concurrence_rules(rules, actor).await?)
     }
 
+    /// Adds a rule at the end of the concurrence table.
+    pub async fn add_concurrence_rule(&self, rule: ConcurrenceRule, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        let mut rules = self.store().concurrence_rules().await?;
+        rules.push(rule);
+        self.set_concurrence_rules(&rules, actor).await
+    }
+
+    /// Removes the rule at `number` (from 1, in the table's order); gives it back.
+    pub async fn remove_concurrence_rule(
+        &self,
+        number: usize,
+        actor: &Actor,
+    ) -> Result<ConcurrenceRule> {
+        require(actor, Permission::ManageReference)?;
+        let mut rules = self.store().concurrence_rules().await?;
+        if number == 0 || number > rules.len() {
+            return Err(FieldError::new(
+                "rule",
+                format!("there is no rule {number}: the table has {}", rules.len()),
+            )
+            .into());
+        }
+        let removed = rules.remove(number - 1);
+        self.set_concurrence_rules(&rules, actor).await?;
+        Ok(removed)
+    }
+
     /// Every partner's lead times that differ from the defaults.
     pub async fn lead_times(&self, viewer: &Actor) -> Result<Vec<(PartnerCode, LeadTimes)>> {
         require(viewer, Permission::ReadRecords)?;

@@ -997,7 +997,7 @@ async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_administrator_edits_and_removes_a_restriction() {
+async fn an_administrator_edits_a_restriction_and_the_concurrence_table() {
     let api = Api::on_sqlite().await;
     let driver = Driver::start();
     let admin = Page::open(&driver, &api).await;
@@ -1040,5 +1040,18 @@ async fn an_administrator_edits_and_removes_a_restriction() {
     admin.click("#restrictions a.edit-restriction").await;
     admin.submit("#re-delete").await;
     assert!(!admin.has("#restrictions").await, "removed");
+
+    // The concurrence table: a rule added for costly activities, the first removed.
+    admin.choose("rule-ministry", "development").await;
+    admin.choose("rule-when", "cost_at_least").await;
+    admin.fill("rule-value", "50000 GBP").await;
+    admin.fill("rule-due", "21").await;
+    admin.submit("#rule-form button").await;
+    let rules = admin.text("#concurrence-rules").await;
+    assert!(rules.contains("it costs at least 50000.00 GBP"), "{rules}");
+    admin.submit("#rule-1 button.remove-rule").await;
+    let rules = admin.text("#concurrence-rules").await;
+    assert!(!rules.contains("a foreign partner takes part"), "{rules}");
+    admin.screenshot("admin-concurrence-rules").await;
     admin.close().await;
 }

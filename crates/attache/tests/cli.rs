@@ -1286,3 +1286,65 @@ fn a_restrictions_line_reports_every_fault_together() {
     }
     assert!(!refused.contains("line 2"), "{refused}");
 }
+
+#[test]
+fn the_concurrence_table_is_kept_from_the_command_line() {
+    let s = initialised();
+    let rules = s.json(&["concurrence", "rules", "--json"]);
+    assert_eq!(rules.as_array().unwrap().len(), 5, "the default table");
+    let add = [
+        "concurrence",
+        "rules",
+        "add",
+        "--ministry",
+        "development",
+        "--when",
+        "cost_at_least",
+        "--value",
+        "50000 GBP",
+        "--due-days",
+        "21",
+    ];
+    assert!(
+        s.ok(&add)
+            .contains("when it costs at least 50000.00 GBP, 21 days before")
+    );
+    let rules = s.json(&["concurrence", "rules", "--json"]);
+    assert_eq!(rules[5]["condition"]["when"], "cost_at_least");
+    assert_eq!(rules[5]["due_days"], 21);
+    let bad = [
+        "concurrence",
+        "rules",
+        "add",
+        "--ministry",
+        "foreign",
+        "--when",
+        "partner",
+    ];
+    assert!(
+        s.fails(&[&bad[..], &["--value", "XXX"]].concat())
+            .contains("unknown partner XXX")
+    );
+    assert!(
+        s.fails(&[&bad[..], &["--value", "12"]].concat())
+            .contains("--value")
+    );
+    let removed = s.ok(&["concurrence", "rules", "remove", "1"]);
+    assert!(
+        removed.contains("foreign ministry when a foreign partner takes part"),
+        "{removed}"
+    );
+    assert!(
+        s.fails(&["concurrence", "rules", "remove", "9"])
+            .contains("no rule 9")
+    );
+    assert!(s.ok(&["concurrence", "rules"]).contains("5 rows"));
+    let trail = s.ok(&[
+        "audit",
+        "log",
+        "--record",
+        "concurrence_rules:table",
+        "--json",
+    ]);
+    assert!(trail.contains("cost_at_least"), "{trail}");
+}

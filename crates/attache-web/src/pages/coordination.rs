@@ -6,7 +6,9 @@ use attache_app::AppError;
 use attache_app::coordination::{AtRisk, CoordinationView, Waiting};
 use attache_domain::access::Permission;
 use attache_domain::activity::parse_date;
-use attache_domain::coordination::concurrence::{Ministry, Standing, Verdict};
+use attache_domain::coordination::concurrence::{
+    ConcurrenceRule, Condition, Ministry, Standing, Verdict,
+};
 use attache_domain::coordination::{LeadTimes, Restriction, RestrictionScope};
 use attache_domain::{FieldError, FieldErrors, PartnerCode};
 use attache_store::{Actor, Store};
@@ -184,9 +186,19 @@ struct AdminPage {
     lead_times: Vec<(PartnerCode, LeadTimes)>,
     restrictions: Vec<(i64, Restriction)>,
     scopes: &'static [RestrictionScope],
+    rules: Vec<ConcurrenceRule>,
 }
 
-/// Lead times and restrictions, for administrators to maintain.
+impl AdminPage {
+    fn ministries(&self) -> &'static [Ministry] {
+        Ministry::ALL
+    }
+    fn conditions(&self) -> &'static [&'static str] {
+        &Condition::KINDS
+    }
+}
+
+/// Lead times, restrictions and the concurrence table, for administrators to maintain.
 pub(crate) async fn admin<S: Store>(
     State(app): State<Shared<S>>,
     viewer: Viewer,
@@ -196,11 +208,12 @@ pub(crate) async fn admin<S: Store>(
         return Err(AppError::Forbidden(Permission::ManageReference.to_string()).into());
     }
     let page = AdminPage {
-        chrome: Chrome::of(&viewer, "admin", "Lead times and restrictions"),
+        chrome: Chrome::of(&viewer, "admin", "Lead times, restrictions and concurrence"),
         defaults: LeadTimes::default(),
         lead_times: app.lead_times(actor).await?,
         restrictions: app.restrictions(None, actor).await?,
         scopes: RestrictionScope::ALL,
+        rules: app.concurrence_rules(actor).await?,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -304,4 +317,61 @@ pub(crate) async fn add_restriction<S: Store>(
     app.add_restrictions(&[restriction], |_| "the restriction".into(), &viewer.actor)
         .await?;
     Ok(Redirect::to("/admin/coordination").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RuleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ministry: String,
+    #[serde(default)]
+    when: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    due_days: String,
+}
+
+/// Adds a rule to the concurrence table.
+pub(crate) async fn add_rule<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Form(form): Form<RuleForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    let mut errors = FieldErrors::default();
+    let ministry = errors.take(Ministry::parse("ministry", &form.ministry));
+    let condition = errors.take(Condition::from_parts(&form.when, &form.value));
+    let due_days = days("due_days", &form.due_days);
+    let (Some(ministry), Some(condition), Ok(due_days)) = (ministry, condition, due_days) else {
+        return Err(AppError::from(errors).into());
+    };
+    let rule = ConcurrenceRule {
+        ministry,
+        condition,
+        due_days,
+    };
+    app.add_concurrence_rule(rule, &viewer.actor).await?;
+    Ok(Redirect::to("/admin/coordination#rules").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RemoveRuleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    number: usize,
+}
+
+/// Removes a rule from the concurrence table.
+pub(crate) async fn remove_rule<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Form(form): Form<RemoveRuleForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    app.remove_concurrence_rule(form.number, &viewer.actor)
+        .await?;
+    Ok(Redirect::to("/admin/coordination#rules").into_response())
 }

@@ -101,6 +101,14 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
             "/admin/coordination/restrictions/{id}/delete",
             post(restriction_edit::delete::<S>),
         )
+        .route(
+            "/admin/coordination/rules",
+            post(coordination::add_rule::<S>),
+        )
+        .route(
+            "/admin/coordination/rules/remove",
+            post(coordination::remove_rule::<S>),
+        )
         .layer(axum::middleware::map_response(security_headers))
 }
 

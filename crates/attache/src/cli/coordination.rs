@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_domain::activity::parse_date;
-use attache_domain::coordination::concurrence::{Ministry, Verdict};
+use attache_domain::coordination::concurrence::{ConcurrenceRule, Condition, Ministry, Verdict};
 use attache_domain::coordination::{Restriction, RestrictionScope};
 use attache_domain::{FieldError, FieldErrors, PartnerCode};
 use attache_store::{Actor, Store};
@@ -45,6 +45,34 @@ pub enum ConcurrenceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The concurrence table: which ministry concurs on what; `add` and `remove` change it.
+    Rules {
+        #[command(subcommand)]
+        command: Option<RulesCommand>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Adds a rule at the end of the table.
+    Add {
+        #[arg(long, value_parser = ministry)]
+        ministry: Ministry,
+        /// foreign_partner, category, aim, partner or cost_at_least.
+        #[arg(long)]
+        when: String,
+        /// A category's or aim's name, a partner's code, or an amount and currency
+        /// ("50000 GBP"); nothing for foreign_partner.
+        #[arg(long, default_value = "")]
+        value: String,
+        /// Days before the start by which the concurrence is due.
+        #[arg(long, default_value_t = attache_domain::coordination::concurrence::DEFAULT_DUE_DAYS)]
+        due_days: u32,
+    },
+    /// Removes the rule of that number (as `attache concurrence rules` lists them).
+    Remove { number: usize },
 }
 
 #[derive(Debug, ClapArgs)]
@@ -168,6 +196,62 @@ pub async fn concurrence<S: Store>(
                 say!("warning: {warning}");
             }
             blockers(&view.approval.blocks);
+        }
+        ConcurrenceCommand::Rules { command, json } => {
+            return rules(app, command, json, actor).await;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn rules<S: Store>(
+    app: &App<S>,
+    command: Option<RulesCommand>,
+    json: bool,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    match command {
+        None => {
+            let rules = app.concurrence_rules(actor).await?;
+            if json {
+                return output::json(&rules).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["no.", "ministry", "when", "due (days before)"],
+                rules.iter().enumerate().map(|(i, r)| {
+                    [
+                        (i + 1).to_string(),
+                        r.ministry.to_string(),
+                        r.condition.describe(),
+                        r.due_days.to_string(),
+                    ]
+                }),
+            );
+        }
+        Some(RulesCommand::Add {
+            ministry,
+            when,
+            value,
+            due_days,
+        }) => {
+            let condition = Condition::from_parts(&when, &value)
+                .map_err(|e| anyhow!("--{}: {}", e.field, e.reason))?;
+            let said = condition.describe();
+            let rule = ConcurrenceRule {
+                ministry,
+                condition,
+                due_days,
+            };
+            app.add_concurrence_rule(rule, actor).await?;
+            say!("Added: the {ministry} ministry concurs when {said}, {due_days} days before.");
+        }
+        Some(RulesCommand::Remove { number }) => {
+            let removed = app.remove_concurrence_rule(number, actor).await?;
+            say!(
+                "Removed rule {number}: the {} ministry when {}.",
+                removed.ministry,
+                removed.condition.describe()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
