@@ -203,15 +203,18 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<ClearanceState>> {
         let activity = &stored.record;
-        let needed = clearance::needed(activity, self.our_nation());
-        if needed.is_empty() {
+        if !activity.category.is_asset_visit() {
             return Ok(Vec::new());
         }
-        let lead_times = self.store().lead_times().await?;
         let requests = self
             .store()
             .clearance_requests(stored.meta.id, viewer)
             .await?;
+        let needed = clearance::needed(activity, self.our_nation(), &requests);
+        if needed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let lead_times = self.store().lead_times().await?;
         let today = viewer.at.date_naive();
         Ok(needed
             .into_iter()
@@ -556,6 +559,7 @@ impl<S: Store> App<S> {
             )
             .into());
         }
+        clearance::fits(&stored.record, request, self.our_nation())?;
         self.check_known("partner", &[&request.partner]).await?;
         self.store()
             .put_clearance_request(id, request, actor)
