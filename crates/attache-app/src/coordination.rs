@@ -203,15 +203,18 @@ impl<S: Store> App<S> {
         viewer: &Actor,
     ) -> Result<Vec<ClearanceState>> {
         let activity = &stored.record;
-        let needed = clearance::needed(activity, self.our_nation());
-        if needed.is_empty() {
+        if !activity.category.is_asset_visit() {
             return Ok(Vec::new());
         }
-        let lead_times = self.store().lead_times().await?;
         let requests = self
             .store()
             .clearance_requests(stored.meta.id, viewer)
             .await?;
+        let needed = clearance::needed(activity, self.our_nation(), &requests);
+        if needed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let lead_times = self.store().lead_times().await?;
         let today = viewer.at.date_naive();
         Ok(needed
             .into_iter()
@@ -490,6 +493,34 @@ impl<S: Store> App<S> {
         Ok(self.store().replace_concurrence_rules(rules, actor).await?)
     }
 
+    /// Adds a rule at the end of the concurrence table.
+    pub async fn add_concurrence_rule(&self, rule: ConcurrenceRule, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        let mut rules = self.store().concurrence_rules().await?;
+        rules.push(rule);
+        self.set_concurrence_rules(&rules, actor).await
+    }
+
+    /// Removes the rule at `number` (from 1, in the table's order); gives it back.
+    pub async fn remove_concurrence_rule(
+        &self,
+        number: usize,
+        actor: &Actor,
+    ) -> Result<ConcurrenceRule> {
+        require(actor, Permission::ManageReference)?;
+        let mut rules = self.store().concurrence_rules().await?;
+        if number == 0 || number > rules.len() {
+            return Err(FieldError::new(
+                "rule",
+                format!("there is no rule {number}: the table has {}", rules.len()),
+            )
+            .into());
+        }
+        let removed = rules.remove(number - 1);
+        self.set_concurrence_rules(&rules, actor).await?;
+        Ok(removed)
+    }
+
     /// Every partner's lead times that differ from the defaults.
     pub async fn lead_times(&self, viewer: &Actor) -> Result<Vec<(PartnerCode, LeadTimes)>> {
         require(viewer, Permission::ReadRecords)?;
@@ -528,6 +559,7 @@ impl<S: Store> App<S> {
             )
             .into());
         }
+        clearance::fits(&stored.record, request, self.our_nation())?;
         self.check_known("partner", &[&request.partner]).await?;
         self.store()
             .put_clearance_request(id, request, actor)
@@ -581,20 +613,61 @@ impl<S: Store> App<S> {
         actor: &Actor,
     ) -> Result<Vec<i64>> {
         require(actor, Permission::ManageReference)?;
+        self.check_restrictions(restrictions, at).await?;
+        Ok(self.store().add_restrictions(restrictions, actor).await?)
+    }
+
+    /// Every broken rule of the restrictions, each named by its position.
+    async fn check_restrictions(
+        &self,
+        restrictions: &[Restriction],
+        at: impl Fn(usize) -> String,
+    ) -> Result<()> {
         let mut errors = Vec::new();
         for (i, r) in restrictions.iter().enumerate() {
-            let partner = self.check_known("partner", &[&r.partner]).await;
-            for e in [r.check().map_err(AppError::from), partner]
-                .into_iter()
-                .filter_map(|r| r.err())
-            {
+            let mut found: Vec<FieldError> = r.check().err().into_iter().collect();
+            found.extend(self.unknown_partner(&r.partner).await?);
+            for e in found {
                 errors.push(FieldError::new("restrictions", format!("{}: {e}", at(i))));
             }
         }
-        if !errors.is_empty() {
-            return Err(FieldErrors(errors).into());
+        match errors.is_empty() {
+            true => Ok(()),
+            false => Err(FieldErrors(errors).into()),
         }
-        Ok(self.store().add_restrictions(restrictions, actor).await?)
+    }
+
+    /// Why a restriction cannot name this partner (not in the register), if it cannot: for
+    /// a file's reader to report it with the line's other faults.
+    pub async fn unknown_partner(&self, partner: &PartnerCode) -> Result<Option<FieldError>> {
+        match self.check_known("partner", &[partner]).await {
+            Ok(()) => Ok(None),
+            Err(AppError::Invalid(unknown)) => Ok(unknown.0.into_iter().next()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Changes a restriction (administrators), checked as when it was added.
+    pub async fn edit_restriction(
+        &self,
+        id: i64,
+        restriction: &Restriction,
+        actor: &Actor,
+    ) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        let one = std::slice::from_ref(restriction);
+        self.check_restrictions(one, |_| format!("restriction {id}"))
+            .await?;
+        Ok(self
+            .store()
+            .update_restriction(id, restriction, actor)
+            .await?)
+    }
+
+    /// Removes a restriction (administrators): lifted early, or entered by mistake.
+    pub async fn delete_restriction(&self, id: i64, actor: &Actor) -> Result<()> {
+        require(actor, Permission::ManageReference)?;
+        Ok(self.store().delete_restriction(id, actor).await?)
     }
 
     /// Records an approved ship or aircraft visit as carried out without its clearance:

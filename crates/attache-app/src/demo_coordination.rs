@@ -89,7 +89,7 @@ impl<S: Store> App<S> {
         }
         visits.sort_by_key(|a| a.record.start);
         for (i, visit) in visits.iter().enumerate().skip(1).take(10) {
-            for (partner, kind) in clearance::needed(&visit.record, self.our_nation()) {
+            for (partner, kind) in clearance::needed(&visit.record, self.our_nation(), &[]) {
                 let lead = lead_times
                     .iter()
                     .find(|(p, _)| *p == partner)

@@ -108,4 +108,16 @@ pub trait CoordinationStore: Send + Sync {
         id: i64,
         viewer: &Actor,
     ) -> impl Future<Output = Result<bool>> + Send;
+
+    /// Replaces a restriction's fields; `NotFound` when no restriction has the id.
+    fn update_restriction(
+        &self,
+        id: i64,
+        restriction: &Restriction,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Removes a restriction (lifted early, or entered by mistake); `NotFound` when no
+    /// restriction has the id.
+    fn delete_restriction(&self, id: i64, actor: &Actor)
+    -> impl Future<Output = Result<()>> + Send;
 }

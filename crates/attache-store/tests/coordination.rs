@@ -46,6 +46,7 @@ on_each_backend!(
     restrictions_are_added_all_or_none,
     coercive_presence_is_flagged_and_not_counted_as_engagement,
     the_default_concurrence_table_is_seeded_and_replaceable,
+    a_restriction_is_updated_and_deleted_with_its_trail,
 );
 
 fn code(c: &str) -> PartnerCode {
@@ -357,4 +358,53 @@ async fn the_default_concurrence_table_is_seeded_and_replaceable<S: Store>(store
         .await
         .unwrap();
     assert_eq!(store.concurrence_rules().await.unwrap(), only_foreign);
+}
+
+async fn a_restriction_is_updated_and_deleted_with_its_trail<S: Store>(store: &S) {
+    with_activity(store, "training", "official").await;
+    let embargo = Restriction {
+        partner: code("SGP"),
+        source: "Decision 1/2027".into(),
+        scope: RestrictionScope::Equipment,
+        start: date("2027-01-01"),
+        end: None,
+    };
+    let ids = store
+        .add_restrictions(std::slice::from_ref(&embargo), &secret())
+        .await
+        .unwrap();
+    let amended = Restriction {
+        scope: RestrictionScope::AllEngagement,
+        end: Some(date("2027-06-30")),
+        ..embargo
+    };
+    store
+        .update_restriction(ids[0], &amended, &secret())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.restrictions(None).await.unwrap(),
+        [(ids[0], amended.clone())]
+    );
+    let missing = store
+        .update_restriction(ids[0] + 1, &amended, &secret())
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound { .. })),
+        "{missing:?}"
+    );
+    store.delete_restriction(ids[0], &secret()).await.unwrap();
+    assert!(store.restrictions(None).await.unwrap().is_empty());
+    let again = store.delete_restriction(ids[0], &secret()).await;
+    assert!(
+        matches!(again, Err(StoreError::NotFound { .. })),
+        "{again:?}"
+    );
+    let trail = trail_types(store).await;
+    for action in ["create", "update", "delete"] {
+        assert!(
+            trail.iter().any(|(t, a)| t == "restriction" && a == action),
+            "{action}: {trail:?}"
+        );
+    }
 }

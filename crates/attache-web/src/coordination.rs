@@ -268,3 +268,34 @@ pub async fn set_rules<S: attache_store::Store>(
     app.set_concurrence_rules(&rules, &actor).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Changes a restriction (administrators), checked as when it was added.
+#[utoipa::path(operation_id = "update_restriction", put, path = "/api/v1/restrictions/{id}",
+    tag = "coordination", params(("id" = i64, Path, description = "The restriction's id")),
+    request_body(content = Restriction),
+    responses((status = 200, description = "Changed", body = ListedRestriction), EditProblems))]
+pub async fn update_restriction<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<ListedRestriction>, ApiError> {
+    let id = path_id(&id, "a restriction")?;
+    let restriction: Restriction = json_body(&body)?;
+    app.edit_restriction(id, &restriction, &actor).await?;
+    Ok(Json(ListedRestriction { id, restriction }))
+}
+
+/// Removes a restriction (administrators): lifted early, or entered by mistake.
+#[utoipa::path(operation_id = "delete_restriction", delete, path = "/api/v1/restrictions/{id}",
+    tag = "coordination", params(("id" = i64, Path, description = "The restriction's id")),
+    responses((status = 204, description = "Removed"), EditProblems))]
+pub async fn delete_restriction<S: attache_store::Store>(
+    State(app): State<Shared<S>>,
+    SignedIn(actor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = path_id(&id, "a restriction")?;
+    app.delete_restriction(id, &actor).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -129,6 +129,12 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list::<S>)
         .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create::<S>)
         .route::<csbm_documents::__path_calendar, _, _>(csbm_documents::calendar::<S>)
+        .route::<coordination::__path_update_restriction, _, _>(
+            coordination::update_restriction::<S>,
+        )
+        .route::<coordination::__path_delete_restriction, _, _>(
+            coordination::delete_restriction::<S>,
+        )
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -18,6 +18,8 @@ on_each_backend!(
     a_change_of_substance_resets_the_concurrence,
     a_visit_needs_its_clearance_in_time_or_is_coercive_presence,
     restrictions_block_or_warn_and_cite_their_source,
+    an_administrator_edits_and_deletes_a_restriction_with_its_trail,
+    an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses,
 );
 
 fn today() -> NaiveDate {
@@ -575,4 +577,203 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
             .contains(measure)
     );
     move_to(&approver, &dialogue, "approved", StatusCode::OK).await;
+}
+
+async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &Api) {
+    let admin = api.client("admin").await;
+    let added = admin
+        .post(api.url("/restrictions"))
+        .json(
+            &json!([{"partner": "SGP", "source": "Decision 1/2027", "scope": "equipment",
+                       "start": "2027-01-01"}]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let id = added.json::<Value>().await.unwrap()[0].as_i64().unwrap();
+    let url = api.url(&format!("/restrictions/{id}"));
+    let edit = |client: Client, body: Value| {
+        let url = url.clone();
+        async move { client.put(&url).json(&body).send().await.unwrap() }
+    };
+
+    let planner = api.client("planner").await;
+    let changed = json!({"partner": "SGP", "source": "Decision 1/2027 as amended",
+                         "scope": "all_engagement", "start": "2027-01-01", "end": "2027-06-30"});
+    let refused = edit(planner.clone(), changed.clone()).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let backwards = json!({"partner": "XXX", "source": "Decision 1/2027", "scope": "equipment",
+                           "start": "2027-01-01", "end": "2026-01-01"});
+    let bad = edit(admin.clone(), backwards).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reasons = problem(bad).await["errors"].to_string();
+    assert!(
+        reasons.contains(&format!("restriction {id}: end:")) && reasons.contains("XXX"),
+        "both reasons: {reasons}"
+    );
+    let done = edit(admin.clone(), changed.clone()).await;
+    assert_eq!(done.status(), StatusCode::OK);
+    assert_eq!(
+        done.json::<Value>().await.unwrap()["scope"],
+        "all_engagement"
+    );
+    let listed: Value = admin
+        .get(api.url("/restrictions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["source"], "Decision 1/2027 as amended");
+    assert_eq!(listed[0]["end"], "2027-06-30");
+
+    assert_eq!(
+        planner.delete(&url).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        admin.delete(&url).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        admin.delete(&url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let missing = edit(admin.clone(), changed).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    let trail: Value = admin
+        .get(api.url(&format!("/audit?record=restriction/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = trail.to_string();
+    for said in ["\"update\"", "\"delete\"", "as amended"] {
+        assert!(text.contains(said), "{said} audited: {text}");
+    }
+}
+
+async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api: &Api) {
+    // Singapore wants five days for a landing; Malaysia twenty for an overflight.
+    let admin = api.client("admin").await;
+    for (code, times) in [
+        (
+            "SGP",
+            json!({"warship_visit": 30, "aircraft_landing": 5, "overflight": 5}),
+        ),
+        (
+            "MYS",
+            json!({"warship_visit": 30, "aircraft_landing": 14, "overflight": 20}),
+        ),
+    ] {
+        let set = admin
+            .put(api.url(&format!("/lead-times/{code}")))
+            .json(&times)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(set.status(), StatusCode::NO_CONTENT, "{code}");
+    }
+    let start = in_days(10);
+    let url = planned(
+        api,
+        activity("Transport flight", "aircraft_visit", &start, &start),
+    )
+    .await;
+    let planner = api.client("planner").await;
+    let put = |body: Value| {
+        let planner = planner.clone();
+        let url = url.clone();
+        async move {
+            planner
+                .put(format!("{url}/clearances"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let asked = |partner: &str, kind: &str, status: &str| {
+        let mut body = json!({"partner": partner, "kind": kind, "status": status,
+                              "requested_on": today().to_string()});
+        if status == "granted" {
+            body["granted_on"] = json!(today().to_string());
+        }
+        body
+    };
+    let landing = put(asked("SGP", "aircraft_landing", "granted")).await;
+    assert_eq!(landing.status(), StatusCode::OK);
+    assert_eq!(
+        coordination(&planner, &url).await["clearances"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // The route crosses Malaysia: its overflight is needed, by its own lead time, and late.
+    let overflight = put(asked("MYS", "overflight", "requested")).await;
+    assert_eq!(overflight.status(), StatusCode::OK);
+    let view: Value = overflight.json().await.unwrap();
+    let cases = view["clearances"].as_array().unwrap();
+    assert_eq!(cases.len(), 2, "{cases:?}");
+    assert_eq!(cases[1]["partner"], "MYS");
+    assert_eq!(cases[1]["kind"], "overflight");
+    assert_eq!(
+        cases[1]["deadline"],
+        today().checked_sub_days(Days::new(10)).unwrap().to_string()
+    );
+    let at_risk: Value = planner
+        .get(api.url("/clearances/at-risk"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = view["activity"].clone();
+    let listed: Vec<&Value> = at_risk
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["activity"] == id)
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["partner"], "MYS");
+    assert!(
+        listed[0]["risk"]
+            .as_str()
+            .unwrap()
+            .contains("overflight clearance from MYS")
+    );
+
+    // A landing is the host's; our own airspace and a ship's overflight are refused.
+    for (body, field) in [
+        (asked("MYS", "aircraft_landing", "requested"), "partner"),
+        (asked("GBR", "overflight", "requested"), "partner"),
+        (asked("SGP", "warship_visit", "requested"), "kind"),
+    ] {
+        let refused = put(body.clone()).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(
+            problem(refused).await["errors"][0]["field"],
+            field,
+            "{body}"
+        );
+    }
+
+    let granted = put(asked("MYS", "overflight", "granted")).await;
+    let view: Value = granted.json().await.unwrap();
+    assert!(
+        view["clearances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["risk"].is_null())
+    );
 }

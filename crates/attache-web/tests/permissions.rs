@@ -530,6 +530,23 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             None,
             Some(Analyse),
         ),
+        call(
+            "update_restriction",
+            put.clone(),
+            "/restrictions/999999",
+            Some(
+                json!({"partner": "SGP", "source": "Test measure", "scope": "equipment",
+                        "start": "2030-01-01"}),
+            ),
+            Some(ManageReference),
+        ),
+        call(
+            "delete_restriction",
+            Method::DELETE,
+            "/restrictions/999999",
+            None,
+            Some(ManageReference),
+        ),
         call("sign_out", Method::DELETE, "/session", None, None),
     ]
 }

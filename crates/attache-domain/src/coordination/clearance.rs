@@ -110,18 +110,73 @@ impl ClearanceRequest {
     }
 }
 
-/// The clearances a visit needs: a warship's or an aircraft's from the host. A visit to
-/// our own nation needs none.
-pub fn needed(activity: &Activity, our_nation: &PartnerCode) -> Vec<(PartnerCode, ClearanceKind)> {
-    let kind = match activity.category {
-        Category::ShipVisit => ClearanceKind::WarshipVisit,
-        Category::AircraftVisit => ClearanceKind::AircraftLanding,
-        _ => return Vec::new(),
-    };
-    if &activity.host == our_nation {
-        return Vec::new();
+/// What the host is asked for: a warship's visit or a military aircraft's landing.
+fn host_kind(category: Category) -> Option<ClearanceKind> {
+    match category {
+        Category::ShipVisit => Some(ClearanceKind::WarshipVisit),
+        Category::AircraftVisit => Some(ClearanceKind::AircraftLanding),
+        _ => None,
     }
-    vec![(activity.host.clone(), kind)]
+}
+
+/// The clearances a visit needs: a warship's or an aircraft's from the host (a visit to
+/// our own nation needs none), and an aircraft's overflight of each state one of its
+/// `requests` names (the route is known from the requests recorded for it).
+pub fn needed(
+    activity: &Activity,
+    our_nation: &PartnerCode,
+    requests: &[ClearanceRequest],
+) -> Vec<(PartnerCode, ClearanceKind)> {
+    let Some(kind) = host_kind(activity.category) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if &activity.host != our_nation {
+        out.push((activity.host.clone(), kind));
+    }
+    if activity.category == Category::AircraftVisit {
+        for r in requests
+            .iter()
+            .filter(|r| r.kind == ClearanceKind::Overflight)
+        {
+            let case = (r.partner.clone(), ClearanceKind::Overflight);
+            if !out.contains(&case) {
+                out.push(case);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a request fits the visit: a ship asks the host for its visit, an aircraft the
+/// host for its landing and any other state it flies over for the overflight.
+pub fn fits(
+    activity: &Activity,
+    request: &ClearanceRequest,
+    our_nation: &PartnerCode,
+) -> Result<(), FieldError> {
+    let (partner, kind) = (&request.partner, request.kind);
+    if partner == our_nation {
+        return Err(FieldError::new(
+            "partner",
+            format!("{partner} is our own nation: its clearance is not asked"),
+        ));
+    }
+    match kind {
+        ClearanceKind::Overflight if activity.category == Category::AircraftVisit => Ok(()),
+        _ if host_kind(activity.category) != Some(kind) => Err(FieldError::new(
+            "kind",
+            format!("a {} needs no {kind} clearance", activity.category),
+        )),
+        _ if partner != &activity.host => Err(FieldError::new(
+            "partner",
+            format!(
+                "a {kind} clearance is asked of the host, {}, not {partner}",
+                activity.host
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The last day to request: the start minus the lead time.
@@ -237,12 +292,61 @@ mod tests {
         let gbr = PartnerCode::parse("n", "GBR").unwrap();
         let ship = activity(Category::ShipVisit, "2027-03-14", "2027-03-16");
         assert_eq!(
-            needed(&ship, &gbr),
+            needed(&ship, &gbr, &[]),
             [(ship.host.clone(), ClearanceKind::WarshipVisit)]
         );
         let talks = activity(Category::StaffTalks, "2027-03-14", "2027-03-16");
-        assert!(needed(&talks, &gbr).is_empty());
-        assert!(needed(&ship, &ship.host).is_empty());
+        assert!(needed(&talks, &gbr, &[]).is_empty());
+        assert!(needed(&ship, &ship.host, &[]).is_empty());
+    }
+
+    fn overflight_of(code: &str) -> ClearanceRequest {
+        ClearanceRequest {
+            partner: PartnerCode::parse("p", code).unwrap(),
+            kind: ClearanceKind::Overflight,
+            ..request(ClearanceStatus::Requested)
+        }
+    }
+
+    #[test]
+    fn an_aircraft_needs_the_overflight_of_each_state_on_its_route() {
+        let gbr = PartnerCode::parse("n", "GBR").unwrap();
+        let flight = activity(Category::AircraftVisit, "2027-03-14", "2027-03-14");
+        let route = [
+            overflight_of("MYS"),
+            overflight_of("IDN"),
+            overflight_of("MYS"),
+        ];
+        let cases = needed(&flight, &gbr, &route);
+        let kinds: Vec<(&str, ClearanceKind)> =
+            cases.iter().map(|(p, k)| (p.as_str(), *k)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (flight.host.as_str(), ClearanceKind::AircraftLanding),
+                ("MYS", ClearanceKind::Overflight),
+                ("IDN", ClearanceKind::Overflight),
+            ]
+        );
+        // A ship overflies nothing: an overflight request does not fit it.
+        let ship = activity(Category::ShipVisit, "2027-03-14", "2027-03-16");
+        assert_eq!(needed(&ship, &gbr, &route).len(), 1);
+        assert_eq!(fits(&ship, &route[0], &gbr).unwrap_err().field, "kind");
+        assert!(fits(&flight, &route[0], &gbr).is_ok());
+        let landing_elsewhere = ClearanceRequest {
+            kind: ClearanceKind::AircraftLanding,
+            ..overflight_of("MYS")
+        };
+        assert_eq!(
+            fits(&flight, &landing_elsewhere, &gbr).unwrap_err().field,
+            "partner"
+        );
+        assert_eq!(
+            fits(&flight, &overflight_of("GBR"), &gbr)
+                .unwrap_err()
+                .field,
+            "partner"
+        );
     }
 
     #[test]

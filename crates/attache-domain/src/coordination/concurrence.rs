@@ -67,7 +67,50 @@ impl Condition {
         }
     }
 
-    fn describe(&self) -> String {
+    /// The condition's kinds, as a form or a command names them.
+    pub const KINDS: [&'static str; 5] = [
+        "foreign_partner",
+        "category",
+        "aim",
+        "partner",
+        "cost_at_least",
+    ];
+
+    /// A condition from its kind and value, as a form or a command gives them: nothing
+    /// for a foreign partner, a category's or an aim's name, a partner's code, or an
+    /// amount and its currency ("50000 GBP").
+    pub fn from_parts(when: &str, value: &str) -> Result<Condition, FieldError> {
+        let value = value.trim();
+        match when.trim() {
+            "foreign_partner" => Ok(Condition::ForeignPartner),
+            "category" => Category::parse("value", value).map(Condition::Category),
+            "aim" => StandingAim::parse("value", value).map(Condition::Aim),
+            "partner" => {
+                PartnerCode::parse("value", &value.to_ascii_uppercase()).map(Condition::Partner)
+            }
+            "cost_at_least" => {
+                let (amount, currency) = value.split_once(' ').ok_or_else(|| {
+                    FieldError::new(
+                        "value",
+                        format!("'{value}' is not an amount and a currency, e.g. 50000 GBP"),
+                    )
+                })?;
+                Ok(Condition::CostAtLeast(Money {
+                    amount: crate::money::Amount::parse("value", amount)?,
+                    currency: crate::code::CurrencyCode::parse("value", currency)?,
+                }))
+            }
+            other => Err(FieldError::new(
+                "when",
+                format!(
+                    "'{other}' is not a condition: write one of {}",
+                    Condition::KINDS.join(", ")
+                ),
+            )),
+        }
+    }
+
+    pub fn describe(&self) -> String {
         match self {
             Condition::ForeignPartner => "a foreign partner takes part".into(),
             Condition::Category(c) => format!("the category is {c}"),
@@ -298,6 +341,38 @@ pub fn to_reset(changes: &[&str], answers: &[Answer]) -> Vec<Ministry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_condition_is_read_from_its_kind_and_value() {
+        assert_eq!(
+            Condition::from_parts("category", "training"),
+            Ok(Condition::Category(Category::Training))
+        );
+        assert_eq!(
+            Condition::from_parts("partner", "sgp"),
+            Ok(Condition::Partner(PartnerCode::parse("p", "SGP").unwrap()))
+        );
+        let cost = Condition::from_parts("cost_at_least", "50000 GBP").unwrap();
+        assert_eq!(cost.describe(), "it costs at least 50000.00 GBP");
+        assert_eq!(
+            Condition::from_parts("foreign_partner", ""),
+            Ok(Condition::ForeignPartner)
+        );
+        assert_eq!(
+            Condition::from_parts("cost_at_least", "50000")
+                .unwrap_err()
+                .field,
+            "value"
+        );
+        assert_eq!(
+            Condition::from_parts("weather", "").unwrap_err().field,
+            "when"
+        );
+        assert_eq!(
+            Condition::from_parts("aim", "peace").unwrap_err().field,
+            "value"
+        );
+    }
     use crate::coordination::gate::tests::{activity, date};
     use crate::money::Amount;
 

@@ -72,6 +72,32 @@ type ClearanceRow = (
 type RecipientRow = (String, String, String, Option<NaiveDate>, Option<NaiveDate>);
 type RestrictionRow = (i64, String, String, String, NaiveDate, Option<NaiveDate>);
 
+fn restriction_of((id, partner, source, scope, start, end): RestrictionRow) -> Result<(i64, Restriction)> {
+    let record = "restriction";
+    Ok((
+        id,
+        Restriction {
+            partner: PartnerCode::parse("partner", &partner).map_err(corrupt(record))?,
+            source,
+            scope: RestrictionScope::parse("scope", &scope).map_err(corrupt(record))?,
+            start,
+            end,
+        },
+    ))
+}
+
+/// One restriction, read in the transaction that changes it.
+async fn fetch_restriction(conn: &mut Conn, id: i64) -> Result<Restriction> {
+    let row: Option<RestrictionRow> = sqlx::query_as(
+        "SELECT id, partner, source, scope, start_date, end_date FROM restrictions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let row = row.ok_or_else(|| StoreError::not_found(format!("restriction {id}")))?;
+    Ok(restriction_of(row)?.1)
+}
+
 impl crate::coordination::CoordinationStore for SqlStore {
     async fn concurrence_rules(&self) -> Result<Vec<ConcurrenceRule>> {
         let rows: Vec<(String, String, i64)> =
@@ -446,23 +472,7 @@ impl crate::coordination::CoordinationStore for SqlStore {
         push_nation_filter(&mut qb, "partner", partner);
         qb.push(" ORDER BY partner, start_date, id");
         let rows: Vec<RestrictionRow> = qb.build_query_as().fetch_all(&self.pool).await?;
-        let record = "restriction";
-        rows.into_iter()
-            .map(|(id, partner, source, scope, start, end)| {
-                Ok((
-                    id,
-                    Restriction {
-                        partner: PartnerCode::parse("partner", &partner)
-                            .map_err(corrupt(record))?,
-                        source,
-                        scope: RestrictionScope::parse("scope", &scope)
-                            .map_err(corrupt(record))?,
-                        start,
-                        end,
-                    },
-                ))
-            })
-            .collect()
+        rows.into_iter().map(restriction_of).collect()
     }
 
     async fn add_restrictions(&self, restrictions: &[Restriction], actor: &Actor) -> Result<Vec<i64>> {
@@ -533,5 +543,46 @@ impl crate::coordination::CoordinationStore for SqlStore {
         push_visible(&mut qb, "a.", viewer);
         let flag: Option<bool> = qb.build_query_scalar().fetch_optional(&self.pool).await?;
         flag.ok_or_else(|| StoreError::not_found(format!("activity {id}")))
+    }
+    async fn update_restriction(&self, id: i64, restriction: &Restriction, actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let before = fetch_restriction(&mut tx, id).await?;
+        sqlx::query(
+            "UPDATE restrictions SET partner = $1, source = $2, scope = $3, start_date = $4, \
+             end_date = $5 WHERE id = $6",
+        )
+        .bind(restriction.partner.as_str())
+        .bind(&restriction.source)
+        .bind(restriction.scope.as_str())
+        .bind(restriction.start)
+        .bind(restriction.end)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let changed = coordination_change(
+            "update",
+            "restriction",
+            id,
+            None,
+            actor,
+            Some(&before),
+            Some(restriction),
+        );
+        append_audit(&mut tx, actor, vec![changed]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_restriction(&self, id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let before = fetch_restriction(&mut tx, id).await?;
+        sqlx::query("DELETE FROM restrictions WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let removed = coordination_change("delete", "restriction", id, None, actor, Some(&before), None);
+        append_audit(&mut tx, actor, vec![removed]).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -176,6 +176,19 @@ pub(crate) async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
+    let forms = super::coordination_forms::Forms::default();
+    page(&app, &viewer, id, StatusCode::OK, forms).await
+}
+
+/// An activity's page with its coordination forms as given (sent back with their
+/// reasons, or fresh).
+pub(crate) async fn page<S: Store>(
+    app: &Shared<S>,
+    viewer: &Viewer,
+    id: i64,
+    status: StatusCode,
+    forms: super::coordination_forms::Forms,
+) -> Result<Response, PageError> {
     let actor = &viewer.actor;
     let a = app.activity(id, actor).await?;
     let changes = app.status_changes(id, actor).await?;
@@ -198,12 +211,12 @@ pub(crate) async fn show<S: Store>(
         .iter()
         .flatten()
         .filter_map(|e| Classification::parse("classification", &e.classification).ok());
-    let chrome = Chrome::of(&viewer, "activities", a.record.title.clone()).showing(
+    let chrome = Chrome::of(viewer, "activities", a.record.title.clone()).showing(
         audited
             .chain([a.record.label.classification])
             .collect::<Vec<_>>(),
     );
-    let coordination = super::coordination::Section::of(&app, id, actor).await?;
+    let coordination = super::coordination::Section::of(app, id, actor, forms).await?;
     let rating = app.outcome_rating(id, actor).await?;
     let page = ShowPage {
         chrome,
@@ -215,7 +228,7 @@ pub(crate) async fn show<S: Store>(
         rating,
         scale: OutcomeRating::ALL,
     };
-    Ok(render(StatusCode::OK, &page))
+    Ok(render(status, &page))
 }
 
 #[derive(askama::Template)]

@@ -6,7 +6,9 @@ use attache_app::AppError;
 use attache_app::coordination::{AtRisk, CoordinationView, Waiting};
 use attache_domain::access::Permission;
 use attache_domain::activity::parse_date;
-use attache_domain::coordination::concurrence::{Ministry, Standing, Verdict};
+use attache_domain::coordination::concurrence::{
+    ConcurrenceRule, Condition, Ministry, Standing, Verdict,
+};
 use attache_domain::coordination::{LeadTimes, Restriction, RestrictionScope};
 use attache_domain::{FieldError, FieldErrors, PartnerCode};
 use attache_store::{Actor, Store};
@@ -37,6 +39,9 @@ pub(crate) struct Section {
     pub concurrences: Vec<ConcurrenceRow>,
     /// The required ministries this viewer answers for.
     pub answer_as: Vec<Ministry>,
+    /// Whether the viewer records clearance requests and recipients (their forms).
+    pub can_edit: bool,
+    pub forms: super::coordination_forms::Forms,
 }
 
 fn describe(standing: &Standing) -> String {
@@ -52,8 +57,14 @@ impl Section {
         app: &attache_app::App<S>,
         id: i64,
         actor: &Actor,
+        mut forms: super::coordination_forms::Forms,
     ) -> Result<Section, PageError> {
         let view = app.coordination(id, actor).await?;
+        // A fresh clearance form asks for the first clearance the visit needs.
+        if let (true, Some(first)) = (forms.clearance.partner.is_empty(), view.clearances.first()) {
+            forms.clearance.partner = first.case.partner.to_string();
+            forms.clearance.kind = first.case.kind.to_string();
+        }
         let concurrences = view
             .concurrences
             .iter()
@@ -79,6 +90,8 @@ impl Section {
             view,
             concurrences,
             answer_as,
+            can_edit: actor.can(Permission::EditActivities),
+            forms,
         })
     }
 }
@@ -173,9 +186,19 @@ struct AdminPage {
     lead_times: Vec<(PartnerCode, LeadTimes)>,
     restrictions: Vec<(i64, Restriction)>,
     scopes: &'static [RestrictionScope],
+    rules: Vec<ConcurrenceRule>,
 }
 
-/// Lead times and restrictions, for administrators to maintain.
+impl AdminPage {
+    fn ministries(&self) -> &'static [Ministry] {
+        Ministry::ALL
+    }
+    fn conditions(&self) -> &'static [&'static str] {
+        &Condition::KINDS
+    }
+}
+
+/// Lead times, restrictions and the concurrence table, for administrators to maintain.
 pub(crate) async fn admin<S: Store>(
     State(app): State<Shared<S>>,
     viewer: Viewer,
@@ -185,11 +208,12 @@ pub(crate) async fn admin<S: Store>(
         return Err(AppError::Forbidden(Permission::ManageReference.to_string()).into());
     }
     let page = AdminPage {
-        chrome: Chrome::of(&viewer, "admin", "Lead times and restrictions"),
+        chrome: Chrome::of(&viewer, "admin", "Lead times, restrictions and concurrence"),
         defaults: LeadTimes::default(),
         lead_times: app.lead_times(actor).await?,
         restrictions: app.restrictions(None, actor).await?,
         scopes: RestrictionScope::ALL,
+        rules: app.concurrence_rules(actor).await?,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -234,20 +258,53 @@ pub(crate) async fn set_lead_times<S: Store>(
     Ok(Redirect::to("/admin/coordination").into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct RestrictionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    partner: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    scope: String,
-    #[serde(default)]
-    start: String,
-    #[serde(default)]
-    end: String,
+    pub csrf: String,
+    pub partner: String,
+    pub source: String,
+    pub scope: String,
+    pub start: String,
+    pub end: String,
+}
+
+impl RestrictionForm {
+    /// The restriction the form describes, or every field it got wrong.
+    pub(crate) fn restriction(&self) -> Result<Restriction, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let code = self.partner.trim().to_ascii_uppercase();
+        let partner = errors.take(PartnerCode::parse("partner", &code));
+        let scope = errors.take(RestrictionScope::parse("scope", &self.scope));
+        let start = errors.take(parse_date("start", &self.start));
+        let end = match self.end.trim() {
+            "" => Some(None),
+            raw => errors.take(parse_date("end", raw)).map(Some),
+        };
+        let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end)
+        else {
+            return Err(errors);
+        };
+        Ok(Restriction {
+            partner,
+            source: self.source.trim().to_owned(),
+            scope,
+            start,
+            end,
+        })
+    }
+
+    /// The form filled from a stored restriction.
+    pub(crate) fn filled(r: &Restriction) -> RestrictionForm {
+        RestrictionForm {
+            csrf: String::new(),
+            partner: r.partner.to_string(),
+            source: r.source.clone(),
+            scope: r.scope.to_string(),
+            start: r.start.to_string(),
+            end: r.end.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 pub(crate) async fn add_restriction<S: Store>(
@@ -256,25 +313,65 @@ pub(crate) async fn add_restriction<S: Store>(
     Form(form): Form<RestrictionForm>,
 ) -> Result<Response, PageError> {
     viewer.check(&form.csrf)?;
-    let mut errors = FieldErrors::default();
-    let partner = errors.take(PartnerCode::parse("partner", &form.partner));
-    let scope = errors.take(RestrictionScope::parse("scope", &form.scope));
-    let start = errors.take(parse_date("start", &form.start));
-    let end = match form.end.trim() {
-        "" => Some(None),
-        raw => errors.take(parse_date("end", raw)).map(Some),
-    };
-    let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end) else {
-        return Err(AppError::from(errors).into());
-    };
-    let restriction = Restriction {
-        partner,
-        source: form.source.trim().to_owned(),
-        scope,
-        start,
-        end,
-    };
+    let restriction = form.restriction().map_err(AppError::from)?;
     app.add_restrictions(&[restriction], |_| "the restriction".into(), &viewer.actor)
         .await?;
     Ok(Redirect::to("/admin/coordination").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RuleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ministry: String,
+    #[serde(default)]
+    when: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    due_days: String,
+}
+
+/// Adds a rule to the concurrence table.
+pub(crate) async fn add_rule<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Form(form): Form<RuleForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    let mut errors = FieldErrors::default();
+    let ministry = errors.take(Ministry::parse("ministry", &form.ministry));
+    let condition = errors.take(Condition::from_parts(&form.when, &form.value));
+    let due_days = days("due_days", &form.due_days);
+    let (Some(ministry), Some(condition), Ok(due_days)) = (ministry, condition, due_days) else {
+        return Err(AppError::from(errors).into());
+    };
+    let rule = ConcurrenceRule {
+        ministry,
+        condition,
+        due_days,
+    };
+    app.add_concurrence_rule(rule, &viewer.actor).await?;
+    Ok(Redirect::to("/admin/coordination#rules").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RemoveRuleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    number: usize,
+}
+
+/// Removes a rule from the concurrence table.
+pub(crate) async fn remove_rule<S: Store>(
+    State(app): State<Shared<S>>,
+    viewer: Viewer,
+    Form(form): Form<RemoveRuleForm>,
+) -> Result<Response, PageError> {
+    viewer.check(&form.csrf)?;
+    app.remove_concurrence_rule(form.number, &viewer.actor)
+        .await?;
+    Ok(Redirect::to("/admin/coordination#rules").into_response())
 }

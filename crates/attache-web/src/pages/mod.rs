@@ -18,6 +18,7 @@ mod calendar;
 mod chart;
 mod chrome;
 mod coordination;
+mod coordination_forms;
 mod csbm;
 mod dashboard;
 mod filters;
@@ -25,6 +26,7 @@ mod forms;
 mod network;
 mod partners;
 mod reports;
+mod restriction_edit;
 mod world_map;
 
 use attache_app::AppError;
@@ -89,6 +91,30 @@ pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
         .route("/csbm/air-base-visits", post(csbm::add_air_base_visit::<S>))
         .route("/partners/{code}/report", get(reports::partner::<S>))
         .route("/analytics/report", get(reports::annual::<S>))
+        .route(
+            "/activities/{id}/clearances",
+            post(coordination_forms::put_clearance::<S>),
+        )
+        .route(
+            "/activities/{id}/recipients",
+            post(coordination_forms::put_recipient::<S>),
+        )
+        .route(
+            "/admin/coordination/restrictions/{id}",
+            get(restriction_edit::form::<S>).post(restriction_edit::update::<S>),
+        )
+        .route(
+            "/admin/coordination/restrictions/{id}/delete",
+            post(restriction_edit::delete::<S>),
+        )
+        .route(
+            "/admin/coordination/rules",
+            post(coordination::add_rule::<S>),
+        )
+        .route(
+            "/admin/coordination/rules/remove",
+            post(coordination::remove_rule::<S>),
+        )
         .layer(axum::middleware::map_response(security_headers))
 }
 

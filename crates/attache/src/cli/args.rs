@@ -73,7 +73,8 @@ pub enum Command {
     /// Concurrence of the foreign and development ministries: inbox, answer, show.
     #[command(subcommand)]
     Concurrence(super::coordination::ConcurrenceCommand),
-    /// Diplomatic clearances of ship and aircraft visits: those at risk.
+    /// Diplomatic clearances of ship and aircraft visits: those at risk (--at-risk), a
+    /// visit's requests (request, list), the partners' lead times (lead-times).
     Clearances(super::coordination::ClearancesArgs),
     /// Arms embargoes and sanctions on partners: import a CSV file, list.
     #[command(subcommand)]
@@ -88,6 +89,9 @@ pub enum Command {
     /// Reports as HTML or PDF: a partner's brief, the annual defence engagement report.
     #[command(subcommand)]
     Report(super::report::ReportCommand),
+    /// Vetting of the recipients of training and personnel exchanges: add, set, list.
+    #[command(subcommand)]
+    Vetting(super::coordination_records::VettingCommand),
 }
 
 #[derive(Debug, ClapArgs)]

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_domain::activity::parse_date;
-use attache_domain::coordination::concurrence::{Ministry, Verdict};
+use attache_domain::coordination::concurrence::{ConcurrenceRule, Condition, Ministry, Verdict};
 use attache_domain::coordination::{Restriction, RestrictionScope};
-use attache_domain::{FieldError, PartnerCode};
+use attache_domain::{FieldError, FieldErrors, PartnerCode};
 use attache_store::{Actor, Store};
+use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::output::{self, say};
@@ -44,10 +45,41 @@ pub enum ConcurrenceCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The concurrence table: which ministry concurs on what; `add` and `remove` change it.
+    Rules {
+        #[command(subcommand)]
+        command: Option<RulesCommand>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Adds a rule at the end of the table.
+    Add {
+        #[arg(long, value_parser = ministry)]
+        ministry: Ministry,
+        /// foreign_partner, category, aim, partner or cost_at_least.
+        #[arg(long)]
+        when: String,
+        /// A category's or aim's name, a partner's code, or an amount and currency
+        /// ("50000 GBP"); nothing for foreign_partner.
+        #[arg(long, default_value = "")]
+        value: String,
+        /// Days before the start by which the concurrence is due.
+        #[arg(long, default_value_t = attache_domain::coordination::concurrence::DEFAULT_DUE_DAYS)]
+        due_days: u32,
+    },
+    /// Removes the rule of that number (as `attache concurrence rules` lists them).
+    Remove { number: usize },
 }
 
 #[derive(Debug, ClapArgs)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ClearancesArgs {
+    #[command(subcommand)]
+    pub command: Option<super::coordination_records::ClearancesCommand>,
     /// Ship and aircraft visits whose clearance is at risk today.
     #[arg(long, required = true)]
     pub at_risk: bool,
@@ -63,6 +95,25 @@ pub enum RestrictionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Changes a restriction; a field not given keeps its value.
+    Edit {
+        id: i64,
+        #[arg(long, value_parser = |s: &str| PartnerCode::parse("partner", &s.to_ascii_uppercase()).map_err(|e| e.reason))]
+        partner: Option<PartnerCode>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, value_parser = |s: &str| RestrictionScope::parse("scope", s).map_err(|e| e.reason))]
+        scope: Option<RestrictionScope>,
+        #[arg(long, value_parser = |s: &str| parse_date("start", s).map_err(|e| e.reason))]
+        start: Option<NaiveDate>,
+        #[arg(long, value_parser = |s: &str| parse_date("end", s).map_err(|e| e.reason), conflicts_with = "no_end")]
+        end: Option<NaiveDate>,
+        /// Open-ended: in force until lifted.
+        #[arg(long)]
+        no_end: bool,
+    },
+    /// Removes a restriction (lifted early, or entered by mistake).
+    Delete { id: i64 },
 }
 
 pub async fn concurrence<S: Store>(
@@ -146,6 +197,62 @@ pub async fn concurrence<S: Store>(
             }
             blockers(&view.approval.blocks);
         }
+        ConcurrenceCommand::Rules { command, json } => {
+            return rules(app, command, json, actor).await;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn rules<S: Store>(
+    app: &App<S>,
+    command: Option<RulesCommand>,
+    json: bool,
+    actor: &Actor,
+) -> Result<ExitCode> {
+    match command {
+        None => {
+            let rules = app.concurrence_rules(actor).await?;
+            if json {
+                return output::json(&rules).map(|()| ExitCode::SUCCESS);
+            }
+            output::table(
+                ["no.", "ministry", "when", "due (days before)"],
+                rules.iter().enumerate().map(|(i, r)| {
+                    [
+                        (i + 1).to_string(),
+                        r.ministry.to_string(),
+                        r.condition.describe(),
+                        r.due_days.to_string(),
+                    ]
+                }),
+            );
+        }
+        Some(RulesCommand::Add {
+            ministry,
+            when,
+            value,
+            due_days,
+        }) => {
+            let condition = Condition::from_parts(&when, &value)
+                .map_err(|e| anyhow!("--{}: {}", e.field, e.reason))?;
+            let said = condition.describe();
+            let rule = ConcurrenceRule {
+                ministry,
+                condition,
+                due_days,
+            };
+            app.add_concurrence_rule(rule, actor).await?;
+            say!("Added: the {ministry} ministry concurs when {said}, {due_days} days before.");
+        }
+        Some(RulesCommand::Remove { number }) => {
+            let removed = app.remove_concurrence_rule(number, actor).await?;
+            say!(
+                "Removed rule {number}: the {} ministry when {}.",
+                removed.ministry,
+                removed.condition.describe()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -168,6 +275,9 @@ pub async fn clearances<S: Store>(
     args: ClearancesArgs,
     actor: &Actor,
 ) -> Result<ExitCode> {
+    if let Some(cmd) = args.command {
+        return super::coordination_records::clearances(app, cmd, actor).await;
+    }
     let at_risk = app.visits_at_risk(actor).await?;
     if args.json {
         return output::json(&at_risk).map(|()| ExitCode::SUCCESS);
@@ -198,8 +308,32 @@ pub async fn restrictions<S: Store>(
 ) -> Result<ExitCode> {
     match cmd {
         RestrictionsCommand::Import { file } => {
-            let (restrictions, lines) = read_restrictions(&file)?;
+            let read = read_restrictions(&file)?;
             let shown = file.display().to_string();
+            // Every fault of a line together: its fields, its dates, its partner.
+            let mut errors = Vec::new();
+            let (mut restrictions, mut lines) = (Vec::new(), Vec::new());
+            for mut row in read {
+                if let Some(partner) = &row.partner {
+                    row.errors.extend(app.unknown_partner(partner).await?);
+                }
+                if let Some(r) = &row.restriction {
+                    row.errors.extend(r.check().err());
+                }
+                for e in &row.errors {
+                    errors.push(format!(
+                        "{shown} line {}, field {}: {}",
+                        row.line, e.field, e.reason
+                    ));
+                }
+                if let (true, Some(r)) = (row.errors.is_empty(), row.restriction) {
+                    restrictions.push(r);
+                    lines.push(row.line);
+                }
+            }
+            if !errors.is_empty() {
+                return Err(anyhow!("nothing imported:\n{}", errors.join("\n")));
+            }
             let ids = app
                 .add_restrictions(
                     &restrictions,
@@ -229,15 +363,52 @@ pub async fn restrictions<S: Store>(
                 }),
             );
         }
+        RestrictionsCommand::Edit {
+            id,
+            partner,
+            source,
+            scope,
+            start,
+            end,
+            no_end,
+        } => {
+            let listed = app.restrictions(None, actor).await?;
+            let Some((_, before)) = listed.into_iter().find(|(at, _)| *at == id) else {
+                return Err(anyhow!(
+                    "no restriction {id}: see `attache restrictions list`"
+                ));
+            };
+            let changed = Restriction {
+                partner: partner.unwrap_or(before.partner),
+                source: source.unwrap_or(before.source),
+                scope: scope.unwrap_or(before.scope),
+                start: start.unwrap_or(before.start),
+                end: if no_end { None } else { end.or(before.end) },
+            };
+            app.edit_restriction(id, &changed, actor).await?;
+            say!("Changed restriction {id}.");
+        }
+        RestrictionsCommand::Delete { id } => {
+            app.delete_restriction(id, actor).await?;
+            say!("Removed restriction {id}.");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 const COLUMNS: [&str; 5] = ["partner", "source", "scope", "start", "end"];
 
+/// One row of a restrictions file: what its fields made, and what was wrong with them.
+struct Row {
+    line: u64,
+    partner: Option<PartnerCode>,
+    restriction: Option<Restriction>,
+    errors: Vec<FieldError>,
+}
+
 /// Reads a restrictions file: a header with the five columns, then one restriction a
-/// row. Every bad field is reported with its line; gives the rows and their lines.
-fn read_restrictions(path: &Path) -> Result<(Vec<Restriction>, Vec<u64>)> {
+/// row, each with its line and the faults of its fields.
+fn read_restrictions(path: &Path) -> Result<Vec<Row>> {
     let shown = path.display();
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -260,41 +431,35 @@ fn read_restrictions(path: &Path) -> Result<(Vec<Restriction>, Vec<u64>)> {
             COLUMNS.join(",")
         ));
     }
-    let (mut rows, mut lines, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.with_context(|| format!("{shown}: not CSV"))?;
         let line = record.position().map_or(0, |p| p.line());
         let get = |name: &str| column(name).and_then(|i| record.get(i)).unwrap_or("");
-        let mut bad = |e: FieldError| {
-            errors.push(format!(
-                "{shown} line {line}, field {}: {}",
-                e.field, e.reason
-            ))
-        };
-        let partner = PartnerCode::parse("partner", get("partner"))
-            .map_err(&mut bad)
-            .ok();
-        let scope = RestrictionScope::parse("scope", get("scope"))
-            .map_err(&mut bad)
-            .ok();
-        let start = parse_date("start", get("start")).map_err(&mut bad).ok();
+        let mut errors = FieldErrors::default();
+        let partner = errors.take(PartnerCode::parse("partner", get("partner")));
+        let scope = errors.take(RestrictionScope::parse("scope", get("scope")));
+        let start = errors.take(parse_date("start", get("start")));
         let end = match get("end") {
             "" => Some(None),
-            raw => parse_date("end", raw).map_err(&mut bad).ok().map(Some),
+            raw => errors.take(parse_date("end", raw)).map(Some),
         };
-        if let (Some(partner), Some(scope), Some(start), Some(end)) = (partner, scope, start, end) {
-            rows.push(Restriction {
-                partner,
+        let restriction = match (&partner, scope, start, end) {
+            (Some(partner), Some(scope), Some(start), Some(end)) => Some(Restriction {
+                partner: partner.clone(),
                 source: get("source").to_owned(),
                 scope,
                 start,
                 end,
-            });
-            lines.push(line);
-        }
+            }),
+            _ => None,
+        };
+        rows.push(Row {
+            line,
+            partner,
+            restriction,
+            errors: errors.0,
+        });
     }
-    if !errors.is_empty() {
-        return Err(anyhow!("nothing imported:\n{}", errors.join("\n")));
-    }
-    Ok((rows, lines))
+    Ok(rows)
 }

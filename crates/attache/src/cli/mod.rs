@@ -6,6 +6,7 @@ mod analytics;
 mod args;
 mod audit;
 mod coordination;
+mod coordination_records;
 mod csbm;
 mod csbm_air_base;
 mod dataset;
@@ -89,6 +90,7 @@ async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
                 Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
                 Command::Dataset(cmd) => dataset::run(&app, cmd, &actor).await,
                 Command::Report(cmd) => report::run(&app, cmd, &actor).await,
+                Command::Vetting(cmd) => coordination_records::vetting(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }

@@ -65,6 +65,13 @@ async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Re
         ("approver", UserRole::Approver, Classification::Secret),
         ("viewer", UserRole::Viewer, Classification::Official),
         ("csbm", UserRole::CsbmOfficer, Classification::Secret),
+        // The concurring officials of the foreign and development ministries.
+        ("fco", UserRole::ForeignConcurrer, Classification::Secret),
+        (
+            "devt",
+            UserRole::DevelopmentConcurrer,
+            Classification::Secret,
+        ),
     ];
     for (name, role, clearance) in accounts {
         let account = User {
@@ -80,7 +87,7 @@ async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Re
         }
     }
     say!(
-        "Demo accounts admin, planner, approver, viewer and csbm share the password '{DEMO_PASSWORD}': for a demonstration only."
+        "Demo accounts admin, planner, approver, viewer, csbm, fco and devt share the password '{DEMO_PASSWORD}': for a demonstration only."
     );
     Ok(app)
 }
