@@ -78,15 +78,51 @@ where
     }
 }
 
-/// Parses a JSON body, naming where it is malformed.
+/// Parses a JSON body, naming where it is malformed. Text holding the NUL character is
+/// refused here, for every body at once: PostgreSQL cannot store it, and no field needs it.
 pub fn json_body<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|e| {
+    let parsed = serde_json::from_slice(body).map_err(|e| {
         let field = if e.is_data() { "body" } else { "json" };
         ApiError::field(
             StatusCode::BAD_REQUEST,
             FieldError::new(field, e.to_string()),
         )
-    })
+    })?;
+    // In valid JSON a NUL can only be written as an escape, so most bodies skip the walk.
+    let escaped = body.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"));
+    if escaped
+        && let Ok(value) = serde_json::from_slice::<serde_json::Value>(body)
+        && let Some(path) = holding_nul(&value, "")
+    {
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FieldError::new(
+                "body",
+                format!("{path}: text may not contain the NUL character (U+0000)"),
+            ),
+        ));
+    }
+    Ok(parsed)
+}
+
+/// The path of the first string in `value` that holds a NUL character.
+fn holding_nul(value: &serde_json::Value, path: &str) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then(|| path.to_owned()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| holding_nul(item, &format!("{path}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(name, item)| {
+            let inner = if path == "body" {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            holding_nul(item, &inner)
+        }),
+        _ => None,
+    }
 }
 
 /// A record's id from the path; `what` names the kind of record.

@@ -364,7 +364,22 @@ async fn bad_input_gets_a_problem_naming_the_field(api: &Api) {
         .unwrap();
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     let planner = api.client("planner").await;
-    let cases: [(reqwest::RequestBuilder, StatusCode, &str); 6] = [
+    let cases: [(reqwest::RequestBuilder, StatusCode, &str); 8] = [
+        // PostgreSQL cannot store a NUL character: refused, by field, for any body.
+        (
+            planner
+                .post(api.url("/tokens"))
+                .json(&json!({"label": "laptop\u{0}"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+        ),
+        (
+            planner
+                .post(api.url("/activities"))
+                .json(&json!({"title": "Talks", "participants": ["GBR", "S\u{0}G"]})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+        ),
         (
             planner.post(api.url("/activities")).body("{\"title\": "),
             StatusCode::BAD_REQUEST,
