@@ -128,7 +128,11 @@ impl<S: Store> App<S> {
             .filter(|o| wanted(&o.record))
             .map(|o| o.record.code.as_str())
             .collect();
-        for r in store.objective_ratings(partner, viewer).await? {
+        // Counting the ratings joins every assessed activity to its objectives: kept while
+        // nothing changes, as a partner's page shows the roll-up on every visit.
+        let question = format!("objective ratings {partner:?}");
+        let counts = self.remembered(viewer, &question, store.objective_ratings(partner, viewer));
+        for r in counts.await? {
             if shown.contains(r.objective.as_str()) {
                 classification = classification.max(r.classification);
                 ratings

@@ -19,7 +19,7 @@ pub struct LatestReading {
 }
 
 /// How many assessed activities that served an objective got a rating.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RatingCount {
     pub objective: String,
     pub rating: OutcomeRating,
