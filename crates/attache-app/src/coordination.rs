@@ -14,20 +14,58 @@ use attache_domain::records::StandingAim;
 use attache_domain::{
     Activity, Category, Classification, FieldError, FieldErrors, PartnerCode, Status,
 };
-use attache_store::{ActivityFilter, Actor, Page, Sort, Store, Stored};
+use std::collections::HashMap;
+
+use attache_store::{ActivityFilter, Actor, Cursor, Page, Sort, Store, Stored};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::require;
 use crate::{App, AppError, Result};
 use attache_domain::access::Permission;
 
-/// At most this many activities are looked through for an inbox or a dashboard panel:
-/// what waits is the nearest, and the lists are for reading, not exports.
-const LOOKED_THROUGH: u32 = 500;
+/// An inbox lists at most this many concurrences, the earliest due: it is for reading,
+/// not an export.
+pub const INBOX_LISTED: usize = 200;
+
+/// Activities are read this many at a time for the lists, their answers and requests in
+/// one statement per batch.
+const BATCH: u32 = 250;
+
+/// What the concurrence rules need besides the activity: the table, and the standing aim
+/// of each objective the viewer may see (by code).
+struct ConcurrenceBasis {
+    rules: Vec<ConcurrenceRule>,
+    aims: HashMap<String, StandingAim>,
+}
+
+impl ConcurrenceBasis {
+    /// The standing aims an activity's objectives serve: a standing objective's code is
+    /// its aim; a partner plan's objective names the aim it serves.
+    fn aims_of(&self, activity: &Activity) -> Vec<StandingAim> {
+        activity
+            .objectives
+            .iter()
+            .filter_map(|code| {
+                StandingAim::parse("objectives", code)
+                    .ok()
+                    .or_else(|| self.aims.get(code).copied())
+            })
+            .collect()
+    }
+}
+
+/// Rows that belong to activities, grouped by activity (kept in order).
+fn by_activity<T>(rows: Vec<(i64, T)>) -> HashMap<i64, Vec<T>> {
+    let mut grouped: HashMap<i64, Vec<T>> = HashMap::new();
+    for (activity, row) in rows {
+        grouped.entry(activity).or_default().push(row);
+    }
+    grouped
+}
 
 /// One ministry's concurrence on an activity.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ConcurrenceState {
     #[serde(flatten)]
     pub requirement: Requirement,
@@ -38,7 +76,7 @@ pub struct ConcurrenceState {
 }
 
 /// A clearance a visit needs, where it stands, and its risk today.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClearanceState {
     #[serde(flatten)]
     pub case: ClearanceCase,
@@ -66,7 +104,7 @@ pub struct CoordinationView {
 }
 
 /// An activity waiting for a ministry's answer.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Waiting {
     pub activity: i64,
     pub title: String,
@@ -79,7 +117,7 @@ pub struct Waiting {
 }
 
 /// A visit whose clearance is at risk.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AtRisk {
     pub activity: i64,
     pub title: String,
@@ -89,6 +127,16 @@ pub struct AtRisk {
     pub status: Status,
     #[serde(flatten)]
     pub clearance: ClearanceState,
+}
+
+/// The dashboard's coordination panel: the nearest concurrences overdue and visits at
+/// risk, and how many there are in all.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CoordinationPanel {
+    pub overdue: Vec<Waiting>,
+    pub overdue_total: usize,
+    pub at_risk: Vec<AtRisk>,
+    pub at_risk_total: usize,
 }
 
 impl<S: Store> App<S> {
@@ -143,23 +191,18 @@ impl<S: Store> App<S> {
         })
     }
 
-    /// The standing aims an activity's objectives serve (a standing objective's code is
-    /// its aim; a partner plan's objective names the aim it serves).
-    async fn aims_of(&self, activity: &Activity, viewer: &Actor) -> Result<Vec<StandingAim>> {
-        let mut aims = Vec::new();
-        for code in &activity.objectives {
-            let aim = match StandingAim::parse("objectives", code) {
-                Ok(aim) => Some(aim),
-                Err(_) => match self.store().get_objective(code, viewer).await {
-                    Ok(objective) => Some(objective.record.aim),
-                    // An objective above the viewer's label: its aim is not theirs to see.
-                    Err(attache_store::StoreError::NotFound { .. }) => None,
-                    Err(e) => return Err(e.into()),
-                },
-            };
-            aims.extend(aim);
-        }
-        Ok(aims)
+    /// The table and the objectives' aims, read once for any number of activities.
+    async fn concurrence_basis(&self, viewer: &Actor) -> Result<ConcurrenceBasis> {
+        let rules = self.store().concurrence_rules().await?;
+        // An objective above the viewer's label is absent: its aim is not theirs to see.
+        let aims = self
+            .store()
+            .list_objectives(None, viewer)
+            .await?
+            .into_iter()
+            .map(|o| (o.record.code, o.record.aim))
+            .collect();
+        Ok(ConcurrenceBasis { rules, aims })
     }
 
     async fn concurrences_of(
@@ -167,22 +210,34 @@ impl<S: Store> App<S> {
         stored: &Stored<Activity>,
         viewer: &Actor,
     ) -> Result<(Vec<ConcurrenceState>, Vec<Answer>)> {
-        let rules = self.store().concurrence_rules().await?;
-        let aims = self.aims_of(&stored.record, viewer).await?;
-        let subject = Subject {
-            activity: &stored.record,
-            our_nation: self.our_nation(),
-            aims: &aims,
-        };
+        let basis = self.concurrence_basis(viewer).await?;
         let answers = self
             .store()
             .concurrence_answers(stored.meta.id, viewer)
             .await?;
+        let states = self.concurrence_states(&basis, &stored.record, &answers, viewer);
+        Ok((states, answers))
+    }
+
+    /// Each concurrence the activity needs, and where it stands given its answers.
+    fn concurrence_states(
+        &self,
+        basis: &ConcurrenceBasis,
+        activity: &Activity,
+        answers: &[Answer],
+        viewer: &Actor,
+    ) -> Vec<ConcurrenceState> {
+        let aims = basis.aims_of(activity);
+        let subject = Subject {
+            activity,
+            our_nation: self.our_nation(),
+            aims: &aims,
+        };
         let today = viewer.at.date_naive();
-        let states = concurrence::required(&rules, &subject)
+        concurrence::required(&basis.rules, &subject)
             .into_iter()
             .map(|requirement| {
-                let standing = concurrence::standing(requirement.ministry, &answers);
+                let standing = concurrence::standing(requirement.ministry, answers);
                 ConcurrenceState {
                     overdue: requirement.overdue(&standing, today),
                     asked_again: standing == Standing::Awaiting
@@ -193,8 +248,7 @@ impl<S: Store> App<S> {
                     requirement,
                 }
             })
-            .collect();
-        Ok((states, answers))
+            .collect()
     }
 
     async fn clearances_of(
@@ -202,21 +256,27 @@ impl<S: Store> App<S> {
         stored: &Stored<Activity>,
         viewer: &Actor,
     ) -> Result<Vec<ClearanceState>> {
-        let activity = &stored.record;
-        if !activity.category.is_asset_visit() {
+        if !stored.record.category.is_asset_visit() {
             return Ok(Vec::new());
         }
         let requests = self
             .store()
             .clearance_requests(stored.meta.id, viewer)
             .await?;
-        let needed = clearance::needed(activity, self.our_nation(), &requests);
-        if needed.is_empty() {
-            return Ok(Vec::new());
-        }
         let lead_times = self.store().lead_times().await?;
+        Ok(self.clearance_states(&stored.record, &requests, &lead_times, viewer))
+    }
+
+    /// Each clearance a visit needs, with its request and its risk today.
+    fn clearance_states(
+        &self,
+        activity: &Activity,
+        requests: &[ClearanceRequest],
+        lead_times: &[(PartnerCode, LeadTimes)],
+        viewer: &Actor,
+    ) -> Vec<ClearanceState> {
         let today = viewer.at.date_naive();
-        Ok(needed
+        clearance::needed(activity, self.our_nation(), requests)
             .into_iter()
             .map(|(partner, kind)| {
                 let lead = lead_times
@@ -234,7 +294,7 @@ impl<S: Store> App<S> {
                     .map(|r| r.describe(&case.partner, case.kind));
                 ClearanceState { case, risk }
             })
-            .collect())
+            .collect()
     }
 
     /// Refuses a lifecycle step that coordination blocks: approval with what is missing,
@@ -348,121 +408,185 @@ impl<S: Store> App<S> {
         self.view_of(&stored, actor).await
     }
 
-    /// Activities in one of `statuses` that have not ended (and start by `until`, when
-    /// given), nearest first.
-    async fn in_planning(
+    /// The next batch of the activities `filter` selects, nearest first, after `after`,
+    /// which moves on past it (`None` once the last batch is read).
+    async fn next_batch(
         &self,
+        filter: &ActivityFilter,
+        after: &mut Option<Cursor>,
         viewer: &Actor,
-        category: Option<Category>,
-        statuses: &[Status],
-        until: Option<NaiveDate>,
     ) -> Result<Vec<Stored<Activity>>> {
-        let mut found = Vec::new();
-        for status in statuses {
-            let filter = ActivityFilter {
-                status: Some(*status),
-                category,
-                from: Some(viewer.at.date_naive()),
-                to: until,
-                ..ActivityFilter::default()
-            };
-            let page = Page {
-                after: None,
-                limit: Some(LOOKED_THROUGH),
-            };
-            found.extend(
-                self.store()
-                    .list_activities(&filter, Sort::default(), &page, viewer)
-                    .await?,
-            );
-        }
-        found.sort_by_key(|a| (a.record.start, a.meta.id));
-        Ok(found)
+        let page = Page {
+            after: after.take(),
+            limit: Some(BATCH),
+        };
+        let sort = Sort::default();
+        let batch = self
+            .store()
+            .list_activities(filter, sort, &page, viewer)
+            .await?;
+        *after = match batch.len() < BATCH as usize {
+            true => None,
+            false => batch.last().map(|last| Cursor::after(last, sort)),
+        };
+        Ok(batch)
     }
 
     /// What waits for a ministry the actor answers for: concurrences not given on
-    /// activities being planned (not yet approved), earliest due first.
+    /// activities being planned (not yet approved), earliest due first; the nearest
+    /// `INBOX_LISTED`.
     pub async fn concurrence_inbox(
         &self,
         ministry: Ministry,
         actor: &Actor,
     ) -> Result<Vec<Waiting>> {
         require(actor, ministry.permission())?;
-        let mut waiting = self
-            .waiting(actor, None, |c| c.requirement.ministry == ministry)
-            .await?;
-        waiting.sort_by_key(|w| (w.concurrence.requirement.due, w.activity));
-        Ok(waiting)
+        let candidates = ActivityFilter {
+            from: Some(actor.at.date_naive()),
+            unanswered_by: Some(ministry),
+            ..ActivityFilter::default()
+        };
+        let wanted = |c: &ConcurrenceState| c.requirement.ministry == ministry;
+        self.waiting(actor, candidates, wanted, Some(INBOX_LISTED))
+            .await
     }
 
-    /// Concurrences past their due date, for the dashboard.
+    /// Concurrences past their due date, earliest due first.
     pub async fn overdue_concurrences(&self, viewer: &Actor) -> Result<Vec<Waiting>> {
         require(viewer, Permission::ReadRecords)?;
         // Overdue means due before today, so starting within the longest due period.
         let rules = self.store().concurrence_rules().await?;
         let longest = rules.iter().map(|r| r.due_days).max().unwrap_or_default();
-        let until = days_after(viewer, longest);
-        self.waiting(viewer, Some(until), |c| c.overdue).await
+        let candidates = ActivityFilter {
+            from: Some(viewer.at.date_naive()),
+            to: Some(days_after(viewer, longest)),
+            ..ActivityFilter::default()
+        };
+        self.waiting(viewer, candidates, |c| c.overdue, None).await
     }
 
+    /// The concurrences awaited on the proposed and planned activities of `candidates`
+    /// that are `wanted`, earliest due first: the first `enough`, or all.
     async fn waiting(
         &self,
         viewer: &Actor,
-        until: Option<NaiveDate>,
+        candidates: ActivityFilter,
         wanted: impl Fn(&ConcurrenceState) -> bool,
+        enough: Option<usize>,
     ) -> Result<Vec<Waiting>> {
+        let basis = self.concurrence_basis(viewer).await?;
         let mut waiting = Vec::new();
-        let statuses = [Status::Proposed, Status::Planned];
-        for stored in self.in_planning(viewer, None, &statuses, until).await? {
-            let (states, _) = self.concurrences_of(&stored, viewer).await?;
-            for state in states {
-                if state.standing == Standing::Awaiting && wanted(&state) {
-                    waiting.push(Waiting {
-                        activity: stored.meta.id,
-                        title: stored.record.title.clone(),
-                        classification: stored.record.label.classification,
-                        start: stored.record.start,
-                        status: stored.record.status,
-                        concurrence: state,
-                    });
+        for status in [Status::Proposed, Status::Planned] {
+            let filter = ActivityFilter {
+                status: Some(status),
+                ..candidates.clone()
+            };
+            let (mut after, mut found) = (None, 0);
+            loop {
+                let batch = self.next_batch(&filter, &mut after, viewer).await?;
+                let ids: Vec<i64> = batch.iter().map(|a| a.meta.id).collect();
+                let answers = by_activity(self.store().concurrence_answers_of(&ids, viewer).await?);
+                for stored in &batch {
+                    let answers = answers.get(&stored.meta.id).map_or(&[][..], Vec::as_slice);
+                    for state in self.concurrence_states(&basis, &stored.record, answers, viewer) {
+                        if state.standing == Standing::Awaiting && wanted(&state) {
+                            found += 1;
+                            waiting.push(Waiting {
+                                activity: stored.meta.id,
+                                title: stored.record.title.clone(),
+                                classification: stored.record.label.classification,
+                                start: stored.record.start,
+                                status: stored.record.status,
+                                concurrence: state,
+                            });
+                        }
+                    }
+                }
+                if after.is_none() || enough.is_some_and(|n| found >= n) {
+                    break;
                 }
             }
         }
+        waiting.sort_by_key(|w| (w.concurrence.requirement.due, w.activity));
+        waiting.truncate(enough.unwrap_or(usize::MAX));
         Ok(waiting)
     }
 
-    /// Ship and aircraft visits not yet carried out whose clearance is at risk today.
+    /// The dashboard's panel, `shown` of each list; kept in the answer cache for the day
+    /// while nothing changes (both lists look through every visit and concurrence near).
+    pub async fn coordination_panel(
+        &self,
+        shown: usize,
+        viewer: &Actor,
+    ) -> Result<CoordinationPanel> {
+        require(viewer, Permission::ReadRecords)?;
+        let question = format!("coordination panel {} {shown}", viewer.at.date_naive());
+        let read = async {
+            let (mut overdue, mut at_risk) = (
+                self.overdue_concurrences(viewer).await?,
+                self.visits_at_risk(viewer).await?,
+            );
+            let (overdue_total, at_risk_total) = (overdue.len(), at_risk.len());
+            overdue.truncate(shown);
+            at_risk.truncate(shown);
+            Ok::<_, AppError>(CoordinationPanel {
+                overdue,
+                overdue_total,
+                at_risk,
+                at_risk_total,
+            })
+        };
+        self.remembered(viewer, &question, read).await
+    }
+
+    /// Ship and aircraft visits not yet carried out whose clearance is at risk today,
+    /// soonest first.
     pub async fn visits_at_risk(&self, viewer: &Actor) -> Result<Vec<AtRisk>> {
         require(viewer, Permission::ReadRecords)?;
+        let lead_times = self.store().lead_times().await?;
         // At risk means past the deadline, so starting within the longest lead time.
-        let longest = self
-            .store()
-            .lead_times()
-            .await?
-            .into_iter()
-            .map(|(_, t)| t)
+        let longest = lead_times
+            .iter()
+            .map(|(_, t)| *t)
             .chain([LeadTimes::default()])
             .flat_map(|t| ClearanceKind::ALL.iter().map(move |k| t.days(*k)))
             .max()
             .unwrap_or_default();
-        let until = Some(days_after(viewer, longest));
-        let statuses = [Status::Proposed, Status::Planned, Status::Approved];
         let mut at_risk = Vec::new();
         for category in [Category::ShipVisit, Category::AircraftVisit] {
-            for stored in self
-                .in_planning(viewer, Some(category), &statuses, until)
-                .await?
-            {
-                for state in self.clearances_of(&stored, viewer).await? {
-                    if state.risk.is_some() {
-                        at_risk.push(AtRisk {
-                            activity: stored.meta.id,
-                            title: stored.record.title.clone(),
-                            classification: stored.record.label.classification,
-                            start: stored.record.start,
-                            status: stored.record.status,
-                            clearance: state,
-                        });
+            for status in [Status::Proposed, Status::Planned, Status::Approved] {
+                let filter = ActivityFilter {
+                    category: Some(category),
+                    status: Some(status),
+                    from: Some(viewer.at.date_naive()),
+                    to: Some(days_after(viewer, longest)),
+                    ..ActivityFilter::default()
+                };
+                let mut after = None;
+                loop {
+                    let batch = self.next_batch(&filter, &mut after, viewer).await?;
+                    let ids: Vec<i64> = batch.iter().map(|a| a.meta.id).collect();
+                    let requests =
+                        by_activity(self.store().clearance_requests_of(&ids, viewer).await?);
+                    for stored in &batch {
+                        let requests = requests.get(&stored.meta.id).map_or(&[][..], Vec::as_slice);
+                        for state in
+                            self.clearance_states(&stored.record, requests, &lead_times, viewer)
+                        {
+                            if state.risk.is_some() {
+                                at_risk.push(AtRisk {
+                                    activity: stored.meta.id,
+                                    title: stored.record.title.clone(),
+                                    classification: stored.record.label.classification,
+                                    start: stored.record.start,
+                                    status: stored.record.status,
+                                    clearance: state,
+                                });
+                            }
+                        }
+                    }
+                    if after.is_none() {
+                        break;
                     }
                 }
             }

@@ -30,6 +30,13 @@ pub trait CoordinationStore: Send + Sync {
         activity: i64,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<Answer>>> + Send;
+    /// The answers on many activities at once, each with its activity, oldest first; the
+    /// activities the viewer may not see have none.
+    fn concurrence_answers_of(
+        &self,
+        activities: &[i64],
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Vec<(i64, Answer)>>> + Send;
     fn add_concurrence_answer(
         &self,
         activity: i64,
@@ -62,6 +69,13 @@ pub trait CoordinationStore: Send + Sync {
         activity: i64,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<ClearanceRequest>>> + Send;
+    /// The requests of many activities at once, each with its activity; the activities
+    /// the viewer may not see have none.
+    fn clearance_requests_of(
+        &self,
+        activities: &[i64],
+        viewer: &Actor,
+    ) -> impl Future<Output = Result<Vec<(i64, ClearanceRequest)>>> + Send;
     /// Records a request, or replaces the one for the same partner and kind.
     fn put_clearance_request(
         &self,

@@ -74,6 +74,9 @@ pub struct ActivityFilter {
     /// Only engagement: leaves out visits flagged as coercive presence (carried out
     /// without clearance), for every engagement count and chart.
     pub engagement_only: bool,
+    /// Only activities this ministry has neither concurred on nor objected to (a reset
+    /// answer does not count): the candidates of its inbox.
+    pub unanswered_by: Option<attache_domain::coordination::concurrence::Ministry>,
 }
 
 /// What engagement is counted by (`Store::engagement_counts`): one count per category or

@@ -17,7 +17,9 @@ use attache_domain::coordination::{
 };
 use attache_domain::records::{Partner, PartnerKind};
 use attache_domain::{Activity, ActivityInput, Classification, PartnerCode, SecurityLabel, Status};
-use attache_store::{ActivityFilter, Actor, Store, StoreError, Stored};
+use attache_store::{
+    ActivityFilter, Actor, ImportOrigin, ImportSession, Page, Sort, Store, StoreError, Stored,
+};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 macro_rules! on_each_backend {
@@ -42,6 +44,8 @@ macro_rules! on_each_backend {
 on_each_backend!(
     answers_live_under_the_activitys_label_and_are_audited,
     a_change_of_substance_resets_answers_with_the_update,
+    an_import_that_changes_substance_resets_answers,
+    answers_and_requests_of_many_activities_are_read_at_once,
     clearances_recipients_and_lead_times_round_trip,
     restrictions_are_added_all_or_none,
     coercive_presence_is_flagged_and_not_counted_as_engagement,
@@ -222,6 +226,124 @@ async fn a_change_of_substance_resets_answers_with_the_update<S: Store>(store: &
         trail.contains(&("concurrence".into(), "reset".into())),
         "{trail:?}"
     );
+}
+
+/// Imports one activity (by its source and external id) in one transaction.
+async fn import_one<S: Store>(store: &S, activity: &Activity) {
+    let mut import = store.begin_import().await.unwrap();
+    import
+        .write(std::slice::from_ref(activity), &secret())
+        .await
+        .unwrap();
+    let origin = ImportOrigin {
+        source: "test".into(),
+        file: "changes.csv".into(),
+        sha256: String::new(),
+    };
+    import.commit(&origin, &secret()).await.unwrap();
+}
+
+async fn an_import_that_changes_substance_resets_answers<S: Store>(store: &S) {
+    let a = with_activity(store, "staff_talks", "official").await;
+    let id = a.meta.id;
+    let concur = answer(Ministry::Foreign, Verdict::Concur, "");
+    store
+        .add_concurrence_answer(id, &concur, &secret())
+        .await
+        .unwrap();
+
+    // A new title is not substance: the concurrence stands.
+    let mut renamed = a.record.clone();
+    renamed.title = "Staff talks, renamed at the source".into();
+    import_one(store, &renamed).await;
+    assert!(!store.concurrence_answers(id, &secret()).await.unwrap()[0].reset);
+
+    let mut moved = renamed.clone();
+    moved.start = date("2027-05-14");
+    moved.end = date("2027-05-16");
+    import_one(store, &moved).await;
+    let answers = store.concurrence_answers(id, &secret()).await.unwrap();
+    assert!(answers[0].reset, "{answers:?}");
+    let trail = store.audit_trail(None, 100, &secret()).await.unwrap();
+    let reset = trail
+        .iter()
+        .find(|e| (e.record_type.as_str(), e.action.as_str()) == ("concurrence", "reset"))
+        .unwrap();
+    assert_eq!(reset.record_id, format!("{id}/foreign"));
+    assert!(
+        reset
+            .after
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("dates changed (imported)"),
+        "{reset:?}"
+    );
+}
+
+async fn answers_and_requests_of_many_activities_are_read_at_once<S: Store>(store: &S) {
+    let visit = with_activity(store, "ship_visit", "secret").await;
+    let id = visit.meta.id;
+    let objection = answer(Ministry::Foreign, Verdict::Object, "elections that week");
+    store
+        .add_concurrence_answer(id, &objection, &secret())
+        .await
+        .unwrap();
+    let request = ClearanceRequest {
+        partner: code("SGP"),
+        kind: ClearanceKind::WarshipVisit,
+        status: ClearanceStatus::Requested,
+        requested_on: Some(date("2027-01-02")),
+        reference: "SG/1".into(),
+        granted_on: None,
+    };
+    store
+        .put_clearance_request(id, &request, &secret())
+        .await
+        .unwrap();
+
+    // Unknown ids have nothing; the secret visit's rows are absent for an official.
+    let ids = [id, id + 100];
+    let answers = store.concurrence_answers_of(&ids, &secret()).await.unwrap();
+    assert_eq!(answers, [(id, objection)]);
+    let requests = store.clearance_requests_of(&ids, &secret()).await.unwrap();
+    assert_eq!(requests, [(id, request)]);
+    let official = actor(Classification::Official);
+    assert!(
+        store
+            .concurrence_answers_of(&ids, &official)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .clearance_requests_of(&ids, &official)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // The inbox's candidates: not those the ministry answered; a comment does not answer.
+    let unanswered = |ministry| ActivityFilter {
+        unanswered_by: Some(ministry),
+        ..ActivityFilter::default()
+    };
+    let listed = |filter: ActivityFilter| async move {
+        store
+            .list_activities(&filter, Sort::default(), &Page::default(), &secret())
+            .await
+            .unwrap()
+            .len()
+    };
+    assert_eq!(listed(unanswered(Ministry::Foreign)).await, 0);
+    assert_eq!(listed(unanswered(Ministry::Development)).await, 1);
+    let comment = answer(Ministry::Development, Verdict::Comment, "noted");
+    store
+        .add_concurrence_answer(id, &comment, &secret())
+        .await
+        .unwrap();
+    assert_eq!(listed(unanswered(Ministry::Development)).await, 1);
 }
 
 async fn clearances_recipients_and_lead_times_round_trip<S: Store>(store: &S) {

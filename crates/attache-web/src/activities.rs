@@ -75,6 +75,7 @@ macro_rules! filtered_params {
                     to: given(&self.to).and_then(|d| errors.take(parse_date("to", &d))),
                     text: given(&self.q),
                     engagement_only: false,
+                    unanswered_by: None,
                 }
             }
         }

@@ -129,7 +129,7 @@ pub struct InboxParams {
     ministry: String,
 }
 
-/// What waits for a ministry's concurrence, earliest due first.
+/// What waits for a ministry's concurrence, earliest due first: the first 200 (`INBOX_LISTED`).
 #[utoipa::path(operation_id = "concurrence_inbox", get, path = "/api/v1/concurrences/inbox",
     tag = "coordination", params(InboxParams),
     responses((status = 200, description = "Concurrences awaited", body = Vec<Waiting>), Problems))]

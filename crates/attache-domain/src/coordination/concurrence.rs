@@ -173,7 +173,7 @@ pub struct Subject<'a> {
 }
 
 /// A concurrence an activity needs: from whom, why, and by when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Requirement {
     pub ministry: Ministry,
     pub because: Vec<String>,
@@ -239,7 +239,7 @@ pub fn check_answer(verdict: Verdict, reason: &str) -> Result<(), FieldError> {
 }
 
 /// Where one ministry's concurrence stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Standing {
     Awaiting,

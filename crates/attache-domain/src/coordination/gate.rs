@@ -2,7 +2,7 @@
 //! from being recorded as carried out, each reason naming what is missing.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::clearance::{self, ClearanceKind, ClearanceRequest, ClearanceStatus, Risk};
 use super::concurrence::{Requirement, Standing};
@@ -11,7 +11,7 @@ use super::vetting::{self, Recipient};
 use crate::{Activity, Nature, PartnerCode};
 
 /// One clearance a visit needs, with the partner's lead time and the request, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ClearanceCase {
     pub partner: PartnerCode,
     pub kind: ClearanceKind,

@@ -36,24 +36,45 @@ fn days(value: i64, record: &str) -> Result<u32> {
     u32::try_from(value).map_err(|_| StoreError::corrupt(record, format!("{value} days")))
 }
 
-/// The rows of one activity's table, if the viewer may see the activity: `columns` from
-/// `table` aliased `t`, in insertion order.
+/// The rows of activities' table, of those the viewer may see: the activity's id, then
+/// `columns` from `table` aliased `t`, in insertion order.
 fn activity_rows(
     columns: &str,
     table: &str,
-    activity: i64,
+    activities: &[i64],
     viewer: &Actor,
 ) -> QueryBuilder<Db> {
     let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT {columns} FROM {table} t JOIN activities a ON a.id = t.activity_id WHERE a.id = "
+        "SELECT t.activity_id, {columns} FROM {table} t JOIN activities a ON a.id = t.activity_id \
+         WHERE a.id IN "
     ));
-    qb.push_bind(activity);
+    push_in_list(&mut qb, activities.iter().copied());
     push_visible(&mut qb, "a.", viewer);
     qb.push(" ORDER BY t.id");
     qb
 }
 
+/// Rows of many activities, in statements of a bounded number of ids.
+async fn rows_of_activities<R>(
+    conn: &mut Conn,
+    columns: &str,
+    table: &str,
+    activities: &[i64],
+    viewer: &Actor,
+) -> Result<Vec<R>>
+where
+    R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
+{
+    let mut rows = Vec::new();
+    for chunk in activities.chunks(INSERT_BATCH) {
+        let mut qb = activity_rows(columns, table, chunk, viewer);
+        rows.extend(qb.build_query_as::<R>().fetch_all(&mut *conn).await?);
+    }
+    Ok(rows)
+}
+
 type AnswerRow = (
+    i64,
     String,
     String,
     String,
@@ -62,6 +83,7 @@ type AnswerRow = (
     Option<chrono::DateTime<chrono::Utc>>,
 );
 type ClearanceRow = (
+    i64,
     String,
     String,
     String,
@@ -69,7 +91,7 @@ type ClearanceRow = (
     String,
     Option<NaiveDate>,
 );
-type RecipientRow = (String, String, String, Option<NaiveDate>, Option<NaiveDate>);
+type RecipientRow = (i64, String, String, String, Option<NaiveDate>, Option<NaiveDate>);
 type RestrictionRow = (i64, String, String, String, NaiveDate, Option<NaiveDate>);
 
 fn restriction_of((id, partner, source, scope, start, end): RestrictionRow) -> Result<(i64, Restriction)> {
@@ -84,6 +106,128 @@ fn restriction_of((id, partner, source, scope, start, end): RestrictionRow) -> R
             end,
         },
     ))
+}
+
+/// The answers on activities the viewer may see, oldest first, with their activity.
+async fn answers_of(conn: &mut Conn, activities: &[i64], viewer: &Actor) -> Result<Vec<(i64, Answer)>> {
+    let rows: Vec<AnswerRow> = rows_of_activities(
+        conn,
+        "t.ministry, t.verdict, t.reason, t.answered_by, t.answered_at, t.reset_at",
+        "concurrence_answers",
+        activities,
+        viewer,
+    )
+    .await?;
+    let record = "concurrence answer";
+    rows.into_iter()
+        .map(|(activity, ministry, verdict, reason, by, at, reset_at)| {
+            let answer = Answer {
+                ministry: Ministry::parse("ministry", &ministry).map_err(corrupt(record))?,
+                verdict: Verdict::parse("verdict", &verdict).map_err(corrupt(record))?,
+                reason,
+                by,
+                at,
+                reset: reset_at.is_some(),
+            };
+            Ok((activity, answer))
+        })
+        .collect()
+}
+
+/// The clearance requests of activities the viewer may see, with their activity.
+async fn requests_of(
+    conn: &mut Conn,
+    activities: &[i64],
+    viewer: &Actor,
+) -> Result<Vec<(i64, ClearanceRequest)>> {
+    let rows: Vec<ClearanceRow> = rows_of_activities(
+        conn,
+        "t.partner, t.kind, t.status, t.requested_on, t.reference, t.granted_on",
+        "clearance_requests",
+        activities,
+        viewer,
+    )
+    .await?;
+    let record = "clearance request";
+    rows.into_iter()
+        .map(|(activity, partner, kind, status, requested_on, reference, granted_on)| {
+            let request = ClearanceRequest {
+                partner: PartnerCode::parse("partner", &partner).map_err(corrupt(record))?,
+                kind: ClearanceKind::parse("kind", &kind).map_err(corrupt(record))?,
+                status: ClearanceStatus::parse("status", &status).map_err(corrupt(record))?,
+                requested_on,
+                reference,
+                granted_on,
+            };
+            Ok((activity, request))
+        })
+        .collect()
+}
+
+/// Resets the standing answers of `ministries` on an activity whose substance changed
+/// (`because` says how): they are kept as history and asked again. Gives the audit
+/// entries, one per ministry.
+async fn reset_answers(
+    conn: &mut Conn,
+    stored: &Stored<Activity>,
+    ministries: &[Ministry],
+    because: &str,
+    actor: &Actor,
+) -> Result<Vec<Change>> {
+    let id = stored.meta.id;
+    let mut changes = Vec::new();
+    for ministry in ministries {
+        sqlx::query(
+            "UPDATE concurrence_answers SET reset_at = $1 WHERE activity_id = $2 \
+             AND ministry = $3 AND reset_at IS NULL",
+        )
+        .bind(actor.at)
+        .bind(id)
+        .bind(ministry.as_str())
+        .execute(&mut *conn)
+        .await?;
+        let why = serde_json::json!({"ministry": ministry, "because": because});
+        changes.push(coordination_change(
+            "reset",
+            "concurrence",
+            format!("{id}/{ministry}"),
+            Some(stored),
+            actor,
+            None,
+            Some(&why),
+        ));
+    }
+    Ok(changes)
+}
+
+/// The answers an import's change of substance resets (the domain's rule, as for an
+/// edit), reset in the import's transaction; gives their audit entries.
+async fn reset_by_import(
+    conn: &mut Conn,
+    before: &Stored<Activity>,
+    after: &Activity,
+    actor: &Actor,
+) -> Result<Vec<Change>> {
+    use attache_domain::coordination::concurrence::{substance_changes, to_reset};
+    let changed = substance_changes(&before.record, after);
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let answers: Vec<Answer> = answers_of(conn, &[before.meta.id], actor)
+        .await?
+        .into_iter()
+        .map(|(_, answer)| answer)
+        .collect();
+    let reset = to_reset(&changed, &answers);
+    if reset.is_empty() {
+        return Ok(Vec::new());
+    }
+    let because = format!("{} changed (imported)", changed.join(", "));
+    let owner = Stored {
+        meta: before.meta.clone(),
+        record: after.clone(),
+    };
+    reset_answers(conn, &owner, &reset, &because, actor).await
 }
 
 /// One restriction, read in the transaction that changes it.
@@ -157,29 +301,17 @@ impl crate::coordination::CoordinationStore for SqlStore {
         let mut conn = self.pool.acquire().await?;
         // NotFound for an activity the viewer may not see, rather than an empty list.
         fetch_activity(&mut conn, activity, viewer).await?;
-        let rows: Vec<AnswerRow> = activity_rows(
-            "t.ministry, t.verdict, t.reason, t.answered_by, t.answered_at, t.reset_at",
-            "concurrence_answers",
-            activity,
-            viewer,
-        )
-        .build_query_as()
-        .fetch_all(&mut *conn)
-        .await?;
-        rows.into_iter()
-            .map(|(ministry, verdict, reason, by, at, reset_at)| {
-                Ok(Answer {
-                    ministry: Ministry::parse("ministry", &ministry)
-                        .map_err(corrupt("concurrence answer"))?,
-                    verdict: Verdict::parse("verdict", &verdict)
-                        .map_err(corrupt("concurrence answer"))?,
-                    reason,
-                    by,
-                    at,
-                    reset: reset_at.is_some(),
-                })
-            })
-            .collect()
+        let rows = answers_of(&mut conn, &[activity], viewer).await?;
+        Ok(rows.into_iter().map(|(_, answer)| answer).collect())
+    }
+
+    async fn concurrence_answers_of(
+        &self,
+        activities: &[i64],
+        viewer: &Actor,
+    ) -> Result<Vec<(i64, Answer)>> {
+        let mut conn = self.pool.acquire().await?;
+        answers_of(&mut conn, activities, viewer).await
     }
 
     async fn add_concurrence_answer(
@@ -231,27 +363,7 @@ impl crate::coordination::CoordinationStore for SqlStore {
         replace_activity(&mut tx, id, activity, expected_version, None, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
         let mut changes = vec![activity_change("update", Some(&before), &stored)];
-        for ministry in reset {
-            sqlx::query(
-                "UPDATE concurrence_answers SET reset_at = $1 WHERE activity_id = $2 \
-                 AND ministry = $3 AND reset_at IS NULL",
-            )
-            .bind(actor.at)
-            .bind(id)
-            .bind(ministry.as_str())
-            .execute(&mut *tx)
-            .await?;
-            let why = serde_json::json!({"ministry": ministry, "because": because});
-            changes.push(coordination_change(
-                "reset",
-                "concurrence",
-                format!("{id}/{ministry}"),
-                Some(&stored),
-                actor,
-                None,
-                Some(&why),
-            ));
-        }
+        changes.extend(reset_answers(&mut tx, &stored, reset, because, actor).await?);
         append_audit(&mut tx, actor, changes).await?;
         tx.commit().await?;
         Ok(stored)
@@ -334,28 +446,17 @@ impl crate::coordination::CoordinationStore for SqlStore {
     ) -> Result<Vec<ClearanceRequest>> {
         let mut conn = self.pool.acquire().await?;
         fetch_activity(&mut conn, activity, viewer).await?;
-        let rows: Vec<ClearanceRow> = activity_rows(
-            "t.partner, t.kind, t.status, t.requested_on, t.reference, t.granted_on",
-            "clearance_requests",
-            activity,
-            viewer,
-        )
-        .build_query_as()
-        .fetch_all(&mut *conn)
-        .await?;
-        let record = "clearance request";
-        rows.into_iter()
-            .map(|(partner, kind, status, requested_on, reference, granted_on)| {
-                Ok(ClearanceRequest {
-                    partner: PartnerCode::parse("partner", &partner).map_err(corrupt(record))?,
-                    kind: ClearanceKind::parse("kind", &kind).map_err(corrupt(record))?,
-                    status: ClearanceStatus::parse("status", &status).map_err(corrupt(record))?,
-                    requested_on,
-                    reference,
-                    granted_on,
-                })
-            })
-            .collect()
+        let rows = requests_of(&mut conn, &[activity], viewer).await?;
+        Ok(rows.into_iter().map(|(_, request)| request).collect())
+    }
+
+    async fn clearance_requests_of(
+        &self,
+        activities: &[i64],
+        viewer: &Actor,
+    ) -> Result<Vec<(i64, ClearanceRequest)>> {
+        let mut conn = self.pool.acquire().await?;
+        requests_of(&mut conn, activities, viewer).await
     }
 
     async fn put_clearance_request(
@@ -406,18 +507,17 @@ impl crate::coordination::CoordinationStore for SqlStore {
     async fn recipients(&self, activity: i64, viewer: &Actor) -> Result<Vec<Recipient>> {
         let mut conn = self.pool.acquire().await?;
         fetch_activity(&mut conn, activity, viewer).await?;
-        let rows: Vec<RecipientRow> = activity_rows(
+        let rows: Vec<RecipientRow> = rows_of_activities(
+            &mut conn,
             "t.name, t.kind, t.status, t.vetted_on, t.expires",
             "activity_recipients",
-            activity,
+            &[activity],
             viewer,
         )
-        .build_query_as()
-        .fetch_all(&mut *conn)
         .await?;
         let record = "recipient";
         rows.into_iter()
-            .map(|(name, kind, status, vetted_on, expires)| {
+            .map(|(_, name, kind, status, vetted_on, expires)| {
                 Ok(Recipient {
                     name,
                     kind: RecipientKind::parse("kind", &kind).map_err(corrupt(record))?,

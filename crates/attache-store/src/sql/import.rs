@@ -66,8 +66,9 @@ impl SqlImport {
     }
 
     /// Replaces a stored activity whose content changed at its source, with its own audit
-    /// entry, before and after.
-    async fn update(&mut self, (id, _, version): Held, a: &Activity, hash: i64, actor: &Actor) -> Result<Change> {
+    /// entry, before and after; a change of substance resets its concurrences, as an edit
+    /// does.
+    async fn update(&mut self, (id, _, version): Held, a: &Activity, hash: i64, actor: &Actor) -> Result<Vec<Change>> {
         let before = fetch_activity(&mut self.tx, id, actor)
             .await
             .map_err(|e| match e {
@@ -82,7 +83,7 @@ impl SqlImport {
             // The source's status is taken as it is; the history says so.
             record_status_change(&mut self.tx, id, before.record.status, a.status, actor).await?;
         }
-        Ok(change(
+        let mut changes = vec![change(
             "import",
             "activity",
             id,
@@ -90,7 +91,9 @@ impl SqlImport {
             &before.meta.owner_nation,
             Some(&before.record),
             Some(a),
-        ))
+        )];
+        changes.extend(reset_by_import(&mut self.tx, &before, a, actor).await?);
+        Ok(changes)
     }
 }
 
@@ -116,7 +119,7 @@ impl ImportSession for SqlImport {
                 // Unchanged since it was last received: local edits since then stand.
                 Some(&(_, stored, _)) if stored == hash => outcome.unchanged += 1,
                 Some(&held) => {
-                    changes.push(self.update(held, a, hash, actor).await?);
+                    changes.extend(self.update(held, a, hash, actor).await?);
                     outcome.updated += 1;
                 }
             }

@@ -614,6 +614,16 @@ fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
     if f.engagement_only {
         qb.push(" AND a.coercive_presence = FALSE");
     }
+    if let Some(ministry) = f.unanswered_by {
+        qb.push(
+            " AND NOT EXISTS (SELECT 1 FROM concurrence_answers c WHERE c.activity_id = a.id \
+             AND c.reset_at IS NULL AND c.verdict <> ",
+        )
+        .push_bind(attache_domain::coordination::concurrence::Verdict::Comment.as_str())
+        .push(" AND c.ministry = ")
+        .push_bind(ministry.as_str())
+        .push(")");
+    }
     // A date range matches every activity that overlaps it.
     if let Some(from) = f.from {
         qb.push(" AND a.end_date >= ").push_bind(from);

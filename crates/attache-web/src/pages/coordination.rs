@@ -3,7 +3,7 @@
 //! form for concurring officials; and the officials' inbox.
 
 use attache_app::AppError;
-use attache_app::coordination::{AtRisk, CoordinationView, Waiting};
+use attache_app::coordination::{CoordinationPanel, CoordinationView, INBOX_LISTED, Waiting};
 use attache_domain::access::Permission;
 use attache_domain::activity::parse_date;
 use attache_domain::coordination::concurrence::{
@@ -131,6 +131,12 @@ struct InboxPage {
     inboxes: Vec<(Ministry, Vec<Waiting>)>,
 }
 
+impl InboxPage {
+    fn listed(&self) -> usize {
+        INBOX_LISTED
+    }
+}
+
 /// What waits for the ministries this official answers for.
 pub(crate) async fn inbox<S: Store>(
     State(app): State<Shared<S>>,
@@ -151,29 +157,27 @@ pub(crate) async fn inbox<S: Store>(
     Ok(render(StatusCode::OK, &InboxPage { chrome, inboxes }))
 }
 
+/// The dashboard lists this many of the overdue concurrences and of the visits at risk,
+/// the nearest, and says how many there are.
+const PANEL_SHOWN: usize = 10;
+
 /// The dashboard's coordination panel: concurrences past their due date and visits whose
 /// clearance is at risk.
-pub(crate) struct Panel {
-    pub overdue: Vec<Waiting>,
-    pub at_risk: Vec<AtRisk>,
-}
+pub(crate) struct Panel(pub CoordinationPanel);
 
 impl Panel {
     pub(crate) async fn of<S: Store>(
         app: &attache_app::App<S>,
         actor: &Actor,
     ) -> Result<Panel, PageError> {
-        Ok(Panel {
-            overdue: app.overdue_concurrences(actor).await?,
-            at_risk: app.visits_at_risk(actor).await?,
-        })
+        Ok(Panel(app.coordination_panel(PANEL_SHOWN, actor).await?))
     }
 
     /// The classifications of what the panel lists, for the page's banner.
     pub(crate) fn shown(&self) -> Vec<attache_domain::Classification> {
-        let overdue = self.overdue.iter().map(|w| w.classification);
+        let overdue = self.0.overdue.iter().map(|w| w.classification);
         overdue
-            .chain(self.at_risk.iter().map(|r| r.classification))
+            .chain(self.0.at_risk.iter().map(|r| r.classification))
             .collect()
     }
 }

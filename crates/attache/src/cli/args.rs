@@ -566,6 +566,7 @@ impl From<FilterArgs> for attache_store::ActivityFilter {
             to: f.to,
             text: f.text,
             engagement_only: false,
+            unanswered_by: None,
         }
     }
 }
