@@ -16,9 +16,9 @@ pub mod sqlite {
     /// Settings of an import's own connection, which is closed when the import ends.
     /// A bulk write dirties pages all over the tables; once they outgrow SQLite's page
     /// cache (2 MB by default) they are spilled to the log and written again and again,
-    /// which made a 200k-row import five times slower: a 32 MB cache (the date indexes,
+    /// which made a 200k-row import five times slower: a 24 MB cache (the date indexes,
     /// which would need the most, are built at the end; each sort thread there takes as
-    /// much again, which keeps a million-row import under 200 MB).
+    /// much again: 32 MB took a million-row import to 204 MB, over its 200 MB).
     /// Foreign keys are not checked row by row (two or three index lookups a row, as
     /// long as the rest of the insert): every reference an import writes was checked
     /// against the reference data by validation (partners and objectives, which are
@@ -26,7 +26,7 @@ pub mod sqlite {
     /// The indexes built at the end (`DEFERRED_INDEXES`) sort with a helper thread, in
     /// temporary files rather than in memory (a million rows' keys would be 100 MB).
     const IMPORT_CONNECTION: &[&str] = &[
-        "PRAGMA cache_size = -32768",
+        "PRAGMA cache_size = -24576",
         "PRAGMA foreign_keys = OFF",
         "PRAGMA threads = 1",
     ];

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 use attache_app::App;
+use attache_app::coordination::INBOX_LISTED;
 use attache_domain::activity::parse_date;
 use attache_domain::coordination::concurrence::{ConcurrenceRule, Condition, Ministry, Verdict};
 use attache_domain::coordination::{Restriction, RestrictionScope};
@@ -150,6 +151,9 @@ pub async fn concurrence<S: Store>(
                     ]
                 }),
             );
+            if waiting.len() >= INBOX_LISTED {
+                say!("the {INBOX_LISTED} due first; answer these to see more");
+            }
         }
         ConcurrenceCommand::Answer {
             id,
