@@ -19,7 +19,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::error::require;
+use crate::series::CategorySeries;
 use crate::{App, AppError, Result};
+
+/// What a page shows of the analytics, from one read: its measures' tables, and the
+/// engagement per category and period.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Analysis {
+    pub tables: Vec<MeasureTable>,
+    pub categories: CategorySeries,
+}
 
 /// The measures, each a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,30 +285,43 @@ impl<S: Store> App<S> {
             .ok_or_else(|| AppError::NotFound(format!("the measure {measure}")))
     }
 
-    /// Several measures from one read of what they count, kept while nothing changes: a
-    /// partner's page asks for its measures on every visit, and computing them reads every
-    /// activity of the partner in the period. The day is part of the question because the
-    /// warnings' period depends on it.
+    /// Several measures from one read of what they count (see [`App::analysis`]).
     pub async fn measures(
         &self,
         measures: &[Measure],
         query: &AnalyticsQuery,
         actor: &Actor,
     ) -> Result<Vec<MeasureTable>> {
+        Ok(self.analysis(measures, query, actor).await?.tables)
+    }
+
+    /// Several measures and the series per category, from one read of what they count,
+    /// kept while nothing changes: a partner's page asks for them on every visit, and
+    /// computing them reads every activity of the partner in the period. The day is part
+    /// of the question because the warnings' period and the series' last period depend
+    /// on it.
+    pub async fn analysis(
+        &self,
+        measures: &[Measure],
+        query: &AnalyticsQuery,
+        actor: &Actor,
+    ) -> Result<Analysis> {
         // The cache keeps answers per security view, not per role: ask for the right first.
         require(actor, Permission::Analyse)?;
         let question = format!(
-            "measures {measures:?} {query:?} on {}",
+            "analysis {measures:?} {query:?} on {}",
             actor.at.date_naive()
         );
-        let tabulated = async {
+        let analysed = async {
             let read = self.read_measured(query, actor).await?;
-            measures
+            let tables = measures
                 .iter()
                 .map(|&m| self.tabulate(&read, m, query, actor))
-                .collect::<Result<Vec<_>>>()
+                .collect::<Result<Vec<_>>>()?;
+            let categories = CategorySeries::of_query(&read.counted, query, actor);
+            Ok::<_, AppError>(Analysis { tables, categories })
         };
-        self.remembered(actor, &question, tabulated).await
+        self.remembered(actor, &question, analysed).await
     }
 
     /// One measure over what was read.

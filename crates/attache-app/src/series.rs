@@ -7,15 +7,12 @@
 use std::fmt::Write;
 
 use attache_analytics::{CategoryWeights, Counted, Granularity, Period, category_intensity};
-use attache_domain::access::Permission;
 use attache_domain::{Category, Classification};
-use attache_store::{Actor, Store};
+use attache_store::Actor;
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::AnalyticsQuery;
-use crate::error::require;
 use crate::words::words;
-use crate::{App, Result};
 
 /// Each category's intensity, period by period.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -61,6 +58,15 @@ impl CategorySeries {
             classification: Counted::highest_classification(records),
             activities: records.len(),
         }
+    }
+
+    /// The series of what a query counted: its periods from its start (or the first
+    /// engagement) to its end (or the actor's today).
+    pub(crate) fn of_query(records: &[Counted], query: &AnalyticsQuery, actor: &Actor) -> Self {
+        let g = query.granularity;
+        let last = Period::of(query.to.unwrap_or(actor.at.date_naive()), g);
+        let first = query.from.map(|from| Period::of(from, g));
+        CategorySeries::of(records, &query.weights, g, first, last)
     }
 
     /// The intensity of all categories together, per period.
@@ -293,42 +299,6 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-impl<S: Store> App<S> {
-    /// Engagement per category and period over what the actor may see: the query's
-    /// periods from its start (or the first engagement) to its end (or today). Kept while
-    /// nothing changes, like the measures (the pages ask for it on every visit); the day is
-    /// part of the question because the last period depends on it.
-    pub async fn category_series(
-        &self,
-        query: &AnalyticsQuery,
-        actor: &Actor,
-    ) -> Result<CategorySeries> {
-        // The cache keeps answers per security view, not per role: ask for the right first.
-        require(actor, Permission::Analyse)?;
-        let question = format!("categories {query:?} on {}", actor.at.date_naive());
-        self.remembered(actor, &question, self.category_series_now(query, actor))
-            .await
-    }
-
-    async fn category_series_now(
-        &self,
-        query: &AnalyticsQuery,
-        actor: &Actor,
-    ) -> Result<CategorySeries> {
-        let read = self.read_measured(query, actor).await?;
-        let g = query.granularity;
-        let last = Period::of(query.to.unwrap_or(actor.at.date_naive()), g);
-        let first = query.from.map(|from| Period::of(from, g));
-        Ok(CategorySeries::of(
-            &read.counted,
-            &query.weights,
-            g,
-            first,
-            last,
-        ))
-    }
 }
 
 #[cfg(test)]

@@ -99,20 +99,15 @@ pub(crate) async fn show<S: Store>(
     .map_err(attache_app::AppError::from)?;
     let datasets = app.datasets(actor).await?;
     // One read for every measure on the page.
-    let [warnings, intensity, nodes, links] = tables(
-        app.measures(
-            &[
-                Measure::Warnings,
-                Measure::Intensity,
-                Measure::Nodes,
-                Measure::Links,
-            ],
-            &query,
-            actor,
-        )
-        .await?,
-    )?;
-    let by_category = app.category_series(&query, actor).await?;
+    let measures = [
+        Measure::Warnings,
+        Measure::Intensity,
+        Measure::Nodes,
+        Measure::Links,
+    ];
+    let analysis = app.analysis(&measures, &query, actor).await?;
+    let by_category = analysis.categories;
+    let [warnings, intensity, nodes, links] = tables(analysis.tables)?;
 
     let subject = query
         .partner
@@ -294,11 +289,11 @@ pub(crate) async fn partner_measures<S: Store>(
         partner: Some(code.clone()),
         ..AnalyticsQuery::default()
     };
-    let [intensity, warnings] = tables(
-        app.measures(&[Measure::Intensity, Measure::Warnings], &query, actor)
-            .await?,
-    )?;
-    let by_category = app.category_series(&query, actor).await?;
+    let analysis = app
+        .analysis(&[Measure::Intensity, Measure::Warnings], &query, actor)
+        .await?;
+    let by_category = analysis.categories;
+    let [intensity, warnings] = tables(analysis.tables)?;
     let own: Vec<(String, u64)> = intensity
         .rows
         .iter()
