@@ -10,57 +10,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
-use attache_domain::records::{Indicator, Objective, Partner, PartnerKind, StandingAim};
-use attache_domain::{Activity, ActivityInput, Classification, PartnerCode, SecurityLabel, Status};
+use attache_domain::records::{Indicator, Objective, StandingAim};
+use attache_domain::{Activity, ActivityInput, Classification, SecurityLabel, Status};
 use attache_store::{Actor, Store, StoreError, Stored};
-use chrono::{NaiveDate, TimeZone, Utc};
+use attache_testkit::fixtures::{actor, code, date, secret, state};
 
-macro_rules! on_each_backend {
-    ($($story:ident),+ $(,)?) => {
-        mod on_each_backend {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    eprintln!("{} on SQLite", stringify!($story));
-                    let sqlite = attache_testkit::SqliteFile::create().await;
-                    super::$story(&sqlite.store).await;
-                    if let Some(pg) = attache_testkit::PgDatabase::create().await {
-                        eprintln!("{} on PostgreSQL", stringify!($story));
-                        super::$story(&pg.store).await;
-                    }
-                }
-            )+
-        }
-    };
-}
-
-on_each_backend!(
+attache_testkit::on_each_backend!(
     readings_live_under_the_objectives_label_and_the_latest_counts,
     ratings_are_recorded_with_the_assessment_and_counted_per_objective,
     assessments_due_are_the_completed_oldest_first,
 );
-
-fn code(c: &str) -> PartnerCode {
-    PartnerCode::parse("code", c).unwrap()
-}
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn actor(clearance: Classification) -> Actor {
-    Actor {
-        name: "officer".into(),
-        nation: code("GBR"),
-        clearance,
-        roles: attache_domain::access::UserRole::ALL.to_vec(),
-        at: Utc.with_ymd_and_hms(2027, 1, 10, 9, 0, 0).unwrap(),
-    }
-}
-
-fn secret() -> Actor {
-    actor(Classification::Secret)
-}
 
 fn official() -> Actor {
     actor(Classification::Official)
@@ -70,21 +29,6 @@ fn label(classification: Classification) -> SecurityLabel {
     SecurityLabel {
         classification,
         ..SecurityLabel::default()
-    }
-}
-
-fn state(c: &str) -> Partner {
-    Partner {
-        code: code(c),
-        kind: PartnerKind::State,
-        name: c.into(),
-        alpha2: c[..2].into(),
-        region: String::new(),
-        subregion: String::new(),
-        members: vec![],
-        members_as_of: None,
-        members_source: String::new(),
-        label: SecurityLabel::default(),
     }
 }
 

@@ -15,33 +15,13 @@ use attache_domain::coordination::{
     ClearanceKind, ClearanceRequest, ClearanceStatus, LeadTimes, Recipient, Restriction,
     RestrictionScope, VettingStatus,
 };
-use attache_domain::records::{Partner, PartnerKind};
-use attache_domain::{Activity, ActivityInput, Classification, PartnerCode, SecurityLabel, Status};
+use attache_domain::{Activity, ActivityInput, Classification, Status};
 use attache_store::{
-    ActivityFilter, Actor, ImportOrigin, ImportSession, Page, Sort, Store, StoreError, Stored,
+    ActivityFilter, ImportOrigin, ImportSession, Page, Sort, Store, StoreError, Stored,
 };
-use chrono::{NaiveDate, TimeZone, Utc};
+use attache_testkit::fixtures::{actor, code, date, secret, state};
 
-macro_rules! on_each_backend {
-    ($($story:ident),+ $(,)?) => {
-        mod on_each_backend {
-            $(
-                #[tokio::test]
-                async fn $story() {
-                    eprintln!("{} on SQLite", stringify!($story));
-                    let sqlite = attache_testkit::SqliteFile::create().await;
-                    super::$story(&sqlite.store).await;
-                    if let Some(pg) = attache_testkit::PgDatabase::create().await {
-                        eprintln!("{} on PostgreSQL", stringify!($story));
-                        super::$story(&pg.store).await;
-                    }
-                }
-            )+
-        }
-    };
-}
-
-on_each_backend!(
+attache_testkit::on_each_backend!(
     answers_live_under_the_activitys_label_and_are_audited,
     a_change_of_substance_resets_answers_with_the_update,
     an_import_that_changes_substance_resets_answers,
@@ -52,43 +32,6 @@ on_each_backend!(
     the_default_concurrence_table_is_seeded_and_replaceable,
     a_restriction_is_updated_and_deleted_with_its_trail,
 );
-
-fn code(c: &str) -> PartnerCode {
-    PartnerCode::parse("code", c).unwrap()
-}
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn actor(clearance: Classification) -> Actor {
-    Actor {
-        name: "officer".into(),
-        nation: code("GBR"),
-        clearance,
-        roles: attache_domain::access::UserRole::ALL.to_vec(),
-        at: Utc.with_ymd_and_hms(2027, 1, 10, 9, 0, 0).unwrap(),
-    }
-}
-
-fn secret() -> Actor {
-    actor(Classification::Secret)
-}
-
-fn state(c: &str) -> Partner {
-    Partner {
-        code: code(c),
-        kind: PartnerKind::State,
-        name: c.into(),
-        alpha2: c[..2].into(),
-        region: String::new(),
-        subregion: String::new(),
-        members: vec![],
-        members_as_of: None,
-        members_source: String::new(),
-        label: SecurityLabel::default(),
-    }
-}
 
 /// A migrated store with GBR and SGP, and one activity of `category` labelled
 /// `classification`.

@@ -161,3 +161,73 @@ mod tests {
         }
     }
 }
+
+/// Runs each story, an `async fn(&impl Store)` of the calling test file, against SQLite,
+/// then PostgreSQL when configured, as one test each (`on_each_backend::story`). Which
+/// backend a failed story ran on is said on stderr, shown with the failure.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($story:ident),+ $(,)?) => {
+        mod on_each_backend {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    eprintln!("{} on SQLite", stringify!($story));
+                    let sqlite = $crate::SqliteFile::create().await;
+                    super::$story(&sqlite.store).await;
+                    if let Some(pg) = $crate::PgDatabase::create().await {
+                        eprintln!("{} on PostgreSQL", stringify!($story));
+                        super::$story(&pg.store).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// The records and actors that the stores' stories start from.
+pub mod fixtures {
+    use attache_domain::records::{Partner, PartnerKind};
+    use attache_domain::{Classification, PartnerCode, SecurityLabel};
+    use attache_store::Actor;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    pub fn code(c: &str) -> PartnerCode {
+        PartnerCode::parse("code", c).unwrap()
+    }
+
+    pub fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// An officer of GBR with every role and this clearance, on 10 January 2027.
+    pub fn actor(clearance: Classification) -> Actor {
+        Actor {
+            name: "officer".into(),
+            nation: code("GBR"),
+            clearance,
+            roles: attache_domain::access::UserRole::ALL.to_vec(),
+            at: Utc.with_ymd_and_hms(2027, 1, 10, 9, 0, 0).unwrap(),
+        }
+    }
+
+    pub fn secret() -> Actor {
+        actor(Classification::Secret)
+    }
+
+    /// A state known by its code alone.
+    pub fn state(c: &str) -> Partner {
+        Partner {
+            code: code(c),
+            kind: PartnerKind::State,
+            name: c.into(),
+            alpha2: c[..2].into(),
+            region: String::new(),
+            subregion: String::new(),
+            members: vec![],
+            members_as_of: None,
+            members_source: String::new(),
+            label: SecurityLabel::default(),
+        }
+    }
+}
