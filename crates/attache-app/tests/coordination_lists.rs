@@ -9,7 +9,7 @@ use attache_app::App;
 use attache_app::coordination::INBOX_LISTED;
 use attache_domain::coordination::concurrence::{Ministry, Verdict};
 use attache_domain::{ActivityInput, Classification};
-use attache_store::{Actor, AnyStore, SqliteStore};
+use attache_store::{Actor, SqliteStore};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 /// More than one batch of the lists' reads (250).
@@ -26,21 +26,14 @@ fn in_days(days: u64) -> NaiveDate {
         .unwrap()
 }
 
-async fn app() -> (tempfile::TempDir, App<SqliteStore>, Actor) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lists.db");
-    let AnyStore::Sqlite(store) = attache_store::open(path.to_str().unwrap(), true)
-        .await
-        .unwrap()
-    else {
-        panic!("a file path opens SQLite");
-    };
+async fn app() -> (attache_testkit::SqliteFile, App<SqliteStore>, Actor) {
+    let file = attache_testkit::SqliteFile::create().await;
     let nation = attache_domain::PartnerCode::parse("nation", "GBR").unwrap();
-    let app = App::init(store, Some(nation), "admin", now())
+    let app = App::init(file.store.clone(), Some(nation), "admin", now())
         .await
         .unwrap();
     let actor = app.console("admin", now());
-    (dir, app, actor)
+    (file, app, actor)
 }
 
 /// Adds a planned activity with Singapore; gives its id.
