@@ -8,38 +8,15 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, problem};
+use support::{Api, fields, problem};
 
 on_each_backend!(measures_count_what_took_place_and_what_the_reader_may_see);
 
 /// Creates an activity as the planner and, when `completed`, takes it through approval.
 async fn activity(api: &Api, planner: &Client, approver: &Client, body: Value, completed: bool) {
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED, "{body}");
-    // The new activity's address, e.g. `/api/v1/activities/3`.
-    let location = created.headers()["location"].to_str().unwrap().to_owned();
-    let id = location.rsplit('/').next().unwrap();
-    if !completed {
-        return;
-    }
-    api.concur_all(id).await;
-    for (who, to) in [
-        (planner, "planned"),
-        (approver, "approved"),
-        (planner, "completed"),
-    ] {
-        let moved = who
-            .post(api.url(&format!("/activities/{id}/transition")))
-            .json(&json!({ "to": to }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+    let id = api.create_activity(planner, &body).await;
+    if completed {
+        api.complete(planner, approver, id).await;
     }
 }
 
@@ -174,13 +151,7 @@ async fn measures_count_what_took_place_and_what_the_reader_may_see(api: &Api) {
     // Bad input is named; a role without Analyse is refused.
     let bad = get(&analyst, api, "/analytics/intensity?by=week&from=yesterday").await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    let fields: Vec<Value> = problem(bad).await["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].clone())
-        .collect();
-    assert_eq!(fields, [json!("by"), json!("from")]);
+    assert_eq!(fields(bad).await, ["by", "from"]);
     let unknown = get(&analyst, api, "/analytics/gravity").await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(

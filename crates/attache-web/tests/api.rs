@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, PASSWORD, problem};
+use support::{Api, PASSWORD, get_json, problem};
 
 on_each_backend!(
     signing_in_and_out,
@@ -173,15 +173,7 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
         .await
         .unwrap();
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
-    let title = planner
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap()["record"]["title"]
-        .clone();
+    let title = get_json(&planner, &url).await["record"]["title"].clone();
     assert_eq!(title, "Navy staff talks");
 
     let transition = |to: &str| json!({ "to": to });
@@ -205,13 +197,12 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     );
     // The foreign ministry concurs first (a foreign partner takes part).
     let concurred = api
-        .client("fco")
-        .await
-        .post(format!("{url}/concurrences"))
-        .json(&json!({"ministry": "foreign", "verdict": "concur"}))
-        .send()
-        .await
-        .unwrap();
+        .answer(
+            "fco",
+            &url,
+            json!({"ministry": "foreign", "verdict": "concur"}),
+        )
+        .await;
     assert_eq!(concurred.status(), StatusCode::OK);
     let approver = api.client("approver").await;
     let approved = approver
@@ -265,23 +256,10 @@ async fn two_writers_of_one_version_do_not_both_win(api: &Api) {
 async fn a_secret_activity_is_absent_for_an_official_reader(api: &Api) {
     let planner = api.client("planner").await;
     for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
-        let created = planner
-            .post(api.url("/activities"))
-            .json(&talks(title, label))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED);
+        api.create_activity(&planner, &talks(title, label)).await;
     }
     let viewer = api.client("viewer").await;
-    let listed: Value = viewer
-        .get(api.url("/activities"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&viewer, api.url("/activities")).await;
     let titles: Vec<&str> = listed["items"]
         .as_array()
         .unwrap()
@@ -300,14 +278,7 @@ async fn a_secret_activity_is_absent_for_an_official_reader(api: &Api) {
         StatusCode::NOT_FOUND,
         "hidden, not forbidden"
     );
-    let listed: Value = planner
-        .get(api.url("/activities"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&planner, api.url("/activities")).await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 2);
 
     // Every other read path: count, search, export in each format, the audit view.
@@ -452,12 +423,7 @@ async fn pages_follow_their_cursor_to_every_row_once(api: &Api) {
         let mut body = talks(&format!("Talks {i}"), "official");
         body["start_date"] = json!(format!("2027-03-{:02}", 10 + i));
         body["end_date"] = body["start_date"].clone();
-        planner
-            .post(api.url("/activities"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        api.create_activity(&planner, &body).await;
     }
     let mut seen = Vec::new();
     let mut next = Some(String::new());
@@ -467,14 +433,7 @@ async fn pages_follow_their_cursor_to_every_row_once(api: &Api) {
         } else {
             format!("?limit=3&sort=-start&cursor={cursor}")
         };
-        let page: Value = planner
-            .get(api.url(&format!("/activities{query}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = get_json(&planner, api.url(&format!("/activities{query}"))).await;
         seen.extend(
             page["items"]
                 .as_array()
@@ -537,27 +496,13 @@ async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
     assert_eq!(listed.status(), StatusCode::OK);
 
     // The list names the token's label and expiry, never the token.
-    let tokens: Value = planner
-        .get(api.url("/tokens"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens: Value = get_json(&planner, api.url("/tokens")).await;
     assert_eq!(tokens[0]["label"], "nightly export");
     assert_eq!(tokens[0]["user_name"], "planner");
     assert!(!tokens.to_string().contains(&token));
     // Another user does not see it, and cannot revoke it.
     let viewer = api.client("viewer").await;
-    let theirs: Value = viewer
-        .get(api.url("/tokens"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let theirs: Value = get_json(&viewer, api.url("/tokens")).await;
     assert_eq!(theirs, json!([]));
     let id = tokens[0]["id"].as_i64().unwrap();
     let not_theirs = viewer
@@ -600,14 +545,7 @@ async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
 }
 
 async fn the_openapi_document_describes_every_route_served(api: &Api) {
-    let doc: Value = Client::new()
-        .get(api.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(&Client::new(), api.url("/openapi.json")).await;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
     for path in [
@@ -709,14 +647,7 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
     assert_ne!(new_password, password);
     assert_eq!(sign_in(new_password).await, StatusCode::OK);
 
-    let listed: Value = admin
-        .get(api.url("/users"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&admin, api.url("/users")).await;
     let names: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -733,14 +664,7 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
     );
 
     // The account's history: added, disabled, enabled, its password reset.
-    let history: Value = admin
-        .get(api.url("/audit?record=user/j.smith"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Value = get_json(&admin, api.url("/audit?record=user/j.smith")).await;
     let actions: Vec<&str> = history
         .as_array()
         .unwrap()
@@ -753,29 +677,15 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
 
 async fn the_audit_view_shows_only_what_the_reader_may_see(api: &Api) {
     let planner = api.client("planner").await;
-    let created: Value = planner
-        .post(api.url("/activities"))
-        .json(&talks("Secret talks", "secret"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = created["meta"]["id"].as_i64().unwrap();
+    let id = api
+        .create_activity(&planner, &talks("Secret talks", "secret"))
+        .await;
     let record = format!("/audit?record=activity/{id}");
     // The planner may not read the audit trail at all; an approver cleared for secret may.
     let refused = planner.get(api.url(&record)).send().await.unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let approver = api.client("approver").await;
-    let history: Value = approver
-        .get(api.url(&record))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Value = get_json(&approver, api.url(&record)).await;
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert!(
         history[0]["after"]
@@ -825,26 +735,12 @@ async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
         .await
         .unwrap();
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
-    let read: Value = planner
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read: Value = get_json(&planner, &url).await;
     assert_eq!(read["record"]["title"], "Chief of Defence Force");
     assert_eq!(read["meta"]["version"], 2);
 
     // Filters, unknown fields and bad codes.
-    let listed: Value = planner
-        .get(api.url("/people?nation=SGP"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&planner, api.url("/people?nation=SGP")).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
     let unknown = planner
         .post(api.url("/people"))
@@ -888,13 +784,7 @@ fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
 async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
     let planner = api.client("planner").await;
     for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
-        let created = planner
-            .post(api.url("/activities"))
-            .json(&talks(title, label))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED);
+        api.create_activity(&planner, &talks(title, label)).await;
     }
     // The viewer (official, no export right) makes a feed on the calendar page.
     let viewer = api.client("viewer").await;

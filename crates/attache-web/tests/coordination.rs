@@ -10,7 +10,7 @@ mod support;
 use chrono::{Days, NaiveDate, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, problem};
+use support::{Api, get_json, move_to, problem, reasons};
 
 on_each_backend!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
@@ -41,50 +41,15 @@ fn activity(title: &str, category: &str, start: &str, end: &str) -> Value {
 /// Creates an activity as the planner and moves it to planned; gives its URL.
 async fn planned(api: &Api, body: Value) -> String {
     let planner = api.client("planner").await;
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let id = created.json::<Value>().await.unwrap()["meta"]["id"]
-        .as_i64()
-        .unwrap();
+    let id = api.create_activity(&planner, &body).await;
     let url = api.url(&format!("/activities/{id}"));
     move_to(&planner, &url, "planned", StatusCode::OK).await;
     url
 }
 
-/// Moves an activity and checks the answer's status; gives the problem's reasons when
-/// refused.
-async fn move_to(client: &Client, url: &str, to: &str, expected: StatusCode) -> Vec<String> {
-    let moved = client
-        .post(format!("{url}/transition"))
-        .json(&json!({ "to": to }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(moved.status(), expected, "to {to}");
-    if expected == StatusCode::OK {
-        return Vec::new();
-    }
-    problem(moved).await["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["reason"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-async fn answer(api: &Api, who: &str, url: &str, body: Value) -> reqwest::Response {
-    api.client(who)
-        .await
-        .post(format!("{url}/concurrences"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+/// Every concurrence the activity at `url` needs, given.
+async fn concur_all(api: &Api, url: &str) {
+    api.concur_all(url.rsplit('/').next().unwrap()).await;
 }
 
 async fn coordination(client: &Client, url: &str) -> Value {
@@ -138,14 +103,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     // Each official sees it in their inbox, and only their own.
     let id = view["activity"].as_i64().unwrap();
     let fco = api.client("fco").await;
-    let inbox: Value = fco
-        .get(api.url("/concurrences/inbox?ministry=foreign"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = get_json(&fco, api.url("/concurrences/inbox?ministry=foreign")).await;
     assert!(
         inbox
             .as_array()
@@ -161,24 +119,22 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
 
     // An objection needs its reason; a planner cannot answer for the ministry.
-    let bare = answer(
-        api,
-        "fco",
-        &url,
-        json!({"ministry": "foreign", "verdict": "object"}),
-    )
-    .await;
+    let bare = api
+        .answer(
+            "fco",
+            &url,
+            json!({"ministry": "foreign", "verdict": "object"}),
+        )
+        .await;
     assert_eq!(bare.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(bare).await["errors"][0]["field"], "reason");
-    let planner = answer(
-        api,
+    let planner = api.answer(
         "planner",
         &url,
         json!({"ministry": "foreign", "verdict": "concur"}),
     );
     assert_eq!(planner.await.status(), StatusCode::FORBIDDEN);
-    let wrong = answer(
-        api,
+    let wrong = api.answer(
         "fco",
         &url,
         json!({"ministry": "development", "verdict": "concur"}),
@@ -188,12 +144,12 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     let objection = json!({"ministry": "foreign", "verdict": "object",
                            "reason": "elections in the partner that week"});
     assert_eq!(
-        answer(api, "fco", &url, objection).await.status(),
+        api.answer("fco", &url, objection).await.status(),
         StatusCode::OK
     );
     let concur = json!({"ministry": "development", "verdict": "concur"});
     assert_eq!(
-        answer(api, "devt", &url, concur).await.status(),
+        api.answer("devt", &url, concur).await.status(),
         StatusCode::OK
     );
     let refused = move_to(
@@ -212,7 +168,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     // A comment does not lift the objection; a concurrence does.
     let comment = json!({"ministry": "foreign", "verdict": "comment", "reason": "date moved?"});
     assert_eq!(
-        answer(api, "fco", &url, comment).await.status(),
+        api.answer("fco", &url, comment).await.status(),
         StatusCode::OK
     );
     move_to(
@@ -224,39 +180,16 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     .await;
     let concur = json!({"ministry": "foreign", "verdict": "concur"});
     assert_eq!(
-        answer(api, "fco", &url, concur).await.status(),
+        api.answer("fco", &url, concur).await.status(),
         StatusCode::OK
     );
     move_to(&approver, &url, "approved", StatusCode::OK).await;
 
     // Every answer is in the audit trail, under the activity.
-    let trail: Value = api
-        .client("admin")
-        .await
-        .get(api.url("/audit"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let trail = get_json(&api.client("admin").await, api.url("/audit")).await;
     let text = trail.to_string();
     for action in ["\"object\"", "\"comment\"", "\"concur\""] {
         assert!(text.contains(action), "{action} audited");
-    }
-}
-
-/// The foreign and development ministries concur on an activity.
-async fn concur_all(api: &Api, url: &str) {
-    for (who, ministry) in [("fco", "foreign"), ("devt", "development")] {
-        let concur = json!({"ministry": ministry, "verdict": "concur"});
-        let answered = answer(api, who, url, concur).await;
-        assert!(
-            answered.status() == StatusCode::OK
-                || answered.status() == StatusCode::UNPROCESSABLE_ENTITY,
-            "{who}: {}",
-            answered.status()
-        );
     }
 }
 
@@ -375,14 +308,7 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     .await;
     assert!(refused[0].contains("foreign ministry"), "{refused:?}");
     let fco = api.client("fco").await;
-    let inbox: Value = fco
-        .get(api.url("/concurrences/inbox?ministry=foreign"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = get_json(&fco, api.url("/concurrences/inbox?ministry=foreign")).await;
     let id = view["activity"].clone();
     let waiting = inbox
         .as_array()
@@ -426,14 +352,7 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
         .await
         .unwrap();
     assert_eq!(set.status(), StatusCode::NO_CONTENT);
-    let at_risk: Value = planner
-        .get(api.url("/clearances/at-risk"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let at_risk: Value = get_json(&planner, api.url("/clearances/at-risk")).await;
     let id = view["activity"].clone();
     let listed = at_risk
         .as_array()
@@ -493,14 +412,7 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
             .unwrap()
             .contains("intimidate")
     );
-    let shown: Value = planner
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let shown: Value = get_json(&planner, &url).await;
     assert_eq!(shown["record"]["status"], "completed");
 }
 
@@ -517,19 +429,9 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let why = problem(bad).await["errors"][0]["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let why = reasons(bad).await.remove(0);
     assert!(why.starts_with("restriction 2:"), "{why}");
-    let listed: Value = admin
-        .get(api.url("/restrictions"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&admin, api.url("/restrictions")).await;
     assert_eq!(listed, json!([]), "all or none");
 
     let measure = "Council Decision (CFSP) 2099/1";
@@ -618,14 +520,7 @@ async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &A
         done.json::<Value>().await.unwrap()["scope"],
         "all_engagement"
     );
-    let listed: Value = admin
-        .get(api.url("/restrictions"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&admin, api.url("/restrictions")).await;
     assert_eq!(listed[0]["source"], "Decision 1/2027 as amended");
     assert_eq!(listed[0]["end"], "2027-06-30");
 
@@ -644,14 +539,7 @@ async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &A
     let missing = edit(admin.clone(), changed).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 
-    let trail: Value = admin
-        .get(api.url(&format!("/audit?record=restriction/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let trail: Value = get_json(&admin, api.url(&format!("/audit?record=restriction/{id}"))).await;
     let text = trail.to_string();
     for said in ["\"update\"", "\"delete\"", "as amended"] {
         assert!(text.contains(said), "{said} audited: {text}");
@@ -728,14 +616,7 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
         cases[1]["deadline"],
         today().checked_sub_days(Days::new(10)).unwrap().to_string()
     );
-    let at_risk: Value = planner
-        .get(api.url("/clearances/at-risk"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let at_risk: Value = get_json(&planner, api.url("/clearances/at-risk")).await;
     let id = view["activity"].clone();
     let listed: Vec<&Value> = at_risk
         .as_array()

@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::Api;
+use support::{Api, get_json};
 
 on_each_backend!(
     a_csbm_officer_declares_and_checks_a_year,
@@ -16,22 +16,11 @@ on_each_backend!(
     documents_come_as_json_html_and_pdf
 );
 
-async fn officer(api: &Api, admin: &Client, name: &str, clearance: &str) -> Client {
-    let account = json!({"name": name, "nation": "GBR", "clearance": clearance,
-                         "roles": ["csbm_officer"], "password": support::PASSWORD});
-    let added = admin
-        .post(api.url("/users"))
-        .json(&account)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), StatusCode::CREATED);
-    api.client(name).await
-}
-
 async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     let admin = api.client("admin").await;
-    let csbm = officer(api, &admin, "officer", "secret").await;
+    let csbm = api
+        .add_account(&admin, "officer", "secret", "csbm_officer")
+        .await;
 
     // Near the threshold, notified in time: numbers and booleans are accepted as JSON.
     let near = json!({"reference": "NEAR-1", "name": "Just under", "kind": "land_exercise",
@@ -87,14 +76,7 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
 
     // The year: the late notification with its paragraph.
-    let report: Value = csbm
-        .get(api.url("/csbm/check?year=2027&today=2027-12-31"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report: Value = get_json(&csbm, api.url("/csbm/check?year=2027&today=2027-12-31")).await;
     let late_finding = report["findings"]
         .as_array()
         .unwrap()
@@ -111,14 +93,7 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     assert_eq!(report["activities"].as_array().unwrap().len(), 2);
 
     // The viewer (official clearance) sees neither the secret activity nor its finding.
-    let seen: Value = viewer
-        .get(api.url("/csbm/check?year=2027&today=2027-12-31"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = get_json(&viewer, api.url("/csbm/check?year=2027&today=2027-12-31")).await;
     assert_eq!(seen["activities"].as_array().unwrap().len(), 1);
     assert!(!seen.to_string().contains("LATE-1"));
     let hidden = viewer
@@ -129,14 +104,11 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
 
     // The notification, for one cleared.
-    let doc: Value = csbm
-        .get(api.url(&format!("/csbm/activities/{late_id}/notification")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(
+        &csbm,
+        api.url(&format!("/csbm/activities/{late_id}/notification")),
+    )
+    .await;
     assert_eq!(
         (doc["notifying_state"].as_str(), doc["observable"].as_bool()),
         (Some("GBR"), Some(true))
@@ -163,14 +135,11 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
 
 /// The air base visit deadline (20, 23) of a year's check, if it falls in its horizon.
 async fn air_base_deadline(api: &Api, client: &Client, today: &str) -> Option<Value> {
-    let report: Value = client
-        .get(api.url(&format!("/csbm/check?year=2028&today={today}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report: Value = get_json(
+        client,
+        api.url(&format!("/csbm/check?year=2028&today={today}")),
+    )
+    .await;
     report["deadlines"]
         .as_array()
         .unwrap()
@@ -181,7 +150,9 @@ async fn air_base_deadline(api: &Api, client: &Client, today: &str) -> Option<Va
 
 async fn air_base_visits_set_the_next_deadline(api: &Api) {
     let admin = api.client("admin").await;
-    let csbm = officer(api, &admin, "officer", "secret").await;
+    let csbm = api
+        .add_account(&admin, "officer", "secret", "csbm_officer")
+        .await;
     let none = air_base_deadline(api, &csbm, "2028-12-01").await.unwrap();
     assert_eq!(none["due"], "2028-12-31");
     assert!(none["what"].as_str().unwrap().contains("none recorded"));
@@ -218,24 +189,10 @@ async fn air_base_visits_set_the_next_deadline(api: &Api) {
         "{what}"
     );
     assert!(!seen.to_string().contains("2023-05-10"));
-    let listed: Value = viewer
-        .get(api.url("/csbm/air-base-visits"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&viewer, api.url("/csbm/air-base-visits")).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["date"], "2019-06-04");
-    let all: Value = csbm
-        .get(api.url("/csbm/air-base-visits"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Value = get_json(&csbm, api.url("/csbm/air-base-visits")).await;
     assert_eq!(all[0]["date"], "2023-05-10", "latest first");
 
     // Refused: a reader may not record; bad input names its fields; unknown fields too.
@@ -275,7 +232,9 @@ fn media_type(response: &reqwest::Response) -> String {
 
 async fn documents_come_as_json_html_and_pdf(api: &Api) {
     let admin = api.client("admin").await;
-    let csbm = officer(api, &admin, "officer", "secret").await;
+    let csbm = api
+        .add_account(&admin, "officer", "secret", "csbm_officer")
+        .await;
     let body = json!({"reference": "DOC-1", "name": "Iron Column", "kind": "land_exercise",
         "start_date": "2027-09-10", "end_date": "2027-09-20", "host": "GBR", "troops": 14_000,
         "battle_tanks": 120, "area": "Salisbury Plain"});
@@ -374,14 +333,7 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
     assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // The document describes the three types of both documents.
-    let doc: Value = csbm
-        .get(api.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(&csbm, api.url("/openapi.json")).await;
     for path in [
         "/api/v1/csbm/activities/{id}/notification",
         "/api/v1/csbm/calendar",

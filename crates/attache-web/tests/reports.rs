@@ -58,13 +58,7 @@ async fn reports_hold_what_the_reader_may_see_under_its_banner(api: &Api) {
         let body = json!({"title": title, "category": category, "status": "completed",
             "start_date": day.to_string(), "end_date": day.to_string(), "host": "SGP",
             "participants": ["GBR"], "classification": classification});
-        let created = planner
-            .post(api.url("/activities"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED, "{body}");
+        api.create_activity(&planner, &body).await;
     }
 
     let brief = page(api, "/partners/SGP/report");
