@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, fields, get_json, problem};
+use support::{Api, errors, get_json, problem};
 
 on_each_backend!(assessments_readings_and_the_roll_up_keep_to_what_the_reader_may_see);
 
@@ -187,5 +187,5 @@ async fn assessments_readings_and_the_roll_up_keep_to_what_the_reader_may_see(ap
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(fields(bad).await, ["partner", "aim"]);
+    assert_eq!(errors(bad, "field").await, ["partner", "aim"]);
 }

@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, fields, problem};
+use support::{Api, errors, problem};
 
 on_each_backend!(measures_count_what_took_place_and_what_the_reader_may_see);
 
@@ -151,7 +151,7 @@ async fn measures_count_what_took_place_and_what_the_reader_may_see(api: &Api) {
     // Bad input is named; a role without Analyse is refused.
     let bad = get(&analyst, api, "/analytics/intensity?by=week&from=yesterday").await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(fields(bad).await, ["by", "from"]);
+    assert_eq!(errors(bad, "field").await, ["by", "from"]);
     let unknown = get(&analyst, api, "/analytics/gravity").await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(

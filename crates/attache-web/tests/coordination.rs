@@ -10,7 +10,7 @@ mod support;
 use chrono::{Days, NaiveDate, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, get_json, move_to, problem, reasons};
+use support::{Api, errors, get_json, move_to, problem};
 
 on_each_backend!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
@@ -45,6 +45,17 @@ async fn planned(api: &Api, body: Value) -> String {
     let url = api.url(&format!("/activities/{id}"));
     move_to(&planner, &url, "planned", StatusCode::OK).await;
     url
+}
+
+/// Puts `body` at `url` as `client`; gives the answer.
+async fn put_json(client: &Client, url: impl reqwest::IntoUrl, body: &Value) -> reqwest::Response {
+    client.put(url).json(body).send().await.unwrap()
+}
+
+/// Sets a partner's lead times (days' notice by kind of clearance), as `admin`.
+async fn set_lead_times(api: &Api, admin: &Client, code: &str, times: Value) {
+    let set = put_json(admin, api.url(&format!("/lead-times/{code}")), &times).await;
+    assert_eq!(set.status(), StatusCode::NO_CONTENT, "{code}");
 }
 
 /// Every concurrence the activity at `url` needs, given.
@@ -203,16 +214,8 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     concur_all(api, &url).await;
     let planner = api.client("planner").await;
     let put = |body: Value| {
-        let planner = planner.clone();
-        let url = url.clone();
-        async move {
-            planner
-                .put(format!("{url}/recipients"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-        }
+        let (planner, url) = (planner.clone(), format!("{url}/recipients"));
+        async move { put_json(&planner, url, &body).await }
     };
     let pending =
         put(json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "pending"}));
@@ -325,13 +328,8 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
 async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) {
     // Singapore asks 20 days' notice for a warship; the visit is in 25 days.
     let admin = api.client("admin").await;
-    let set = admin
-        .put(api.url("/lead-times/SGP"))
-        .json(&json!({"warship_visit": 20, "aircraft_landing": 10, "overflight": 5}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    let times = json!({"warship_visit": 20, "aircraft_landing": 10, "overflight": 5});
+    set_lead_times(api, &admin, "SGP", times).await;
     let start = in_days(25);
     let url = planned(
         api,
@@ -345,13 +343,8 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
     assert_eq!(view["clearances"][0]["risk"], Value::Null);
 
     // Forty days' notice puts the deadline fifteen days ago: at risk, and not approvable.
-    let set = admin
-        .put(api.url("/lead-times/SGP"))
-        .json(&json!({"warship_visit": 40, "aircraft_landing": 10, "overflight": 5}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    let times = json!({"warship_visit": 40, "aircraft_landing": 10, "overflight": 5});
+    set_lead_times(api, &admin, "SGP", times).await;
     let at_risk: Value = get_json(&planner, api.url("/clearances/at-risk")).await;
     let id = view["activity"].clone();
     let listed = at_risk
@@ -380,13 +373,8 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
 
     let requested = json!({"partner": "SGP", "kind": "warship_visit", "status": "requested",
                            "requested_on": today().to_string(), "reference": "SGP/NAV/014"});
-    let put = planner
-        .put(format!("{url}/clearances"))
-        .json(&requested)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(put.status(), StatusCode::OK);
+    let asked = put_json(&planner, format!("{url}/clearances"), &requested).await;
+    assert_eq!(asked.status(), StatusCode::OK);
     move_to(&approver, &url, "approved", StatusCode::OK).await;
 
     // Not granted: it cannot be recorded as completed...
@@ -429,7 +417,7 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let why = reasons(bad).await.remove(0);
+    let why = errors(bad, "reason").await.remove(0);
     assert!(why.starts_with("restriction 2:"), "{why}");
     let listed: Value = get_json(&admin, api.url("/restrictions")).await;
     assert_eq!(listed, json!([]), "all or none");
@@ -497,7 +485,7 @@ async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &A
     let url = api.url(&format!("/restrictions/{id}"));
     let edit = |client: Client, body: Value| {
         let url = url.clone();
-        async move { client.put(&url).json(&body).send().await.unwrap() }
+        async move { put_json(&client, url, &body).await }
     };
 
     let planner = api.client("planner").await;
@@ -559,13 +547,7 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
             json!({"warship_visit": 30, "aircraft_landing": 14, "overflight": 20}),
         ),
     ] {
-        let set = admin
-            .put(api.url(&format!("/lead-times/{code}")))
-            .json(&times)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(set.status(), StatusCode::NO_CONTENT, "{code}");
+        set_lead_times(api, &admin, code, times).await;
     }
     let start = in_days(10);
     let url = planned(
@@ -575,16 +557,8 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
     .await;
     let planner = api.client("planner").await;
     let put = |body: Value| {
-        let planner = planner.clone();
-        let url = url.clone();
-        async move {
-            planner
-                .put(format!("{url}/clearances"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-        }
+        let (planner, url) = (planner.clone(), format!("{url}/clearances"));
+        async move { put_json(&planner, url, &body).await }
     };
     let asked = |partner: &str, kind: &str, status: &str| {
         let mut body = json!({"partner": partner, "kind": kind, "status": status,

@@ -229,23 +229,13 @@ pub async fn problem(response: reqwest::Response) -> Value {
     response.json().await.unwrap()
 }
 
-/// The reasons of a problem answer's errors, in order.
-pub async fn reasons(response: reqwest::Response) -> Vec<String> {
+/// One part (`field` or `reason`) of each of a problem answer's errors, in order.
+pub async fn errors(response: reqwest::Response, part: &str) -> Vec<String> {
     problem(response).await["errors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["reason"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// The fields of a problem answer's errors, in order.
-pub async fn fields(response: reqwest::Response) -> Vec<String> {
-    problem(response).await["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .map(|e| e[part].as_str().unwrap().to_owned())
         .collect()
 }
 
@@ -262,7 +252,7 @@ pub async fn move_to(client: &Client, url: &str, to: &str, expected: StatusCode)
     if expected == StatusCode::OK {
         return Vec::new();
     }
-    reasons(moved).await
+    errors(moved, "reason").await
 }
 
 /// The JSON body of a GET as `client`, whatever its status: the caller checks what it holds.
