@@ -196,13 +196,8 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
         "a planner does not approve"
     );
     // The foreign ministry concurs first (a foreign partner takes part).
-    let concurred = api
-        .answer(
-            "fco",
-            &url,
-            json!({"ministry": "foreign", "verdict": "concur"}),
-        )
-        .await;
+    let concur = json!({"ministry": "foreign", "verdict": "concur"});
+    let concurred = api.answer("fco", &url, concur).await;
     assert_eq!(concurred.status(), StatusCode::OK);
     let approver = api.client("approver").await;
     let approved = approver
