@@ -10,7 +10,7 @@ mod support;
 use chrono::{Days, NaiveDate, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, errors, get_json, move_to, problem};
+use support::{Api, errors, get, get_json, move_to, problem};
 
 on_each_backend!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
@@ -64,11 +64,7 @@ async fn concur_all(api: &Api, url: &str) {
 }
 
 async fn coordination(client: &Client, url: &str) -> Value {
-    let shown = client
-        .get(format!("{url}/coordination"))
-        .send()
-        .await
-        .unwrap();
+    let shown = get(client, format!("{url}/coordination")).await;
     assert_eq!(shown.status(), StatusCode::OK);
     shown.json().await.unwrap()
 }
@@ -122,11 +118,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
             .iter()
             .any(|w| w["activity"] == id)
     );
-    let other = fco
-        .get(api.url("/concurrences/inbox?ministry=development"))
-        .send()
-        .await
-        .unwrap();
+    let other = get(&fco, api.url("/concurrences/inbox?ministry=development")).await;
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
 
     // An objection needs its reason; a planner cannot answer for the ministry.
@@ -268,7 +260,7 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     let planner = api.client("planner").await;
     let version =
         |response: &reqwest::Response| response.headers()["etag"].to_str().unwrap().to_owned();
-    let read = planner.get(&url).send().await.unwrap();
+    let read = get(&planner, &url).await;
     let tag = version(&read);
 
     // A new title is not substance: the concurrence stands.

@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, get_json};
+use support::{Api, get, get_json, post_json};
 
 on_each_backend!(
     a_csbm_officer_declares_and_checks_a_year,
@@ -27,12 +27,7 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
         "start_date": "2027-05-01", "end_date": "2027-05-05", "host": "GBR",
         "participants": ["GBR", "FRA"], "troops": 8_999, "alert": false,
         "notified_on": "2027-03-01", "calendared_on": "2026-11-01"});
-    let made = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&near)
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(&csbm, api.url("/csbm/activities"), &near).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let made: Value = made.json().await.unwrap();
     assert_eq!(made["evaluation"]["notifiable"], false);
@@ -42,24 +37,14 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     let late = json!({"reference": "LATE-1", "name": "Late", "kind": "land_exercise",
         "start_date": "2027-06-10", "end_date": "2027-06-20", "host": "GBR", "troops": "14000",
         "notified_on": "2027-05-20", "calendared_on": "2026-11-01", "classification": "secret"});
-    let made = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&late)
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(&csbm, api.url("/csbm/activities"), &late).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let late_id = made.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     // Bad input: each broken rule named with its field.
     let bad = json!({"reference": "BAD-1", "name": "Bad", "kind": "land_exercise",
         "start_date": "2027-06-10", "end_date": "2027-06-01", "host": "USA", "troops": -1});
-    let refused = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&bad)
-        .send()
-        .await
-        .unwrap();
+    let refused = post_json(&csbm, api.url("/csbm/activities"), &bad).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = refused.text().await.unwrap();
     for field in ["end_date", "host", "troops"] {
@@ -67,12 +52,7 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     }
     // A viewer may read but not declare.
     let viewer = api.client("viewer").await;
-    let forbidden = viewer
-        .post(api.url("/csbm/activities"))
-        .json(&near)
-        .send()
-        .await
-        .unwrap();
+    let forbidden = post_json(&viewer, api.url("/csbm/activities"), &near).await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
 
     // The year: the late notification with its paragraph.
@@ -96,11 +76,11 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     let seen: Value = get_json(&viewer, api.url("/csbm/check?year=2027&today=2027-12-31")).await;
     assert_eq!(seen["activities"].as_array().unwrap().len(), 1);
     assert!(!seen.to_string().contains("LATE-1"));
-    let hidden = viewer
-        .get(api.url(&format!("/csbm/activities/{late_id}/notification")))
-        .send()
-        .await
-        .unwrap();
+    let hidden = get(
+        &viewer,
+        api.url(&format!("/csbm/activities/{late_id}/notification")),
+    )
+    .await;
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
 
     // The notification, for one cleared.
@@ -115,19 +95,11 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     );
 
     // An unknown query parameter is refused, not ignored.
-    let typo = csbm
-        .get(api.url("/csbm/activities?yaer=2027"))
-        .send()
-        .await
-        .unwrap();
+    let typo = get(&csbm, api.url("/csbm/activities?yaer=2027")).await;
     assert_eq!(typo.status(), StatusCode::BAD_REQUEST);
     // A year out of range is refused, naming the field, not a server error.
     for year in ["-2147483648", "2147483647", "0"] {
-        let odd = csbm
-            .get(api.url(&format!("/csbm/check?year={year}")))
-            .send()
-            .await
-            .unwrap();
+        let odd = get(&csbm, api.url(&format!("/csbm/check?year={year}"))).await;
         assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY, "{year}");
         assert!(odd.text().await.unwrap().contains("year"));
     }
@@ -196,30 +168,30 @@ async fn air_base_visits_set_the_next_deadline(api: &Api) {
     assert_eq!(all[0]["date"], "2023-05-10", "latest first");
 
     // Refused: a reader may not record; bad input names its fields; unknown fields too.
-    let forbidden = viewer
-        .post(api.url("/csbm/air-base-visits"))
-        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01"}))
-        .send()
-        .await
-        .unwrap();
+    let forbidden = post_json(
+        &viewer,
+        api.url("/csbm/air-base-visits"),
+        &json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01"}),
+    )
+    .await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
-    let bad = csbm
-        .post(api.url("/csbm/air-base-visits"))
-        .json(&json!({"host": "CHN", "air_base": "", "date": "2027-02-30"}))
-        .send()
-        .await
-        .unwrap();
+    let bad = post_json(
+        &csbm,
+        api.url("/csbm/air-base-visits"),
+        &json!({"host": "CHN", "air_base": "", "date": "2027-02-30"}),
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = bad.text().await.unwrap();
     for field in ["host", "air_base", "date"] {
         assert!(text.contains(field), "{field} in {text}");
     }
-    let unknown = csbm
-        .post(api.url("/csbm/air-base-visits"))
-        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01", "runway": 2}))
-        .send()
-        .await
-        .unwrap();
+    let unknown = post_json(
+        &csbm,
+        api.url("/csbm/air-base-visits"),
+        &json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01", "runway": 2}),
+    )
+    .await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(unknown.text().await.unwrap().contains("runway"));
 }
@@ -238,12 +210,8 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
     let body = json!({"reference": "DOC-1", "name": "Iron Column", "kind": "land_exercise",
         "start_date": "2027-09-10", "end_date": "2027-09-20", "host": "GBR", "troops": 14_000,
         "battle_tanks": 120, "area": "Salisbury Plain"});
-    let made: Value = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&body)
-        .send()
+    let made: Value = post_json(&csbm, api.url("/csbm/activities"), &body)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -261,27 +229,19 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
                 "" => api.url(path),
                 f => api.url(&format!("{path}{join}format={f}")),
             };
-            let answer = csbm.get(url).send().await.unwrap();
+            let answer = get(&csbm, url).await;
             assert_eq!(answer.status(), StatusCode::OK, "{path} {asked}");
             assert_eq!(media_type(&answer), "application/json");
             assert!(answer.text().await.unwrap().contains("DOC-1"));
         }
-        let html = csbm
-            .get(api.url(&format!("{path}{join}format=html")))
-            .send()
-            .await
-            .unwrap();
+        let html = get(&csbm, api.url(&format!("{path}{join}format=html"))).await;
         assert_eq!(html.status(), StatusCode::OK);
         assert_eq!(media_type(&html), "text/html");
         let page = html.text().await.unwrap();
         for w in words {
             assert!(page.contains(w), "{w} in {path} as HTML");
         }
-        let pdf = csbm
-            .get(api.url(&format!("{path}{join}format=pdf")))
-            .send()
-            .await
-            .unwrap();
+        let pdf = get(&csbm, api.url(&format!("{path}{join}format=pdf"))).await;
         assert_eq!(pdf.status(), StatusCode::OK);
         assert_eq!(media_type(&pdf), "application/pdf");
         assert!(
@@ -295,11 +255,7 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
         let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
         assert!(tail.contains("%%EOF"), "a whole PDF: {tail}");
         // An unknown format is refused, naming the parameter.
-        let odd = csbm
-            .get(api.url(&format!("{path}{join}format=docx")))
-            .send()
-            .await
-            .unwrap();
+        let odd = get(&csbm, api.url(&format!("{path}{join}format=docx"))).await;
         assert_eq!(odd.status(), StatusCode::BAD_REQUEST);
         assert!(odd.text().await.unwrap().contains("format"));
     }
@@ -308,28 +264,16 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
     let secret = json!({"reference": "DOC-S", "name": "Grey Shore", "kind": "amphibious_landing",
         "start_date": "2027-10-01", "end_date": "2027-10-02", "host": "GBR", "troops": 3_600,
         "classification": "secret"});
-    let made = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&secret)
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(&csbm, api.url("/csbm/activities"), &secret).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let viewer = api.client("viewer").await;
-    let page = viewer
-        .get(api.url("/csbm/calendar?year=2027&format=html"))
-        .send()
+    let page = get(&viewer, api.url("/csbm/calendar?year=2027&format=html"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(page.contains("DOC-1") && !page.contains("DOC-S"), "{page}");
-    let out_of_range = csbm
-        .get(api.url("/csbm/calendar?year=0&format=pdf"))
-        .send()
-        .await
-        .unwrap();
+    let out_of_range = get(&csbm, api.url("/csbm/calendar?year=0&format=pdf")).await;
     assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // The document describes the three types of both documents.

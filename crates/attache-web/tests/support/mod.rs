@@ -255,7 +255,21 @@ pub async fn move_to(client: &Client, url: &str, to: &str, expected: StatusCode)
     errors(moved, "reason").await
 }
 
+/// A GET as `client`; gives the answer, whatever its status.
+pub async fn get(client: &Client, url: impl reqwest::IntoUrl) -> reqwest::Response {
+    client.get(url).send().await.unwrap()
+}
+
 /// The JSON body of a GET as `client`, whatever its status: the caller checks what it holds.
 pub async fn get_json(client: &Client, url: impl reqwest::IntoUrl) -> Value {
-    client.get(url).send().await.unwrap().json().await.unwrap()
+    get(client, url).await.json().await.unwrap()
+}
+
+/// A POST of `body` as JSON, as `client`; gives the answer, whatever its status.
+pub async fn post_json(
+    client: &Client,
+    url: impl reqwest::IntoUrl,
+    body: &Value,
+) -> reqwest::Response {
+    client.post(url).json(body).send().await.unwrap()
 }
