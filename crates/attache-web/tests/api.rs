@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, PASSWORD, get, get_json, post_json, problem};
+use support::{Api, PASSWORD, get, get_json, move_to, post_json, problem};
 
 on_each_backend!(
     signing_in_and_out,
@@ -162,13 +162,7 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     assert_eq!(title, "Navy staff talks");
 
     let transition = |to: &str| json!({ "to": to });
-    let moved = post_json(
-        &planner,
-        format!("{url}/transition"),
-        &transition("planned"),
-    )
-    .await;
-    assert_eq!(moved.status(), StatusCode::OK);
+    move_to(&planner, &url, "planned", StatusCode::OK).await;
     let approve = post_json(
         &planner,
         format!("{url}/transition"),
@@ -185,13 +179,7 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     let concurred = api.answer("fco", &url, concur).await;
     assert_eq!(concurred.status(), StatusCode::OK);
     let approver = api.client("approver").await;
-    let approved = post_json(
-        &approver,
-        format!("{url}/transition"),
-        &transition("approved"),
-    )
-    .await;
-    assert_eq!(approved.status(), StatusCode::OK);
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
     let skipped = post_json(
         &approver,
         format!("{url}/transition"),

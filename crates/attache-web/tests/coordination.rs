@@ -58,6 +58,11 @@ async fn set_lead_times(api: &Api, admin: &Client, code: &str, times: Value) {
     assert_eq!(set.status(), StatusCode::NO_CONTENT, "{code}");
 }
 
+/// Why the approval of the activity at `url` is refused, checking that it is.
+async fn approval_refused(approver: &Client, url: &str) -> Vec<String> {
+    move_to(approver, url, "approved", StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
 /// Every concurrence the activity at `url` needs, given.
 async fn concur_all(api: &Api, url: &str) {
     api.concur_all(url.rsplit('/').next().unwrap()).await;
@@ -91,13 +96,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     assert_eq!(ministries, ["foreign", "development"]);
     assert_eq!(view["concurrences"][0]["standing"]["state"], "awaiting");
 
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("foreign ministry has not concurred"),
         "{refused:?}"
@@ -155,13 +154,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
         api.answer("devt", &url, concur).await.status(),
         StatusCode::OK
     );
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(
         refused[0].contains("elections in the partner that week"),
@@ -174,13 +167,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
         api.answer("fco", &url, comment).await.status(),
         StatusCode::OK
     );
-    move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    approval_refused(&approver, &url).await;
     let concur = json!({"ministry": "foreign", "verdict": "concur"});
     assert_eq!(
         api.answer("fco", &url, concur).await.status(),
@@ -213,13 +200,7 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
         put(json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "pending"}));
     assert_eq!(pending.await.status(), StatusCode::OK);
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("1st Coastal Battalion (unit) is not yet vetted"),
         "{refused:?}"
@@ -229,13 +210,7 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     let short = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "cleared",
                        "vetted_on": today().to_string(), "expires": day_before});
     assert_eq!(put(short).await.status(), StatusCode::OK);
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains(&format!("expires on {day_before}")),
         "{refused:?}"
@@ -294,13 +269,7 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     assert_eq!(view["concurrences"][0]["asked_again"], true);
     assert_eq!(view["answers"][0]["reset"], true);
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(refused[0].contains("foreign ministry"), "{refused:?}");
     let fco = api.client("fco").await;
     let inbox: Value = get_json(&fco, api.url("/concurrences/inbox?ministry=foreign")).await;
@@ -351,13 +320,7 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
             .contains("not requested")
     );
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("was not requested by its deadline"),
         "{refused:?}"
@@ -443,13 +406,7 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
         concur_all(api, url).await;
     }
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &training,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &training).await;
     assert!(refused.iter().any(|r| r.contains(measure)), "{refused:?}");
     let view = coordination(&approver, &dialogue).await;
     assert!(
