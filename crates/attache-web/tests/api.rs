@@ -161,14 +161,10 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     let title = get_json(&planner, &url).await["record"]["title"].clone();
     assert_eq!(title, "Navy staff talks");
 
-    let transition = |to: &str| json!({ "to": to });
+    let transition = format!("{url}/transition");
+    let to = |to: &str| json!({ "to": to });
     move_to(&planner, &url, "planned", StatusCode::OK).await;
-    let approve = post_json(
-        &planner,
-        format!("{url}/transition"),
-        &transition("approved"),
-    )
-    .await;
+    let approve = post_json(&planner, &transition, &to("approved")).await;
     assert_eq!(
         approve.status(),
         StatusCode::FORBIDDEN,
@@ -180,12 +176,7 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     assert_eq!(concurred.status(), StatusCode::OK);
     let approver = api.client("approver").await;
     move_to(&approver, &url, "approved", StatusCode::OK).await;
-    let skipped = post_json(
-        &approver,
-        format!("{url}/transition"),
-        &transition("proposed"),
-    )
-    .await;
+    let skipped = post_json(&approver, &transition, &to("proposed")).await;
     assert_eq!(skipped.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(skipped).await["errors"][0]["field"], "status");
 }
