@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, problem};
+use support::{Api, errors, get_json, problem};
 
 on_each_backend!(assessments_readings_and_the_roll_up_keep_to_what_the_reader_may_see);
 
@@ -29,25 +29,9 @@ async fn completed(
     let body = json!({"title": title, "category": "staff_talks",
         "start_date": "2025-03-14", "end_date": "2025-03-15", "host": "SGP",
         "participants": ["GBR"], "objectives": ["SGP-TRUST"], "classification": classification});
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED, "{body}");
-    let location = created.headers()["location"].to_str().unwrap().to_owned();
-    let id = location.rsplit('/').next().unwrap().to_owned();
-    api.concur_all(&id).await;
-    for (who, to) in [
-        (planner, "planned"),
-        (approver, "approved"),
-        (planner, "completed"),
-    ] {
-        let moved = move_to(api, who, &id, json!({ "to": to })).await;
-        assert_eq!(moved.status(), StatusCode::OK, "to {to}");
-    }
-    id
+    let id = api.create_activity(planner, &body).await;
+    api.complete(planner, approver, id).await;
+    id.to_string()
 }
 
 async fn move_to(api: &Api, who: &Client, id: &str, body: Value) -> reqwest::Response {
@@ -161,14 +145,7 @@ async fn assessments_readings_and_the_roll_up_keep_to_what_the_reader_may_see(ap
         .unwrap();
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(wrong).await["errors"][0]["field"], "indicator");
-    let readings: Value = analyst
-        .get(api.url("/objectives/SGP-TRUST/readings"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let readings: Value = get_json(&analyst, api.url("/objectives/SGP-TRUST/readings")).await;
     assert_eq!(readings[0]["value"], 4.0);
     assert_eq!(readings.as_array().unwrap().len(), 2);
 
@@ -210,11 +187,5 @@ async fn assessments_readings_and_the_roll_up_keep_to_what_the_reader_may_see(ap
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    let fields: Vec<String> = problem(bad).await["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(fields, ["partner", "aim"]);
+    assert_eq!(errors(bad, "field").await, ["partner", "aim"]);
 }

@@ -8,48 +8,21 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, problem};
+use support::{Api, errors, get, problem};
 
 on_each_backend!(measures_count_what_took_place_and_what_the_reader_may_see);
 
 /// Creates an activity as the planner and, when `completed`, takes it through approval.
 async fn activity(api: &Api, planner: &Client, approver: &Client, body: Value, completed: bool) {
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED, "{body}");
-    // The new activity's address, e.g. `/api/v1/activities/3`.
-    let location = created.headers()["location"].to_str().unwrap().to_owned();
-    let id = location.rsplit('/').next().unwrap();
-    if !completed {
-        return;
+    let id = api.create_activity(planner, &body).await;
+    if completed {
+        api.complete(planner, approver, id).await;
     }
-    api.concur_all(id).await;
-    for (who, to) in [
-        (planner, "planned"),
-        (approver, "approved"),
-        (planner, "completed"),
-    ] {
-        let moved = who
-            .post(api.url(&format!("/activities/{id}/transition")))
-            .json(&json!({ "to": to }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(moved.status(), StatusCode::OK, "to {to}");
-    }
-}
-
-async fn get(client: &Client, api: &Api, path: &str) -> reqwest::Response {
-    client.get(api.url(path)).send().await.unwrap()
 }
 
 /// The rows of a JSON measure, checking the header and body agree on the classification.
 async fn rows(client: &Client, api: &Api, path: &str, classification: &str) -> Vec<Value> {
-    let answer = get(client, api, path).await;
+    let answer = get(client, api.url(path)).await;
     assert_eq!(answer.status(), StatusCode::OK, "{path}");
     assert_eq!(
         answer.headers()["x-classification"],
@@ -119,7 +92,11 @@ async fn measures_count_what_took_place_and_what_the_reader_may_see(api: &Api) {
     assert_eq!(weighted, [json!(["SGP", "2025", 2.0, 1])]);
 
     // CSV, with the classification in a header.
-    let csv = get(&planner, api, "/analytics/intensity?by=quarter&format=csv").await;
+    let csv = get(
+        &planner,
+        api.url("/analytics/intensity?by=quarter&format=csv"),
+    )
+    .await;
     assert_eq!(csv.status(), StatusCode::OK);
     assert_eq!(csv.headers()["x-classification"], "secret");
     assert!(
@@ -154,7 +131,7 @@ async fn measures_count_what_took_place_and_what_the_reader_may_see(api: &Api) {
     );
 
     // The map: the located activities the reader may see, counted or not.
-    let map = get(&analyst, api, "/map").await;
+    let map = get(&analyst, api.url("/map")).await;
     assert_eq!(map.status(), StatusCode::OK);
     assert_eq!(map.headers()["content-type"], "application/geo+json");
     let map: Value = map.json().await.unwrap();
@@ -172,16 +149,14 @@ async fn measures_count_what_took_place_and_what_the_reader_may_see(api: &Api) {
     );
 
     // Bad input is named; a role without Analyse is refused.
-    let bad = get(&analyst, api, "/analytics/intensity?by=week&from=yesterday").await;
+    let bad = get(
+        &analyst,
+        api.url("/analytics/intensity?by=week&from=yesterday"),
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
-    let fields: Vec<Value> = problem(bad).await["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].clone())
-        .collect();
-    assert_eq!(fields, [json!("by"), json!("from")]);
-    let unknown = get(&analyst, api, "/analytics/gravity").await;
+    assert_eq!(errors(bad, "field").await, ["by", "from"]);
+    let unknown = get(&analyst, api.url("/analytics/gravity")).await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(
         problem(unknown).await["detail"]
@@ -191,11 +166,11 @@ async fn measures_count_what_took_place_and_what_the_reader_may_see(api: &Api) {
     );
     let viewer = api.client("viewer").await;
     assert_eq!(
-        get(&viewer, api, "/analytics/intensity").await.status(),
+        get(&viewer, api.url("/analytics/intensity")).await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        get(&viewer, api, "/map").await.status(),
+        get(&viewer, api.url("/map")).await.status(),
         StatusCode::FORBIDDEN
     );
 }

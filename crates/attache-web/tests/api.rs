@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, PASSWORD, problem};
+use support::{Api, PASSWORD, get, get_json, move_to, post_json, problem};
 
 on_each_backend!(
     signing_in_and_out,
@@ -38,32 +38,22 @@ fn talks(title: &str, classification: &str) -> Value {
 async fn signing_in_and_out(api: &Api) {
     let anonymous = Client::new();
     assert_eq!(
-        anonymous
-            .get(api.url("/health"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        get(&anonymous, api.url("/health")).await.status(),
         StatusCode::OK
     );
-    let refused = anonymous.get(api.url("/activities")).send().await.unwrap();
+    let refused = get(&anonymous, api.url("/activities")).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(problem(refused).await["title"], "Not signed in");
-    let wrong = anonymous
-        .post(api.url("/session"))
-        .json(&json!({"name": "viewer", "password": "wrong password!"}))
-        .send()
-        .await
-        .unwrap();
+    let wrong = post_json(
+        &anonymous,
+        api.url("/session"),
+        &json!({"name": "viewer", "password": "wrong password!"}),
+    )
+    .await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let viewer = api.client("viewer").await;
     assert_eq!(
-        viewer
-            .get(api.url("/activities"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        get(&viewer, api.url("/activities")).await.status(),
         StatusCode::OK
     );
     assert_eq!(
@@ -76,23 +66,18 @@ async fn signing_in_and_out(api: &Api) {
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        viewer
-            .get(api.url("/activities"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        get(&viewer, api.url("/activities")).await.status(),
         StatusCode::UNAUTHORIZED
     );
 }
 
 async fn the_session_cookie_is_http_only_and_strict(api: &Api) {
-    let response = Client::new()
-        .post(api.url("/session"))
-        .json(&json!({"name": "viewer", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
+    let response = post_json(
+        &Client::new(),
+        api.url("/session"),
+        &json!({"name": "viewer", "password": PASSWORD}),
+    )
+    .await;
     let cookie = response
         .headers()
         .get("set-cookie")
@@ -125,12 +110,12 @@ async fn the_session_cookie_is_http_only_and_strict(api: &Api) {
 
 async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     let planner = api.client("planner").await;
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&talks("Staff talks", "official"))
-        .send()
-        .await
-        .unwrap();
+    let created = post_json(
+        &planner,
+        api.url("/activities"),
+        &talks("Staff talks", "official"),
+    )
+    .await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let location = created
         .headers()
@@ -142,7 +127,7 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
     assert_eq!(created.headers().get("etag").unwrap(), "\"1\"");
     let id = location.rsplit('/').next().unwrap().to_owned();
     let url = api.url(&format!("/activities/{id}"));
-    let shown = planner.get(&url).send().await.unwrap();
+    let shown = get(&planner, &url).await;
     assert_eq!(shown.headers().get("etag").unwrap(), "\"1\"");
     assert_eq!(
         shown.json::<Value>().await.unwrap()["record"]["status"],
@@ -173,72 +158,37 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
         .await
         .unwrap();
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
-    let title = planner
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap()["record"]["title"]
-        .clone();
+    let title = get_json(&planner, &url).await["record"]["title"].clone();
     assert_eq!(title, "Navy staff talks");
 
-    let transition = |to: &str| json!({ "to": to });
-    let moved = planner
-        .post(format!("{url}/transition"))
-        .json(&transition("planned"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(moved.status(), StatusCode::OK);
-    let approve = planner
-        .post(format!("{url}/transition"))
-        .json(&transition("approved"))
-        .send()
-        .await
-        .unwrap();
+    let transition = format!("{url}/transition");
+    let to = |to: &str| json!({ "to": to });
+    move_to(&planner, &url, "planned", StatusCode::OK).await;
+    let approve = post_json(&planner, &transition, &to("approved")).await;
     assert_eq!(
         approve.status(),
         StatusCode::FORBIDDEN,
         "a planner does not approve"
     );
     // The foreign ministry concurs first (a foreign partner takes part).
-    let concurred = api
-        .client("fco")
-        .await
-        .post(format!("{url}/concurrences"))
-        .json(&json!({"ministry": "foreign", "verdict": "concur"}))
-        .send()
-        .await
-        .unwrap();
+    let concur = json!({"ministry": "foreign", "verdict": "concur"});
+    let concurred = api.answer("fco", &url, concur).await;
     assert_eq!(concurred.status(), StatusCode::OK);
     let approver = api.client("approver").await;
-    let approved = approver
-        .post(format!("{url}/transition"))
-        .json(&transition("approved"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(approved.status(), StatusCode::OK);
-    let skipped = approver
-        .post(format!("{url}/transition"))
-        .json(&transition("proposed"))
-        .send()
-        .await
-        .unwrap();
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
+    let skipped = post_json(&approver, &transition, &to("proposed")).await;
     assert_eq!(skipped.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(skipped).await["errors"][0]["field"], "status");
 }
 
 async fn two_writers_of_one_version_do_not_both_win(api: &Api) {
     let planner = api.client("planner").await;
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&talks("Staff talks", "official"))
-        .send()
-        .await
-        .unwrap();
+    let created = post_json(
+        &planner,
+        api.url("/activities"),
+        &talks("Staff talks", "official"),
+    )
+    .await;
     let url = format!(
         "{}{}",
         api.base.trim_end_matches("/api/v1"),
@@ -265,23 +215,10 @@ async fn two_writers_of_one_version_do_not_both_win(api: &Api) {
 async fn a_secret_activity_is_absent_for_an_official_reader(api: &Api) {
     let planner = api.client("planner").await;
     for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
-        let created = planner
-            .post(api.url("/activities"))
-            .json(&talks(title, label))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED);
+        api.create_activity(&planner, &talks(title, label)).await;
     }
     let viewer = api.client("viewer").await;
-    let listed: Value = viewer
-        .get(api.url("/activities"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&viewer, api.url("/activities")).await;
     let titles: Vec<&str> = listed["items"]
         .as_array()
         .unwrap()
@@ -290,29 +227,18 @@ async fn a_secret_activity_is_absent_for_an_official_reader(api: &Api) {
         .collect();
     assert_eq!(titles, ["Open talks"]);
     let secret_id = 2;
-    let hidden = viewer
-        .get(api.url(&format!("/activities/{secret_id}")))
-        .send()
-        .await
-        .unwrap();
+    let hidden = get(&viewer, api.url(&format!("/activities/{secret_id}"))).await;
     assert_eq!(
         hidden.status(),
         StatusCode::NOT_FOUND,
         "hidden, not forbidden"
     );
-    let listed: Value = planner
-        .get(api.url("/activities"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&planner, api.url("/activities")).await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 2);
 
     // Every other read path: count, search, export in each format, the audit view.
     let text = |client: Client, path: String| async move {
-        let response = client.get(path).send().await.unwrap();
+        let response = get(&client, path).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.text().await.unwrap()
     };
@@ -356,12 +282,7 @@ async fn a_secret_activity_is_absent_for_an_official_reader(api: &Api) {
 
 async fn bad_input_gets_a_problem_naming_the_field(api: &Api) {
     let viewer = api.client("viewer").await;
-    let forbidden = viewer
-        .post(api.url("/activities"))
-        .json(&talks("Talks", "official"))
-        .send()
-        .await
-        .unwrap();
+    let forbidden = post_json(&viewer, api.url("/activities"), &talks("Talks", "official")).await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     let planner = api.client("planner").await;
     let cases: [(reqwest::RequestBuilder, StatusCode, &str); 8] = [
@@ -436,12 +357,7 @@ async fn bad_input_gets_a_problem_naming_the_field(api: &Api) {
         .unwrap();
     assert_eq!(oversized.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
-        planner
-            .get(api.url("/nothing"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        get(&planner, api.url("/nothing")).await.status(),
         StatusCode::NOT_FOUND
     );
 }
@@ -452,12 +368,7 @@ async fn pages_follow_their_cursor_to_every_row_once(api: &Api) {
         let mut body = talks(&format!("Talks {i}"), "official");
         body["start_date"] = json!(format!("2027-03-{:02}", 10 + i));
         body["end_date"] = body["start_date"].clone();
-        planner
-            .post(api.url("/activities"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        api.create_activity(&planner, &body).await;
     }
     let mut seen = Vec::new();
     let mut next = Some(String::new());
@@ -467,14 +378,7 @@ async fn pages_follow_their_cursor_to_every_row_once(api: &Api) {
         } else {
             format!("?limit=3&sort=-start&cursor={cursor}")
         };
-        let page: Value = planner
-            .get(api.url(&format!("/activities{query}")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = get_json(&planner, api.url(&format!("/activities{query}"))).await;
         seen.extend(
             page["items"]
                 .as_array()
@@ -514,12 +418,12 @@ async fn repeated_failed_sign_ins_lock_the_account(api: &Api) {
 
 async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
     let planner = api.client("planner").await;
-    let made = planner
-        .post(api.url("/tokens"))
-        .json(&json!({"label": "nightly export", "days": 7}))
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "nightly export", "days": 7}),
+    )
+    .await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let made: Value = made.json().await.unwrap();
     let token = made["token"].as_str().unwrap().to_owned();
@@ -537,27 +441,13 @@ async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
     assert_eq!(listed.status(), StatusCode::OK);
 
     // The list names the token's label and expiry, never the token.
-    let tokens: Value = planner
-        .get(api.url("/tokens"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens: Value = get_json(&planner, api.url("/tokens")).await;
     assert_eq!(tokens[0]["label"], "nightly export");
     assert_eq!(tokens[0]["user_name"], "planner");
     assert!(!tokens.to_string().contains(&token));
     // Another user does not see it, and cannot revoke it.
     let viewer = api.client("viewer").await;
-    let theirs: Value = viewer
-        .get(api.url("/tokens"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let theirs: Value = get_json(&viewer, api.url("/tokens")).await;
     assert_eq!(theirs, json!([]));
     let id = tokens[0]["id"].as_i64().unwrap();
     let not_theirs = viewer
@@ -589,25 +479,18 @@ async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
     assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
 
     // A lifetime outside 1 to 366 days is refused, naming the field.
-    let too_long = planner
-        .post(api.url("/tokens"))
-        .json(&json!({"label": "forever", "days": 5000}))
-        .send()
-        .await
-        .unwrap();
+    let too_long = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "forever", "days": 5000}),
+    )
+    .await;
     assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(too_long).await["errors"][0]["field"], "days");
 }
 
 async fn the_openapi_document_describes_every_route_served(api: &Api) {
-    let doc: Value = Client::new()
-        .get(api.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(&Client::new(), api.url("/openapi.json")).await;
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
     for path in [
@@ -645,43 +528,28 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
     let planner = api.client("planner").await;
     let new_user =
         json!({"name": "j.smith", "nation": "GBR", "clearance": "official", "roles": ["analyst"]});
-    let refused = planner
-        .post(api.url("/users"))
-        .json(&new_user)
-        .send()
-        .await
-        .unwrap();
+    let refused = post_json(&planner, api.url("/users"), &new_user).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
-    let added = admin
-        .post(api.url("/users"))
-        .json(&new_user)
-        .send()
-        .await
-        .unwrap();
+    let added = post_json(&admin, api.url("/users"), &new_user).await;
     assert_eq!(added.status(), StatusCode::CREATED);
     let added: Value = added.json().await.unwrap();
     let password = added["password"].as_str().unwrap().to_owned();
     assert_eq!(added["user"]["record"]["roles"], json!(["analyst"]));
-    let again = admin
-        .post(api.url("/users"))
-        .json(&new_user)
-        .send()
-        .await
-        .unwrap();
+    let again = post_json(&admin, api.url("/users"), &new_user).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
 
     // The new account signs in with the password it was shown, until it is disabled.
     let sign_in = |password: String| {
         let url = api.url("/session");
         async move {
-            Client::new()
-                .post(url)
-                .json(&json!({"name": "j.smith", "password": password}))
-                .send()
-                .await
-                .unwrap()
-                .status()
+            post_json(
+                &Client::new(),
+                url,
+                &json!({"name": "j.smith", "password": password}),
+            )
+            .await
+            .status()
         }
     };
     assert_eq!(sign_in(password.clone()).await, StatusCode::OK);
@@ -709,14 +577,7 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
     assert_ne!(new_password, password);
     assert_eq!(sign_in(new_password).await, StatusCode::OK);
 
-    let listed: Value = admin
-        .get(api.url("/users"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&admin, api.url("/users")).await;
     let names: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -733,14 +594,7 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
     );
 
     // The account's history: added, disabled, enabled, its password reset.
-    let history: Value = admin
-        .get(api.url("/audit?record=user/j.smith"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Value = get_json(&admin, api.url("/audit?record=user/j.smith")).await;
     let actions: Vec<&str> = history
         .as_array()
         .unwrap()
@@ -753,29 +607,15 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
 
 async fn the_audit_view_shows_only_what_the_reader_may_see(api: &Api) {
     let planner = api.client("planner").await;
-    let created: Value = planner
-        .post(api.url("/activities"))
-        .json(&talks("Secret talks", "secret"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = created["meta"]["id"].as_i64().unwrap();
+    let id = api
+        .create_activity(&planner, &talks("Secret talks", "secret"))
+        .await;
     let record = format!("/audit?record=activity/{id}");
     // The planner may not read the audit trail at all; an approver cleared for secret may.
-    let refused = planner.get(api.url(&record)).send().await.unwrap();
+    let refused = get(&planner, api.url(&record)).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let approver = api.client("approver").await;
-    let history: Value = approver
-        .get(api.url(&record))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Value = get_json(&approver, api.url(&record)).await;
     assert_eq!(history.as_array().unwrap().len(), 1);
     assert!(
         history[0]["after"]
@@ -783,23 +623,19 @@ async fn the_audit_view_shows_only_what_the_reader_may_see(api: &Api) {
             .unwrap()
             .contains("Secret talks")
     );
-    let bad = approver
-        .get(api.url("/audit?record=activity"))
-        .send()
-        .await
-        .unwrap();
+    let bad = get(&approver, api.url("/audit?record=activity")).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert_eq!(problem(bad).await["errors"][0]["field"], "record");
 }
 
 async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
     let planner = api.client("planner").await;
-    let made = planner
-        .post(api.url("/people"))
-        .json(&json!({"name": "Adm. Tan", "title": "Chief of Navy", "nation": "SGP"}))
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(
+        &planner,
+        api.url("/people"),
+        &json!({"name": "Adm. Tan", "title": "Chief of Navy", "nation": "SGP"}),
+    )
+    .await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let location = made.headers()["location"].to_str().unwrap().to_owned();
     let etag = made.headers()["etag"].to_str().unwrap().to_owned();
@@ -825,33 +661,19 @@ async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
         .await
         .unwrap();
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
-    let read: Value = planner
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read: Value = get_json(&planner, &url).await;
     assert_eq!(read["record"]["title"], "Chief of Defence Force");
     assert_eq!(read["meta"]["version"], 2);
 
     // Filters, unknown fields and bad codes.
-    let listed: Value = planner
-        .get(api.url("/people?nation=SGP"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&planner, api.url("/people?nation=SGP")).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    let unknown = planner
-        .post(api.url("/people"))
-        .json(&json!({"name": "X", "nation": "SGP", "rank": "admiral"}))
-        .send()
-        .await
-        .unwrap();
+    let unknown = post_json(
+        &planner,
+        api.url("/people"),
+        &json!({"name": "X", "nation": "SGP", "rank": "admiral"}),
+    )
+    .await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(
         problem(unknown).await["detail"]
@@ -859,22 +681,18 @@ async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
             .unwrap()
             .contains("rank")
     );
-    let bad_code = planner
-        .get(api.url("/people?nation=ZZZ"))
-        .send()
-        .await
-        .unwrap();
+    let bad_code = get(&planner, api.url("/people?nation=ZZZ")).await;
     assert_eq!(bad_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(bad_code).await["errors"][0]["field"], "nation");
     // Partners are reference data: a planner may read them, not add them.
-    let partner = planner.get(api.url("/partners/SGP")).send().await.unwrap();
+    let partner = get(&planner, api.url("/partners/SGP")).await;
     assert_eq!(partner.status(), StatusCode::OK);
-    let refused = planner
-        .post(api.url("/partners"))
-        .json(&json!({"code": "XKX", "kind": "state", "name": "Kosovo"}))
-        .send()
-        .await
-        .unwrap();
+    let refused = post_json(
+        &planner,
+        api.url("/partners"),
+        &json!({"code": "XKX", "kind": "state", "name": "Kosovo"}),
+    )
+    .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
 
@@ -888,22 +706,13 @@ fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
 async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
     let planner = api.client("planner").await;
     for (title, label) in [("Open talks", "official"), ("Secret talks", "secret")] {
-        let created = planner
-            .post(api.url("/activities"))
-            .json(&talks(title, label))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED);
+        api.create_activity(&planner, &talks(title, label)).await;
     }
     // The viewer (official, no export right) makes a feed on the calendar page.
     let viewer = api.client("viewer").await;
     let site = api.base.trim_end_matches("/api/v1").to_owned();
-    let calendar = viewer
-        .get(format!("{site}/calendar"))
-        .send()
+    let calendar = get(&viewer, format!("{site}/calendar"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -926,11 +735,7 @@ async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
     let path = &url[url.find("/calendar/feed/").unwrap()..];
 
     // A calendar program, without cookies.
-    let feed = Client::new()
-        .get(format!("{site}{path}"))
-        .send()
-        .await
-        .unwrap();
+    let feed = get(&Client::new(), format!("{site}{path}")).await;
     assert_eq!(feed.status(), StatusCode::OK);
     assert!(
         feed.headers()["content-type"]
@@ -945,11 +750,11 @@ async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
         "{feed}"
     );
     // A forged address finds nothing; a form without its CSRF token makes nothing.
-    let forged = Client::new()
-        .get(format!("{site}/calendar/feed/attache_forged.ics"))
-        .send()
-        .await
-        .unwrap();
+    let forged = get(
+        &Client::new(),
+        format!("{site}/calendar/feed/attache_forged.ics"),
+    )
+    .await;
     assert_eq!(forged.status(), StatusCode::NOT_FOUND);
     let unprotected = viewer
         .post(format!("{site}/calendar/feed"))
@@ -965,7 +770,7 @@ async fn an_unknown_address_is_a_page_or_a_problem_by_where_it_is(api: &Api) {
     let site = api.base.trim_end_matches("/api/v1").to_owned();
     let planner = api.client("planner").await;
     for path in ["/no-such-page", "/partners/SGP/nothing", "/apix"] {
-        let answer = planner.get(format!("{site}{path}")).send().await.unwrap();
+        let answer = get(&planner, format!("{site}{path}")).await;
         assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
         let headers = answer.headers().clone();
         assert!(
@@ -990,7 +795,7 @@ async fn an_unknown_address_is_a_page_or_a_problem_by_where_it_is(api: &Api) {
         assert!(html.contains(r#"id="banner-top""#), "{path}");
     }
     for path in ["/api/v1/no-such-endpoint", "/api/v2/activities", "/api"] {
-        let answer = planner.get(format!("{site}{path}")).send().await.unwrap();
+        let answer = get(&planner, format!("{site}{path}")).await;
         assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
         assert_eq!(problem(answer).await["title"], "Not found", "{path}");
     }

@@ -10,7 +10,7 @@ mod support;
 use chrono::{Days, NaiveDate, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, problem};
+use support::{Api, errors, get, get_json, move_to, problem};
 
 on_each_backend!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
@@ -41,58 +41,35 @@ fn activity(title: &str, category: &str, start: &str, end: &str) -> Value {
 /// Creates an activity as the planner and moves it to planned; gives its URL.
 async fn planned(api: &Api, body: Value) -> String {
     let planner = api.client("planner").await;
-    let created = planner
-        .post(api.url("/activities"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let id = created.json::<Value>().await.unwrap()["meta"]["id"]
-        .as_i64()
-        .unwrap();
+    let id = api.create_activity(&planner, &body).await;
     let url = api.url(&format!("/activities/{id}"));
     move_to(&planner, &url, "planned", StatusCode::OK).await;
     url
 }
 
-/// Moves an activity and checks the answer's status; gives the problem's reasons when
-/// refused.
-async fn move_to(client: &Client, url: &str, to: &str, expected: StatusCode) -> Vec<String> {
-    let moved = client
-        .post(format!("{url}/transition"))
-        .json(&json!({ "to": to }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(moved.status(), expected, "to {to}");
-    if expected == StatusCode::OK {
-        return Vec::new();
-    }
-    problem(moved).await["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["reason"].as_str().unwrap().to_owned())
-        .collect()
+/// Puts `body` at `url` as `client`; gives the answer.
+async fn put_json(client: &Client, url: impl reqwest::IntoUrl, body: &Value) -> reqwest::Response {
+    client.put(url).json(body).send().await.unwrap()
 }
 
-async fn answer(api: &Api, who: &str, url: &str, body: Value) -> reqwest::Response {
-    api.client(who)
-        .await
-        .post(format!("{url}/concurrences"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+/// Sets a partner's lead times (days' notice by kind of clearance), as `admin`.
+async fn set_lead_times(api: &Api, admin: &Client, code: &str, times: Value) {
+    let set = put_json(admin, api.url(&format!("/lead-times/{code}")), &times).await;
+    assert_eq!(set.status(), StatusCode::NO_CONTENT, "{code}");
+}
+
+/// Why the approval of the activity at `url` is refused, checking that it is.
+async fn approval_refused(approver: &Client, url: &str) -> Vec<String> {
+    move_to(approver, url, "approved", StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// Every concurrence the activity at `url` needs, given.
+async fn concur_all(api: &Api, url: &str) {
+    api.concur_all(url.rsplit('/').next().unwrap()).await;
 }
 
 async fn coordination(client: &Client, url: &str) -> Value {
-    let shown = client
-        .get(format!("{url}/coordination"))
-        .send()
-        .await
-        .unwrap();
+    let shown = get(client, format!("{url}/coordination")).await;
     assert_eq!(shown.status(), StatusCode::OK);
     shown.json().await.unwrap()
 }
@@ -119,13 +96,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     assert_eq!(ministries, ["foreign", "development"]);
     assert_eq!(view["concurrences"][0]["standing"]["state"], "awaiting");
 
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("foreign ministry has not concurred"),
         "{refused:?}"
@@ -138,14 +109,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     // Each official sees it in their inbox, and only their own.
     let id = view["activity"].as_i64().unwrap();
     let fco = api.client("fco").await;
-    let inbox: Value = fco
-        .get(api.url("/concurrences/inbox?ministry=foreign"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = get_json(&fco, api.url("/concurrences/inbox?ministry=foreign")).await;
     assert!(
         inbox
             .as_array()
@@ -153,32 +117,26 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
             .iter()
             .any(|w| w["activity"] == id)
     );
-    let other = fco
-        .get(api.url("/concurrences/inbox?ministry=development"))
-        .send()
-        .await
-        .unwrap();
+    let other = get(&fco, api.url("/concurrences/inbox?ministry=development")).await;
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
 
     // An objection needs its reason; a planner cannot answer for the ministry.
-    let bare = answer(
-        api,
-        "fco",
-        &url,
-        json!({"ministry": "foreign", "verdict": "object"}),
-    )
-    .await;
+    let bare = api
+        .answer(
+            "fco",
+            &url,
+            json!({"ministry": "foreign", "verdict": "object"}),
+        )
+        .await;
     assert_eq!(bare.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(bare).await["errors"][0]["field"], "reason");
-    let planner = answer(
-        api,
+    let planner = api.answer(
         "planner",
         &url,
         json!({"ministry": "foreign", "verdict": "concur"}),
     );
     assert_eq!(planner.await.status(), StatusCode::FORBIDDEN);
-    let wrong = answer(
-        api,
+    let wrong = api.answer(
         "fco",
         &url,
         json!({"ministry": "development", "verdict": "concur"}),
@@ -188,21 +146,15 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     let objection = json!({"ministry": "foreign", "verdict": "object",
                            "reason": "elections in the partner that week"});
     assert_eq!(
-        answer(api, "fco", &url, objection).await.status(),
+        api.answer("fco", &url, objection).await.status(),
         StatusCode::OK
     );
     let concur = json!({"ministry": "development", "verdict": "concur"});
     assert_eq!(
-        answer(api, "devt", &url, concur).await.status(),
+        api.answer("devt", &url, concur).await.status(),
         StatusCode::OK
     );
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(
         refused[0].contains("elections in the partner that week"),
@@ -212,51 +164,22 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
     // A comment does not lift the objection; a concurrence does.
     let comment = json!({"ministry": "foreign", "verdict": "comment", "reason": "date moved?"});
     assert_eq!(
-        answer(api, "fco", &url, comment).await.status(),
+        api.answer("fco", &url, comment).await.status(),
         StatusCode::OK
     );
-    move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    approval_refused(&approver, &url).await;
     let concur = json!({"ministry": "foreign", "verdict": "concur"});
     assert_eq!(
-        answer(api, "fco", &url, concur).await.status(),
+        api.answer("fco", &url, concur).await.status(),
         StatusCode::OK
     );
     move_to(&approver, &url, "approved", StatusCode::OK).await;
 
     // Every answer is in the audit trail, under the activity.
-    let trail: Value = api
-        .client("admin")
-        .await
-        .get(api.url("/audit"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let trail = get_json(&api.client("admin").await, api.url("/audit")).await;
     let text = trail.to_string();
     for action in ["\"object\"", "\"comment\"", "\"concur\""] {
         assert!(text.contains(action), "{action} audited");
-    }
-}
-
-/// The foreign and development ministries concur on an activity.
-async fn concur_all(api: &Api, url: &str) {
-    for (who, ministry) in [("fco", "foreign"), ("devt", "development")] {
-        let concur = json!({"ministry": ministry, "verdict": "concur"});
-        let answered = answer(api, who, url, concur).await;
-        assert!(
-            answered.status() == StatusCode::OK
-                || answered.status() == StatusCode::UNPROCESSABLE_ENTITY,
-            "{who}: {}",
-            answered.status()
-        );
     }
 }
 
@@ -270,28 +193,14 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     concur_all(api, &url).await;
     let planner = api.client("planner").await;
     let put = |body: Value| {
-        let planner = planner.clone();
-        let url = url.clone();
-        async move {
-            planner
-                .put(format!("{url}/recipients"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-        }
+        let (planner, url) = (planner.clone(), format!("{url}/recipients"));
+        async move { put_json(&planner, url, &body).await }
     };
     let pending =
         put(json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "pending"}));
     assert_eq!(pending.await.status(), StatusCode::OK);
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("1st Coastal Battalion (unit) is not yet vetted"),
         "{refused:?}"
@@ -301,13 +210,7 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     let short = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "cleared",
                        "vetted_on": today().to_string(), "expires": day_before});
     assert_eq!(put(short).await.status(), StatusCode::OK);
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains(&format!("expires on {day_before}")),
         "{refused:?}"
@@ -332,7 +235,7 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     let planner = api.client("planner").await;
     let version =
         |response: &reqwest::Response| response.headers()["etag"].to_str().unwrap().to_owned();
-    let read = planner.get(&url).send().await.unwrap();
+    let read = get(&planner, &url).await;
     let tag = version(&read);
 
     // A new title is not substance: the concurrence stands.
@@ -366,23 +269,10 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     assert_eq!(view["concurrences"][0]["asked_again"], true);
     assert_eq!(view["answers"][0]["reset"], true);
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(refused[0].contains("foreign ministry"), "{refused:?}");
     let fco = api.client("fco").await;
-    let inbox: Value = fco
-        .get(api.url("/concurrences/inbox?ministry=foreign"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let inbox: Value = get_json(&fco, api.url("/concurrences/inbox?ministry=foreign")).await;
     let id = view["activity"].clone();
     let waiting = inbox
         .as_array()
@@ -399,13 +289,8 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
 async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) {
     // Singapore asks 20 days' notice for a warship; the visit is in 25 days.
     let admin = api.client("admin").await;
-    let set = admin
-        .put(api.url("/lead-times/SGP"))
-        .json(&json!({"warship_visit": 20, "aircraft_landing": 10, "overflight": 5}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(set.status(), StatusCode::NO_CONTENT);
+    let times = json!({"warship_visit": 20, "aircraft_landing": 10, "overflight": 5});
+    set_lead_times(api, &admin, "SGP", times).await;
     let start = in_days(25);
     let url = planned(
         api,
@@ -419,21 +304,9 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
     assert_eq!(view["clearances"][0]["risk"], Value::Null);
 
     // Forty days' notice puts the deadline fifteen days ago: at risk, and not approvable.
-    let set = admin
-        .put(api.url("/lead-times/SGP"))
-        .json(&json!({"warship_visit": 40, "aircraft_landing": 10, "overflight": 5}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(set.status(), StatusCode::NO_CONTENT);
-    let at_risk: Value = planner
-        .get(api.url("/clearances/at-risk"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let times = json!({"warship_visit": 40, "aircraft_landing": 10, "overflight": 5});
+    set_lead_times(api, &admin, "SGP", times).await;
+    let at_risk: Value = get_json(&planner, api.url("/clearances/at-risk")).await;
     let id = view["activity"].clone();
     let listed = at_risk
         .as_array()
@@ -447,13 +320,7 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
             .contains("not requested")
     );
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &url,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("was not requested by its deadline"),
         "{refused:?}"
@@ -461,13 +328,8 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
 
     let requested = json!({"partner": "SGP", "kind": "warship_visit", "status": "requested",
                            "requested_on": today().to_string(), "reference": "SGP/NAV/014"});
-    let put = planner
-        .put(format!("{url}/clearances"))
-        .json(&requested)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(put.status(), StatusCode::OK);
+    let asked = put_json(&planner, format!("{url}/clearances"), &requested).await;
+    assert_eq!(asked.status(), StatusCode::OK);
     move_to(&approver, &url, "approved", StatusCode::OK).await;
 
     // Not granted: it cannot be recorded as completed...
@@ -493,14 +355,7 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
             .unwrap()
             .contains("intimidate")
     );
-    let shown: Value = planner
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let shown: Value = get_json(&planner, &url).await;
     assert_eq!(shown["record"]["status"], "completed");
 }
 
@@ -517,19 +372,9 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let why = problem(bad).await["errors"][0]["reason"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let why = errors(bad, "reason").await.remove(0);
     assert!(why.starts_with("restriction 2:"), "{why}");
-    let listed: Value = admin
-        .get(api.url("/restrictions"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&admin, api.url("/restrictions")).await;
     assert_eq!(listed, json!([]), "all or none");
 
     let measure = "Council Decision (CFSP) 2099/1";
@@ -561,13 +406,7 @@ async fn restrictions_block_or_warn_and_cite_their_source(api: &Api) {
         concur_all(api, url).await;
     }
     let approver = api.client("approver").await;
-    let refused = move_to(
-        &approver,
-        &training,
-        "approved",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = approval_refused(&approver, &training).await;
     assert!(refused.iter().any(|r| r.contains(measure)), "{refused:?}");
     let view = coordination(&approver, &dialogue).await;
     assert!(
@@ -595,7 +434,7 @@ async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &A
     let url = api.url(&format!("/restrictions/{id}"));
     let edit = |client: Client, body: Value| {
         let url = url.clone();
-        async move { client.put(&url).json(&body).send().await.unwrap() }
+        async move { put_json(&client, url, &body).await }
     };
 
     let planner = api.client("planner").await;
@@ -618,14 +457,7 @@ async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &A
         done.json::<Value>().await.unwrap()["scope"],
         "all_engagement"
     );
-    let listed: Value = admin
-        .get(api.url("/restrictions"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&admin, api.url("/restrictions")).await;
     assert_eq!(listed[0]["source"], "Decision 1/2027 as amended");
     assert_eq!(listed[0]["end"], "2027-06-30");
 
@@ -644,14 +476,7 @@ async fn an_administrator_edits_and_deletes_a_restriction_with_its_trail(api: &A
     let missing = edit(admin.clone(), changed).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 
-    let trail: Value = admin
-        .get(api.url(&format!("/audit?record=restriction/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let trail: Value = get_json(&admin, api.url(&format!("/audit?record=restriction/{id}"))).await;
     let text = trail.to_string();
     for said in ["\"update\"", "\"delete\"", "as amended"] {
         assert!(text.contains(said), "{said} audited: {text}");
@@ -671,13 +496,7 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
             json!({"warship_visit": 30, "aircraft_landing": 14, "overflight": 20}),
         ),
     ] {
-        let set = admin
-            .put(api.url(&format!("/lead-times/{code}")))
-            .json(&times)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(set.status(), StatusCode::NO_CONTENT, "{code}");
+        set_lead_times(api, &admin, code, times).await;
     }
     let start = in_days(10);
     let url = planned(
@@ -687,16 +506,8 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
     .await;
     let planner = api.client("planner").await;
     let put = |body: Value| {
-        let planner = planner.clone();
-        let url = url.clone();
-        async move {
-            planner
-                .put(format!("{url}/clearances"))
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-        }
+        let (planner, url) = (planner.clone(), format!("{url}/clearances"));
+        async move { put_json(&planner, url, &body).await }
     };
     let asked = |partner: &str, kind: &str, status: &str| {
         let mut body = json!({"partner": partner, "kind": kind, "status": status,
@@ -728,14 +539,7 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
         cases[1]["deadline"],
         today().checked_sub_days(Days::new(10)).unwrap().to_string()
     );
-    let at_risk: Value = planner
-        .get(api.url("/clearances/at-risk"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let at_risk: Value = get_json(&planner, api.url("/clearances/at-risk")).await;
     let id = view["activity"].clone();
     let listed: Vec<&Value> = at_risk
         .as_array()

@@ -8,7 +8,7 @@ mod support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::Api;
+use support::{Api, get, get_json, post_json};
 
 on_each_backend!(
     a_csbm_officer_declares_and_checks_a_year,
@@ -16,34 +16,18 @@ on_each_backend!(
     documents_come_as_json_html_and_pdf
 );
 
-async fn officer(api: &Api, admin: &Client, name: &str, clearance: &str) -> Client {
-    let account = json!({"name": name, "nation": "GBR", "clearance": clearance,
-                         "roles": ["csbm_officer"], "password": support::PASSWORD});
-    let added = admin
-        .post(api.url("/users"))
-        .json(&account)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(added.status(), StatusCode::CREATED);
-    api.client(name).await
-}
-
 async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     let admin = api.client("admin").await;
-    let csbm = officer(api, &admin, "officer", "secret").await;
+    let csbm = api
+        .add_account(&admin, "officer", "secret", "csbm_officer")
+        .await;
 
     // Near the threshold, notified in time: numbers and booleans are accepted as JSON.
     let near = json!({"reference": "NEAR-1", "name": "Just under", "kind": "land_exercise",
         "start_date": "2027-05-01", "end_date": "2027-05-05", "host": "GBR",
         "participants": ["GBR", "FRA"], "troops": 8_999, "alert": false,
         "notified_on": "2027-03-01", "calendared_on": "2026-11-01"});
-    let made = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&near)
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(&csbm, api.url("/csbm/activities"), &near).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let made: Value = made.json().await.unwrap();
     assert_eq!(made["evaluation"]["notifiable"], false);
@@ -53,24 +37,14 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     let late = json!({"reference": "LATE-1", "name": "Late", "kind": "land_exercise",
         "start_date": "2027-06-10", "end_date": "2027-06-20", "host": "GBR", "troops": "14000",
         "notified_on": "2027-05-20", "calendared_on": "2026-11-01", "classification": "secret"});
-    let made = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&late)
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(&csbm, api.url("/csbm/activities"), &late).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let late_id = made.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     // Bad input: each broken rule named with its field.
     let bad = json!({"reference": "BAD-1", "name": "Bad", "kind": "land_exercise",
         "start_date": "2027-06-10", "end_date": "2027-06-01", "host": "USA", "troops": -1});
-    let refused = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&bad)
-        .send()
-        .await
-        .unwrap();
+    let refused = post_json(&csbm, api.url("/csbm/activities"), &bad).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = refused.text().await.unwrap();
     for field in ["end_date", "host", "troops"] {
@@ -78,23 +52,11 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     }
     // A viewer may read but not declare.
     let viewer = api.client("viewer").await;
-    let forbidden = viewer
-        .post(api.url("/csbm/activities"))
-        .json(&near)
-        .send()
-        .await
-        .unwrap();
+    let forbidden = post_json(&viewer, api.url("/csbm/activities"), &near).await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
 
     // The year: the late notification with its paragraph.
-    let report: Value = csbm
-        .get(api.url("/csbm/check?year=2027&today=2027-12-31"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report: Value = get_json(&csbm, api.url("/csbm/check?year=2027&today=2027-12-31")).await;
     let late_finding = report["findings"]
         .as_array()
         .unwrap()
@@ -111,51 +73,33 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
     assert_eq!(report["activities"].as_array().unwrap().len(), 2);
 
     // The viewer (official clearance) sees neither the secret activity nor its finding.
-    let seen: Value = viewer
-        .get(api.url("/csbm/check?year=2027&today=2027-12-31"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = get_json(&viewer, api.url("/csbm/check?year=2027&today=2027-12-31")).await;
     assert_eq!(seen["activities"].as_array().unwrap().len(), 1);
     assert!(!seen.to_string().contains("LATE-1"));
-    let hidden = viewer
-        .get(api.url(&format!("/csbm/activities/{late_id}/notification")))
-        .send()
-        .await
-        .unwrap();
+    let hidden = get(
+        &viewer,
+        api.url(&format!("/csbm/activities/{late_id}/notification")),
+    )
+    .await;
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
 
     // The notification, for one cleared.
-    let doc: Value = csbm
-        .get(api.url(&format!("/csbm/activities/{late_id}/notification")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(
+        &csbm,
+        api.url(&format!("/csbm/activities/{late_id}/notification")),
+    )
+    .await;
     assert_eq!(
         (doc["notifying_state"].as_str(), doc["observable"].as_bool()),
         (Some("GBR"), Some(true))
     );
 
     // An unknown query parameter is refused, not ignored.
-    let typo = csbm
-        .get(api.url("/csbm/activities?yaer=2027"))
-        .send()
-        .await
-        .unwrap();
+    let typo = get(&csbm, api.url("/csbm/activities?yaer=2027")).await;
     assert_eq!(typo.status(), StatusCode::BAD_REQUEST);
     // A year out of range is refused, naming the field, not a server error.
     for year in ["-2147483648", "2147483647", "0"] {
-        let odd = csbm
-            .get(api.url(&format!("/csbm/check?year={year}")))
-            .send()
-            .await
-            .unwrap();
+        let odd = get(&csbm, api.url(&format!("/csbm/check?year={year}"))).await;
         assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY, "{year}");
         assert!(odd.text().await.unwrap().contains("year"));
     }
@@ -163,14 +107,11 @@ async fn a_csbm_officer_declares_and_checks_a_year(api: &Api) {
 
 /// The air base visit deadline (20, 23) of a year's check, if it falls in its horizon.
 async fn air_base_deadline(api: &Api, client: &Client, today: &str) -> Option<Value> {
-    let report: Value = client
-        .get(api.url(&format!("/csbm/check?year=2028&today={today}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report: Value = get_json(
+        client,
+        api.url(&format!("/csbm/check?year=2028&today={today}")),
+    )
+    .await;
     report["deadlines"]
         .as_array()
         .unwrap()
@@ -181,7 +122,9 @@ async fn air_base_deadline(api: &Api, client: &Client, today: &str) -> Option<Va
 
 async fn air_base_visits_set_the_next_deadline(api: &Api) {
     let admin = api.client("admin").await;
-    let csbm = officer(api, &admin, "officer", "secret").await;
+    let csbm = api
+        .add_account(&admin, "officer", "secret", "csbm_officer")
+        .await;
     let none = air_base_deadline(api, &csbm, "2028-12-01").await.unwrap();
     assert_eq!(none["due"], "2028-12-31");
     assert!(none["what"].as_str().unwrap().contains("none recorded"));
@@ -218,51 +161,37 @@ async fn air_base_visits_set_the_next_deadline(api: &Api) {
         "{what}"
     );
     assert!(!seen.to_string().contains("2023-05-10"));
-    let listed: Value = viewer
-        .get(api.url("/csbm/air-base-visits"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&viewer, api.url("/csbm/air-base-visits")).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["date"], "2019-06-04");
-    let all: Value = csbm
-        .get(api.url("/csbm/air-base-visits"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Value = get_json(&csbm, api.url("/csbm/air-base-visits")).await;
     assert_eq!(all[0]["date"], "2023-05-10", "latest first");
 
     // Refused: a reader may not record; bad input names its fields; unknown fields too.
-    let forbidden = viewer
-        .post(api.url("/csbm/air-base-visits"))
-        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01"}))
-        .send()
-        .await
-        .unwrap();
+    let forbidden = post_json(
+        &viewer,
+        api.url("/csbm/air-base-visits"),
+        &json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01"}),
+    )
+    .await;
     assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
-    let bad = csbm
-        .post(api.url("/csbm/air-base-visits"))
-        .json(&json!({"host": "CHN", "air_base": "", "date": "2027-02-30"}))
-        .send()
-        .await
-        .unwrap();
+    let bad = post_json(
+        &csbm,
+        api.url("/csbm/air-base-visits"),
+        &json!({"host": "CHN", "air_base": "", "date": "2027-02-30"}),
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = bad.text().await.unwrap();
     for field in ["host", "air_base", "date"] {
         assert!(text.contains(field), "{field} in {text}");
     }
-    let unknown = csbm
-        .post(api.url("/csbm/air-base-visits"))
-        .json(&json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01", "runway": 2}))
-        .send()
-        .await
-        .unwrap();
+    let unknown = post_json(
+        &csbm,
+        api.url("/csbm/air-base-visits"),
+        &json!({"host": "GBR", "air_base": "RAF Marham", "date": "2027-01-01", "runway": 2}),
+    )
+    .await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
     assert!(unknown.text().await.unwrap().contains("runway"));
 }
@@ -275,16 +204,14 @@ fn media_type(response: &reqwest::Response) -> String {
 
 async fn documents_come_as_json_html_and_pdf(api: &Api) {
     let admin = api.client("admin").await;
-    let csbm = officer(api, &admin, "officer", "secret").await;
+    let csbm = api
+        .add_account(&admin, "officer", "secret", "csbm_officer")
+        .await;
     let body = json!({"reference": "DOC-1", "name": "Iron Column", "kind": "land_exercise",
         "start_date": "2027-09-10", "end_date": "2027-09-20", "host": "GBR", "troops": 14_000,
         "battle_tanks": 120, "area": "Salisbury Plain"});
-    let made: Value = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&body)
-        .send()
+    let made: Value = post_json(&csbm, api.url("/csbm/activities"), &body)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -302,27 +229,19 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
                 "" => api.url(path),
                 f => api.url(&format!("{path}{join}format={f}")),
             };
-            let answer = csbm.get(url).send().await.unwrap();
+            let answer = get(&csbm, url).await;
             assert_eq!(answer.status(), StatusCode::OK, "{path} {asked}");
             assert_eq!(media_type(&answer), "application/json");
             assert!(answer.text().await.unwrap().contains("DOC-1"));
         }
-        let html = csbm
-            .get(api.url(&format!("{path}{join}format=html")))
-            .send()
-            .await
-            .unwrap();
+        let html = get(&csbm, api.url(&format!("{path}{join}format=html"))).await;
         assert_eq!(html.status(), StatusCode::OK);
         assert_eq!(media_type(&html), "text/html");
         let page = html.text().await.unwrap();
         for w in words {
             assert!(page.contains(w), "{w} in {path} as HTML");
         }
-        let pdf = csbm
-            .get(api.url(&format!("{path}{join}format=pdf")))
-            .send()
-            .await
-            .unwrap();
+        let pdf = get(&csbm, api.url(&format!("{path}{join}format=pdf"))).await;
         assert_eq!(pdf.status(), StatusCode::OK);
         assert_eq!(media_type(&pdf), "application/pdf");
         assert!(
@@ -336,11 +255,7 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
         let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
         assert!(tail.contains("%%EOF"), "a whole PDF: {tail}");
         // An unknown format is refused, naming the parameter.
-        let odd = csbm
-            .get(api.url(&format!("{path}{join}format=docx")))
-            .send()
-            .await
-            .unwrap();
+        let odd = get(&csbm, api.url(&format!("{path}{join}format=docx"))).await;
         assert_eq!(odd.status(), StatusCode::BAD_REQUEST);
         assert!(odd.text().await.unwrap().contains("format"));
     }
@@ -349,39 +264,20 @@ async fn documents_come_as_json_html_and_pdf(api: &Api) {
     let secret = json!({"reference": "DOC-S", "name": "Grey Shore", "kind": "amphibious_landing",
         "start_date": "2027-10-01", "end_date": "2027-10-02", "host": "GBR", "troops": 3_600,
         "classification": "secret"});
-    let made = csbm
-        .post(api.url("/csbm/activities"))
-        .json(&secret)
-        .send()
-        .await
-        .unwrap();
+    let made = post_json(&csbm, api.url("/csbm/activities"), &secret).await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let viewer = api.client("viewer").await;
-    let page = viewer
-        .get(api.url("/csbm/calendar?year=2027&format=html"))
-        .send()
+    let page = get(&viewer, api.url("/csbm/calendar?year=2027&format=html"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(page.contains("DOC-1") && !page.contains("DOC-S"), "{page}");
-    let out_of_range = csbm
-        .get(api.url("/csbm/calendar?year=0&format=pdf"))
-        .send()
-        .await
-        .unwrap();
+    let out_of_range = get(&csbm, api.url("/csbm/calendar?year=0&format=pdf")).await;
     assert_eq!(out_of_range.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // The document describes the three types of both documents.
-    let doc: Value = csbm
-        .get(api.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = get_json(&csbm, api.url("/openapi.json")).await;
     for path in [
         "/api/v1/csbm/activities/{id}/notification",
         "/api/v1/csbm/calendar",

@@ -649,16 +649,9 @@ async fn every_operation_is_allowed_exactly_to_the_roles_that_hold_its_permissio
     for &role in UserRole::ALL {
         // An account with this one role, cleared for everything.
         let name = account_of(role);
-        let account = json!({"name": name, "nation": "GBR", "clearance": "secret",
-                             "roles": [role.as_str()], "password": support::PASSWORD});
-        let added = admin
-            .post(api.url("/users"))
-            .json(&account)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(added.status(), StatusCode::CREATED, "{name}");
-        let client = api.client(&name).await;
+        let client = api
+            .add_account(&admin, &name, "secret", role.as_str())
+            .await;
         for c in calls(role, &fixtures) {
             let status = send(api, &client, &c).await.status();
             let allowed = c.needs.is_none_or(|p| allows(&[role], p));

@@ -9,17 +9,13 @@ mod support;
 use chrono::{Datelike, Days, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::Api;
+use support::{Api, get};
 
 on_each_backend!(reports_hold_what_the_reader_may_see_under_its_banner);
 
 /// A page's address: the API's base without `/api/v1`.
 fn page(api: &Api, path: &str) -> String {
     format!("{}{path}", api.base.trim_end_matches("/api/v1"))
-}
-
-async fn get(client: &Client, url: &str) -> reqwest::Response {
-    client.get(url).send().await.unwrap()
 }
 
 /// The HTML of a report, checking its classification and policy.
@@ -58,13 +54,7 @@ async fn reports_hold_what_the_reader_may_see_under_its_banner(api: &Api) {
         let body = json!({"title": title, "category": category, "status": "completed",
             "start_date": day.to_string(), "end_date": day.to_string(), "host": "SGP",
             "participants": ["GBR"], "classification": classification});
-        let created = planner
-            .post(api.url("/activities"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), StatusCode::CREATED, "{body}");
+        api.create_activity(&planner, &body).await;
     }
 
     let brief = page(api, "/partners/SGP/report");

@@ -101,6 +101,66 @@ impl Api {
         client
     }
 
+    /// Adds an account with one role, as the administrator `admin`; gives a client signed
+    /// in as it.
+    pub async fn add_account(
+        &self,
+        admin: &Client,
+        name: &str,
+        clearance: &str,
+        role: &str,
+    ) -> Client {
+        let account = json!({"name": name, "nation": "GBR", "clearance": clearance,
+                             "roles": [role], "password": PASSWORD});
+        let added = admin
+            .post(self.url("/users"))
+            .json(&account)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.status(), StatusCode::CREATED, "{name}");
+        self.client(name).await
+    }
+
+    /// Creates an activity as `client`, checking that it was created; gives its id.
+    pub async fn create_activity(&self, client: &Client, body: &Value) -> i64 {
+        let created = client
+            .post(self.url("/activities"))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), StatusCode::CREATED, "{body}");
+        created.json::<Value>().await.unwrap()["meta"]["id"]
+            .as_i64()
+            .unwrap()
+    }
+
+    /// Takes activity `id` from proposed to completed: every concurrence, then planned,
+    /// approved and completed.
+    pub async fn complete(&self, planner: &Client, approver: &Client, id: i64) {
+        self.concur_all(&id.to_string()).await;
+        let url = self.url(&format!("/activities/{id}"));
+        for (who, to) in [
+            (planner, "planned"),
+            (approver, "approved"),
+            (planner, "completed"),
+        ] {
+            move_to(who, &url, to, StatusCode::OK).await;
+        }
+    }
+
+    /// A ministry's answer (`body`) on the activity at `url`, given as `who`.
+    pub async fn answer(&self, who: &str, url: &str, body: Value) -> reqwest::Response {
+        self.client(who)
+            .await
+            .post(format!("{url}/concurrences"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Every concurrence activity `id` needs, given by the ministries' officials (`fco`,
     /// `devt`): what an approval waits for.
     pub async fn concur_all(&self, id: &str) {
@@ -167,4 +227,49 @@ pub async fn problem(response: reqwest::Response) -> Value {
         .to_owned();
     assert_eq!(kind, "application/problem+json");
     response.json().await.unwrap()
+}
+
+/// One part (`field` or `reason`) of each of a problem answer's errors, in order.
+pub async fn errors(response: reqwest::Response, part: &str) -> Vec<String> {
+    problem(response).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[part].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Moves the activity at `url` to `to` as `client` and checks the answer's status; gives
+/// the problem's reasons when refused.
+pub async fn move_to(client: &Client, url: &str, to: &str, expected: StatusCode) -> Vec<String> {
+    let moved = client
+        .post(format!("{url}/transition"))
+        .json(&json!({ "to": to }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), expected, "to {to}");
+    if expected == StatusCode::OK {
+        return Vec::new();
+    }
+    errors(moved, "reason").await
+}
+
+/// A GET as `client`; gives the answer, whatever its status.
+pub async fn get(client: &Client, url: impl reqwest::IntoUrl) -> reqwest::Response {
+    client.get(url).send().await.unwrap()
+}
+
+/// The JSON body of a GET as `client`, whatever its status: the caller checks what it holds.
+pub async fn get_json(client: &Client, url: impl reqwest::IntoUrl) -> Value {
+    get(client, url).await.json().await.unwrap()
+}
+
+/// A POST of `body` as JSON, as `client`; gives the answer, whatever its status.
+pub async fn post_json(
+    client: &Client,
+    url: impl reqwest::IntoUrl,
+    body: &Value,
+) -> reqwest::Response {
+    client.post(url).json(body).send().await.unwrap()
 }
