@@ -4,41 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
+mod support;
 
-use serde_json::Value;
-
-fn attache(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["--db", db])
-        .args(args)
-        .env_remove("ATTACHE_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = attache(db, args);
-    assert!(
-        out.status.success(),
-        "attache {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(db: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, args)).unwrap()
-}
+use support::Scratch;
 
 #[test]
 fn readings_ratings_and_the_roll_up_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("attache.db").display().to_string();
-    ok(&db, &["demo", "--size", "400", "--today", "2026-11-25"]);
+    let s = Scratch::as_user("admin");
+    s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
 
     // A reading of SGP's first objective's first indicator.
-    let objectives = json(&db, &["objective", "list", "--json"]);
+    let objectives = s.json(&["objective", "list", "--json"]);
     let objective = objectives
         .as_array()
         .unwrap()
@@ -49,70 +25,58 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
     let name = objective["record"]["indicators"][0]["name"]
         .as_str()
         .unwrap();
-    let said = ok(
-        &db,
-        &[
-            "objective",
-            "indicator",
-            code,
-            "--name",
-            name,
-            "--current",
-            "17",
-            "--on",
-            "2026-11-24",
-        ],
-    );
+    let said = s.ok(&[
+        "objective",
+        "indicator",
+        code,
+        "--name",
+        name,
+        "--current",
+        "17",
+        "--on",
+        "2026-11-24",
+    ]);
     assert!(
         said.contains(&format!("Recorded {name} = 17 on 2026-11-24")),
         "{said}"
     );
-    let readings = json(&db, &["objective", "readings", code, "--json"]);
+    let readings = s.json(&["objective", "readings", code, "--json"]);
     assert_eq!(readings[0]["value"], 17.0);
     assert_eq!(readings[0]["measured_on"], "2026-11-24");
-    let wrong = attache(
-        &db,
-        &[
-            "objective",
-            "indicator",
-            code,
-            "--name",
-            "Nonsense",
-            "--current",
-            "1",
-        ],
-    );
+    let wrong = s.run(&[
+        "objective",
+        "indicator",
+        code,
+        "--name",
+        "Nonsense",
+        "--current",
+        "1",
+    ]);
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("not an indicator of this objective"));
 
     // An assessment needs its rating.
-    let completed = json(
-        &db,
-        &["activity", "list", "--status", "completed", "--json"],
-    );
+    let completed = s.json(&["activity", "list", "--status", "completed", "--json"]);
     let id = completed[0]["meta"]["id"].as_i64().unwrap().to_string();
-    let bare = attache(&db, &["activity", "transition", &id, "assessed"]);
+    let bare = s.run(&["activity", "transition", &id, "assessed"]);
     assert!(!bare.status.success());
     let err = String::from_utf8_lossy(&bare.stderr);
     assert!(
         err.contains("rating") && err.contains("partly_met"),
         "{err}"
     );
-    let said = ok(
-        &db,
-        &[
-            "activity",
-            "transition",
-            &id,
-            "assessed",
-            "--rating",
-            "exceeded",
-        ],
-    );
+    let said = s.ok(&[
+        "activity",
+        "transition",
+        &id,
+        "assessed",
+        "--rating",
+        "exceeded",
+    ]);
     assert!(said.contains("is now assessed"), "{said}");
 
     // The roll-up: six aims, then partners, then objectives.
-    let csv = ok(&db, &["analytics", "ame"]);
+    let csv = s.ok(&["analytics", "ame"]);
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
@@ -127,10 +91,7 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
         .sum();
     assert!(rated > 10, "{csv}");
 
-    let sgp = json(
-        &db,
-        &["analytics", "ame", "--partner", "SGP", "--format", "json"],
-    );
+    let sgp = s.json(&["analytics", "ame", "--partner", "SGP", "--format", "json"]);
     assert_eq!(sgp["partners"].as_array().unwrap().len(), 1);
     let mine = sgp["objectives"]
         .as_array()
@@ -140,17 +101,14 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
         .unwrap();
     assert_eq!(mine["indicators"][0]["current"], 17.0);
 
-    let trust = json(
-        &db,
-        &[
-            "analytics",
-            "ame",
-            "--aim",
-            "build_trust",
-            "--format",
-            "json",
-        ],
-    );
+    let trust = s.json(&[
+        "analytics",
+        "ame",
+        "--aim",
+        "build_trust",
+        "--format",
+        "json",
+    ]);
     assert!(
         trust["objectives"]
             .as_array()
@@ -158,6 +116,6 @@ fn readings_ratings_and_the_roll_up_from_the_command_line() {
             .iter()
             .all(|o| o["aim"] == "build_trust")
     );
-    let bad = attache(&db, &["analytics", "ame", "--aim", "peace"]);
+    let bad = s.run(&["analytics", "ame", "--aim", "peace"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("'peace' is not a standing aim"));
 }

@@ -2,40 +2,27 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
+use support::Scratch;
+
 use std::collections::BTreeSet;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn attache(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["--db", db])
-        .args(args)
-        .env_remove("ATTACHE_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = attache(db, args);
-    assert!(
-        out.status.success(),
-        "attache {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn measures_come_as_csv_and_json_alike_and_the_map_as_geojson() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("attache.db").display().to_string();
-    ok(&db, &["demo", "--size", "400", "--today", "2026-11-25"]);
+    let s = Scratch::as_user("admin");
+    s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
 
-    let json: Value = serde_json::from_str(&ok(
-        &db,
-        &["analytics", "intensity", "--by", "year", "--format", "json"],
-    ))
+    let json: Value = serde_json::from_str(&s.ok(&[
+        "analytics",
+        "intensity",
+        "--by",
+        "year",
+        "--format",
+        "json",
+    ]))
     .unwrap();
     assert_eq!(
         json["columns"].to_string(),
@@ -47,7 +34,7 @@ fn measures_come_as_csv_and_json_alike_and_the_map_as_geojson() {
         rows.iter().all(|r| r[0] != "GBR"),
         "our own nation is not a partner"
     );
-    let csv = ok(&db, &["analytics", "intensity", "--by", "year"]);
+    let csv = s.ok(&["analytics", "intensity", "--by", "year"]);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("partner,period,intensity,activities"));
     let from_json: Vec<String> = rows
@@ -66,7 +53,7 @@ fn measures_come_as_csv_and_json_alike_and_the_map_as_geojson() {
 
     // The network's nodes are exactly the states its links join.
     let table = |measure: &str| -> Value {
-        serde_json::from_str(&ok(&db, &["analytics", measure, "--format", "json"])).unwrap()
+        serde_json::from_str(&s.ok(&["analytics", measure, "--format", "json"])).unwrap()
     };
     let linked: BTreeSet<String> = table("links")["rows"]
         .as_array()
@@ -88,8 +75,8 @@ fn measures_come_as_csv_and_json_alike_and_the_map_as_geojson() {
     assert!(!nodes.is_empty());
     assert!(linked.is_subset(&nodes));
 
-    let file = dir.path().join("map.geojson");
-    let said = ok(&db, &["analytics", "map", "-o", file.to_str().unwrap()]);
+    let file = s.path("map.geojson");
+    let said = s.ok(&["analytics", "map", "-o", file.to_str().unwrap()]);
     assert!(said.contains("classification: "), "{said}");
     let map: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(map["type"], "FeatureCollection");
@@ -104,9 +91,9 @@ fn measures_come_as_csv_and_json_alike_and_the_map_as_geojson() {
         );
     }
 
-    let refused = attache(&db, &["analytics", "gravity"]);
+    let refused = s.run(&["analytics", "gravity"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("not a measure"));
-    let refused = attache(&db, &["analytics", "pairs", "--by", "week"]);
+    let refused = s.run(&["analytics", "pairs", "--by", "week"]);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("by: 'week'"));
 }

@@ -3,70 +3,23 @@
 // Helpers outside `#[test]` functions unwrap too: a failure there is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-use tempfile::TempDir;
+use support::Scratch;
 
-/// A scratch folder with a database in it, and a way to run `attache` on that database.
-struct Scratch {
-    dir: TempDir,
-    db: String,
-}
-
-impl Scratch {
-    fn sqlite() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("attache.db").display().to_string();
-        Scratch { dir, db }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_attache"))
-            .args(["--db", &self.db, "--user", "tester"])
-            .args(args)
-            .env_remove("ATTACHE_DB")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs a command that must succeed; gives its standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "attache {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command that must fail; gives its standard error.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "attache {args:?} should have failed");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn count(&self) -> usize {
-        self.json(&["activity", "list", "--limit", "0", "--json"])
-            .as_array()
-            .unwrap()
-            .len()
-    }
+/// How many activities the register lists.
+fn count(s: &Scratch) -> usize {
+    s.json(&["activity", "list", "--limit", "0", "--json"])
+        .as_array()
+        .unwrap()
+        .len()
 }
 
 fn initialised() -> Scratch {
-    let s = Scratch::sqlite();
+    let s = Scratch::as_user("tester");
     s.ok(&["init", "--nation", "GBR"]);
     s
 }
@@ -120,7 +73,7 @@ fn init_loads_reference_data() {
 
 #[test]
 fn a_new_database_needs_init_first() {
-    let s = Scratch::sqlite();
+    let s = Scratch::as_user("tester");
     assert!(s.fails(&["activity", "list"]).contains("attache init"));
     assert!(s.fails(&["init"]).contains("--nation"));
     assert!(s.fails(&["init", "--nation", "XYZ"]).contains("XYZ"));
@@ -198,7 +151,7 @@ fn bad_activities_are_refused_with_the_field_and_the_reason() {
         "GBR",
     ];
     assert!(s.fails(&alone).contains("other than our nation"));
-    assert_eq!(s.count(), 0);
+    assert_eq!(count(&s), 0);
 }
 
 #[test]
@@ -234,7 +187,7 @@ fn an_edit_on_a_stale_version_is_refused() {
 fn list_filters_and_sorts() {
     let s = initialised();
     s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
-    let all = s.count();
+    let all = count(&s);
     assert_eq!(all, 400);
     let exercises = s.json(&[
         "activity",
@@ -332,7 +285,7 @@ fn a_file_with_a_bad_row_imports_nothing_and_names_line_and_field() {
         err.contains("3 problem(s) in 4 rows") && err.contains("nothing was imported"),
         "{err}"
     );
-    assert_eq!(s.count(), 0);
+    assert_eq!(count(&s), 0);
 }
 
 #[test]
@@ -401,7 +354,7 @@ fn json_rows_are_validated_with_their_line_and_item() {
         s.ok(&["import", good.to_str().unwrap(), "--dry-run"])
             .contains("2 rows are valid")
     );
-    assert_eq!(s.count(), 0);
+    assert_eq!(count(&s), 0);
     s.ok(&["import", good.to_str().unwrap()]);
     let listed = s.json(&["activity", "list", "--partner", "KEN", "--json"]);
     assert_eq!(listed[0]["record"]["participants"][1]["role"], "lead");
@@ -435,7 +388,7 @@ fn importing_the_same_file_twice_changes_nothing() {
         s.ok(&["import", file.to_str().unwrap()])
             .contains("0 new, 1 updated, 1 unchanged")
     );
-    assert_eq!(s.count(), 2);
+    assert_eq!(count(&s), 2);
 }
 
 #[test]
@@ -725,10 +678,8 @@ fn postgres_gives_the_same_export_as_sqlite() {
     };
     admin(&format!("CREATE DATABASE {name}"));
     let (base, _) = server.rsplit_once('/').unwrap();
-    let pg = Scratch {
-        dir: tempfile::tempdir().unwrap(),
-        db: format!("{base}/{name}"),
-    };
+    let mut pg = Scratch::as_user("tester");
+    pg.db = format!("{base}/{name}");
     let lite = initialised();
     pg.ok(&["init", "--nation", "GBR"]);
     let mut exports = Vec::new();

@@ -2,60 +2,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
+mod support;
 
-use tempfile::TempDir;
+use support::Scratch;
 
-struct Scratch {
-    dir: TempDir,
-    db: String,
-}
-
-impl Scratch {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("attache.db").display().to_string();
-        let s = Scratch { dir, db };
-        s.ok(&["init", "--nation", "DEU"]);
-        s
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_attache"))
-            .args(["--db", &self.db, "--user", "officer"])
-            .args(args)
-            .env_remove("ATTACHE_DB")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "attache {args:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.display().to_string()
-    }
+/// A scratch database of our nation, Germany, with commands run as an officer.
+fn initialised() -> Scratch {
+    let s = Scratch::as_user("officer");
+    s.ok(&["init", "--nation", "DEU"]);
+    s
 }
 
 const HEADER: &str = "reference,name,kind,start_date,end_date,host,participants,area,troops,battle_tanks,notified_on,calendared_on";
 
 #[test]
 fn a_bad_file_is_refused_whole_with_line_and_field() {
-    let s = Scratch::new();
+    let s = initialised();
     let file = s.file(
         "bad.csv",
         &format!(
@@ -87,7 +49,7 @@ fn a_bad_file_is_refused_whole_with_line_and_field() {
 
 #[test]
 fn a_year_is_checked_with_paragraphs_and_documents_are_made() {
-    let s = Scratch::new();
+    let s = initialised();
     let file = s.file(
         "activities.csv",
         &format!(
@@ -185,7 +147,7 @@ fn a_year_is_checked_with_paragraphs_and_documents_are_made() {
 
 #[test]
 fn verification_quotas_flag_a_request_with_its_paragraph() {
-    let s = Scratch::new();
+    let s = initialised();
     s.ok(&["csbm", "units", "DEU", "--year", "2027", "--units", "61"]);
     for (by, date) in [("RUS", "2027-02-01"), ("BLR", "2027-03-01")] {
         s.ok(&[
@@ -240,7 +202,7 @@ fn verification_quotas_flag_a_request_with_its_paragraph() {
 
 #[test]
 fn air_base_visits_set_when_the_next_falls_due() {
-    let s = Scratch::new();
+    let s = initialised();
     let check = |today: &str| {
         let out = s.run(&[
             "csbm", "check", "--year", "2028", "--today", today, "--json",

@@ -4,29 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
+use support::Scratch;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn attache(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["--db", db])
-        .args(args)
-        .env_remove("ATTACHE_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = attache(db, args);
-    assert!(
-        out.status.success(),
-        "attache {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn example(name: &str) -> String {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -37,43 +21,39 @@ fn example(name: &str) -> String {
 
 #[test]
 fn a_data_set_is_imported_through_its_mapping_and_measured() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("attache.db").display().to_string();
-    ok(&db, &["init", "--nation", "GBR"]);
+    let s = Scratch::as_user("admin");
+    s.ok(&["init", "--nation", "GBR"]);
     let file = example("defence-activities.csv");
     let mapping = example("defence-activities.mapping.json");
     let import = ["dataset", "import", &file, "--mapping", &mapping];
 
-    let dry = ok(&db, &[&import[..], &["--dry-run"]].concat());
+    let dry = s.ok(&[&import[..], &["--dry-run"]].concat());
     assert!(
         dry.contains("20 rows map to events (dry run: nothing was written)"),
         "{dry}"
     );
-    assert!(ok(&db, &["dataset", "list"]).contains("0 rows"));
+    assert!(s.ok(&["dataset", "list"]).contains("0 rows"));
 
-    let first = ok(&db, &import);
+    let first = s.ok(&import);
     assert!(
         first.contains("into data set defence-activities-1979-84: 20 new, 0 updated, 0 unchanged"),
         "{first}"
     );
-    let again = ok(&db, &import);
+    let again = s.ok(&import);
     assert!(again.contains("0 new, 0 updated, 20 unchanged"), "{again}");
     // The same file through the other mapping (year and month columns), under another name.
     let by_month = example("defence-activities-by-month.mapping.json");
-    ok(
-        &db,
-        &[
-            "dataset",
-            "import",
-            &file,
-            "--mapping",
-            &by_month,
-            "--name",
-            "monthly",
-        ],
-    );
+    s.ok(&[
+        "dataset",
+        "import",
+        &file,
+        "--mapping",
+        &by_month,
+        "--name",
+        "monthly",
+    ]);
 
-    let list: Value = serde_json::from_str(&ok(&db, &["dataset", "list", "--json"])).unwrap();
+    let list: Value = serde_json::from_str(&s.ok(&["dataset", "list", "--json"])).unwrap();
     let names: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -81,54 +61,45 @@ fn a_data_set_is_imported_through_its_mapping_and_measured() {
         .map(|d| d["record"]["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["defence-activities-1979-84", "monthly"]);
-    let shown = ok(&db, &["dataset", "show", "monthly"]);
+    let shown = s.ok(&["dataset", "show", "monthly"]);
     assert!(
         shown.contains("OFFICIAL") && shown.contains("defence-activities.csv"),
         "{shown}"
     );
 
     // The measures run on a data set, and on the register apart from it.
-    let csv = ok(
-        &db,
-        &[
-            "analytics",
-            "pairs",
-            "--by",
-            "year",
-            "--dataset",
-            "defence-activities-1979-84",
-        ],
-    );
+    let csv = s.ok(&[
+        "analytics",
+        "pairs",
+        "--by",
+        "year",
+        "--dataset",
+        "defence-activities-1979-84",
+    ]);
     assert!(csv.lines().any(|l| l == "MYS,SGP,1980,3.0,1"), "{csv}");
-    let monthly = ok(
-        &db,
-        &["analytics", "pairs", "--by", "year", "--dataset", "monthly"],
-    );
+    let monthly = s.ok(&["analytics", "pairs", "--by", "year", "--dataset", "monthly"]);
     assert_eq!(csv, monthly, "both mappings read the same events");
-    let register = ok(&db, &["analytics", "pairs"]);
+    let register = s.ok(&["analytics", "pairs"]);
     assert_eq!(register.trim(), "a,b,period,intensity,activities");
-    let nodes: Value = serde_json::from_str(&ok(
-        &db,
-        &[
-            "analytics",
-            "nodes",
-            "--format",
-            "json",
-            "--dataset",
-            "monthly",
-        ],
-    ))
+    let nodes: Value = serde_json::from_str(&s.ok(&[
+        "analytics",
+        "nodes",
+        "--format",
+        "json",
+        "--dataset",
+        "monthly",
+    ]))
     .unwrap();
     assert_eq!(nodes["activities"], 20);
-    let map = attache(&db, &["analytics", "map", "--dataset", "monthly"]);
+    let map = s.run(&["analytics", "map", "--dataset", "monthly"]);
     assert!(!map.status.success());
     assert!(String::from_utf8_lossy(&map.stderr).contains("a data set has none"));
-    let unknown = attache(&db, &["analytics", "nodes", "--dataset", "nothing"]);
+    let unknown = s.run(&["analytics", "nodes", "--dataset", "nothing"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("data set nothing not found"));
 
     // A bad file: every problem with its line and column, a non-zero exit, nothing written.
-    let bad = dir.path().join("bad.csv");
+    let bad = s.path("bad.csv");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(
         &bad,
@@ -137,18 +108,15 @@ fn a_data_set_is_imported_through_its_mapping_and_measured() {
             .replace("DA-1984-003", "DA-1984-002"),
     )
     .unwrap();
-    let refused = attache(
-        &db,
-        &[
-            "dataset",
-            "import",
-            bad.to_str().unwrap(),
-            "--mapping",
-            &mapping,
-            "--name",
-            "bad",
-        ],
-    );
+    let refused = s.run(&[
+        "dataset",
+        "import",
+        bad.to_str().unwrap(),
+        "--mapping",
+        &mapping,
+        "--name",
+        "bad",
+    ]);
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     let path = bad.display();
@@ -172,11 +140,11 @@ fn a_data_set_is_imported_through_its_mapping_and_measured() {
     );
     assert!(stderr.contains("3 problem(s) in 20 rows"), "{stderr}");
     assert!(stderr.contains("nothing was imported"), "{stderr}");
-    let missing = attache(&db, &["dataset", "show", "bad"]);
+    let missing = s.run(&["dataset", "show", "bad"]);
     assert!(!missing.status.success());
 
     // A mapping that does not fit the file names what is wrong.
-    let wrong = dir.path().join("wrong.json");
+    let wrong = s.path("wrong.json");
     std::fs::write(
         &wrong,
         std::fs::read_to_string(&mapping)
@@ -184,16 +152,13 @@ fn a_data_set_is_imported_through_its_mapping_and_measured() {
             .replace("\"column\": \"date\"", "\"column\": \"when\""),
     )
     .unwrap();
-    let refused = attache(
-        &db,
-        &[
-            "dataset",
-            "import",
-            &file,
-            "--mapping",
-            wrong.to_str().unwrap(),
-        ],
-    );
+    let refused = s.run(&[
+        "dataset",
+        "import",
+        &file,
+        "--mapping",
+        wrong.to_str().unwrap(),
+    ]);
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -201,11 +166,11 @@ fn a_data_set_is_imported_through_its_mapping_and_measured() {
         "{stderr}"
     );
 
-    let deleted = ok(&db, &["dataset", "delete", "monthly"]);
+    let deleted = s.ok(&["dataset", "delete", "monthly"]);
     assert!(
         deleted.contains("Deleted data set monthly and its 20 events."),
         "{deleted}"
     );
-    let list: Value = serde_json::from_str(&ok(&db, &["dataset", "list", "--json"])).unwrap();
+    let list: Value = serde_json::from_str(&s.ok(&["dataset", "list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
 }

@@ -5,27 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
+use support::Scratch;
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn attache(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["--db", db])
-        .args(args)
-        .env_remove("ATTACHE_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = attache(db, args);
-    assert!(
-        out.status.success(),
-        "attache {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::process::Command;
 
 /// A Poppler tool's output on a file.
 fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
@@ -68,16 +53,12 @@ fn pdf_text(file: &Path) -> String {
 
 #[test]
 fn reports_are_written_as_html_and_pdf_files_under_their_banner() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("attache.db").display().to_string();
-    ok(&db, &["demo", "--size", "400", "--today", "2026-11-25"]);
-    let file = |name: &str| dir.path().join(name);
+    let s = Scratch::as_user("admin");
+    s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
+    let file = |name: &str| s.path(name);
 
     let html = file("sgp.html");
-    let said = ok(
-        &db,
-        &["report", "partner", "SGP", "-o", html.to_str().unwrap()],
-    );
+    let said = s.ok(&["report", "partner", "SGP", "-o", html.to_str().unwrap()]);
     assert!(said.contains("classification: "), "{said}");
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.contains("<h1>Partner brief: Singapore (SGP)</h1>"));
@@ -96,37 +77,31 @@ fn reports_are_written_as_html_and_pdf_files_under_their_banner() {
     );
 
     let pdf = file("sgp.pdf");
-    ok(
-        &db,
-        &[
-            "report",
-            "partner",
-            "SGP",
-            "--format",
-            "pdf",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
+    s.ok(&[
+        "report",
+        "partner",
+        "SGP",
+        "--format",
+        "pdf",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     let words = pdf_text(&pdf);
     assert!(words.contains("Partner brief: Singapore (SGP)"), "{words}");
     assert!(words.contains("The next 6 months") && words.contains("Objectives"));
     assert!(words.trim_start().starts_with(banner), "{words}");
 
     let annual = file("annual.pdf");
-    ok(
-        &db,
-        &[
-            "report",
-            "annual",
-            "--year",
-            "2026",
-            "--format",
-            "pdf",
-            "-o",
-            annual.to_str().unwrap(),
-        ],
-    );
+    s.ok(&[
+        "report",
+        "annual",
+        "--year",
+        "2026",
+        "--format",
+        "pdf",
+        "-o",
+        annual.to_str().unwrap(),
+    ]);
     let words = pdf_text(&annual);
     for heading in [
         "Annual defence engagement report 2026",
@@ -137,10 +112,10 @@ fn reports_are_written_as_html_and_pdf_files_under_their_banner() {
     ] {
         assert!(words.contains(heading), "{heading}: {words}");
     }
-    let html = ok(&db, &["report", "annual", "--year", "2026"]);
+    let html = s.ok(&["report", "annual", "--year", "2026"]);
     assert!(html.contains("id=\"by-category\"") && html.contains("<svg"));
 
-    let refused = attache(&db, &["report", "partner", "SGP", "--format", "docx"]);
+    let refused = s.run(&["report", "partner", "SGP", "--format", "docx"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("'docx' is not a report format"));
 }
