@@ -555,20 +555,11 @@ async fn create_activity(
     classification: &str,
     day: chrono::NaiveDate,
 ) -> i64 {
-    let created = client
-        .post(api.url("/activities"))
-        .json(&json!({
-            "title": title, "category": "training", "start_date": day.to_string(),
-            "end_date": day.to_string(), "host": "AUS", "classification": classification
-        }))
-        .send()
-        .await
-        .unwrap();
-    if created.status() != 201 {
-        panic!("{title}: {}", created.text().await.unwrap());
-    }
-    let location = created.headers()["location"].to_str().unwrap();
-    location.rsplit('/').next().unwrap().parse().unwrap()
+    let body = json!({
+        "title": title, "category": "training", "start_date": day.to_string(),
+        "end_date": day.to_string(), "host": "AUS", "classification": classification
+    });
+    api.create_activity(client, &body).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -908,20 +899,7 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     let day = chrono::Utc::now().date_naive() - chrono::Duration::days(40);
     for (title, classification) in [("Open training", "official"), ("Secret training", "secret")] {
         let id = create_activity(&api, &planner_api, title, classification, day).await;
-        api.concur_all(&id.to_string()).await;
-        for (client, to) in [
-            (&planner_api, "planned"),
-            (&approver_api, "approved"),
-            (&planner_api, "completed"),
-        ] {
-            let moved = client
-                .post(api.url(&format!("/activities/{id}/transition")))
-                .json(&json!({ "to": to }))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(moved.status(), 200, "{title} to {to}");
-        }
+        api.complete(&planner_api, &approver_api, id).await;
     }
     let driver = Driver::start();
 
@@ -1021,33 +999,11 @@ async fn an_assessment_and_a_reading_show_in_the_ame_roll_up() {
         .unwrap();
     assert_eq!(made.status(), 201);
     let day = (chrono::Utc::now().date_naive() - chrono::Duration::days(40)).to_string();
-    let created = planner_api
-        .post(api.url("/activities"))
-        .json(
-            &json!({"title": "Harbour talks", "category": "staff_talks", "start_date": day,
-            "end_date": day, "host": "AUS", "objectives": ["AUS-TRUST"],
-            "classification": "official"}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 201);
-    let location = created.headers()["location"].to_str().unwrap().to_owned();
-    let id = location.rsplit('/').next().unwrap().to_owned();
-    api.concur_all(&id).await;
-    for (client, to) in [
-        (&planner_api, "planned"),
-        (&approver_api, "approved"),
-        (&planner_api, "completed"),
-    ] {
-        let moved = client
-            .post(api.url(&format!("/activities/{id}/transition")))
-            .json(&json!({ "to": to }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(moved.status(), 200, "to {to}");
-    }
+    let harbour_talks = json!({"title": "Harbour talks", "category": "staff_talks",
+        "start_date": day, "end_date": day, "host": "AUS", "objectives": ["AUS-TRUST"],
+        "classification": "official"});
+    let id = api.create_activity(&planner_api, &harbour_talks).await;
+    api.complete(&planner_api, &approver_api, id).await;
     let driver = Driver::start();
     let planner = Page::open(&driver, &api).await;
     planner.sign_in("planner").await;
