@@ -40,6 +40,34 @@ struct ConcurrenceBasis {
 }
 
 impl ConcurrenceBasis {
+    /// Whether `enough` of the `dues` found are due before anything still to read could
+    /// be: what is read next starts on `next_start` or later, so it is due no earlier
+    /// than that less the longest due period of the table.
+    fn none_due_before(
+        &self,
+        next_start: Option<NaiveDate>,
+        dues: &mut [NaiveDate],
+        enough: Option<usize>,
+    ) -> bool {
+        let (Some(n), Some(start)) = (enough, next_start) else {
+            return false;
+        };
+        if n == 0 || dues.len() < n {
+            return n == 0;
+        }
+        let longest = self
+            .rules
+            .iter()
+            .map(|r| r.due_days)
+            .max()
+            .unwrap_or_default();
+        let earliest_next = start
+            .checked_sub_days(chrono::Days::new(u64::from(longest)))
+            .unwrap_or(NaiveDate::MIN);
+        let (_, nth, _) = dues.select_nth_unstable(n - 1);
+        earliest_next > *nth
+    }
+
     /// The standing aims an activity's objectives serve: a standing objective's code is
     /// its aim; a partner plan's objective names the aim it serves.
     fn aims_of(&self, activity: &Activity) -> Vec<StandingAim> {
@@ -481,7 +509,7 @@ impl<S: Store> App<S> {
                 status: Some(status),
                 ..candidates.clone()
             };
-            let (mut after, mut found) = (None, 0);
+            let (mut after, mut dues) = (None, Vec::new());
             loop {
                 let batch = self.next_batch(&filter, &mut after, viewer).await?;
                 let ids: Vec<i64> = batch.iter().map(|a| a.meta.id).collect();
@@ -490,7 +518,7 @@ impl<S: Store> App<S> {
                     let answers = answers.get(&stored.meta.id).map_or(&[][..], Vec::as_slice);
                     for state in self.concurrence_states(&basis, &stored.record, answers, viewer) {
                         if state.standing == Standing::Awaiting && wanted(&state) {
-                            found += 1;
+                            dues.push(state.requirement.due);
                             waiting.push(Waiting {
                                 activity: stored.meta.id,
                                 title: stored.record.title.clone(),
@@ -502,7 +530,8 @@ impl<S: Store> App<S> {
                         }
                     }
                 }
-                if after.is_none() || enough.is_some_and(|n| found >= n) {
+                let next_start = batch.last().map(|last| last.record.start);
+                if after.is_none() || basis.none_due_before(next_start, &mut dues, enough) {
                     break;
                 }
             }

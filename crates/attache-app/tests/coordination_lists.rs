@@ -7,8 +7,8 @@
 
 use attache_app::App;
 use attache_app::coordination::INBOX_LISTED;
-use attache_domain::coordination::concurrence::{Ministry, Verdict};
-use attache_domain::{ActivityInput, Classification};
+use attache_domain::coordination::concurrence::{ConcurrenceRule, Condition, Ministry, Verdict};
+use attache_domain::{ActivityInput, Category, Classification};
 use attache_store::{Actor, SqliteStore};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
@@ -114,6 +114,38 @@ async fn the_inbox_skips_what_is_answered_and_lists_the_earliest_due() {
         .unwrap();
     let listed: Vec<i64> = development.iter().map(|w| w.activity).collect();
     assert_eq!(listed, [far_training]);
+}
+
+#[tokio::test]
+async fn the_inbox_reads_on_while_a_later_start_may_be_due_sooner() {
+    let (_dir, app, actor) = app().await;
+    // Training needs the foreign ministry 60 days ahead, meetings 14.
+    let early = ConcurrenceRule {
+        ministry: Ministry::Foreign,
+        condition: Condition::Category(Category::Training),
+        due_days: 60,
+    };
+    app.add_concurrence_rule(early, &actor).await.unwrap();
+    for day in 0..MANY {
+        planned(
+            &app,
+            &actor,
+            "bilateral_meeting",
+            in_days(20 + day as u64 / 10),
+        )
+        .await;
+    }
+    // Starts after every meeting, in a later batch, but is due before all of them.
+    let training = planned(&app, &actor, "training", in_days(50)).await;
+
+    let foreign = app
+        .concurrence_inbox(Ministry::Foreign, &actor)
+        .await
+        .unwrap();
+    assert_eq!(foreign.len(), INBOX_LISTED);
+    assert_eq!(foreign[0].activity, training);
+    let due = in_days(50).checked_sub_days(Days::new(60)).unwrap();
+    assert_eq!(foreign[0].concurrence.requirement.due, due);
 }
 
 #[tokio::test]
