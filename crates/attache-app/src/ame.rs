@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 
 use attache_analytics::ame::{AmeRollup, IndicatorFacts, ObjectiveFacts, Ratings, roll_up};
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::{Permission, permission_to_move};
 use attache_domain::ame::{ASSESSMENT_DUE_DAYS, IndicatorReading, OutcomeRating};
 use attache_domain::records::StandingAim;
 use attache_domain::{Activity, Classification, FieldError, PartnerCode, Status};
 use attache_store::ame::AssessmentsDue;
-use attache_store::{Actor, Store, Stored};
+use attache_store::traits::*;
 use chrono::Duration;
 
 use crate::error::require;
@@ -26,7 +28,7 @@ pub struct AmeView {
 /// How many of the assessments due are listed.
 pub const DUE_LISTED: u32 = 20;
 
-impl<S: Store> App<S> {
+impl App {
     /// Records a measured value of one of an objective's indicators, under the
     /// objective's label.
     pub async fn record_reading(

@@ -11,9 +11,11 @@ use attache_analytics::{
     CategoryWeights, Counted, EarlyWarning, Granularity, Network, Period, Record,
     category_intensity, pair_intensity, partner_intensity,
 };
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
 use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode};
-use attache_store::{Actor, EngagementFilter, Store};
+use attache_store::EngagementFilter;
+use attache_store::traits::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -267,7 +269,7 @@ pub struct Measured {
     latest: Option<NaiveDate>,
 }
 
-impl<S: Store> App<S> {
+impl App {
     /// One measure over the activities the actor may see, kept while nothing changes: a
     /// partner's page asks for its measures on every visit, and computing them reads every
     /// activity of the partner in the period. The day is part of the question because

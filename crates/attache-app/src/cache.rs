@@ -14,9 +14,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use std::time::Instant;
 
+use attache_domain::access::Actor;
 use attache_domain::access::User;
 use attache_domain::{Classification, PartnerCode};
-use attache_store::Actor;
 
 /// Beyond this many answers the cache starts afresh: a bound on memory, cheap to keep.
 const MAX_ENTRIES: usize = 4096;

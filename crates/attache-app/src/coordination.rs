@@ -16,7 +16,13 @@ use attache_domain::{
 };
 use std::collections::HashMap;
 
-use attache_store::{ActivityFilter, Actor, Cursor, Page, Sort, Store, Stored};
+use attache_domain::Stored;
+
+use attache_domain::access::Actor;
+
+use attache_domain::query::{ActivityFilter, Cursor, Page, Sort};
+
+use attache_store::traits::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -167,7 +173,7 @@ pub struct CoordinationPanel {
     pub at_risk_total: usize,
 }
 
-impl<S: Store> App<S> {
+impl App {
     /// The coordination picture of an activity today (the actor's day).
     pub async fn coordination(&self, id: i64, viewer: &Actor) -> Result<CoordinationView> {
         require(viewer, Permission::ReadRecords)?;

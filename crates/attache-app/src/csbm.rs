@@ -10,9 +10,11 @@ use attache_csbm::{
     CsbmContext, Deadline, Evaluation, Finding, MilitaryActivity, MilitaryActivityInput,
     check_year, deadlines, evaluate,
 };
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
 use attache_domain::{Classification, FieldErrors, SecurityLabel};
-use attache_store::{Actor, CsbmStore, Stored};
+use attache_store::traits::*;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
 
@@ -101,7 +103,7 @@ fn field_error(field: &'static str, reason: String) -> FieldErrors {
 /// Days ahead the deadlines look; notifications 42 days before also show that far.
 pub const DEADLINE_HORIZON_DAYS: i64 = 60;
 
-impl<S: CsbmStore> App<S> {
+impl App {
     /// What validation of a declared activity needs: the Vienna Document's states, its
     /// zone of application (from the embedded reference data) and the writer's clearance.
     pub fn csbm_context(&self, writer: &Actor) -> Result<CsbmContext> {
@@ -489,7 +491,7 @@ pub fn demo_military_activities(today: NaiveDate, our_nation: &str) -> Vec<Milit
     ]
 }
 
-impl<S: CsbmStore> App<S> {
+impl App {
     /// Declares the demo's military activities, once (a second run finds them there).
     pub async fn load_csbm_demo(&self, actor: &Actor) -> Result<usize> {
         let ctx = self.csbm_context(actor)?;

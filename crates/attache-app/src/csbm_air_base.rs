@@ -3,8 +3,10 @@
 
 use attache_csbm::{AirBaseVisit, AirBaseVisitInput, air_base};
 use attache_domain::Classification;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
-use attache_store::{Actor, CsbmStore, Stored};
+use attache_store::traits::*;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -28,7 +30,7 @@ impl From<Stored<AirBaseVisit>> for RecordedVisit {
     }
 }
 
-impl<S: CsbmStore> App<S> {
+impl App {
     /// Records an air base visit: the host must be an OSCE participating state, and the
     /// label within the writer's clearance.
     pub async fn add_air_base_visit(

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use attache_csbm::{Evaluation, MilitaryActivity, rules};
-use attache_store::{Actor, CsbmStore};
+use attache_domain::access::Actor;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -130,7 +130,7 @@ pub struct AnnualCalendar {
     pub classification: String,
 }
 
-impl<S: CsbmStore> App<S> {
+impl App {
     /// The notification of a declared activity; refused for one that is not notifiable.
     pub async fn csbm_notification(&self, id: i64, viewer: &Actor) -> Result<Notification> {
         let Assessed {

@@ -16,10 +16,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use attache_domain::FieldError;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
 use attache_domain::dataset::{DatasetEvent, Mapper, Mapping};
+use attache_domain::query::PartnerFilter;
 use attache_domain::records::Partner;
-use attache_store::{Actor, Dataset, ImportOutcome, PartnerFilter, Store, Stored};
+use attache_store::traits::*;
+use attache_store::{Dataset, ImportOutcome};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -68,7 +72,7 @@ pub fn check_name(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-impl<S: Store> App<S> {
+impl App {
     /// Imports a data set from a CSV file through its mapping: all rows or none.
     pub async fn import_dataset(
         &self,

@@ -5,8 +5,9 @@
 
 use attache_domain::Activity;
 use attache_domain::Status;
+use attache_domain::access::Actor;
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
-use attache_store::{Actor, Store};
+use attache_store::traits::*;
 use chrono::Duration;
 use rand::RngCore;
 use rand_chacha::ChaCha8Rng;
@@ -50,7 +51,7 @@ impl Rater {
     }
 }
 
-impl<S: Store> App<S> {
+impl App {
     pub(crate) async fn load_ame_demo(
         &self,
         plan: &DemoPlan,

@@ -4,14 +4,16 @@
 //! case on the first coming training, and one illustrative restriction. Made through the
 //! use cases, so audited like any user's work. Deterministic: derived from the plan.
 
+use attache_domain::access::Actor;
 use attache_domain::coordination::concurrence::{Ministry, Verdict};
 use attache_domain::coordination::vetting::RecipientKind;
 use attache_domain::coordination::{
     ClearanceKind, ClearanceRequest, ClearanceStatus, LeadTimes, Recipient, Restriction,
     RestrictionScope, VettingStatus, clearance,
 };
+use attache_domain::query::{ActivityFilter, Page, Sort};
 use attache_domain::{Category, Status};
-use attache_store::{ActivityFilter, Actor, Page, Sort, Store};
+use attache_store::traits::*;
 use chrono::Days;
 
 use crate::demo::DemoPlan;
@@ -31,7 +33,7 @@ fn lead_times_of(code: &str) -> LeadTimes {
     }
 }
 
-impl<S: Store> App<S> {
+impl App {
     pub(crate) async fn load_coordination_demo(
         &self,
         plan: &DemoPlan,

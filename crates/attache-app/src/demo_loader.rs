@@ -1,6 +1,9 @@
 //! Loads a [`DemoPlan`] into the register, through the same use cases as any user.
 
-use attache_store::{Actor, ImportOrigin, ImportSession, NewRecord, Store};
+use attache_domain::access::Actor;
+
+use attache_store::traits::*;
+use attache_store::{ImportOrigin, NewRecord};
 
 use crate::demo::DemoPlan;
 use crate::error::require;
@@ -10,7 +13,7 @@ use attache_domain::access::Permission;
 const DEMO_LOADED: &str = "demo_loaded";
 const BATCH: usize = 2000;
 
-impl<S: Store> App<S> {
+impl App {
     /// Adds the plan's objectives, people, assets and agreements, then its activities, all
     /// in one transaction; `progress` hears the count of activities written. A database
     /// holds one demo data set: loading a second is refused.

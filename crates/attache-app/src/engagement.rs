@@ -7,15 +7,17 @@
 
 use std::future::Future;
 
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
-use attache_store::{ActivityFilter, Actor, Store, Tally};
+use attache_domain::query::{ActivityFilter, Tally};
+use attache_store::traits::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::require;
 use crate::{App, AppError, Result};
 
-impl<S: Store> App<S> {
+impl App {
     /// Activities the filter selects, by category or period (see `Tally`), as the viewer
     /// may see them.
     pub async fn engagement_counts(

@@ -51,12 +51,10 @@ impl From<FieldError> for AppError {
 
 /// Refuses an actor whose roles do not grant the permission (`access::PERMISSIONS`).
 pub fn require(
-    actor: &attache_store::Actor,
+    actor: &attache_domain::access::Actor,
     permission: attache_domain::access::Permission,
 ) -> Result<(), AppError> {
-    if actor.can(permission) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(permission.to_string()))
-    }
+    actor
+        .require(permission)
+        .map_err(|refused| AppError::Forbidden(refused.to_string()))
 }

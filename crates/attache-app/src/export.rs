@@ -4,9 +4,11 @@
 
 use std::io::Write;
 
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::interchange::COLUMNS;
+use attache_domain::query::{ActivityFilter, Cursor, Page, Sort};
 use attache_domain::{Activity, ActivityInput, Classification, FieldError, Status};
-use attache_store::{ActivityFilter, Actor, Cursor, Page, Sort, Store, Stored};
 use icalendar::{Class, Component, Event, EventLike, EventStatus};
 
 use crate::error::require;
@@ -55,7 +57,7 @@ pub trait ExportSink: Write + Send {
 /// A file or a terminal: written to as the export goes.
 impl ExportSink for &mut (dyn Write + Send) {}
 
-impl<S: Store> App<S> {
+impl App {
     /// Writes every activity that matches the filter and that the viewer may see, by start
     /// date; gives the count.
     pub async fn export(

@@ -14,9 +14,11 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
+use attache_domain::access::Actor;
 use attache_domain::interchange::COLUMNS;
 use attache_domain::{Activity, ActivityInput, FieldError, FieldErrors, ValidationContext};
-use attache_store::{Actor, ImportOrigin, ImportOutcome, ImportSession, Store};
+use attache_store::traits::*;
+use attache_store::{AnyImport, ImportOrigin, ImportOutcome};
 use serde::Serialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use sha2::{Digest, Sha256};
@@ -138,7 +140,7 @@ enum Item {
     Problem(Problem),
 }
 
-impl<S: Store> App<S> {
+impl App {
     /// Imports a file: all rows in one transaction, or none if any row is bad.
     pub async fn import_file(
         &self,
@@ -215,7 +217,7 @@ impl<S: Store> App<S> {
         mut rx: mpsc::Receiver<Vec<Item>>,
         mut report: ImportReport,
         actor: &Actor,
-    ) -> Result<(ImportReport, Option<S::Import>)> {
+    ) -> Result<(ImportReport, Option<AnyImport>)> {
         let mut session = match report.dry_run {
             true => None,
             false => Some(self.store().begin_import().await?),

@@ -10,6 +10,7 @@ pub mod csbm;
 pub mod csbm_air_base;
 pub mod csbm_documents;
 mod csbm_pdf;
+pub mod database;
 pub mod dataset;
 pub mod demo;
 mod demo_ame;
@@ -29,6 +30,9 @@ pub mod tokens;
 pub mod users;
 pub mod words;
 
+/// Values the use cases return, as the store keeps them.
+pub use attache_store::{ApiToken, AuditEntry, AuditVerdict, Dataset};
+pub use database::Database;
 pub use error::AppError;
 pub use register::{ActivityEdit, App};
 

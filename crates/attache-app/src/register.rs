@@ -4,18 +4,20 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
+use attache_domain::access::Actor;
 use attache_domain::access::UserRole;
+use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort};
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{
     Activity, ActivityInput, Classification, FieldErrors, PartnerCode, SecurityLabel, Status,
     ValidationContext,
 };
-use attache_store::{
-    ActivityFilter, Actor, AuditEntry, AuditVerdict, NewRecord, Page, PartnerFilter, Sort,
-    StatusChange, Store, Stored,
-};
+use attache_domain::{StatusChange, Stored};
+use attache_store::traits::*;
+use attache_store::{AnyStore, AuditEntry, AuditVerdict, NewRecord};
 use chrono::{DateTime, Utc};
 
+use crate::Database;
 use crate::cache::{AnswerCache, CredentialCache};
 use crate::error::require;
 use crate::{AppError, Result, reference};
@@ -25,8 +27,8 @@ const OUR_NATION: &str = "our_nation";
 
 /// Attaché's use cases over one store.
 #[derive(Debug)]
-pub struct App<S> {
-    store: S,
+pub struct App {
+    store: AnyStore,
     our_nation: PartnerCode,
     currencies: HashSet<String>,
     /// The partner codes known so far: codes are only ever added, so this is reloaded only
@@ -45,15 +47,16 @@ const UNWATCHED: i64 = i64::MIN;
 /// activity before it is validated again.
 pub type ActivityEdit = Box<dyn FnOnce(&mut ActivityInput) + Send>;
 
-impl<S: Store> App<S> {
+impl App {
     /// Creates or upgrades a database: applies migrations, records our nation (a new
     /// database needs one; an existing one keeps its own) and loads the reference data.
     pub async fn init(
-        store: S,
+        database: Database,
         nation: Option<PartnerCode>,
         user: &str,
         at: DateTime<Utc>,
     ) -> Result<Self> {
+        let Database(store) = database;
         store.migrate().await?;
         let recorded = store.meta(OUR_NATION).await?;
         let our_nation = match (recorded, nation) {
@@ -94,7 +97,8 @@ impl<S: Store> App<S> {
     }
 
     /// Opens an initialised database, refusing one whose schema does not match.
-    pub async fn open(store: S) -> Result<Self> {
+    pub async fn open(database: Database) -> Result<Self> {
+        let Database(store) = database;
         store.check_schema().await?;
         let nation = store.meta(OUR_NATION).await?.ok_or_else(|| {
             AppError::Setup(
@@ -105,7 +109,7 @@ impl<S: Store> App<S> {
         Self::with_nation(store, nation)
     }
 
-    fn with_nation(store: S, our_nation: PartnerCode) -> Result<Self> {
+    fn with_nation(store: AnyStore, our_nation: PartnerCode) -> Result<Self> {
         Ok(Self {
             store,
             our_nation,
@@ -117,7 +121,7 @@ impl<S: Store> App<S> {
         })
     }
 
-    pub fn store(&self) -> &S {
+    pub fn store(&self) -> &AnyStore {
         &self.store
     }
 
@@ -315,17 +319,7 @@ impl<S: Store> App<S> {
 
     /// Refuses a record labelled above the writer's clearance.
     pub(crate) fn check_cleared(actor: &Actor, label: &SecurityLabel) -> Result<()> {
-        if label.classification > actor.clearance {
-            return Err(attache_domain::FieldError::new(
-                "classification",
-                format!(
-                    "{} is above your clearance ({})",
-                    label.classification, actor.clearance
-                ),
-            )
-            .into());
-        }
-        Ok(())
+        Ok(actor.check_cleared(label)?)
     }
 
     /// Checks that every code a record or a filter refers to is a known partner.

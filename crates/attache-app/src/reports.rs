@@ -10,10 +10,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use askama::Template;
 use attache_analytics::{Counted, Granularity, Period, Record, partner_intensity, trend_slope};
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
+use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort, SortField};
 use attache_domain::records::{Indicator, Partner, PartnerKind, StandingAim};
 use attache_domain::{Activity, Category, Classification, PartnerCode};
-use attache_store::{ActivityFilter, Actor, Page, PartnerFilter, Sort, SortField, Store, Stored};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -262,7 +264,7 @@ fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_sub_months(Months::new(months)).unwrap_or(day)
 }
 
-impl<S: Store> App<S> {
+impl App {
     /// The brief of one partner, as of the actor's today.
     pub async fn partner_brief(&self, code: &PartnerCode, actor: &Actor) -> Result<PartnerBrief> {
         require(actor, Permission::Analyse)?;

@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use attache_analytics::{CategoryWeights, Counted, Granularity, Period, category_intensity};
+use attache_domain::access::Actor;
 use attache_domain::{Category, Classification};
-use attache_store::Actor;
 use serde::{Deserialize, Serialize};
 
 use crate::analytics::AnalyticsQuery;

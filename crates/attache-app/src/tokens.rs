@@ -2,7 +2,9 @@
 //! as a hash, and good until they expire or their owner revokes them.
 
 use attache_domain::FieldError;
-use attache_store::{Actor, ApiToken, Store};
+use attache_domain::access::Actor;
+use attache_store::ApiToken;
+use attache_store::traits::*;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::users::{generate_password, token_hash};
@@ -15,7 +17,7 @@ pub const TOKEN_MAX_DAYS: u32 = 366;
 /// Tokens start with this, so that a leaked one is easy to recognise in logs and code.
 const PREFIX: &str = "attache_";
 
-impl<S: Store> App<S> {
+impl App {
     /// Makes an API token for the actor; gives the token itself (never stored) and its
     /// record.
     pub async fn issue_token(

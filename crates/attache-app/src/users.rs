@@ -3,8 +3,11 @@
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use attache_domain::FieldError;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::{User, check_password};
-use attache_store::{Actor, Store, Stored, UserChange};
+use attache_store::UserChange;
+use attache_store::traits::*;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -46,7 +49,7 @@ pub fn generate_password() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-impl<S: Store> App<S> {
+impl App {
     pub async fn add_user(&self, user: &User, password: &str, actor: &Actor) -> Result<()> {
         require(actor, Permission::ManageUsers)?;
         user.check()?;
@@ -226,7 +229,7 @@ mod tests {
 
     use super::*;
 
-    async fn app() -> (tempfile::TempDir, App<attache_store::SqliteStore>) {
+    async fn app() -> (tempfile::TempDir, App) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("users.db");
         let attache_store::AnyStore::Sqlite(store) =
@@ -240,7 +243,9 @@ mod tests {
         let nation = PartnerCode::parse("nation", "GBR").unwrap();
         (
             dir,
-            App::init(store, Some(nation), "admin", at).await.unwrap(),
+            App::init(store.into(), Some(nation), "admin", at)
+                .await
+                .unwrap(),
         )
     }
 

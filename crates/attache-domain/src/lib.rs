@@ -18,8 +18,10 @@ pub mod error;
 pub mod interchange;
 pub mod label;
 pub mod money;
+pub mod query;
 pub mod records;
 pub mod status;
+pub mod stored;
 
 pub use activity::{Activity, ActivityInput, Location, Participant, Role, ValidationContext};
 pub use category::{Category, Nature};
@@ -28,3 +30,4 @@ pub use error::{FieldError, FieldErrors};
 pub use label::{Classification, SecurityLabel};
 pub use money::{Amount, Money};
 pub use status::Status;
+pub use stored::{RecordMeta, StatusChange, Stored};

@@ -9,7 +9,11 @@ use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use attache_domain::{Activity, Classification, PartnerCode};
 use chrono::NaiveDate;
 
-use crate::{Actor, Result, Stored};
+use attache_domain::Stored;
+
+use attache_domain::access::Actor;
+
+use crate::Result;
 
 /// An indicator's latest reading.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::Actor;
+use attache_domain::access::Actor;
 
 /// The hash that the first entry chains to.
 pub const GENESIS: &str = "genesis";

@@ -13,7 +13,11 @@ use attache_domain::coordination::concurrence::{Answer, ConcurrenceRule, Ministr
 use attache_domain::coordination::{ClearanceRequest, LeadTimes, Recipient, Restriction};
 use attache_domain::{Activity, PartnerCode};
 
-use crate::{Actor, Result, Stored};
+use attache_domain::Stored;
+
+use attache_domain::access::Actor;
+
+use crate::Result;
 
 pub trait CoordinationStore: Send + Sync {
     fn concurrence_rules(&self) -> impl Future<Output = Result<Vec<ConcurrenceRule>>> + Send;

@@ -10,7 +10,11 @@ use attache_csbm::{AirBaseVisit, MilitaryActivity, Verification};
 use attache_domain::SecurityLabel;
 use chrono::NaiveDate;
 
-use crate::{Actor, Result, Store, Stored};
+use attache_domain::Stored;
+
+use attache_domain::access::Actor;
+
+use crate::{Result, Store};
 
 pub trait CsbmStore: Store {
     /// Adds activities in one transaction, each audited; gives their ids in order. A

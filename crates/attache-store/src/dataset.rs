@@ -11,7 +11,11 @@ use attache_domain::SecurityLabel;
 use attache_domain::dataset::DatasetEvent;
 use serde::Serialize;
 
-use crate::{Actor, EngagementFilter, ImportOutcome, Result, Stored};
+use attache_domain::Stored;
+
+use attache_domain::access::Actor;
+
+use crate::{EngagementFilter, ImportOutcome, Result};
 
 /// A data set: where it comes from and how many events it holds.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]

@@ -7,6 +7,7 @@
 
 pub mod ame;
 mod analytics;
+mod any;
 mod audit;
 mod content_hash;
 pub mod coordination;
@@ -20,23 +21,27 @@ mod types;
 use std::collections::HashSet;
 use std::future::Future;
 
-use attache_domain::access::User;
+use attache_domain::access::{Actor, User};
+use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort, Tally};
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
-use attache_domain::{Activity, PartnerCode, Status};
+use attache_domain::{Activity, PartnerCode, Status, StatusChange, Stored};
 
 pub use ame::AmeStore;
 pub use analytics::{EngagementFilter, EngagementRow};
+pub use any::{AnyImport, AnyStore};
 pub use audit::{AuditEntry, AuditVerdict};
 pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;
 pub use dataset::{Dataset, DatasetStore};
 pub use error::StoreError;
-pub use sql::open::{AnyStore, open, redacted};
+pub use sql::open::{open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
-pub use types::{
-    ActivityFilter, Actor, ApiToken, Cursor, ImportOrigin, ImportOutcome, NewRecord, Page,
-    PartnerFilter, RecordMeta, Sort, SortField, SortKey, StatusChange, Stored, Tally, UserChange,
-};
+pub use types::{ApiToken, ImportOrigin, ImportOutcome, NewRecord, UserChange};
+
+/// The store's traits, for callers of [`AnyStore`]: `use attache_store::traits::*;`.
+pub mod traits {
+    pub use crate::{AmeStore, CoordinationStore, CsbmStore, DatasetStore, ImportSession, Store};
+}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

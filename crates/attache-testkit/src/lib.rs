@@ -167,9 +167,10 @@ mod tests {
 /// backend a failed story ran on is said on stderr, shown with the failure.
 #[macro_export]
 macro_rules! on_each_backend {
-    ($($story:ident),+ $(,)?) => {
+    ($($(#[$attribute:meta])* $story:ident),+ $(,)?) => {
         mod on_each_backend {
             $(
+                $(#[$attribute])*
                 #[tokio::test]
                 async fn $story() {
                     eprintln!("{} on SQLite", stringify!($story));
@@ -187,9 +188,9 @@ macro_rules! on_each_backend {
 
 /// The records and actors that the stores' stories start from.
 pub mod fixtures {
+    use attache_domain::access::Actor;
     use attache_domain::records::{Partner, PartnerKind};
     use attache_domain::{Classification, PartnerCode, SecurityLabel};
-    use attache_store::Actor;
     use chrono::{NaiveDate, TimeZone, Utc};
 
     pub fn code(c: &str) -> PartnerCode {

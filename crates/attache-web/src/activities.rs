@@ -1,12 +1,13 @@
 //! `/api/v1/activities`: list (filters, sort, opaque cursor), read (with an ETag), create,
 //! replace (If-Match required) and lifecycle transitions.
 
+use attache_domain::Stored;
 use attache_domain::activity::parse_date;
 use attache_domain::interchange::COLUMNS;
+use attache_domain::query::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey};
 use attache_domain::{
     Activity, ActivityInput, Category, FieldError, FieldErrors, PartnerCode, Status,
 };
-use attache_store::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey, Stored};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -206,8 +207,8 @@ fn decode_cursor(raw: &str, sort: Sort) -> Result<Cursor, FieldError> {
 /// Activities the account may see, filtered, sorted and a page at a time.
 #[utoipa::path(operation_id = "list_activities", get, path = "/api/v1/activities", tag = "activities", params(ListParams),
     responses((status = 200, description = "A page of activities", body = ActivityPage), Problems))]
-pub async fn list<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn list(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<ListParams>,
 ) -> Result<Response, ApiError> {
@@ -243,8 +244,8 @@ pub struct Count {
 #[utoipa::path(operation_id = "count_activities", get, path = "/api/v1/activities/count", tag = "activities",
     params(CountParams),
     responses((status = 200, description = "The count", body = Count), Problems))]
-pub async fn count<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn count(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<CountParams>,
 ) -> Result<axum::Json<Count>, ApiError> {
@@ -262,8 +263,8 @@ pub async fn count<S: attache_store::Store>(
     params(("id" = i64, Path, description = "The activity's id")),
     responses((status = 200, description = "The activity", body = Stored<Activity>,
         headers(("ETag" = String, description = "The version, for If-Match"))), Problems))]
-pub async fn show<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn show(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -293,8 +294,8 @@ fn activity_body(body: &Bytes) -> Result<ActivityInput, ApiError> {
     request_body(content = ActivityInput, description = "The activity in the interchange format's fields"),
     responses((status = 201, description = "Recorded", body = Stored<Activity>,
         headers(("ETag" = String), ("Location" = String))), EditProblems))]
-pub async fn create<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn create(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<Response, ApiError> {
@@ -314,8 +315,8 @@ pub async fn create<S: attache_store::Store>(
     request_body(content = ActivityInput, description = "The whole activity; status, source and external id stay when absent"),
     responses((status = 200, description = "Changed", body = Stored<Activity>,
         headers(("ETag" = String))), EditProblems))]
-pub async fn replace<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn replace(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -372,8 +373,8 @@ pub struct Transition {
     request_body(content = Transition),
     responses((status = 200, description = "Moved", body = Stored<Activity>,
         headers(("ETag" = String))), EditProblems))]
-pub async fn transition<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn transition(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     body: Bytes,

@@ -6,7 +6,6 @@ use attache_analytics::ame::{AimRollup, ObjectiveRollup, PartnerRollup};
 use attache_domain::ame::IndicatorReading;
 use attache_domain::records::StandingAim;
 use attache_domain::{Classification, FieldErrors, PartnerCode};
-use attache_store::Store;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -27,8 +26,8 @@ use crate::session::SignedIn;
     path = "/api/v1/objectives/{code}/readings", tag = "objectives",
     params(("code" = String, Path, description = "The objective's code")),
     responses((status = 200, description = "The readings", body = [IndicatorReading]), Problems))]
-pub async fn readings<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn readings(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(code): Path<String>,
 ) -> Result<Json<Vec<IndicatorReading>>, ApiError> {
@@ -42,8 +41,8 @@ pub async fn readings<S: Store>(
     params(("code" = String, Path, description = "The objective's code")),
     request_body(content = IndicatorReading),
     responses((status = 201, description = "Recorded", body = IndicatorReading), Problems))]
-pub async fn add_reading<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn add_reading(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(code): Path<String>,
     body: Bytes,
@@ -82,8 +81,8 @@ pub struct AmeAnswer {
 #[utoipa::path(operation_id = "analytics_ame", get, path = "/api/v1/ame", tag = "analytics",
     params(AmeParams),
     responses((status = 200, description = "The roll-up", body = AmeAnswer), Problems))]
-pub async fn rollup<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn rollup(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<AmeParams>,
 ) -> Result<Response, ApiError> {

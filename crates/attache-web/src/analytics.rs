@@ -4,7 +4,6 @@
 
 use attache_app::analytics::{AnalyticsQuery, AnalyticsText, Measure, MeasureTable};
 use attache_domain::{Classification, FieldError, FieldErrors};
-use attache_store::Store;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -80,8 +79,8 @@ impl AnalyticsParams {
         description = "intensity, pairs, warnings, nodes, links or categories"), AnalyticsParams),
     responses((status = 200, description = "The measure as a table",
         content((MeasureTable = "application/json"), (String = "text/csv"))), Problems))]
-pub async fn measure<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn measure(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(measure): Path<String>,
     Params(params): Params<AnalyticsParams>,
@@ -125,8 +124,8 @@ pub async fn measure<S: Store>(
     tag = "analytics", params(AnalyticsParams),
     responses((status = 200, description = "A GeoJSON FeatureCollection",
         content((Object = "application/geo+json"))), Problems))]
-pub async fn map<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn map(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<AnalyticsParams>,
 ) -> Result<Response, ApiError> {

@@ -1,8 +1,8 @@
 //! `/api/v1/audit`: the audit trail, as far as the reader may see it: a record's history,
 //! or the latest changes.
 
+use attache_app::AuditEntry;
 use attache_domain::FieldError;
-use attache_store::{AuditEntry, Store};
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -33,8 +33,8 @@ pub struct AuditParams {
 #[utoipa::path(operation_id = "audit_trail", get, path = "/api/v1/audit", tag = "audit",
     params(AuditParams),
     responses((status = 200, description = "The entries", body = Vec<AuditEntry>), Problems))]
-pub async fn trail<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn trail(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Query(params): Query<AuditParams>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {

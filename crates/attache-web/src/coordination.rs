@@ -27,8 +27,8 @@ fn unprocessable(e: FieldError) -> ApiError {
 #[utoipa::path(operation_id = "show_coordination", get, path = "/api/v1/activities/{id}/coordination",
     tag = "coordination", params(("id" = i64, Path, description = "The activity's id")),
     responses((status = 200, description = "The coordination picture today", body = CoordinationView), Problems))]
-pub async fn show<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn show(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Json<CoordinationView>, ApiError> {
@@ -54,8 +54,8 @@ pub struct AnswerBody {
     tag = "coordination", params(("id" = i64, Path, description = "The activity's id")),
     request_body(content = AnswerBody),
     responses((status = 200, description = "Answered; the coordination picture after it", body = CoordinationView), EditProblems))]
-pub async fn answer<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn answer(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     body: Bytes,
@@ -79,8 +79,8 @@ pub async fn answer<S: attache_store::Store>(
     tag = "coordination", params(("id" = i64, Path, description = "The visit's id")),
     request_body(content = ClearanceRequest),
     responses((status = 200, description = "Recorded; the coordination picture after it", body = CoordinationView), EditProblems))]
-pub async fn put_clearance<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn put_clearance(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     body: Bytes,
@@ -95,8 +95,8 @@ pub async fn put_clearance<S: attache_store::Store>(
     tag = "coordination", params(("id" = i64, Path, description = "The activity's id")),
     request_body(content = Recipient),
     responses((status = 200, description = "Recorded; the coordination picture after it", body = CoordinationView), EditProblems))]
-pub async fn put_recipient<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn put_recipient(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     body: Bytes,
@@ -112,8 +112,8 @@ pub async fn put_recipient<S: attache_store::Store>(
     path = "/api/v1/activities/{id}/completed-without-clearance", tag = "coordination",
     params(("id" = i64, Path, description = "The visit's id")),
     responses((status = 200, description = "Completed and flagged", body = CoordinationView), EditProblems))]
-pub async fn complete_without_clearance<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn complete_without_clearance(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Json<CoordinationView>, ApiError> {
@@ -133,8 +133,8 @@ pub struct InboxParams {
 #[utoipa::path(operation_id = "concurrence_inbox", get, path = "/api/v1/concurrences/inbox",
     tag = "coordination", params(InboxParams),
     responses((status = 200, description = "Concurrences awaited", body = Vec<Waiting>), Problems))]
-pub async fn inbox<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn inbox(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<InboxParams>,
 ) -> Result<Json<Vec<Waiting>>, ApiError> {
@@ -147,8 +147,8 @@ pub async fn inbox<S: attache_store::Store>(
 #[utoipa::path(operation_id = "clearances_at_risk", get, path = "/api/v1/clearances/at-risk",
     tag = "coordination",
     responses((status = 200, description = "Visits at risk, soonest first", body = Vec<AtRisk>), Problems))]
-pub async fn at_risk<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn at_risk(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<AtRisk>>, ApiError> {
     Ok(Json(app.visits_at_risk(&actor).await?))
@@ -172,8 +172,8 @@ pub struct LeadTimeTable {
 
 #[utoipa::path(operation_id = "list_lead_times", get, path = "/api/v1/lead-times", tag = "coordination",
     responses((status = 200, description = "The lead times", body = LeadTimeTable), Problems))]
-pub async fn lead_times<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn lead_times(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<LeadTimeTable>, ApiError> {
     let partners = app
@@ -193,8 +193,8 @@ pub async fn lead_times<S: attache_store::Store>(
     params(("partner" = String, Path, description = "The partner's code")),
     request_body(content = LeadTimes),
     responses((status = 204, description = "Set"), EditProblems))]
-pub async fn set_lead_times<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn set_lead_times(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(partner): Path<String>,
     body: Bytes,
@@ -216,8 +216,8 @@ pub struct ListedRestriction {
 
 #[utoipa::path(operation_id = "list_restrictions", get, path = "/api/v1/restrictions", tag = "coordination",
     responses((status = 200, description = "Embargoes and sanctions, by partner", body = Vec<ListedRestriction>), Problems))]
-pub async fn restrictions<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn restrictions(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<ListedRestriction>>, ApiError> {
     let listed = app
@@ -233,8 +233,8 @@ pub async fn restrictions<S: attache_store::Store>(
 #[utoipa::path(operation_id = "add_restrictions", post, path = "/api/v1/restrictions", tag = "coordination",
     request_body(content = Vec<Restriction>),
     responses((status = 201, description = "Added; their ids", body = Vec<i64>), EditProblems))]
-pub async fn add_restrictions<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn add_restrictions(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Vec<i64>>), ApiError> {
@@ -248,8 +248,8 @@ pub async fn add_restrictions<S: attache_store::Store>(
 #[utoipa::path(operation_id = "list_concurrence_rules", get, path = "/api/v1/concurrence-rules",
     tag = "coordination",
     responses((status = 200, description = "Which ministry concurs on what", body = Vec<ConcurrenceRule>), Problems))]
-pub async fn rules<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn rules(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<ConcurrenceRule>>, ApiError> {
     Ok(Json(app.concurrence_rules(&actor).await?))
@@ -259,8 +259,8 @@ pub async fn rules<S: attache_store::Store>(
 #[utoipa::path(operation_id = "set_concurrence_rules", put, path = "/api/v1/concurrence-rules",
     tag = "coordination", request_body(content = Vec<ConcurrenceRule>),
     responses((status = 204, description = "Replaced"), EditProblems))]
-pub async fn set_rules<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn set_rules(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
@@ -274,8 +274,8 @@ pub async fn set_rules<S: attache_store::Store>(
     tag = "coordination", params(("id" = i64, Path, description = "The restriction's id")),
     request_body(content = Restriction),
     responses((status = 200, description = "Changed", body = ListedRestriction), EditProblems))]
-pub async fn update_restriction<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn update_restriction(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     body: Bytes,
@@ -290,8 +290,8 @@ pub async fn update_restriction<S: attache_store::Store>(
 #[utoipa::path(operation_id = "delete_restriction", delete, path = "/api/v1/restrictions/{id}",
     tag = "coordination", params(("id" = i64, Path, description = "The restriction's id")),
     responses((status = 204, description = "Removed"), EditProblems))]
-pub async fn delete_restriction<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
+pub async fn delete_restriction(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {

@@ -7,7 +7,6 @@ use attache_app::csbm::{Assessed, YearReport};
 use attache_app::csbm_documents::Notification;
 use attache_csbm::MilitaryActivityInput;
 use attache_domain::FieldError;
-use attache_store::CsbmStore;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -47,8 +46,8 @@ pub struct CheckParams {
 #[utoipa::path(operation_id = "list_csbm_activities", get, path = "/api/v1/csbm/activities", tag = "csbm",
     params(YearParams),
     responses((status = 200, description = "The activities with their evaluation", body = Vec<Object>), Problems))]
-pub async fn list<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn list(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<YearParams>,
 ) -> Result<Json<Vec<Assessed>>, ApiError> {
@@ -60,8 +59,8 @@ pub async fn list<S: CsbmStore>(
 #[utoipa::path(operation_id = "create_csbm_activity", post, path = "/api/v1/csbm/activities", tag = "csbm",
     request_body(content = Object, description = "reference, name, kind, start_date, end_date, host, participants, area, troops, battle_tanks, acvs, artillery, sorties, alert, divisional, notified_on, calendared_on, classification, releasable_to"),
     responses((status = 201, description = "Declared, with its evaluation", body = Object), EditProblems))]
-pub async fn create<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn create(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Assessed>), ApiError> {
@@ -76,8 +75,8 @@ pub async fn create<S: CsbmStore>(
 #[utoipa::path(operation_id = "csbm_check", get, path = "/api/v1/csbm/check", tag = "csbm",
     params(CheckParams),
     responses((status = 200, description = "The year's report", body = Object), Problems))]
-pub async fn check<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn check(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<CheckParams>,
 ) -> Result<Json<YearReport>, ApiError> {
@@ -93,8 +92,8 @@ pub async fn check<S: CsbmStore>(
             content((Object = "application/json"), (String = "text/html"), (String = "application/pdf"))),
         (status = 409, description = "The activity is not notifiable: below every threshold", body = crate::error::Problem, content_type = "application/problem+json"),
         Problems))]
-pub async fn notification<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn notification(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
     Params(params): Params<DocumentParams>,

@@ -3,7 +3,6 @@
 
 use attache_app::csbm_air_base::RecordedVisit;
 use attache_csbm::AirBaseVisitInput;
-use attache_store::CsbmStore;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -17,8 +16,8 @@ use crate::session::SignedIn;
 /// The air base visits the account may see, latest first.
 #[utoipa::path(operation_id = "list_air_base_visits", get, path = "/api/v1/csbm/air-base-visits", tag = "csbm",
     responses((status = 200, description = "id, host, air_base, date and label of each visit", body = Vec<Object>), Problems))]
-pub async fn list<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn list(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<RecordedVisit>>, ApiError> {
     Ok(Json(app.air_base_visits(&actor).await?))
@@ -28,8 +27,8 @@ pub async fn list<S: CsbmStore>(
 #[utoipa::path(operation_id = "create_air_base_visit", post, path = "/api/v1/csbm/air-base-visits", tag = "csbm",
     request_body(content = Object, description = "host (an OSCE participating state), air_base, date (YYYY-MM-DD), classification, releasable_to (`;`-separated); all text"),
     responses((status = 201, description = "Recorded, with its id", body = Object), Problems))]
-pub async fn create<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn create(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<(StatusCode, Json<RecordedVisit>), ApiError> {

@@ -4,7 +4,6 @@
 use askama::Template;
 use attache_app::AppError;
 use attache_domain::FieldError;
-use attache_store::CsbmStore;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -101,8 +100,8 @@ pub(crate) fn answer<T: Template + Serialize>(
     responses((status = 200, description = "The annual calendar, in the format asked for",
         content((Object = "application/json"), (String = "text/html"), (String = "application/pdf"))),
         Problems))]
-pub async fn calendar<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub async fn calendar(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<CalendarParams>,
 ) -> Result<Response, ApiError> {

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
+use attache_app::Dataset;
 use attache_app::dataset::{DatasetOptions, DatasetReport};
+use attache_domain::Stored;
 use attache_domain::dataset::Mapping;
-use attache_store::{Dataset, Store, Stored};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -21,8 +22,8 @@ use crate::session::SignedIn;
 /// The data sets the account may see, by name.
 #[utoipa::path(operation_id = "list_datasets", get, path = "/api/v1/datasets", tag = "analytics",
     responses((status = 200, description = "The data sets", body = Vec<Object>), Problems))]
-pub async fn list<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<Stored<Dataset>>>, ApiError> {
     Ok(Json(app.datasets(&actor).await?))
@@ -32,8 +33,8 @@ pub async fn list<S: Store>(
 #[utoipa::path(operation_id = "show_dataset", get, path = "/api/v1/datasets/{name}", tag = "analytics",
     params(("name" = String, Path, description = "The data set's name")),
     responses((status = 200, description = "The data set", body = Object), Problems))]
-pub async fn show<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn show(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(name): Path<String>,
 ) -> Result<Json<Stored<Dataset>>, ApiError> {
@@ -61,8 +62,8 @@ pub struct ImportParams {
     params(("name" = String, Path, description = "The data set's name"), ImportParams),
     request_body(content = Object, description = "mapping (the mapping file's object) and csv (the file's text)"),
     responses((status = 200, description = "Imported: rows new, updated and unchanged", body = Object), Problems))]
-pub async fn import<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn import(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(name): Path<String>,
     Params(params): Params<ImportParams>,

@@ -6,7 +6,6 @@ use std::io::Write;
 use attache_app::export::{ExportFormat, ExportSink};
 use attache_app::{AppError, Result as AppResult};
 use attache_domain::{ActivityInput, FieldErrors};
-use attache_store::Store;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -72,8 +71,8 @@ fn file_name(format: ExportFormat) -> &'static str {
     responses((status = 200, description = "The activities, in the format asked for",
         content((String = "text/csv"), (Vec<ActivityInput> = "application/json"), (String = "text/calendar"))),
         Problems))]
-pub async fn export<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn export(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Params(params): Params<ExportParams>,
 ) -> Result<Response, ApiError> {

@@ -25,7 +25,6 @@ mod users;
 use std::sync::Arc;
 
 use attache_app::App;
-use attache_store::{CsbmStore, Store};
 use axum::Router;
 use axum::http::{HeaderName, StatusCode};
 use serde::Serialize;
@@ -39,102 +38,98 @@ use openapi::Api;
 
 /// What a server is given: the use cases and its limits.
 #[derive(Debug)]
-pub struct Server<S> {
-    pub app: App<S>,
+pub struct Server {
+    pub app: App,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
 }
 
-type Shared<S> = Arc<State<S>>;
+type Shared = Arc<State>;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole HTTP surface, with its layers: a request id on every request and response,
 /// one log line per request, a body limit, and a panic answered as a plain 500.
-pub fn router<S: CsbmStore>(server: Server<S>) -> Router {
+pub fn router(server: Server) -> Router {
     build(server).0
 }
 
 /// The router, and the state it serves from.
-fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
-    let (api, doc) = Api::<S>::new()
+fn build(server: Server) -> (Router, Shared) {
+    let (api, doc) = Api::new()
         .route::<__path_health, _, _>(health)
-        .route::<__path_openapi_json, _, _>(openapi_json::<S>)
-        .route::<session::__path_sign_in, _, _>(session::sign_in::<S>)
-        .route::<session::__path_sign_out, _, _>(session::sign_out::<S>)
-        .route::<activities::__path_list, _, _>(activities::list::<S>)
-        .route::<activities::__path_count, _, _>(activities::count::<S>)
-        .route::<export::__path_export, _, _>(export::export::<S>)
-        .route::<activities::__path_create, _, _>(activities::create::<S>)
-        .route::<activities::__path_show, _, _>(activities::show::<S>)
-        .route::<activities::__path_replace, _, _>(activities::replace::<S>)
-        .route::<activities::__path_transition, _, _>(activities::transition::<S>)
-        .route::<tokens::__path_issue, _, _>(tokens::issue::<S>)
-        .route::<tokens::__path_list, _, _>(tokens::list::<S>)
-        .route::<tokens::__path_revoke, _, _>(tokens::revoke::<S>)
-        .route::<records::__path_list_partners, _, _>(records::list_partners::<S>)
-        .route::<records::partners::__path_create, _, _>(records::partners::create::<S>)
-        .route::<records::partners::__path_show, _, _>(records::partners::show::<S>)
-        .route::<records::partners::__path_replace, _, _>(records::partners::replace::<S>)
-        .route::<records::__path_list_people, _, _>(records::list_people::<S>)
-        .route::<records::people::__path_create, _, _>(records::people::create::<S>)
-        .route::<records::people::__path_show, _, _>(records::people::show::<S>)
-        .route::<records::people::__path_replace, _, _>(records::people::replace::<S>)
-        .route::<records::__path_list_assets, _, _>(records::list_assets::<S>)
-        .route::<records::assets::__path_create, _, _>(records::assets::create::<S>)
-        .route::<records::assets::__path_show, _, _>(records::assets::show::<S>)
-        .route::<records::assets::__path_replace, _, _>(records::assets::replace::<S>)
-        .route::<records::__path_list_objectives, _, _>(records::list_objectives::<S>)
-        .route::<records::objectives::__path_create, _, _>(records::objectives::create::<S>)
-        .route::<records::objectives::__path_show, _, _>(records::objectives::show::<S>)
-        .route::<records::objectives::__path_replace, _, _>(records::objectives::replace::<S>)
-        .route::<records::__path_list_agreements, _, _>(records::list_agreements::<S>)
-        .route::<records::agreements::__path_create, _, _>(records::agreements::create::<S>)
-        .route::<records::agreements::__path_show, _, _>(records::agreements::show::<S>)
-        .route::<records::agreements::__path_replace, _, _>(records::agreements::replace::<S>)
-        .route::<users::__path_list, _, _>(users::list::<S>)
-        .route::<users::__path_add, _, _>(users::add::<S>)
-        .route::<users::__path_show, _, _>(users::show::<S>)
-        .route::<users::__path_disable, _, _>(users::disable::<S>)
-        .route::<users::__path_enable, _, _>(users::enable::<S>)
-        .route::<users::__path_reset_password, _, _>(users::reset_password::<S>)
-        .route::<audit::__path_trail, _, _>(audit::trail::<S>)
-        .route::<csbm::__path_list, _, _>(csbm::list::<S>)
-        .route::<csbm::__path_create, _, _>(csbm::create::<S>)
-        .route::<csbm::__path_check, _, _>(csbm::check::<S>)
-        .route::<csbm::__path_notification, _, _>(csbm::notification::<S>)
-        .route::<coordination::__path_show, _, _>(coordination::show::<S>)
-        .route::<coordination::__path_answer, _, _>(coordination::answer::<S>)
-        .route::<coordination::__path_put_clearance, _, _>(coordination::put_clearance::<S>)
-        .route::<coordination::__path_put_recipient, _, _>(coordination::put_recipient::<S>)
+        .route::<__path_openapi_json, _, _>(openapi_json)
+        .route::<session::__path_sign_in, _, _>(session::sign_in)
+        .route::<session::__path_sign_out, _, _>(session::sign_out)
+        .route::<activities::__path_list, _, _>(activities::list)
+        .route::<activities::__path_count, _, _>(activities::count)
+        .route::<export::__path_export, _, _>(export::export)
+        .route::<activities::__path_create, _, _>(activities::create)
+        .route::<activities::__path_show, _, _>(activities::show)
+        .route::<activities::__path_replace, _, _>(activities::replace)
+        .route::<activities::__path_transition, _, _>(activities::transition)
+        .route::<tokens::__path_issue, _, _>(tokens::issue)
+        .route::<tokens::__path_list, _, _>(tokens::list)
+        .route::<tokens::__path_revoke, _, _>(tokens::revoke)
+        .route::<records::__path_list_partners, _, _>(records::list_partners)
+        .route::<records::partners::__path_create, _, _>(records::partners::create)
+        .route::<records::partners::__path_show, _, _>(records::partners::show)
+        .route::<records::partners::__path_replace, _, _>(records::partners::replace)
+        .route::<records::__path_list_people, _, _>(records::list_people)
+        .route::<records::people::__path_create, _, _>(records::people::create)
+        .route::<records::people::__path_show, _, _>(records::people::show)
+        .route::<records::people::__path_replace, _, _>(records::people::replace)
+        .route::<records::__path_list_assets, _, _>(records::list_assets)
+        .route::<records::assets::__path_create, _, _>(records::assets::create)
+        .route::<records::assets::__path_show, _, _>(records::assets::show)
+        .route::<records::assets::__path_replace, _, _>(records::assets::replace)
+        .route::<records::__path_list_objectives, _, _>(records::list_objectives)
+        .route::<records::objectives::__path_create, _, _>(records::objectives::create)
+        .route::<records::objectives::__path_show, _, _>(records::objectives::show)
+        .route::<records::objectives::__path_replace, _, _>(records::objectives::replace)
+        .route::<records::__path_list_agreements, _, _>(records::list_agreements)
+        .route::<records::agreements::__path_create, _, _>(records::agreements::create)
+        .route::<records::agreements::__path_show, _, _>(records::agreements::show)
+        .route::<records::agreements::__path_replace, _, _>(records::agreements::replace)
+        .route::<users::__path_list, _, _>(users::list)
+        .route::<users::__path_add, _, _>(users::add)
+        .route::<users::__path_show, _, _>(users::show)
+        .route::<users::__path_disable, _, _>(users::disable)
+        .route::<users::__path_enable, _, _>(users::enable)
+        .route::<users::__path_reset_password, _, _>(users::reset_password)
+        .route::<audit::__path_trail, _, _>(audit::trail)
+        .route::<csbm::__path_list, _, _>(csbm::list)
+        .route::<csbm::__path_create, _, _>(csbm::create)
+        .route::<csbm::__path_check, _, _>(csbm::check)
+        .route::<csbm::__path_notification, _, _>(csbm::notification)
+        .route::<coordination::__path_show, _, _>(coordination::show)
+        .route::<coordination::__path_answer, _, _>(coordination::answer)
+        .route::<coordination::__path_put_clearance, _, _>(coordination::put_clearance)
+        .route::<coordination::__path_put_recipient, _, _>(coordination::put_recipient)
         .route::<coordination::__path_complete_without_clearance, _, _>(
-            coordination::complete_without_clearance::<S>,
+            coordination::complete_without_clearance,
         )
-        .route::<coordination::__path_inbox, _, _>(coordination::inbox::<S>)
-        .route::<coordination::__path_at_risk, _, _>(coordination::at_risk::<S>)
-        .route::<coordination::__path_lead_times, _, _>(coordination::lead_times::<S>)
-        .route::<coordination::__path_set_lead_times, _, _>(coordination::set_lead_times::<S>)
-        .route::<coordination::__path_restrictions, _, _>(coordination::restrictions::<S>)
-        .route::<coordination::__path_add_restrictions, _, _>(coordination::add_restrictions::<S>)
-        .route::<coordination::__path_rules, _, _>(coordination::rules::<S>)
-        .route::<coordination::__path_set_rules, _, _>(coordination::set_rules::<S>)
-        .route::<analytics::__path_measure, _, _>(analytics::measure::<S>)
-        .route::<analytics::__path_map, _, _>(analytics::map::<S>)
-        .route::<datasets::__path_list, _, _>(datasets::list::<S>)
-        .route::<datasets::__path_show, _, _>(datasets::show::<S>)
-        .route::<datasets::__path_import, _, _>(datasets::import::<S>)
-        .route::<ame::__path_readings, _, _>(ame::readings::<S>)
-        .route::<ame::__path_add_reading, _, _>(ame::add_reading::<S>)
-        .route::<ame::__path_rollup, _, _>(ame::rollup::<S>)
-        .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list::<S>)
-        .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create::<S>)
-        .route::<csbm_documents::__path_calendar, _, _>(csbm_documents::calendar::<S>)
-        .route::<coordination::__path_update_restriction, _, _>(
-            coordination::update_restriction::<S>,
-        )
-        .route::<coordination::__path_delete_restriction, _, _>(
-            coordination::delete_restriction::<S>,
-        )
+        .route::<coordination::__path_inbox, _, _>(coordination::inbox)
+        .route::<coordination::__path_at_risk, _, _>(coordination::at_risk)
+        .route::<coordination::__path_lead_times, _, _>(coordination::lead_times)
+        .route::<coordination::__path_set_lead_times, _, _>(coordination::set_lead_times)
+        .route::<coordination::__path_restrictions, _, _>(coordination::restrictions)
+        .route::<coordination::__path_add_restrictions, _, _>(coordination::add_restrictions)
+        .route::<coordination::__path_rules, _, _>(coordination::rules)
+        .route::<coordination::__path_set_rules, _, _>(coordination::set_rules)
+        .route::<analytics::__path_measure, _, _>(analytics::measure)
+        .route::<analytics::__path_map, _, _>(analytics::map)
+        .route::<datasets::__path_list, _, _>(datasets::list)
+        .route::<datasets::__path_show, _, _>(datasets::show)
+        .route::<datasets::__path_import, _, _>(datasets::import)
+        .route::<ame::__path_readings, _, _>(ame::readings)
+        .route::<ame::__path_add_reading, _, _>(ame::add_reading)
+        .route::<ame::__path_rollup, _, _>(ame::rollup)
+        .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list)
+        .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create)
+        .route::<csbm_documents::__path_calendar, _, _>(csbm_documents::calendar)
+        .route::<coordination::__path_update_restriction, _, _>(coordination::update_restriction)
+        .route::<coordination::__path_delete_restriction, _, _>(coordination::delete_restriction)
         .finish();
     let state = Arc::new(State {
         app: server.app,
@@ -146,7 +141,7 @@ fn build<S: CsbmStore>(server: Server<S>) -> (Router, Shared<S>) {
         .with_state(Arc::clone(&state))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
-            refresh_after_writes::<S>,
+            refresh_after_writes,
         ))
         .layer(axum::middleware::map_response(error::as_problem))
         .layer(CatchPanicLayer::custom(error::panicked))
@@ -167,8 +162,8 @@ const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(50)
 
 /// After a request that may have written, the change marker is read again before the
 /// answer goes out: the writer's next read sees the change.
-async fn refresh_after_writes<S: Store>(
-    axum::extract::State(state): axum::extract::State<Shared<S>>,
+async fn refresh_after_writes(
+    axum::extract::State(state): axum::extract::State<Shared>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -195,10 +190,7 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
 }
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
-pub async fn serve<S: CsbmStore>(
-    server: Server<S>,
-    listener: tokio::net::TcpListener,
-) -> std::io::Result<()> {
+pub async fn serve(server: Server, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let (router, state) = build(server);
     let watcher = tokio::spawn(async move { state.watch_changes(WATCH_INTERVAL).await });
     // The peer's address counts failed sign-ins per address.
@@ -234,15 +226,15 @@ async fn shutdown() {
 }
 
 /// The server's state: the use cases, and the API's description.
-pub struct State<S> {
-    app: App<S>,
+pub struct State {
+    app: App,
     openapi: utoipa::openapi::OpenApi,
 }
 
-impl<S> std::ops::Deref for State<S> {
-    type Target = App<S>;
+impl std::ops::Deref for State {
+    type Target = App;
 
-    fn deref(&self) -> &App<S> {
+    fn deref(&self) -> &App {
         &self.app
     }
 }
@@ -263,8 +255,8 @@ async fn health() -> axum::Json<Health> {
 /// This API's OpenAPI 3.1 description, made from the code that serves it.
 #[utoipa::path(operation_id = "openapi", security(()), get, path = "/api/v1/openapi.json", tag = "server",
     responses((status = 200, description = "The OpenAPI document", body = Object)))]
-async fn openapi_json<S: Store>(
-    axum::extract::State(state): axum::extract::State<Shared<S>>,
+async fn openapi_json(
+    axum::extract::State(state): axum::extract::State<Shared>,
 ) -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(state.openapi.clone())
 }

@@ -3,9 +3,8 @@
 //! document served at `/api/v1/openapi.json` cannot drift from what is served.
 //!
 //! `utoipa-axum` does the same for plain handlers, but its `routes!` macro cannot name a
-//! generic handler (`list::<S>`), and every handler here is generic over the store.
+//! generic handler (`list::`), and every handler here is generic over the store.
 
-use attache_store::Store;
 use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
@@ -20,13 +19,13 @@ use crate::Shared;
 use crate::error::Problem;
 
 /// The API's routes and their description, grown together.
-pub struct Api<S> {
-    router: Router<Shared<S>>,
+pub struct Api {
+    router: Router<Shared>,
     doc: OpenApi,
     schemas: Vec<(String, RefOr<Schema>)>,
 }
 
-impl<S: Store> Api<S> {
+impl Api {
     pub fn new() -> Self {
         let info = InfoBuilder::new()
             .title("Attaché")
@@ -49,7 +48,7 @@ impl<S: Store> Api<S> {
     pub fn route<P, H, T>(mut self, handler: H) -> Self
     where
         P: utoipa::Path + utoipa::__dev::SchemaReferences,
-        H: Handler<T, Shared<S>>,
+        H: Handler<T, Shared>,
         T: 'static,
     {
         let methods = P::methods();
@@ -65,7 +64,7 @@ impl<S: Store> Api<S> {
     }
 
     /// The router, and the finished document.
-    pub fn finish(mut self) -> (Router<Shared<S>>, OpenApi) {
+    pub fn finish(mut self) -> (Router<Shared>, OpenApi) {
         // The problem responses name their schema by reference; it is defined here once.
         self.schemas
             .push((Problem::name().into(), Problem::schema()));

@@ -3,9 +3,10 @@
 //! declared once by `record_endpoints!`; only the list filters differ, and are written per
 //! kind.
 
+use attache_domain::Stored;
+use attache_domain::query::PartnerFilter;
 use attache_domain::records::{Agreement, Asset, Objective, Partner, PartnerKind, Person};
 use attache_domain::{FieldError, PartnerCode};
-use attache_store::{PartnerFilter, Store, Stored};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -53,8 +54,8 @@ macro_rules! record_endpoints {
                 params(($param = String, Path, description = concat!("The ", $what, "'s ", $param))),
                 responses((status = 200, description = concat!("The ", $what), body = Stored<$record>,
                     headers(("ETag" = String, description = "The version, for If-Match"))), Problems))]
-            pub async fn show<S: Store>(
-                State(app): State<Shared<S>>,
+            pub async fn show(
+                State(app): State<Shared>,
                 SignedIn(actor): SignedIn,
                 Path(raw): Path<String>,
             ) -> Result<Response, ApiError> {
@@ -67,8 +68,8 @@ macro_rules! record_endpoints {
                 request_body = $record,
                 responses((status = 201, description = "Recorded", body = Stored<$record>,
                     headers(("ETag" = String), ("Location" = String))), EditProblems))]
-            pub async fn create<S: Store>(
-                State(app): State<Shared<S>>,
+            pub async fn create(
+                State(app): State<Shared>,
                 SignedIn(actor): SignedIn,
                 body: Bytes,
             ) -> Result<Response, ApiError> {
@@ -86,8 +87,8 @@ macro_rules! record_endpoints {
                 request_body = $record,
                 responses((status = 200, description = "Changed", body = Stored<$record>,
                     headers(("ETag" = String))), EditProblems))]
-            pub async fn replace<S: Store>(
-                State(app): State<Shared<S>>,
+            pub async fn replace(
+                State(app): State<Shared>,
                 SignedIn(actor): SignedIn,
                 Path(raw): Path<String>,
                 headers: HeaderMap,
@@ -186,8 +187,8 @@ pub struct PartnerParams {
 #[utoipa::path(operation_id = "list_partners", get, path = "/api/v1/partners", tag = "partners",
     params(PartnerParams),
     responses((status = 200, description = "The partners", body = [Stored<Partner>]), Problems))]
-pub async fn list_partners<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list_partners(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Query(params): Query<PartnerParams>,
 ) -> Result<Json<Vec<Stored<Partner>>>, ApiError> {
@@ -228,8 +229,8 @@ pub struct PartnerParam {
 #[utoipa::path(operation_id = "list_people", get, path = "/api/v1/people", tag = "people",
     params(NationParams),
     responses((status = 200, description = "The people", body = [Stored<Person>]), Problems))]
-pub async fn list_people<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list_people(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Query(params): Query<NationParams>,
 ) -> Result<Json<Vec<Stored<Person>>>, ApiError> {
@@ -241,8 +242,8 @@ pub async fn list_people<S: Store>(
 #[utoipa::path(operation_id = "list_assets", get, path = "/api/v1/assets", tag = "assets",
     params(NationParams),
     responses((status = 200, description = "The assets", body = [Stored<Asset>]), Problems))]
-pub async fn list_assets<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list_assets(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Query(params): Query<NationParams>,
 ) -> Result<Json<Vec<Stored<Asset>>>, ApiError> {
@@ -254,8 +255,8 @@ pub async fn list_assets<S: Store>(
 #[utoipa::path(operation_id = "list_objectives", get, path = "/api/v1/objectives", tag = "objectives",
     params(PartnerParam),
     responses((status = 200, description = "The objectives", body = [Stored<Objective>]), Problems))]
-pub async fn list_objectives<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list_objectives(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Query(params): Query<PartnerParam>,
 ) -> Result<Json<Vec<Stored<Objective>>>, ApiError> {
@@ -267,8 +268,8 @@ pub async fn list_objectives<S: Store>(
 #[utoipa::path(operation_id = "list_agreements", get, path = "/api/v1/agreements", tag = "agreements",
     params(PartnerParam),
     responses((status = 200, description = "The agreements", body = [Stored<Agreement>]), Problems))]
-pub async fn list_agreements<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list_agreements(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Query(params): Query<PartnerParam>,
 ) -> Result<Json<Vec<Stored<Agreement>>>, ApiError> {

@@ -1,7 +1,8 @@
 //! Signing in and out, and the signed-in actor of each request: a session cookie
 //! (HttpOnly, SameSite=Strict, Secure behind TLS) whose token the server keeps hashed.
 
-use attache_store::{Actor, Store};
+use attache_domain::access::Actor;
+
 use axum::body::Bytes;
 use std::net::SocketAddr;
 
@@ -42,11 +43,11 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-impl<S: Store> FromRequestParts<Shared<S>> for SignedIn {
+impl FromRequestParts<Shared> for SignedIn {
     type Rejection = ApiError;
 
     /// A script's API token when given, else the browser's session cookie.
-    async fn from_request_parts(parts: &mut Parts, app: &Shared<S>) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, ApiError> {
         let now = chrono::Utc::now();
         if let Some(token) = bearer_token(&parts.headers) {
             return Ok(SignedIn(app.token_actor(token, now).await?));
@@ -83,8 +84,8 @@ pub(crate) fn over_tls(headers: &HeaderMap) -> bool {
     responses((status = 200, description = "Signed in; the cookie is set", body = User,
         headers(("Set-Cookie" = String, description = "attache_session, HttpOnly, SameSite=Strict"))),
         Problems))]
-pub async fn sign_in<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn sign_in(
+    State(app): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Bytes,
@@ -115,10 +116,7 @@ pub async fn sign_in<S: Store>(
 /// Signs out: the session ends on the server, and the cookie is cleared.
 #[utoipa::path(operation_id = "sign_out", delete, path = "/api/v1/session", tag = "session",
     responses((status = 204, description = "Signed out"), Problems))]
-pub async fn sign_out<S: Store>(
-    State(app): State<Shared<S>>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
+pub async fn sign_out(State(app): State<Shared>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = session_token(&headers) {
         app.close_session(token).await?;
     }

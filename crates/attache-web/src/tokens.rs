@@ -1,7 +1,7 @@
 //! `/api/v1/tokens`: API tokens for scripts, each the signed-in user's own. A new token is
 //! shown once, in the answer that makes it.
 
-use attache_store::{ApiToken, Store};
+use attache_app::ApiToken;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -38,8 +38,8 @@ pub struct NewToken {
 /// Makes an API token for the signed-in user.
 #[utoipa::path(operation_id = "issue_token", post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest,
     responses((status = 201, description = "Made; the token is shown only now", body = NewToken), Problems))]
-pub async fn issue<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn issue(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -53,8 +53,8 @@ pub async fn issue<S: Store>(
 /// The signed-in user's tokens, newest first (never the tokens themselves).
 #[utoipa::path(operation_id = "list_tokens", get, path = "/api/v1/tokens", tag = "tokens",
     responses((status = 200, description = "The user's tokens", body = Vec<ApiToken>), Problems))]
-pub async fn list<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<ApiToken>>, ApiError> {
     Ok(Json(app.tokens(&actor).await?))
@@ -64,8 +64,8 @@ pub async fn list<S: Store>(
 #[utoipa::path(operation_id = "revoke_token", delete, path = "/api/v1/tokens/{id}", tag = "tokens",
     params(("id" = i64, Path, description = "The token's id")),
     responses((status = 204, description = "Revoked"), Problems))]
-pub async fn revoke<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn revoke(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {

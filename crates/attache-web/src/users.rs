@@ -2,9 +2,9 @@
 //! once, in the answer that sets it.
 
 use attache_app::users::generate_password;
+use attache_domain::Stored;
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
-use attache_store::{Store, Stored};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -59,8 +59,8 @@ fn given_or_made(password: Option<String>) -> (String, Option<String>) {
 
 #[utoipa::path(operation_id = "list_users", get, path = "/api/v1/users", tag = "users",
     responses((status = 200, description = "Every account", body = [Stored<User>]), Problems))]
-pub async fn list<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn list(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
 ) -> Result<Json<Vec<Stored<User>>>, ApiError> {
     Ok(Json(app.users(&actor).await?))
@@ -69,8 +69,8 @@ pub async fn list<S: Store>(
 #[utoipa::path(operation_id = "show_user", get, path = "/api/v1/users/{name}", tag = "users",
     params(("name" = String, Path, description = "The account's name")),
     responses((status = 200, description = "The account", body = Stored<User>), Problems))]
-pub async fn show<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn show(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(name): Path<String>,
 ) -> Result<Json<Stored<User>>, ApiError> {
@@ -82,8 +82,8 @@ pub async fn show<S: Store>(
     responses((status = 201, description = "Added", body = UserWithPassword),
         (status = 409, description = "The name is taken", body = crate::error::Problem,
             content_type = "application/problem+json"), Problems))]
-pub async fn add<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn add(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -108,8 +108,8 @@ pub async fn add<S: Store>(
 #[utoipa::path(operation_id = "disable_user", post, path = "/api/v1/users/{name}/disable", tag = "users",
     params(("name" = String, Path, description = "The account's name")),
     responses((status = 200, description = "Disabled: its sessions and tokens stop working", body = Stored<User>), Problems))]
-pub async fn disable<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn disable(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(name): Path<String>,
 ) -> Result<Json<Stored<User>>, ApiError> {
@@ -119,8 +119,8 @@ pub async fn disable<S: Store>(
 #[utoipa::path(operation_id = "enable_user", post, path = "/api/v1/users/{name}/enable", tag = "users",
     params(("name" = String, Path, description = "The account's name")),
     responses((status = 200, description = "Enabled", body = Stored<User>), Problems))]
-pub async fn enable<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn enable(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(name): Path<String>,
 ) -> Result<Json<Stored<User>>, ApiError> {
@@ -131,8 +131,8 @@ pub async fn enable<S: Store>(
     params(("name" = String, Path, description = "The account's name")),
     request_body = NewPassword,
     responses((status = 200, description = "Set", body = UserWithPassword), Problems))]
-pub async fn reset_password<S: Store>(
-    State(app): State<Shared<S>>,
+pub async fn reset_password(
+    State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     Path(name): Path<String>,
     body: Bytes,

@@ -9,10 +9,10 @@
 async fn engagement_counts(
     pool: &Pool<Db>,
     filter: &ActivityFilter,
-    tally: &crate::Tally,
+    tally: &attache_domain::query::Tally,
     viewer: &Actor,
 ) -> Result<Vec<u64>> {
-    use crate::Tally;
+    use attache_domain::query::Tally;
     use sqlx::Row;
 
     // The same date as `a.start_date`, from the participations' index under a partner.

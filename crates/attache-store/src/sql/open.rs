@@ -8,24 +8,20 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use super::{postgres::PostgresStore, sqlite::SqliteStore};
-use crate::Result;
+use crate::{AnyStore, Result};
 
 /// A location fit to print: a URL's password replaced by `***`.
 pub fn redacted(location: &str) -> String {
-    match (location.split_once("://"), location.rfind('@')) {
-        (Some((scheme, rest)), Some(at)) => match rest[..at - scheme.len() - 3].split_once(':') {
-            Some((user, _password)) => format!("{scheme}://{user}:***{}", &location[at..]),
-            None => location.to_owned(),
-        },
+    let Some((scheme, rest)) = location.split_once("://") else {
+        return location.to_owned();
+    };
+    match rest
+        .rsplit_once('@')
+        .map(|(credentials, host)| (credentials.split_once(':'), host))
+    {
+        Some((Some((user, _password)), host)) => format!("{scheme}://{user}:***@{host}"),
         _ => location.to_owned(),
     }
-}
-
-/// A store of either kind; callers match once and run generic code on the inside.
-#[derive(Debug)]
-pub enum AnyStore {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
 }
 
 /// Opens a database; a SQLite file that does not exist is created only when `create` is
@@ -75,5 +71,7 @@ mod tests {
             "postgres://attache@host/db"
         );
         assert_eq!(super::redacted("attache.db"), "attache.db");
+        assert_eq!(super::redacted("a@b://c"), "a@b://c");
+        assert_eq!(super::redacted("a@b://u:p@c"), "a@b://u:***@c");
     }
 }

@@ -16,10 +16,10 @@ use crate::sql::rows::{
     PersonRow, StatusChangeRow, UserRow,
 };
 use crate::content_hash::content_hash;
-use crate::{
-    ActivityFilter, Actor, ApiToken, Cursor, ImportOutcome, ImportSession, KnownCodes, NewRecord, Page, PartnerFilter,
-    Result, Sort, SortField, SortKey, StatusChange, Store, StoreError, Stored, UserChange,
-};
+use attache_domain::{StatusChange, Stored};
+use attache_domain::access::Actor;
+use attache_domain::query::{ActivityFilter, Cursor, Page, PartnerFilter, Sort, SortField, SortKey};
+use crate::{ApiToken, ImportOutcome, ImportSession, KnownCodes, NewRecord, Result, Store, StoreError, UserChange};
 
 type Conn = <Db as sqlx::Database>::Connection;
 
@@ -1292,7 +1292,7 @@ impl Store for SqlStore {
     async fn engagement_counts(
         &self,
         filter: &ActivityFilter,
-        tally: &crate::Tally,
+        tally: &attache_domain::query::Tally,
         viewer: &Actor,
     ) -> Result<Vec<u64>> {
         engagement_counts(&self.pool, filter, tally, viewer).await

@@ -16,7 +16,9 @@ use attache_domain::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::{RecordMeta, StatusChange, StoreError, Stored};
+use attache_domain::{RecordMeta, StatusChange, Stored};
+
+use crate::StoreError;
 
 /// The columns every record has besides its own.
 #[derive(Debug, sqlx::FromRow)]

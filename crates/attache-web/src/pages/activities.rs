@@ -2,10 +2,12 @@
 //! history, the forms that create and edit one, and its lifecycle buttons.
 
 use attache_app::AppError;
+use attache_app::AuditEntry;
 use attache_domain::access::{Permission, permission_to_move};
 use attache_domain::ame::OutcomeRating;
+use attache_domain::query::Cursor;
 use attache_domain::{Activity, ActivityInput, Category, Classification, Status};
-use attache_store::{AuditEntry, Cursor, StatusChange, Store, Stored};
+use attache_domain::{StatusChange, Stored};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -107,8 +109,8 @@ impl ListPage {
 
 /// The list: its filters as a form (GET, so that a list can be bookmarked), a page of
 /// rows, how many match, and the link to the next page.
-pub(crate) async fn list<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn list(
+    State(app): State<Shared>,
     viewer: Viewer,
     Query(params): Query<ListParams>,
 ) -> Result<Response, PageError> {
@@ -171,8 +173,8 @@ struct ShowPage {
 
 /// One activity: its fields, participants, objectives, assets, cost, label, status
 /// history and (for those who may read it) its audit history; the moves the user may make.
-pub(crate) async fn show<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn show(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
@@ -182,8 +184,8 @@ pub(crate) async fn show<S: Store>(
 
 /// An activity's page with its coordination forms as given (sent back with their
 /// reasons, or fresh).
-pub(crate) async fn page<S: Store>(
-    app: &Shared<S>,
+pub(crate) async fn page(
+    app: &Shared,
     viewer: &Viewer,
     id: i64,
     status: StatusCode,
@@ -273,8 +275,8 @@ pub(crate) async fn new_form(viewer: Viewer) -> Response {
 
 /// Records a new activity (proposed); on a broken rule the form comes back with each
 /// reason next to its field.
-pub(crate) async fn create<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn create(
+    State(app): State<Shared>,
     viewer: Viewer,
     Form(form): Form<ActivityForm>,
 ) -> Result<Response, PageError> {
@@ -318,8 +320,8 @@ fn edit_page(viewer: &Viewer, id: i64, form: ActivityForm, errors: Errors) -> Fo
 }
 
 /// The form of a stored activity, at the version read.
-pub(crate) async fn edit_form<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn edit_form(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
@@ -332,8 +334,8 @@ pub(crate) async fn edit_form<S: Store>(
 
 /// Saves an edit made on the version the form was read at; someone else's change in
 /// between sends the form back with a notice, and a broken rule with its reasons.
-pub(crate) async fn update<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn update(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<ActivityForm>,
@@ -372,8 +374,8 @@ pub(crate) struct MoveForm {
 }
 
 /// One lifecycle move, then back to the activity.
-pub(crate) async fn transition<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn transition(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<MoveForm>,

@@ -3,9 +3,10 @@
 //! Others are refused by the use cases themselves (`ManageUsers`, `ReadAudit`): a 403 page.
 
 use attache_app::AppError;
+use attache_app::{AuditEntry, AuditVerdict};
+use attache_domain::Stored;
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode};
-use attache_store::{AuditEntry, AuditVerdict, Store, Stored};
 use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -104,8 +105,8 @@ impl AdminPage {
 }
 
 /// The page, with the new-account form as given (empty, refused, or just accepted).
-async fn page<S: Store>(
-    app: &Shared<S>,
+async fn page(
+    app: &Shared,
     viewer: &Viewer,
     form: NewUser,
     errors: Errors,
@@ -135,18 +136,15 @@ async fn page<S: Store>(
 }
 
 /// The administration page.
-pub(crate) async fn show<S: Store>(
-    State(app): State<Shared<S>>,
-    viewer: Viewer,
-) -> Result<Response, PageError> {
+pub(crate) async fn show(State(app): State<Shared>, viewer: Viewer) -> Result<Response, PageError> {
     let page = page(&app, &viewer, NewUser::default(), Errors::default(), None).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
 /// Adds an account with a generated password, which the answer shows once (it is kept
 /// only as its hash). A refused form comes back with its errors and what was typed.
-pub(crate) async fn add_user<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn add_user(
+    State(app): State<Shared>,
     viewer: Viewer,
     RawForm(body): RawForm,
 ) -> Result<Response, PageError> {
@@ -194,8 +192,8 @@ pub(crate) struct DisableForm {
 }
 
 /// Disables or enables an account, then shows the page again.
-pub(crate) async fn set_disabled<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn set_disabled(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(name): Path<String>,
     axum::Form(form): axum::Form<DisableForm>,

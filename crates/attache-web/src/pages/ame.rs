@@ -7,10 +7,11 @@ use std::fmt::Write;
 
 use attache_analytics::ame::{ObjectiveRollup, Summary};
 use attache_app::App;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
 use attache_domain::ame::{ASSESSMENT_DUE_DAYS, IndicatorReading, assessment_due};
 use attache_domain::{Activity, Classification, PartnerCode};
-use attache_store::{Actor, Store, Stored};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -105,8 +106,8 @@ pub(crate) struct AnalyticsAme {
     pub classification: Classification,
 }
 
-pub(crate) async fn analytics_ame<S: Store>(
-    app: &App<S>,
+pub(crate) async fn analytics_ame(
+    app: &App,
     partner: Option<&PartnerCode>,
     actor: &Actor,
 ) -> Result<AnalyticsAme, PageError> {
@@ -145,8 +146,8 @@ pub(crate) struct PartnerAme {
     pub classification: Classification,
 }
 
-pub(crate) async fn partner_ame<S: Store>(
-    app: &App<S>,
+pub(crate) async fn partner_ame(
+    app: &App,
     code: &PartnerCode,
     actor: &Actor,
 ) -> Result<Option<PartnerAme>, PageError> {
@@ -187,8 +188,8 @@ pub(crate) struct ReadingForm {
 }
 
 /// Records a reading from the partner page's form, then back to it.
-pub(crate) async fn add_reading<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn add_reading(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(code): Path<String>,
     Form(form): Form<ReadingForm>,
@@ -236,10 +237,7 @@ pub(crate) struct DuePanel {
 }
 
 impl DuePanel {
-    pub(crate) async fn read<S: Store>(
-        app: &App<S>,
-        actor: &Actor,
-    ) -> Result<Option<Self>, PageError> {
+    pub(crate) async fn read(app: &App, actor: &Actor) -> Result<Option<Self>, PageError> {
         if !actor.can(Permission::MoveActivities) {
             return Ok(None);
         }

@@ -2,7 +2,6 @@
 //! network and its most central states, with links to every measure as CSV.
 
 use attache_app::analytics::{AnalyticsQuery, AnalyticsText, Measure, MeasureTable};
-use attache_store::Store;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -65,8 +64,8 @@ struct AnalyticsPage {
     year: i32,
 }
 
-pub(crate) async fn show<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn show(
+    State(app): State<Shared>,
     viewer: Viewer,
     Query(mut form): Query<AnalyticsForm>,
 ) -> Result<Response, PageError> {
@@ -275,10 +274,10 @@ pub(crate) struct PartnerMeasures {
     pub classification: attache_domain::Classification,
 }
 
-pub(crate) async fn partner_measures<S: Store>(
-    app: &attache_app::App<S>,
+pub(crate) async fn partner_measures(
+    app: &attache_app::App,
     code: &attache_domain::PartnerCode,
-    actor: &attache_store::Actor,
+    actor: &attache_domain::access::Actor,
 ) -> Result<Option<PartnerMeasures>, PageError> {
     if !actor.can(attache_domain::access::Permission::Analyse) {
         return Ok(None);

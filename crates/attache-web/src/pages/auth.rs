@@ -11,7 +11,7 @@
 use std::net::SocketAddr;
 
 use attache_app::AppError;
-use attache_store::{Actor, Store};
+use attache_domain::access::Actor;
 use axum::Form;
 use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
 use axum::http::request::Parts;
@@ -54,10 +54,10 @@ fn expired_form() -> PageError {
     )
 }
 
-impl<S: Store> FromRequestParts<Shared<S>> for Viewer {
+impl FromRequestParts<Shared> for Viewer {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Shared<S>) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, Response> {
         let to_login = || Redirect::to(&login_url(&parts.uri)).into_response();
         let Some(token) = session_token(&parts.headers) else {
             return Err(to_login());
@@ -178,8 +178,8 @@ fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 
 /// Signs in: on success the session cookie is set and the user goes where they were
 /// going; otherwise the form comes back with the reason.
-pub(crate) async fn login<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn login(
+    State(app): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
@@ -231,8 +231,8 @@ pub(crate) struct TokenForm {
 }
 
 /// Signs out: the session ends on the server and its cookie is cleared.
-pub(crate) async fn logout<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn logout(
+    State(app): State<Shared>,
     viewer: Viewer,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,

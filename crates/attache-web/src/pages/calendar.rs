@@ -6,10 +6,11 @@ use std::collections::HashSet;
 use attache_app::AppError;
 use attache_app::export::ExportFormat;
 use attache_csbm::Deadline;
+use attache_domain::Stored;
 use attache_domain::access::Permission;
 use attache_domain::activity::parse_date;
+use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort};
 use attache_domain::{Activity, Classification, FieldErrors, PartnerCode};
-use attache_store::{ActivityFilter, CsbmStore, Page, PartnerFilter, Sort, Stored};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -206,8 +207,8 @@ fn weeks(
 }
 
 /// A month of the activities the user may see.
-pub(crate) async fn month<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn month(
+    State(app): State<Shared>,
     viewer: Viewer,
     Query(params): Query<CalendarParams>,
 ) -> Result<Response, PageError> {
@@ -219,8 +220,8 @@ const FEED_DAYS: u32 = 366;
 
 /// Makes the user a calendar feed: an API token of theirs, in an address that calendar
 /// programs (which cannot sign in) subscribe to. Shown once, with this month.
-pub(crate) async fn make_feed<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn make_feed(
+    State(app): State<Shared>,
     viewer: Viewer,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
@@ -240,10 +241,7 @@ pub(crate) async fn make_feed<S: CsbmStore>(
 
 /// The feed: every activity the token's owner may see, as iCalendar. An unknown, revoked
 /// or expired token finds nothing to subscribe to.
-pub(crate) async fn feed<S: attache_store::Store>(
-    State(app): State<Shared<S>>,
-    Path(token): Path<String>,
-) -> Response {
+pub(crate) async fn feed(State(app): State<Shared>, Path(token): Path<String>) -> Response {
     let token = token.trim_end_matches(".ics");
     let actor = match app.token_actor(token, chrono::Utc::now()).await {
         Ok(actor) => actor,
@@ -256,8 +254,8 @@ pub(crate) async fn feed<S: attache_store::Store>(
     .unwrap_or_else(IntoResponse::into_response)
 }
 
-async fn month_page<S: CsbmStore>(
-    app: &Shared<S>,
+async fn month_page(
+    app: &Shared,
     viewer: &Viewer,
     params: CalendarParams,
     feed: Option<String>,

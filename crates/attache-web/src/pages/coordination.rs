@@ -4,6 +4,7 @@
 
 use attache_app::AppError;
 use attache_app::coordination::{CoordinationPanel, CoordinationView, INBOX_LISTED, Waiting};
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
 use attache_domain::activity::parse_date;
 use attache_domain::coordination::concurrence::{
@@ -11,7 +12,6 @@ use attache_domain::coordination::concurrence::{
 };
 use attache_domain::coordination::{LeadTimes, Restriction, RestrictionScope};
 use attache_domain::{FieldError, FieldErrors, PartnerCode};
-use attache_store::{Actor, Store};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -53,8 +53,8 @@ fn describe(standing: &Standing) -> String {
 }
 
 impl Section {
-    pub(crate) async fn of<S: Store>(
-        app: &attache_app::App<S>,
+    pub(crate) async fn of(
+        app: &attache_app::App,
         id: i64,
         actor: &Actor,
         mut forms: super::coordination_forms::Forms,
@@ -109,8 +109,8 @@ pub(crate) struct AnswerForm {
 }
 
 /// A concurring official's answer from the activity's page, then back to it.
-pub(crate) async fn answer<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn answer(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<AnswerForm>,
@@ -138,8 +138,8 @@ impl InboxPage {
 }
 
 /// What waits for the ministries this official answers for.
-pub(crate) async fn inbox<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn inbox(
+    State(app): State<Shared>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
     let actor = &viewer.actor;
@@ -166,10 +166,7 @@ const PANEL_SHOWN: usize = 10;
 pub(crate) struct Panel(pub CoordinationPanel);
 
 impl Panel {
-    pub(crate) async fn of<S: Store>(
-        app: &attache_app::App<S>,
-        actor: &Actor,
-    ) -> Result<Panel, PageError> {
+    pub(crate) async fn of(app: &attache_app::App, actor: &Actor) -> Result<Panel, PageError> {
         Ok(Panel(app.coordination_panel(PANEL_SHOWN, actor).await?))
     }
 
@@ -203,8 +200,8 @@ impl AdminPage {
 }
 
 /// Lead times, restrictions and the concurrence table, for administrators to maintain.
-pub(crate) async fn admin<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn admin(
+    State(app): State<Shared>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
     let actor = &viewer.actor;
@@ -246,8 +243,8 @@ fn days(field: &'static str, raw: &str) -> Result<u32, PageError> {
     })
 }
 
-pub(crate) async fn set_lead_times<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn set_lead_times(
+    State(app): State<Shared>,
     viewer: Viewer,
     Form(form): Form<LeadTimesForm>,
 ) -> Result<Response, PageError> {
@@ -311,8 +308,8 @@ impl RestrictionForm {
     }
 }
 
-pub(crate) async fn add_restriction<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn add_restriction(
+    State(app): State<Shared>,
     viewer: Viewer,
     Form(form): Form<RestrictionForm>,
 ) -> Result<Response, PageError> {
@@ -338,8 +335,8 @@ pub(crate) struct RuleForm {
 }
 
 /// Adds a rule to the concurrence table.
-pub(crate) async fn add_rule<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn add_rule(
+    State(app): State<Shared>,
     viewer: Viewer,
     Form(form): Form<RuleForm>,
 ) -> Result<Response, PageError> {
@@ -369,8 +366,8 @@ pub(crate) struct RemoveRuleForm {
 }
 
 /// Removes a rule from the concurrence table.
-pub(crate) async fn remove_rule<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn remove_rule(
+    State(app): State<Shared>,
     viewer: Viewer,
     Form(form): Form<RemoveRuleForm>,
 ) -> Result<Response, PageError> {

@@ -9,7 +9,6 @@ use attache_domain::coordination::{
     ClearanceKind, ClearanceRequest, ClearanceStatus, Recipient, VettingStatus,
 };
 use attache_domain::{FieldErrors, PartnerCode};
-use attache_store::Store;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -133,8 +132,8 @@ impl RecipientForm {
 
 /// Back to the activity's coordination section once saved; on a broken rule, the page
 /// again with the form as sent and its reasons.
-async fn answered<S: Store>(
-    app: &Shared<S>,
+async fn answered(
+    app: &Shared,
     viewer: &Viewer,
     id: i64,
     saved: Result<(), AppError>,
@@ -151,8 +150,8 @@ async fn answered<S: Store>(
 }
 
 /// Records a visit's clearance request (or its new state) from the activity's page.
-pub(crate) async fn put_clearance<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn put_clearance(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<ClearanceForm>,
@@ -174,8 +173,8 @@ pub(crate) async fn put_clearance<S: Store>(
 }
 
 /// Records a recipient and its vetting from the activity's page.
-pub(crate) async fn put_recipient<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn put_recipient(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<RecipientForm>,

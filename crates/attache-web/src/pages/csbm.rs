@@ -8,8 +8,8 @@ use attache_app::csbm::{Assessed, DEADLINE_HORIZON_DAYS, QuotaRole, YearReport};
 use attache_app::csbm_air_base::RecordedVisit;
 use attache_csbm::{AirBaseVisitInput, Deadline, Margin};
 use attache_domain::Classification;
+use attache_domain::access::Actor;
 use attache_domain::access::Permission;
-use attache_store::{Actor, CsbmStore};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -76,8 +76,8 @@ impl CsbmPage {
     }
 }
 
-pub(crate) async fn show<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn show(
+    State(app): State<Shared>,
     viewer: Viewer,
     Query(params): Query<CsbmParams>,
 ) -> Result<Response, PageError> {
@@ -110,8 +110,8 @@ impl VisitForm {
 
 /// Records an air base visit, and shows the page again: with the visit, or with the
 /// form's errors next to its fields.
-pub(crate) async fn add_air_base_visit<S: CsbmStore>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn add_air_base_visit(
+    State(app): State<Shared>,
     viewer: Viewer,
     Form(form): Form<VisitForm>,
 ) -> Result<Response, PageError> {
@@ -126,8 +126,8 @@ pub(crate) async fn add_air_base_visit<S: CsbmStore>(
     }
 }
 
-async fn page<S: CsbmStore>(
-    app: &Shared<S>,
+async fn page(
+    app: &Shared,
     viewer: &Viewer,
     year: i32,
     form: VisitForm,
@@ -171,7 +171,7 @@ pub(crate) struct DeadlinePanel {
 }
 
 impl DeadlinePanel {
-    pub async fn read<S: CsbmStore>(app: &Shared<S>, actor: &Actor) -> Result<Self, PageError> {
+    pub async fn read(app: &Shared, actor: &Actor) -> Result<Self, PageError> {
         let today = actor.at.date_naive();
         let (deadlines, classification) = app
             .csbm_deadlines(today, DEADLINE_HORIZON_DAYS, actor)

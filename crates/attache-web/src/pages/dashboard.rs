@@ -2,9 +2,11 @@
 //! category over the last year, and (for those who may read the trail) the latest changes.
 //! Every list and number is read through `App` as the viewer, so labels limit them all.
 
+use attache_app::AuditEntry;
+use attache_domain::Stored;
 use attache_domain::access::Permission;
+use attache_domain::query::{ActivityFilter, Page, Sort, Tally};
 use attache_domain::{Activity, Category, Classification, Status};
-use attache_store::{ActivityFilter, AuditEntry, CsbmStore, Page, Sort, Stored, Tally};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -75,10 +77,7 @@ impl DashboardPage {
 }
 
 /// The dashboard.
-pub(crate) async fn show<S: CsbmStore>(
-    State(app): State<Shared<S>>,
-    viewer: Viewer,
-) -> Result<Response, PageError> {
+pub(crate) async fn show(State(app): State<Shared>, viewer: Viewer) -> Result<Response, PageError> {
     let actor = &viewer.actor;
     let today = actor.at.date_naive();
     let first = |limit| Page {

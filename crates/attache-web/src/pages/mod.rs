@@ -30,7 +30,6 @@ mod restriction_edit;
 mod world_map;
 
 use attache_app::AppError;
-use attache_store::CsbmStore;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -40,80 +39,68 @@ use crate::Shared;
 use chrome::Chrome;
 
 /// Every page, under `/` (the JSON API has `/api/v1`).
-pub(crate) fn router<S: CsbmStore>() -> Router<Shared<S>> {
+pub(crate) fn router() -> Router<Shared> {
     Router::new()
-        .route("/", get(dashboard::show::<S>))
-        .route("/login", get(auth::login_form).post(auth::login::<S>))
-        .route("/logout", post(auth::logout::<S>))
+        .route("/", get(dashboard::show))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
         .route(
             "/activities",
-            get(activities::list::<S>).post(activities::create::<S>),
+            get(activities::list).post(activities::create),
         )
         .route("/activities/new", get(activities::new_form))
-        .route("/activities/{id}", get(activities::show::<S>))
+        .route("/activities/{id}", get(activities::show))
         .route(
             "/activities/{id}/edit",
-            get(activities::edit_form::<S>).post(activities::update::<S>),
+            get(activities::edit_form).post(activities::update),
         )
-        .route(
-            "/activities/{id}/transition",
-            post(activities::transition::<S>),
-        )
-        .route(
-            "/activities/{id}/concurrences",
-            post(coordination::answer::<S>),
-        )
-        .route("/concurrences", get(coordination::inbox::<S>))
-        .route("/admin/coordination", get(coordination::admin::<S>))
+        .route("/activities/{id}/transition", post(activities::transition))
+        .route("/activities/{id}/concurrences", post(coordination::answer))
+        .route("/concurrences", get(coordination::inbox))
+        .route("/admin/coordination", get(coordination::admin))
         .route(
             "/admin/coordination/lead-times",
-            post(coordination::set_lead_times::<S>),
+            post(coordination::set_lead_times),
         )
         .route(
             "/admin/coordination/restrictions",
-            post(coordination::add_restriction::<S>),
+            post(coordination::add_restriction),
         )
-        .route("/calendar", get(calendar::month::<S>))
-        .route("/calendar/feed", post(calendar::make_feed::<S>))
-        .route("/calendar/feed/{token}", get(calendar::feed::<S>))
-        .route("/partners", get(partners::list::<S>))
-        .route("/analytics", get(analytics::show::<S>))
-        .route("/partners/{code}", get(partners::show::<S>))
-        .route("/csbm", get(csbm::show::<S>))
-        .route("/admin", get(admin::show::<S>))
-        .route("/admin/users", post(admin::add_user::<S>))
-        .route(
-            "/admin/users/{name}/disabled",
-            post(admin::set_disabled::<S>),
-        )
+        .route("/calendar", get(calendar::month))
+        .route("/calendar/feed", post(calendar::make_feed))
+        .route("/calendar/feed/{token}", get(calendar::feed))
+        .route("/partners", get(partners::list))
+        .route("/analytics", get(analytics::show))
+        .route("/partners/{code}", get(partners::show))
+        .route("/csbm", get(csbm::show))
+        .route("/admin", get(admin::show))
+        .route("/admin/users", post(admin::add_user))
+        .route("/admin/users/{name}/disabled", post(admin::set_disabled))
         .route("/assets/{file}", get(assets::serve))
-        .route("/objectives/{code}/readings", post(ame::add_reading::<S>))
-        .route("/csbm/air-base-visits", post(csbm::add_air_base_visit::<S>))
-        .route("/partners/{code}/report", get(reports::partner::<S>))
-        .route("/analytics/report", get(reports::annual::<S>))
+        .route("/objectives/{code}/readings", post(ame::add_reading))
+        .route("/csbm/air-base-visits", post(csbm::add_air_base_visit))
+        .route("/partners/{code}/report", get(reports::partner))
+        .route("/analytics/report", get(reports::annual))
         .route(
             "/activities/{id}/clearances",
-            post(coordination_forms::put_clearance::<S>),
+            post(coordination_forms::put_clearance),
         )
         .route(
             "/activities/{id}/recipients",
-            post(coordination_forms::put_recipient::<S>),
+            post(coordination_forms::put_recipient),
         )
         .route(
             "/admin/coordination/restrictions/{id}",
-            get(restriction_edit::form::<S>).post(restriction_edit::update::<S>),
+            get(restriction_edit::form).post(restriction_edit::update),
         )
         .route(
             "/admin/coordination/restrictions/{id}/delete",
-            post(restriction_edit::delete::<S>),
+            post(restriction_edit::delete),
         )
-        .route(
-            "/admin/coordination/rules",
-            post(coordination::add_rule::<S>),
-        )
+        .route("/admin/coordination/rules", post(coordination::add_rule))
         .route(
             "/admin/coordination/rules/remove",
-            post(coordination::remove_rule::<S>),
+            post(coordination::remove_rule),
         )
         .layer(axum::middleware::map_response(security_headers))
 }

@@ -1,9 +1,10 @@
 //! The partners: a searchable list, and a page per partner with its agreements,
 //! objectives, people, members, engagement over the years and its activities.
 
+use attache_domain::Stored;
+use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Tally};
 use attache_domain::records::{Agreement, Objective, Partner, Person};
 use attache_domain::{Activity, Classification, PartnerCode};
-use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Store, Stored, Tally};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -31,8 +32,8 @@ struct ListPage {
 }
 
 /// Partners whose code or name holds the words searched.
-pub(crate) async fn list<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn list(
+    State(app): State<Shared>,
     viewer: Viewer,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, PageError> {
@@ -104,8 +105,8 @@ const UPCOMING_SHOWN: u32 = 50;
 const YEARS_CHARTED: i32 = 8;
 
 /// One partner's page.
-pub(crate) async fn show<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn show(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {

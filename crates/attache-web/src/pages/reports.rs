@@ -7,7 +7,6 @@
 use attache_app::AppError;
 use attache_app::reports::{Report, ReportFormat};
 use attache_domain::{FieldError, PartnerCode};
-use attache_store::Store;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -35,8 +34,8 @@ impl ReportForm {
     }
 }
 
-pub(crate) async fn partner<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn partner(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(code): Path<String>,
     Query(form): Query<ReportForm>,
@@ -47,8 +46,8 @@ pub(crate) async fn partner<S: Store>(
     answer(&brief, format, &format!("brief-{code}"))
 }
 
-pub(crate) async fn annual<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn annual(
+    State(app): State<Shared>,
     viewer: Viewer,
     Query(form): Query<ReportForm>,
 ) -> Result<Response, PageError> {

@@ -4,7 +4,6 @@
 use attache_app::AppError;
 use attache_domain::access::Permission;
 use attache_domain::coordination::RestrictionScope;
-use attache_store::Store;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -40,8 +39,8 @@ fn edit_page(viewer: &Viewer, id: i64, form: RestrictionForm, errors: Errors) ->
 }
 
 /// The form of a stored restriction.
-pub(crate) async fn form<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn form(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
@@ -60,8 +59,8 @@ pub(crate) async fn form<S: Store>(
 }
 
 /// Saves the change; a broken rule sends the form back with its reasons.
-pub(crate) async fn update<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn update(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<RestrictionForm>,
@@ -87,8 +86,8 @@ pub(crate) struct DeleteForm {
     csrf: String,
 }
 
-pub(crate) async fn delete<S: Store>(
-    State(app): State<Shared<S>>,
+pub(crate) async fn delete(
+    State(app): State<Shared>,
     viewer: Viewer,
     Path(id): Path<i64>,
     Form(form): Form<DeleteForm>,

@@ -4,14 +4,16 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use attache_app::App;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use attache_domain::query::{Page, Sort, SortField};
 use attache_domain::{Activity, ActivityInput};
-use attache_store::{Actor, Page, Sort, SortField, Store, Stored};
 use serde::Serialize;
 
 use super::args::{ActivityCommand, ActivityFields, ListArgs};
 use super::output::{self, say};
 
-pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn run(app: &App, cmd: ActivityCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         ActivityCommand::Add(fields) => {
             let mut input = ActivityInput {
@@ -34,7 +36,7 @@ pub async fn run<S: Store>(app: &App<S>, cmd: ActivityCommand, actor: &Actor) ->
                 struct Shown<'a> {
                     #[serde(flatten)]
                     activity: &'a Stored<Activity>,
-                    status_history: &'a [attache_store::StatusChange],
+                    status_history: &'a [attache_domain::StatusChange],
                 }
                 output::json(&Shown {
                     activity: &stored,
@@ -91,7 +93,7 @@ fn parse_sort(raw: &str) -> Result<Sort> {
     Ok(Sort { field, descending })
 }
 
-async fn list<S: Store>(app: &App<S>, args: ListArgs, actor: &Actor) -> Result<()> {
+async fn list(app: &App, args: ListArgs, actor: &Actor) -> Result<()> {
     let sort = parse_sort(&args.sort)?;
     let page = Page {
         after: None,

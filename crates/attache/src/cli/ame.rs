@@ -10,15 +10,15 @@ use attache_analytics::ame::Summary;
 use attache_app::App;
 use attache_app::analytics::AnalyticsQuery;
 use attache_domain::Classification;
+use attache_domain::access::Actor;
 use attache_domain::ame::IndicatorReading;
 use attache_domain::records::StandingAim;
-use attache_store::{Actor, Store};
 
 use super::output::{self, say};
 
 /// `attache objective indicator OBJ --name NAME --current VALUE [--on DATE]`.
-pub async fn record<S: Store>(
-    app: &App<S>,
+pub async fn record(
+    app: &App,
     objective: &str,
     reading: IndicatorReading,
     actor: &Actor,
@@ -34,12 +34,7 @@ pub async fn record<S: Store>(
 }
 
 /// `attache objective readings OBJ`: newest first.
-pub async fn readings<S: Store>(
-    app: &App<S>,
-    objective: &str,
-    json: bool,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn readings(app: &App, objective: &str, json: bool, actor: &Actor) -> Result<ExitCode> {
     let readings = app.indicator_readings(objective, actor).await?;
     if json {
         return output::json(&readings).map(|()| ExitCode::SUCCESS);
@@ -74,8 +69,8 @@ fn cells(level: &str, key: &str, name: &str, s: &Summary) -> [String; 9] {
 
 /// `attache analytics ame [--partner X] [--aim Y]`: the roll-up as text, with its
 /// classification.
-pub async fn rollup<S: Store>(
-    app: &App<S>,
+pub async fn rollup(
+    app: &App,
     query: &AnalyticsQuery,
     aim: Option<&str>,
     format: &str,

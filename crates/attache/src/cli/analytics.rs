@@ -5,12 +5,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_app::analytics::{AnalyticsText, Measure};
-use attache_store::{Actor, Store};
+use attache_domain::access::Actor;
 
 use super::args::AnalyticsArgs;
 use super::output::say;
 
-pub async fn run<S: Store>(app: &App<S>, args: AnalyticsArgs, actor: &Actor) -> Result<ExitCode> {
+pub async fn run(app: &App, args: AnalyticsArgs, actor: &Actor) -> Result<ExitCode> {
     let query = AnalyticsText {
         by: args.by.unwrap_or_default(),
         from: args.from.unwrap_or_default(),

@@ -556,9 +556,9 @@ pub struct ExportArgs {
     pub filter: FilterArgs,
 }
 
-impl From<FilterArgs> for attache_store::ActivityFilter {
+impl From<FilterArgs> for attache_domain::query::ActivityFilter {
     fn from(f: FilterArgs) -> Self {
-        attache_store::ActivityFilter {
+        attache_domain::query::ActivityFilter {
             partner: f.partner,
             category: f.category,
             status: f.status,

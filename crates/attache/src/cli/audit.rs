@@ -4,12 +4,13 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 use attache_app::App;
-use attache_store::{Actor, AuditVerdict, Store};
+use attache_app::AuditVerdict;
+use attache_domain::access::Actor;
 
 use super::args::AuditCommand;
 use super::output::{self, say};
 
-pub async fn run<S: Store>(app: &App<S>, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn run(app: &App, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         AuditCommand::Verify { json } => {
             let verdict = app.verify_audit(actor).await?;

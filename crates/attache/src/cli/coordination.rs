@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_app::coordination::INBOX_LISTED;
+use attache_domain::access::Actor;
 use attache_domain::activity::parse_date;
 use attache_domain::coordination::concurrence::{ConcurrenceRule, Condition, Ministry, Verdict};
 use attache_domain::coordination::{Restriction, RestrictionScope};
 use attache_domain::{FieldError, FieldErrors, PartnerCode};
-use attache_store::{Actor, Store};
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
@@ -117,11 +117,7 @@ pub enum RestrictionsCommand {
     Delete { id: i64 },
 }
 
-pub async fn concurrence<S: Store>(
-    app: &App<S>,
-    cmd: ConcurrenceCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn concurrence(app: &App, cmd: ConcurrenceCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         ConcurrenceCommand::Inbox { ministry, json } => {
             let waiting = app.concurrence_inbox(ministry, actor).await?;
@@ -208,8 +204,8 @@ pub async fn concurrence<S: Store>(
     Ok(ExitCode::SUCCESS)
 }
 
-async fn rules<S: Store>(
-    app: &App<S>,
+async fn rules(
+    app: &App,
     command: Option<RulesCommand>,
     json: bool,
     actor: &Actor,
@@ -274,11 +270,7 @@ fn blockers(blocks: &[String]) {
     }
 }
 
-pub async fn clearances<S: Store>(
-    app: &App<S>,
-    args: ClearancesArgs,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn clearances(app: &App, args: ClearancesArgs, actor: &Actor) -> Result<ExitCode> {
     if let Some(cmd) = args.command {
         return super::coordination_records::clearances(app, cmd, actor).await;
     }
@@ -305,11 +297,7 @@ pub async fn clearances<S: Store>(
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn restrictions<S: Store>(
-    app: &App<S>,
-    cmd: RestrictionsCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn restrictions(app: &App, cmd: RestrictionsCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         RestrictionsCommand::Import { file } => {
             let read = read_restrictions(&file)?;

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use attache_app::App;
 use attache_domain::PartnerCode;
+use attache_domain::access::Actor;
 use attache_domain::activity::parse_date;
 use attache_domain::coordination::vetting::RecipientKind;
 use attache_domain::coordination::{
     ClearanceKind, ClearanceRequest, ClearanceStatus, LeadTimes, Recipient, VettingStatus,
 };
-use attache_store::{Actor, Store};
 use chrono::NaiveDate;
 use clap::Subcommand;
 
@@ -79,11 +79,7 @@ pub enum LeadTimesCommand {
     },
 }
 
-pub async fn clearances<S: Store>(
-    app: &App<S>,
-    cmd: ClearancesCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn clearances(app: &App, cmd: ClearancesCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         ClearancesCommand::Request {
             id,
@@ -254,21 +250,12 @@ pub enum VettingCommand {
 }
 
 /// The recipient of that name on an activity, if recorded.
-async fn recorded<S: Store>(
-    app: &App<S>,
-    id: i64,
-    name: &str,
-    actor: &Actor,
-) -> Result<Option<Recipient>> {
+async fn recorded(app: &App, id: i64, name: &str, actor: &Actor) -> Result<Option<Recipient>> {
     let recipients = app.coordination(id, actor).await?.recipients;
     Ok(recipients.into_iter().find(|r| r.name == name.trim()))
 }
 
-pub async fn vetting<S: Store>(
-    app: &App<S>,
-    cmd: VettingCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn vetting(app: &App, cmd: VettingCommand, actor: &Actor) -> Result<ExitCode> {
     let (id, recipient) = match cmd {
         VettingCommand::List { id, json } => {
             let view = app.coordination(id, actor).await?;

@@ -9,8 +9,8 @@ use attache_app::App;
 use attache_app::csbm::{Assessed, QuotaRole, YearReport};
 use attache_csbm::verification::{Verification, VerificationKind};
 use attache_csbm::{Margin, MilitaryActivityInput};
+use attache_domain::access::Actor;
 use attache_domain::{Classification, SecurityLabel};
-use attache_store::{Actor, CsbmStore};
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 
@@ -190,7 +190,7 @@ enum Kind {
     EvaluationVisit,
 }
 
-pub async fn run<S: CsbmStore>(app: &App<S>, cmd: &CsbmCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn run(app: &App, cmd: &CsbmCommand, actor: &Actor) -> Result<ExitCode> {
     let now = actor.at;
     match cmd {
         CsbmCommand::Add(args) => {
@@ -267,11 +267,7 @@ pub async fn run<S: CsbmStore>(app: &App<S>, cmd: &CsbmCommand, actor: &Actor) -
     Ok(ExitCode::SUCCESS)
 }
 
-async fn verification<S: CsbmStore>(
-    app: &App<S>,
-    args: &VerificationArgs,
-    actor: &Actor,
-) -> Result<ExitCode> {
+async fn verification(app: &App, args: &VerificationArgs, actor: &Actor) -> Result<ExitCode> {
     let v = Verification {
         kind: match args.kind {
             Kind::Inspection => VerificationKind::Inspection,
@@ -301,7 +297,7 @@ async fn verification<S: CsbmStore>(
 
 /// Medians, in milliseconds, of reading a year's activities (the baseline) and of checking
 /// what was read, over `runs` runs; as JSON for the benchmark script.
-async fn bench<S: CsbmStore>(app: &App<S>, year: i32, runs: usize, actor: &Actor) -> Result<()> {
+async fn bench(app: &App, year: i32, runs: usize, actor: &Actor) -> Result<()> {
     let today = actor.at.date_naive();
     let (mut read, mut check) = (Vec::new(), Vec::new());
     let mut sizes = (0, 0);

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use attache_app::App;
 use attache_csbm::AirBaseVisitInput;
-use attache_store::{Actor, CsbmStore};
+use attache_domain::access::Actor;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::output::{self, say};
@@ -37,11 +37,7 @@ pub struct AddArgs {
     releasable_to: String,
 }
 
-pub async fn run<S: CsbmStore>(
-    app: &App<S>,
-    cmd: &AirBaseVisitCommand,
-    actor: &Actor,
-) -> Result<()> {
+pub async fn run(app: &App, cmd: &AirBaseVisitCommand, actor: &Actor) -> Result<()> {
     match cmd {
         AirBaseVisitCommand::Add(args) => {
             let input = AirBaseVisitInput {

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use attache_app::App;
+use attache_app::Dataset;
 use attache_app::dataset::DatasetOptions;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::dataset::Mapping;
-use attache_store::{Actor, Dataset, Store, Stored};
 use clap::Subcommand;
 
 use super::output::{self, say};
@@ -47,7 +49,7 @@ pub enum DatasetCommand {
     Delete { name: String },
 }
 
-pub async fn run<S: Store>(app: &App<S>, cmd: DatasetCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn run(app: &App, cmd: DatasetCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         DatasetCommand::Import {
             file,

@@ -21,8 +21,7 @@ mod users;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use attache_app::App;
-use attache_store::{AnyStore, CsbmStore};
+use attache_app::{App, Database};
 use chrono::Utc;
 
 pub use args::Args;
@@ -31,13 +30,13 @@ use output::say;
 
 /// Opens the store and runs the command on whichever backend the location names.
 pub async fn run(args: Args) -> Result<ExitCode> {
-    let location = attache_store::redacted(&args.db);
+    let location = attache_app::database::redacted(&args.db);
     let creates = match &args.command {
         Command::Init(_) | Command::Demo(_) => true,
         Command::Serve(serve) => serve.demo,
         _ => false,
     };
-    let store = attache_store::open(&args.db, creates).await.map_err(|e| {
+    let database = Database::open(&args.db, creates).await.map_err(|e| {
         let hint = if creates {
             ""
         } else {
@@ -45,32 +44,29 @@ pub async fn run(args: Args) -> Result<ExitCode> {
         };
         anyhow::anyhow!("cannot open the database at {location}: {e}{hint}")
     })?;
-    match store {
-        AnyStore::Sqlite(store) => run_on(store, args).await,
-        AnyStore::Postgres(store) => run_on(store, args).await,
-    }
+    run_on(database, args).await
 }
 
-async fn run_on<S: CsbmStore>(store: S, args: Args) -> Result<ExitCode> {
+async fn run_on(database: Database, args: Args) -> Result<ExitCode> {
     let now = Utc::now();
     let user = args.user.clone();
     match args.command {
         Command::Init(init) => {
-            let app = App::init(store, init.nation, &user, now).await?;
+            let app = App::init(database, init.nation, &user, now).await?;
             let console = app.console(&user, now);
             let partners = app.partners(&Default::default(), &console).await?;
             say!(
                 "Initialised {} for {} with {} partners (states and organisations).",
-                attache_store::redacted(&args.db),
+                attache_app::database::redacted(&args.db),
                 app.our_nation(),
                 partners.len()
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo(demo) => demo::run(store, demo, &user, now).await,
-        Command::Serve(serve) => serve::run(store, serve, &user, now).await,
+        Command::Demo(demo) => demo::run(database, demo, &user, now).await,
+        Command::Serve(serve) => serve::run(database, serve, &user, now).await,
         command => {
-            let app = App::open(store).await?;
+            let app = App::open(database).await?;
             let actor = app.console(&user, now);
             match command {
                 Command::Activity(cmd) => activity::run(&app, cmd, &actor).await,

@@ -4,21 +4,18 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use attache_app::App;
+use attache_domain::access::Actor;
+use attache_domain::query::PartnerFilter;
 use attache_domain::records::{
     Agreement, Asset, Indicator, Objective, Partner, PartnerKind, Person,
 };
-use attache_store::{Actor, PartnerFilter, Store};
 
 use super::args::{
     AgreementCommand, AssetCommand, ObjectiveCommand, PartnerCommand, PersonCommand, partner_code,
 };
 use super::output::{self, say};
 
-pub async fn partner<S: Store>(
-    app: &App<S>,
-    cmd: PartnerCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn partner(app: &App, cmd: PartnerCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         PartnerCommand::Add {
             code,
@@ -124,7 +121,7 @@ pub async fn partner<S: Store>(
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn person<S: Store>(app: &App<S>, cmd: PersonCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn person(app: &App, cmd: PersonCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         PersonCommand::Add {
             name,
@@ -181,7 +178,7 @@ pub async fn person<S: Store>(app: &App<S>, cmd: PersonCommand, actor: &Actor) -
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn asset<S: Store>(app: &App<S>, cmd: AssetCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn asset(app: &App, cmd: AssetCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         AssetCommand::Add {
             name,
@@ -238,11 +235,7 @@ pub async fn asset<S: Store>(app: &App<S>, cmd: AssetCommand, actor: &Actor) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn objective<S: Store>(
-    app: &App<S>,
-    cmd: ObjectiveCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn objective(app: &App, cmd: ObjectiveCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         ObjectiveCommand::Add {
             code,
@@ -335,11 +328,7 @@ pub async fn objective<S: Store>(
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn agreement<S: Store>(
-    app: &App<S>,
-    cmd: AgreementCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn agreement(app: &App, cmd: AgreementCommand, actor: &Actor) -> Result<ExitCode> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     match cmd {
         AgreementCommand::Add {

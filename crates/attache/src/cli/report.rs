@@ -9,7 +9,7 @@ use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_app::reports::{Report, ReportFormat};
 use attache_domain::PartnerCode;
-use attache_store::{Actor, Store};
+use attache_domain::access::Actor;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::output::say;
@@ -44,11 +44,7 @@ pub struct OutputArgs {
     output: Option<PathBuf>,
 }
 
-pub async fn run<S: Store>(
-    app: &App<S>,
-    command: ReportCommand,
-    actor: &Actor,
-) -> Result<ExitCode> {
+pub async fn run(app: &App, command: ReportCommand, actor: &Actor) -> Result<ExitCode> {
     let (report, out): (Box<dyn Report>, OutputArgs) = match command {
         ReportCommand::Partner { code, out } => {
             let code = PartnerCode::parse("code", &code).map_err(|e| anyhow!("{e}"))?;

@@ -4,10 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use attache_app::demo::DemoPlan;
-use attache_app::{App, AppError};
+use attache_app::{App, AppError, Database};
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
-use attache_store::CsbmStore;
 use attache_web::Server;
 use chrono::{DateTime, Utc};
 
@@ -18,15 +17,15 @@ use super::output::say;
 /// deployment (`serve --demo` says so when it starts).
 const DEMO_PASSWORD: &str = "attache-demo-password";
 
-pub async fn run<S: CsbmStore>(
-    store: S,
+pub async fn run(
+    database: Database,
     args: ServeArgs,
     user: &str,
     now: DateTime<Utc>,
 ) -> Result<ExitCode> {
     let app = match args.demo {
-        true => with_demo(store, user, now).await?,
-        false => App::open(store).await?,
+        true => with_demo(database, user, now).await?,
+        false => App::open(database).await?,
     };
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -48,9 +47,9 @@ pub async fn run<S: CsbmStore>(
 
 /// Opens (creating if need be) a database with the demo data set and one account per
 /// main role.
-async fn with_demo<S: CsbmStore>(store: S, user: &str, now: DateTime<Utc>) -> Result<App<S>> {
+async fn with_demo(database: Database, user: &str, now: DateTime<Utc>) -> Result<App> {
     let nation = PartnerCode::parse("nation", "GBR")?;
-    let app = App::init(store, Some(nation.clone()), user, now).await?;
+    let app = App::init(database, Some(nation.clone()), user, now).await?;
     let console = app.console(user, now);
     let plan = DemoPlan::new(2026, 6000, now.date_naive(), nation.clone());
     match app.load_demo(&plan, &console, |_| {}).await {

@@ -9,13 +9,13 @@ use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_app::export::ExportFormat;
 use attache_app::import::{Format, ImportOptions};
-use attache_store::{Actor, Store};
+use attache_domain::access::Actor;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::{ExportArgs, ImportArgs};
 use super::output::{self, say};
 
-pub async fn import<S: Store>(app: &App<S>, args: ImportArgs, actor: &Actor) -> Result<ExitCode> {
+pub async fn import(app: &App, args: ImportArgs, actor: &Actor) -> Result<ExitCode> {
     let format = match &args.format {
         Some(raw) => Format::parse(raw)?,
         None => Format::of_path(&args.file).ok_or_else(|| {
@@ -92,7 +92,7 @@ pub async fn import<S: Store>(app: &App<S>, args: ImportArgs, actor: &Actor) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn export<S: Store>(app: &App<S>, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
+pub async fn export(app: &App, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
     let format = ExportFormat::parse(&args.format)?;
     let filter = args.filter.into();
     let count = match &args.output {

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use attache_app::App;
 use attache_app::users::generate_password;
+use attache_domain::access::Actor;
 use attache_domain::access::User;
-use attache_store::{Actor, Store};
 
 use super::args::UserCommand;
 use super::output::{self, say};
@@ -31,7 +31,7 @@ fn show_once(name: &str, password: &str) {
     say!("The password of {name} is shown once; pass it on safely:\n{password}");
 }
 
-pub async fn run<S: Store>(app: &App<S>, cmd: UserCommand, actor: &Actor) -> Result<ExitCode> {
+pub async fn run(app: &App, cmd: UserCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {
         UserCommand::Add {
             name,

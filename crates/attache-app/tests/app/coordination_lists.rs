@@ -1,0 +1,196 @@
+//! The coordination lists read past any one batch of activities: the inbox skips what
+//! its ministry has answered and lists the earliest due, the dashboard's panel counts
+//! every overdue concurrence and visit at risk however many there are, and none of them
+//! shows what the viewer may not see.
+
+use attache_app::App;
+use attache_app::coordination::INBOX_LISTED;
+use attache_domain::access::Actor;
+use attache_domain::coordination::concurrence::{ConcurrenceRule, Condition, Ministry, Verdict};
+use attache_domain::{ActivityInput, Category, Classification};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+
+/// More than one batch of the lists' reads (250).
+const MANY: usize = 280;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
+}
+
+fn in_days(days: u64) -> NaiveDate {
+    now()
+        .date_naive()
+        .checked_add_days(Days::new(days))
+        .unwrap()
+}
+
+async fn app() -> (attache_testkit::SqliteFile, App, Actor) {
+    let file = attache_testkit::SqliteFile::create().await;
+    let nation = attache_domain::PartnerCode::parse("nation", "GBR").unwrap();
+    let app = App::init(file.store.clone().into(), Some(nation), "admin", now())
+        .await
+        .unwrap();
+    let actor = app.console("admin", now());
+    (file, app, actor)
+}
+
+/// Adds a planned activity with Singapore; gives its id.
+async fn planned(app: &App, actor: &Actor, category: &str, start: NaiveDate) -> i64 {
+    planned_as(app, actor, category, start, "official").await
+}
+
+async fn planned_as(
+    app: &App,
+    actor: &Actor,
+    category: &str,
+    start: NaiveDate,
+    classification: &str,
+) -> i64 {
+    let assets = match category {
+        "ship_visit" => vec!["HMS Example".to_owned()],
+        _ => Vec::new(),
+    };
+    let input = ActivityInput {
+        title: format!("{category} on {start}"),
+        category: category.to_owned(),
+        status: "planned".to_owned(),
+        start_date: start.to_string(),
+        end_date: start.to_string(),
+        host: "SGP".to_owned(),
+        participants: vec!["GBR".to_owned()],
+        assets,
+        classification: classification.to_owned(),
+        ..ActivityInput::default()
+    };
+    app.add_activity(input, actor).await.unwrap().meta.id
+}
+
+#[tokio::test]
+async fn the_inbox_skips_what_is_answered_and_lists_the_earliest_due() {
+    let (_dir, app, actor) = app().await;
+    let mut meetings = Vec::new();
+    for day in 0..MANY {
+        let start = in_days(20 + day as u64 / 10);
+        meetings.push(planned(&app, &actor, "bilateral_meeting", start).await);
+    }
+    let far_training = planned(&app, &actor, "training", in_days(400)).await;
+    for id in &meetings[..30] {
+        app.answer_concurrence(*id, Ministry::Foreign, Verdict::Concur, "", &actor)
+            .await
+            .unwrap();
+    }
+    // A comment does not answer: the activity still waits.
+    let commented = meetings[30];
+    app.answer_concurrence(
+        commented,
+        Ministry::Foreign,
+        Verdict::Comment,
+        "why?",
+        &actor,
+    )
+    .await
+    .unwrap();
+
+    let foreign = app
+        .concurrence_inbox(Ministry::Foreign, &actor)
+        .await
+        .unwrap();
+    assert_eq!(foreign.len(), INBOX_LISTED);
+    assert_eq!(foreign[0].activity, commented);
+    let listed: Vec<i64> = foreign.iter().map(|w| w.activity).collect();
+    assert_eq!(listed, meetings[30..30 + INBOX_LISTED]);
+    let dues: Vec<NaiveDate> = foreign
+        .iter()
+        .map(|w| w.concurrence.requirement.due)
+        .collect();
+    assert!(dues.is_sorted());
+
+    // Only the training, far beyond every meeting, needs the development ministry.
+    let development = app
+        .concurrence_inbox(Ministry::Development, &actor)
+        .await
+        .unwrap();
+    let listed: Vec<i64> = development.iter().map(|w| w.activity).collect();
+    assert_eq!(listed, [far_training]);
+}
+
+#[tokio::test]
+async fn the_inbox_reads_on_while_a_later_start_may_be_due_sooner() {
+    let (_dir, app, actor) = app().await;
+    // Training needs the foreign ministry 60 days ahead, meetings 14.
+    let early = ConcurrenceRule {
+        ministry: Ministry::Foreign,
+        condition: Condition::Category(Category::Training),
+        due_days: 60,
+    };
+    app.add_concurrence_rule(early, &actor).await.unwrap();
+    for day in 0..MANY {
+        planned(
+            &app,
+            &actor,
+            "bilateral_meeting",
+            in_days(20 + day as u64 / 10),
+        )
+        .await;
+    }
+    // Starts after every meeting, in a later batch, but is due before all of them.
+    let training = planned(&app, &actor, "training", in_days(50)).await;
+
+    let foreign = app
+        .concurrence_inbox(Ministry::Foreign, &actor)
+        .await
+        .unwrap();
+    assert_eq!(foreign.len(), INBOX_LISTED);
+    assert_eq!(foreign[0].activity, training);
+    let due = in_days(50).checked_sub_days(Days::new(60)).unwrap();
+    assert_eq!(foreign[0].concurrence.requirement.due, due);
+}
+
+#[tokio::test]
+async fn the_panel_counts_every_overdue_concurrence_and_visit_at_risk_it_may_show() {
+    let (_dir, app, actor) = app().await;
+    // Due 14 days before the start: each is overdue today.
+    let mut meetings = Vec::new();
+    for day in 0..MANY {
+        meetings.push(
+            planned(
+                &app,
+                &actor,
+                "bilateral_meeting",
+                in_days(1 + day as u64 % 10),
+            )
+            .await,
+        );
+    }
+    // Within the 30 days' lead time of a warship visit, not requested, and due 14 days
+    // before the start for the foreign ministry's concurrence too.
+    for day in 0..MANY {
+        planned(&app, &actor, "ship_visit", in_days(2 + day as u64 % 10)).await;
+    }
+    let secret = planned_as(&app, &actor, "bilateral_meeting", in_days(1), "secret").await;
+
+    let panel = app.coordination_panel(10, &actor).await.unwrap();
+    // Each ship visit waits for the foreign ministry too.
+    assert_eq!(panel.overdue_total, 2 * MANY + 1);
+    assert_eq!(panel.at_risk_total, MANY);
+    assert_eq!(panel.overdue.len(), 10);
+    assert_eq!(panel.at_risk.len(), 10);
+    assert!(panel.overdue.iter().all(|w| w.start == in_days(1)));
+    assert!(panel.at_risk.iter().all(|r| r.start == in_days(2)));
+
+    // An answer shows at once, though the panel is kept.
+    app.answer_concurrence(meetings[0], Ministry::Foreign, Verdict::Concur, "", &actor)
+        .await
+        .unwrap();
+    let panel = app.coordination_panel(10, &actor).await.unwrap();
+    assert_eq!(panel.overdue_total, 2 * MANY);
+
+    // Without the clearance, the secret meeting is not there, nor counted.
+    let official = Actor {
+        clearance: Classification::Official,
+        ..actor.clone()
+    };
+    let panel = app.coordination_panel(10, &official).await.unwrap();
+    assert_eq!(panel.overdue_total, 2 * MANY - 1);
+    assert!(panel.overdue.iter().all(|w| w.activity != secret));
+}

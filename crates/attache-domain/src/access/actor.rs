@@ -1,0 +1,61 @@
+//! Who is acting: an account's nation, clearance and roles at one moment, and the checks
+//! every use case makes of them before it reads or writes (the permission matrix, and
+//! nothing written above the actor's clearance).
+
+use chrono::{DateTime, Utc};
+
+use super::{Permission, User, UserRole, allows};
+use crate::code::PartnerCode;
+use crate::error::FieldError;
+use crate::label::{Classification, SecurityLabel};
+
+/// Who is acting, for which nation, with which clearance and roles, and when: every write
+/// is stamped with these, every read filtered by them.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub nation: PartnerCode,
+    pub clearance: Classification,
+    pub roles: Vec<UserRole>,
+    pub at: DateTime<Utc>,
+}
+
+impl Actor {
+    /// A signed-in user, acting at `at`.
+    pub fn of(user: &User, at: DateTime<Utc>) -> Actor {
+        Actor {
+            name: user.name.clone(),
+            nation: user.nation.clone(),
+            clearance: user.clearance,
+            roles: user.roles.clone(),
+            at,
+        }
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        allows(&self.roles, permission)
+    }
+
+    /// The permission itself as the refusal, when the actor's roles do not hold it.
+    pub fn require(&self, permission: Permission) -> Result<(), Permission> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(permission)
+        }
+    }
+
+    /// Refuses a label above the actor's clearance: nothing is written above it.
+    pub fn check_cleared(&self, label: &SecurityLabel) -> Result<(), FieldError> {
+        if label.classification > self.clearance {
+            return Err(FieldError::new(
+                "classification",
+                format!(
+                    "{} is above your clearance ({})",
+                    label.classification, self.clearance
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
