@@ -14,7 +14,7 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 
-use crate::csbm_documents::{AnnualCalendar, Notification};
+use crate::csbm::documents::{AnnualCalendar, Notification};
 use crate::{AppError, Result};
 
 const FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
@@ -538,7 +538,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::csbm_documents::{CalendarEntry, ForceLine};
+    use crate::csbm::documents::{CalendarEntry, ForceLine};
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()

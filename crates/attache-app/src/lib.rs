@@ -1,33 +1,27 @@
 //! Attaché's use cases. Every read and write of the register goes through [`App`], with
-//! the acting user, so that rules, labels and (later) audit live in one place. File formats
+//! the acting user, so that rules, labels and audit live in one place. File formats
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
+//!
+//! A folder (or a file) per feature, named as in every other crate: `register` (set-up,
+//! activities, import and export), `accounts`, `coordination`, `csbm`, `analytics`, `ame`,
+//! `datasets`, `reports` and `demo`; what they share (`cache`, `error`, `database`,
+//! `words`) is at the top.
 
+pub mod accounts;
 pub mod ame;
 pub mod analytics;
 mod cache;
 pub mod coordination;
 pub mod csbm;
-pub mod csbm_air_base;
-pub mod csbm_documents;
 mod csbm_pdf;
 pub mod database;
-pub mod dataset;
+pub mod datasets;
 pub mod demo;
-mod demo_ame;
-mod demo_coordination;
-mod demo_loader;
-mod engagement;
 pub mod error;
-pub mod export;
-pub mod import;
 mod pdf;
-pub mod reference;
-mod register;
+pub mod register;
 mod report_pdf;
 pub mod reports;
-pub mod series;
-pub mod tokens;
-pub mod users;
 pub mod words;
 
 /// Values the use cases return, as the store keeps them.

@@ -11,7 +11,7 @@ use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use crate::series::{Anchor, CHAR_WIDTH, Shape};
+use crate::analytics::series::{Anchor, CHAR_WIDTH, Shape};
 use crate::{AppError, Result};
 
 const FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");

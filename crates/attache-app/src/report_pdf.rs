@@ -2,9 +2,9 @@
 //! krilla (`pdf.rs`), made without any network access.
 
 use crate::Result;
+use crate::analytics::series::CategorySeries;
 use crate::pdf::{BODY, Lines, TEXT_WIDTH, TITLE};
 use crate::reports::{ActivityLine, AnnualReport, PartnerBrief, Relationship, Total};
-use crate::series::CategorySeries;
 
 fn heading(l: &mut Lines, text: &str) {
     l.gap();

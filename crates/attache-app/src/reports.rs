@@ -19,9 +19,9 @@ use attache_domain::{Activity, Category, Classification, PartnerCode};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
+use crate::analytics::series::CategorySeries;
 use crate::analytics::{AnalyticsQuery, Measure};
 use crate::error::require;
-use crate::series::CategorySeries;
 use crate::words::words;
 use crate::{App, AppError, Result};
 

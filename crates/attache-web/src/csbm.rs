@@ -3,8 +3,8 @@
 //! rules are `attache-csbm`'s and the permissions `attache-app`'s; this module speaks HTTP
 //! only.
 
+use attache_app::csbm::documents::Notification;
 use attache_app::csbm::{Assessed, YearReport};
-use attache_app::csbm_documents::Notification;
 use attache_csbm::MilitaryActivityInput;
 use attache_domain::FieldError;
 use axum::Json;

@@ -1,7 +1,7 @@
 //! `/api/v1/csbm/air-base-visits`: the air base visits recorded (Vienna Document 2011,
 //! 20–23), whose last one of our nation sets when the next falls due.
 
-use attache_app::csbm_air_base::RecordedVisit;
+use attache_app::csbm::air_base::RecordedVisit;
 use attache_csbm::AirBaseVisitInput;
 use axum::Json;
 use axum::body::Bytes;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use attache_app::Dataset;
-use attache_app::dataset::{DatasetOptions, DatasetReport};
+use attache_app::datasets::{DatasetOptions, DatasetReport};
 use attache_domain::Stored;
 use attache_domain::dataset::Mapping;
 use axum::Json;

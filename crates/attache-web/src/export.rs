@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use attache_app::export::{ExportFormat, ExportSink};
+use attache_app::register::export::{ExportFormat, ExportSink};
 use attache_app::{AppError, Result as AppResult};
 use attache_domain::{ActivityInput, FieldErrors};
 use axum::body::{Body, Bytes};

@@ -1,7 +1,7 @@
 //! `/api/v1/users`: accounts, for administrators. A password the server makes is shown
 //! once, in the answer that sets it.
 
-use attache_app::users::generate_password;
+use attache_app::accounts::generate_password;
 use attache_domain::Stored;
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};

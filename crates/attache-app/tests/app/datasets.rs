@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use attache_app::analytics::{AnalyticsQuery, Measure};
-use attache_app::dataset::DatasetOptions;
+use attache_app::datasets::DatasetOptions;
 use attache_app::{App, AppError};
 use attache_domain::access::Actor;
 use attache_domain::dataset::Mapping;

@@ -152,7 +152,7 @@ pub(crate) async fn add_user(
     viewer.check(&form.csrf)?;
     let added = match form.user() {
         Ok(user) => {
-            let password = attache_app::users::generate_password();
+            let password = attache_app::accounts::generate_password();
             match app.add_user(&user, &password, &viewer.actor).await {
                 Ok(()) => Ok((user.name, password)),
                 Err(AppError::Invalid(errors)) => Err(errors),

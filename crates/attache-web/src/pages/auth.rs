@@ -133,7 +133,7 @@ fn login_page(
     message: String,
     status: StatusCode,
 ) -> Response {
-    let nonce = attache_app::users::generate_password();
+    let nonce = attache_app::accounts::generate_password();
     let mut chrome = Chrome::anonymous("Sign in");
     chrome.csrf = nonce.clone();
     let page = LoginPage {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use attache_app::AppError;
-use attache_app::export::ExportFormat;
+use attache_app::register::export::ExportFormat;
 use attache_csbm::Deadline;
 use attache_domain::Stored;
 use attache_domain::access::Permission;

@@ -4,8 +4,8 @@
 //! and the dashboard's panel of CSBM deadlines.
 
 use attache_app::AppError;
+use attache_app::csbm::air_base::RecordedVisit;
 use attache_app::csbm::{Assessed, DEADLINE_HORIZON_DAYS, QuotaRole, YearReport};
-use attache_app::csbm_air_base::RecordedVisit;
 use attache_csbm::{AirBaseVisitInput, Deadline, Margin};
 use attache_domain::Classification;
 use attache_domain::access::Actor;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use attache_app::App;
 use attache_app::Dataset;
-use attache_app::dataset::DatasetOptions;
+use attache_app::datasets::DatasetOptions;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::dataset::Mapping;

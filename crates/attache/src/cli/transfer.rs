@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow};
 use attache_app::App;
-use attache_app::export::ExportFormat;
-use attache_app::import::{Format, ImportOptions};
+use attache_app::register::export::ExportFormat;
+use attache_app::register::import::{Format, ImportOptions};
 use attache_domain::access::Actor;
 use indicatif::{ProgressBar, ProgressStyle};
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use attache_app::App;
-use attache_app::users::generate_password;
+use attache_app::accounts::generate_password;
 use attache_domain::access::Actor;
 use attache_domain::access::User;
 

@@ -1,6 +1,8 @@
 //! Accounts: adding them, their passwords (kept as Argon2id hashes), disabling them, and
 //! checking a password at sign-in.
 
+pub mod tokens;
+
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use attache_domain::FieldError;
 use attache_domain::Stored;

@@ -47,7 +47,7 @@ impl App {
         }
         let mut batch = Vec::with_capacity(BATCH);
         let mut written = 0;
-        let mut rater = crate::demo_ame::Rater::new(plan);
+        let mut rater = crate::demo::ame::Rater::new(plan);
         for activity in plan.activities() {
             rater.see(&activity);
             batch.push(activity);

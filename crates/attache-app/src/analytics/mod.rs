@@ -5,6 +5,9 @@
 //! (columns and rows) with the highest classification among the records it was computed
 //! from, which is the banner any page, file or report made of it carries.
 
+mod engagement;
+pub mod series;
+
 use std::fmt;
 
 use attache_analytics::{
@@ -20,8 +23,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::analytics::series::CategorySeries;
 use crate::error::require;
-use crate::series::CategorySeries;
 use crate::{App, AppError, Result};
 
 /// What a page shows of the analytics, from one read: its measures' tables, and the
@@ -204,7 +207,7 @@ impl AnalyticsText {
         };
         let dataset = match self.dataset.trim() {
             "" => None,
-            raw => errors.take(crate::dataset::check_name(raw)),
+            raw => errors.take(crate::datasets::check_name(raw)),
         };
         if !errors.is_empty() {
             return Err(errors);

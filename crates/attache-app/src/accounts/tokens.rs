@@ -7,7 +7,7 @@ use attache_store::ApiToken;
 use attache_store::traits::*;
 use chrono::{DateTime, Duration, Utc};
 
-use crate::users::{generate_password, token_hash};
+use crate::accounts::{generate_password, token_hash};
 use crate::{App, AppError, Result};
 
 /// A token lasts this long unless its owner asks for less.

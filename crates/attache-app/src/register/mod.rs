@@ -1,5 +1,9 @@
 //! The register's use cases: set-up, and adding, changing and reading records.
 
+pub mod export;
+pub mod import;
+pub mod reference;
+
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -20,7 +24,7 @@ use chrono::{DateTime, Utc};
 use crate::Database;
 use crate::cache::{AnswerCache, CredentialCache};
 use crate::error::require;
-use crate::{AppError, Result, reference};
+use crate::{AppError, Result};
 use attache_domain::access::Permission;
 
 const OUR_NATION: &str = "our_nation";

@@ -4,7 +4,7 @@
 //! An import reads the CSV file row by row, maps and checks every row, and writes all of
 //! them in one transaction, or nothing when any row cannot be mapped: each such row is a
 //! problem naming its line, the column and why (the first
-//! [`MAX_PROBLEMS_SHOWN`](crate::import::MAX_PROBLEMS_SHOWN) are
+//! [`MAX_PROBLEMS_SHOWN`](crate::register::import::MAX_PROBLEMS_SHOWN) are
 //! kept, all are counted). The data set carries the mapping's label and source citation.
 //!
 //! Data sets are analysis material, apart from the register: reading, importing and
@@ -28,7 +28,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::require;
-use crate::import::{Digesting, ImportReport, Problem};
+use crate::register::import::{Digesting, ImportReport, Problem};
 use crate::{App, AppError, Result};
 
 /// The longest name a data set may have.

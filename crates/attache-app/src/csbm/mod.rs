@@ -2,6 +2,9 @@
 //! Vienna Document engine (`attache-csbm`). Writes need `ManageCsbm`, reads `ReadRecords`;
 //! what is read is what the viewer's labels let them see.
 
+pub mod air_base;
+pub mod documents;
+
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 
@@ -19,7 +22,8 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
 
 use crate::error::require;
-use crate::{App, AppError, Result, reference};
+use crate::register::reference;
+use crate::{App, AppError, Result};
 
 /// A declared activity with what the Vienna Document says about it.
 #[derive(Debug, Clone, Serialize)]

@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use crate::{AppError, Result};
 
-const COUNTRIES: &str = include_str!("../../../data/reference/countries.csv");
-const ORGANISATIONS: &str = include_str!("../../../data/reference/organisations.json");
+const COUNTRIES: &str = include_str!("../../../../data/reference/countries.csv");
+const ORGANISATIONS: &str = include_str!("../../../../data/reference/organisations.json");
 
 #[derive(Debug, Deserialize)]
 struct CountryRow {
