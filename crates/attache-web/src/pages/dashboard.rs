@@ -2,6 +2,7 @@
 //! category over the last year, and (for those who may read the trail) the latest changes.
 //! Every list and number is read through `App` as the viewer, so labels limit them all.
 
+use attache_documents::bars as chart;
 use attache_domain::access::Permission;
 use attache_domain::{Activity, Category, Classification, Status};
 use attache_store::{ActivityFilter, AuditEntry, CsbmStore, Page, Sort, Stored, Tally};
@@ -13,7 +14,7 @@ use chrono::{Duration, Months};
 use super::auth::Viewer;
 use super::chrome::Chrome;
 use super::filters;
-use super::{PageError, chart, render};
+use super::{PageError, render};
 use crate::Shared;
 
 /// How far ahead "coming up" looks, and how many of its activities are listed.

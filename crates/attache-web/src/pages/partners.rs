@@ -1,6 +1,7 @@
 //! The partners: a searchable list, and a page per partner with its agreements,
 //! objectives, people, members, engagement over the years and its activities.
 
+use attache_documents::bars as chart;
 use attache_domain::records::{Agreement, Objective, Partner, Person};
 use attache_domain::{Activity, Classification, PartnerCode};
 use attache_store::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Store, Stored, Tally};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 use super::auth::Viewer;
 use super::chrome::Chrome;
 use super::filters;
-use super::{PageError, chart, render};
+use super::{PageError, render};
 use crate::Shared;
 
 #[derive(Debug, Default, Deserialize)]
