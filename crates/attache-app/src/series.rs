@@ -2,8 +2,8 @@
 //! every period from the first to the last (zero where there was none), and its picture,
 //! stacked bars with a legend. The picture is laid out once, as shapes, and written as SVG
 //! (pages and HTML reports: presentation attributes only, which the pages'
-//! Content-Security-Policy allows) or drawn on a PDF page, by the documents crate; labels are placed by their measured
-//! widths.
+//! Content-Security-Policy allows) or drawn on a PDF page, by the documents crate; labels
+//! are placed by their measured widths.
 
 use attache_analytics::{CategoryWeights, Counted, Granularity, Period, category_intensity};
 use attache_documents::shapes::{Anchor, Shape};
@@ -147,8 +147,11 @@ impl CategorySeries {
             + 6.0;
         let every = (label_width / slot).ceil().max(1.0) as usize;
         for (i, period) in self.periods.iter().enumerate().step_by(every) {
+            // Centred under its bar, but not past the picture's right edge.
+            let half = font::width(period, LABEL_SIZE) / 2.0;
+            let centre = plot_left + slot * (i as f32 + 0.5);
             shapes.push(Shape::Text {
-                x: plot_left + slot * (i as f32 + 0.5),
+                x: centre.min(width - half).max(half),
                 y: base + LABEL_SIZE + 4.0,
                 size: LABEL_SIZE,
                 anchor: Anchor::Middle,
@@ -292,5 +295,40 @@ mod tests {
         assert!(svg.contains(">Staff talks</text>") && svg.contains(">Exercise</text>"));
         assert!(svg.contains("2026-Q1, Exercise: 3.0"));
         assert!(!svg.contains("style="));
+    }
+
+    #[test]
+    fn every_label_lies_inside_the_picture_by_its_measured_width() {
+        let rows: Vec<(Category, String)> = (1..=12)
+            .flat_map(|m| {
+                [
+                    (Category::HighLevelEngagement, format!("2026-{m:02}-10")),
+                    (Category::NonProliferation, format!("2026-{m:02}-12")),
+                    (Category::PersonnelExchange, format!("2026-{m:02}-14")),
+                ]
+            })
+            .collect();
+        let rows: Vec<(Category, &str)> = rows.iter().map(|(c, d)| (*c, d.as_str())).collect();
+        let series = CategorySeries::of(
+            &counted(&rows),
+            &CategoryWeights::default(),
+            Granularity::Month,
+            None,
+            Period::of(
+                NaiveDate::parse_from_str("2026-12-01", "%Y-%m-%d").unwrap(),
+                Granularity::Month,
+            ),
+        );
+        // The PDF's text width, and a narrow picture that must thin the labels out.
+        for width in [SVG_WIDTH, 483.0, 200.0] {
+            let (_, shapes) = series.layout(width);
+            let mut labels = 0;
+            for shape in &shapes {
+                let (left, right) = shape.span();
+                assert!(left >= -0.01 && right <= width + 0.01, "{width}: {shape:?}");
+                labels += usize::from(matches!(shape, Shape::Text { .. }));
+            }
+            assert!(labels >= 2 + 1 + 3, "{width}: {labels} labels");
+        }
     }
 }
