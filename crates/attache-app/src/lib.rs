@@ -13,14 +13,11 @@ pub mod analytics;
 mod cache;
 pub mod coordination;
 pub mod csbm;
-mod csbm_pdf;
 pub mod database;
 pub mod datasets;
 pub mod demo;
 pub mod error;
-mod pdf;
 pub mod register;
-mod report_pdf;
 pub mod reports;
 pub mod words;
 

@@ -3,13 +3,14 @@
 //! Each is gathered here into a struct, as the requesting user may see the register (every
 //! read goes through the store's label filter), and carries the highest classification
 //! among what it includes, which is its banner at the top and bottom. The same struct is
-//! written as HTML (askama, `templates/reports/`) or as PDF (`report_pdf.rs`), for the
+//! written as HTML (askama, `templates/reports/`) or as PDF (the documents crate's pages), for the
 //! command line and the web alike. Reports hold measures, so they need `Analyse`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use askama::Template;
 use attache_analytics::{Counted, Granularity, Period, Record, partner_intensity, trend_slope};
+use attache_documents::{Sheet, Style};
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::access::Permission;
@@ -782,6 +783,204 @@ fn trend_words(values: &[f64]) -> &'static str {
         Some(slope) if slope > 0.05 * mean => "growing",
         Some(slope) if slope < -0.05 * mean => "fading",
         _ => "steady",
+    }
+}
+
+// As PDF: the same content as the HTML, as paragraphs and the chart, on the documents
+// crate's pages.
+
+fn pdf_activities(s: &mut Sheet, title: &str, lines: &[ActivityLine], more: u64, none: &str) {
+    let body = s.style().body;
+    s.heading(title);
+    if lines.is_empty() {
+        s.paragraph(body, none);
+    }
+    for line in lines {
+        s.paragraph(body, &line.text());
+    }
+    if more > 0 {
+        s.paragraph(body, &format!("… and {more} more."));
+    }
+}
+
+fn pdf_chart(s: &mut Sheet, series: &CategorySeries) {
+    let (height, shapes) = series.layout(s.text_width());
+    s.picture(height, shapes);
+}
+
+fn pdf_totals(s: &mut Sheet, title: &str, totals: &[Total]) {
+    let body = s.style().body;
+    s.heading(title);
+    for t in totals {
+        s.paragraph(
+            body,
+            &format!(
+                "{}: {} activities, intensity {:.1}",
+                t.name, t.activities, t.intensity
+            ),
+        );
+    }
+}
+
+fn pdf_relationships(s: &mut Sheet, title: &str, list: &[Relationship]) {
+    let body = s.style().body;
+    s.heading(title);
+    if list.is_empty() {
+        s.paragraph(body, "None.");
+    }
+    for r in list {
+        s.paragraph(
+            body,
+            &format!(
+                "{} ({}): intensity {:.1} from {} activities; {:.1} the year before ({})",
+                r.name,
+                r.code,
+                r.intensity,
+                r.activities,
+                r.before,
+                r.change()
+            ),
+        );
+    }
+}
+
+fn pdf_written(sheet: &Sheet) -> Result<Vec<u8>> {
+    sheet
+        .pdf()
+        .map_err(|e| AppError::Setup(format!("the report could not be written: {e}")))
+}
+
+impl PartnerBrief {
+    fn to_pdf(&self) -> Result<Vec<u8>> {
+        let mut s = Sheet::new(Style::REPORT, self.banner);
+        let (body, title) = (s.style().body, s.style().title);
+        s.paragraph(
+            title,
+            &format!("Partner brief: {} ({})", self.name, self.code),
+        );
+        s.paragraph(
+            body,
+            &format!(
+                "Prepared for {} by {} on {}.",
+                self.our_nation, self.prepared_by, self.today
+            ),
+        );
+        s.heading("The relationship");
+        s.paragraph(body, &format!("{}; {}.", self.kind, self.region));
+        if !self.memberships.is_empty() {
+            s.paragraph(
+                body,
+                &format!(
+                    "Organisations and members: {}.",
+                    self.memberships.join(", ")
+                ),
+            );
+        }
+        s.paragraph(
+            body,
+            &format!(
+                "Engagement intensity over the last 12 months: {:.1} ({} activities that took place); the 12 months before: {:.1}. Trend over eight quarters: {}.",
+                self.intensity, self.activities_counted, self.intensity_before, self.trend
+            ),
+        );
+        if let Some(warning) = &self.warning {
+            s.paragraph(body, &format!("Early warning: {warning}"));
+        }
+        s.heading("Engagement by quarter and category");
+        pdf_chart(&mut s, &self.series);
+        s.heading("Agreements");
+        if self.agreements.is_empty() {
+            s.paragraph(body, "None recorded.");
+        }
+        for a in &self.agreements {
+            let expiry = a.expiry.map_or(String::new(), |e| format!(", expires {e}"));
+            s.paragraph(
+                body,
+                &format!(
+                    "{} ({}; {}; signed {}{expiry})",
+                    a.title, a.kind, a.parties, a.signed
+                ),
+            );
+        }
+        pdf_activities(
+            &mut s,
+            "The last 12 months",
+            &self.past,
+            self.past_more,
+            "None recorded.",
+        );
+        pdf_activities(
+            &mut s,
+            "The next 6 months",
+            &self.upcoming,
+            self.upcoming_more,
+            "None planned.",
+        );
+        s.heading("Objectives");
+        if self.objectives.is_empty() {
+            s.paragraph(body, "None of its own.");
+        }
+        for o in &self.objectives {
+            s.paragraph(body, &format!("{} ({}): {}", o.code, o.aim, o.title));
+            for i in &o.indicators {
+                s.paragraph(
+                    body,
+                    &format!(
+                        "    {}: baseline {}, target {}",
+                        i.name, i.baseline, i.target
+                    ),
+                );
+            }
+        }
+        pdf_written(&s)
+    }
+}
+
+impl AnnualReport {
+    fn to_pdf(&self) -> Result<Vec<u8>> {
+        let mut s = Sheet::new(Style::REPORT, self.banner);
+        let (body, title) = (s.style().body, s.style().title);
+        s.paragraph(
+            title,
+            &format!("Annual defence engagement report {}", self.year),
+        );
+        s.paragraph(
+            body,
+            &format!(
+                "Prepared for {} by {} on {}. Engagement that took place: {} activities with {} partners, intensity {:.1}.",
+                self.our_nation, self.prepared_by, self.today, self.activities, self.partners, self.intensity
+            ),
+        );
+        s.heading("Engagement by month and category");
+        pdf_chart(&mut s, &self.series);
+        pdf_totals(&mut s, "By region", &self.by_region);
+        pdf_totals(&mut s, "By category", &self.by_category);
+        pdf_totals(&mut s, "By standing aim", &self.by_aim);
+        pdf_relationships(&mut s, "Top relationships", &self.top);
+        pdf_relationships(&mut s, "Growing", &self.growing);
+        pdf_relationships(&mut s, "Fading", &self.fading);
+        s.heading("Early warnings");
+        if self.warnings.is_empty() {
+            s.paragraph(body, "No partner fell markedly below its trailing average.");
+        }
+        for w in &self.warnings {
+            s.paragraph(body, w);
+        }
+        pdf_activities(
+            &mut s,
+            "High-level engagement",
+            &self.high_level,
+            0,
+            "None.",
+        );
+        pdf_activities(
+            &mut s,
+            "The largest multilateral activities",
+            &self.multilateral,
+            0,
+            "None.",
+        );
+        pdf_written(&s)
     }
 }
 

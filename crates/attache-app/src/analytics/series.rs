@@ -2,11 +2,12 @@
 //! every period from the first to the last (zero where there was none), and its picture,
 //! stacked bars with a legend. The picture is laid out once, as shapes, and written as SVG
 //! (pages and HTML reports: presentation attributes only, which the pages'
-//! Content-Security-Policy allows) or drawn on a PDF page (`pdf.rs`).
-
-use std::fmt::Write;
+//! Content-Security-Policy allows) or drawn on a PDF page, by the documents crate; labels
+//! are placed by their measured widths.
 
 use attache_analytics::{CategoryWeights, Counted, Granularity, Period, category_intensity};
+use attache_documents::shapes::{Anchor, Shape};
+use attache_documents::{font, svg};
 use attache_domain::access::Actor;
 use attache_domain::{Category, Classification};
 use serde::{Deserialize, Serialize};
@@ -79,60 +80,7 @@ impl CategorySeries {
     /// The picture as SVG, `title` for screen readers.
     pub fn svg(&self, title: &str) -> String {
         let (height, shapes) = self.layout(SVG_WIDTH);
-        let mut svg = String::new();
-        let _ = write!(
-            svg,
-            r#"<svg class="chart" viewBox="0 0 {SVG_WIDTH} {height}" role="img" aria-labelledby="categories-title" xmlns="http://www.w3.org/2000/svg"><title id="categories-title">{}</title>"#,
-            escape(title)
-        );
-        for shape in shapes {
-            match shape {
-                Shape::Rect {
-                    x,
-                    y,
-                    w,
-                    h,
-                    colour,
-                    tip,
-                } => {
-                    let _ = write!(
-                        svg,
-                        r##"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#{:02x}{:02x}{:02x}">"##,
-                        colour.0, colour.1, colour.2
-                    );
-                    if !tip.is_empty() {
-                        let _ = write!(svg, "<title>{}</title>", escape(&tip));
-                    }
-                    svg.push_str("</rect>");
-                }
-                Shape::Line { x1, y1, x2, y2 } => {
-                    let _ = write!(
-                        svg,
-                        r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="currentColor" stroke-width="1"/>"#
-                    );
-                }
-                Shape::Text {
-                    x,
-                    y,
-                    size,
-                    anchor,
-                    text,
-                } => {
-                    let anchor = match anchor {
-                        Anchor::Start => "start",
-                        Anchor::Middle => "middle",
-                        Anchor::End => "end",
-                    };
-                    let _ = write!(
-                        svg,
-                        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}" fill="currentColor">{}</text>"#,
-                        escape(&text)
-                    );
-                }
-            }
-        }
-        svg.push_str("</svg>");
-        svg
+        svg::picture(SVG_WIDTH, height, title, "categories-title", &shapes)
     }
 
     /// The picture as shapes, `width` wide, and its height: stacked bars over a base line,
@@ -142,7 +90,8 @@ impl CategorySeries {
         let mut shapes = Vec::new();
         let totals = self.totals();
         let highest = totals.iter().copied().fold(0.0, f64::max);
-        let plot_left = AXIS_LABELS;
+        let top_label = format!("{highest:.0}");
+        let plot_left = AXIS_LABELS.max(font::width(&top_label, LABEL_SIZE) + 6.0);
         let plot_width = width - plot_left;
         let base = TOP + PLOT_HEIGHT;
         let slot = plot_width / self.periods.len().max(1) as f32;
@@ -156,7 +105,7 @@ impl CategorySeries {
             y: TOP + LABEL_SIZE,
             size: LABEL_SIZE,
             anchor: Anchor::End,
-            text: format!("{highest:.0}"),
+            text: top_label,
         });
         shapes.push(Shape::Text {
             x: plot_left - 4.0,
@@ -190,14 +139,19 @@ impl CategorySeries {
             x2: width,
             y2: base,
         });
-        let label_width = self.periods.iter().map(|p| p.len()).max().unwrap_or(0) as f32
-            * LABEL_SIZE
-            * CHAR_WIDTH
+        let label_width = self
+            .periods
+            .iter()
+            .map(|p| font::width(p, LABEL_SIZE))
+            .fold(0.0, f32::max)
             + 6.0;
         let every = (label_width / slot).ceil().max(1.0) as usize;
         for (i, period) in self.periods.iter().enumerate().step_by(every) {
+            // Centred under its bar, but not past the picture's right edge.
+            let half = font::width(period, LABEL_SIZE) / 2.0;
+            let centre = plot_left + slot * (i as f32 + 0.5);
             shapes.push(Shape::Text {
-                x: plot_left + slot * (i as f32 + 0.5),
+                x: centre.min(width - half).max(half),
                 y: base + LABEL_SIZE + 4.0,
                 size: LABEL_SIZE,
                 anchor: Anchor::Middle,
@@ -222,7 +176,7 @@ impl CategorySeries {
                 y: y + LABEL_SIZE - 1.0,
                 size: LABEL_SIZE,
                 anchor: Anchor::Start,
-                text: words(category),
+                text: font::fit(&words(category), LABEL_SIZE, column - LABEL_SIZE - 8.0),
             });
         }
         let rows = self.categories.len().div_ceil(LEGEND_COLUMNS) as f32;
@@ -230,44 +184,6 @@ impl CategorySeries {
     }
 }
 
-/// One element of a laid-out picture; coordinates from the top left, y downwards.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        colour: (u8, u8, u8),
-        /// What it stands for, for a pointer or a screen reader (empty: nothing).
-        tip: String,
-    },
-    Line {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-    },
-    /// Text whose baseline starts, is centred or ends at `x`.
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        anchor: Anchor,
-        text: String,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
-/// A sans-serif character's average width, as a share of its size: enough to keep labels
-/// apart without measuring them.
-pub const CHAR_WIDTH: f32 = 0.56;
 const SVG_WIDTH: f32 = 640.0;
 const AXIS_LABELS: f32 = 32.0;
 const TOP: f32 = 8.0;
@@ -292,13 +208,6 @@ fn colour(category: Category) -> (u8, u8, u8) {
         Category::Csbm => (0x1f, 0x5f, 0x8b),
         Category::NonProliferation => (0x8c, 0x61, 0x0a),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -386,5 +295,40 @@ mod tests {
         assert!(svg.contains(">Staff talks</text>") && svg.contains(">Exercise</text>"));
         assert!(svg.contains("2026-Q1, Exercise: 3.0"));
         assert!(!svg.contains("style="));
+    }
+
+    #[test]
+    fn every_label_lies_inside_the_picture_by_its_measured_width() {
+        let rows: Vec<(Category, String)> = (1..=12)
+            .flat_map(|m| {
+                [
+                    (Category::HighLevelEngagement, format!("2026-{m:02}-10")),
+                    (Category::NonProliferation, format!("2026-{m:02}-12")),
+                    (Category::PersonnelExchange, format!("2026-{m:02}-14")),
+                ]
+            })
+            .collect();
+        let rows: Vec<(Category, &str)> = rows.iter().map(|(c, d)| (*c, d.as_str())).collect();
+        let series = CategorySeries::of(
+            &counted(&rows),
+            &CategoryWeights::default(),
+            Granularity::Month,
+            None,
+            Period::of(
+                NaiveDate::parse_from_str("2026-12-01", "%Y-%m-%d").unwrap(),
+                Granularity::Month,
+            ),
+        );
+        // The PDF's text width, and a narrow picture that must thin the labels out.
+        for width in [SVG_WIDTH, 483.0, 200.0] {
+            let (_, shapes) = series.layout(width);
+            let mut labels = 0;
+            for shape in &shapes {
+                let (left, right) = shape.span();
+                assert!(left >= -0.01 && right <= width + 0.01, "{width}: {shape:?}");
+                labels += usize::from(matches!(shape, Shape::Text { .. }));
+            }
+            assert!(labels >= 2 + 1 + 3, "{width}: {labels} labels");
+        }
     }
 }

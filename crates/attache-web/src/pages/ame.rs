@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use attache_analytics::ame::{ObjectiveRollup, Summary};
 use attache_app::App;
+use attache_documents::escape;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::access::Permission;
@@ -20,7 +21,6 @@ use serde::Deserialize;
 
 use super::PageError;
 use super::auth::Viewer;
-use super::chart::escape;
 use crate::Shared;
 
 const WIDTH: u32 = 640;

@@ -2,6 +2,7 @@
 //! network and its most central states, with links to every measure as CSV.
 
 use attache_app::analytics::{AnalyticsQuery, AnalyticsText, Measure, MeasureTable};
+use attache_documents::bars as chart;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -14,7 +15,7 @@ use super::chrome::Chrome;
 use super::filters;
 use super::network::{self, Node};
 use super::world_map;
-use super::{PageError, chart, render};
+use super::{PageError, render};
 use crate::Shared;
 
 /// States drawn in the network: the strongest, so that the picture stays legible.

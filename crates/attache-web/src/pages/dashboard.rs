@@ -3,6 +3,7 @@
 //! Every list and number is read through `App` as the viewer, so labels limit them all.
 
 use attache_app::AuditEntry;
+use attache_documents::bars as chart;
 use attache_domain::Stored;
 use attache_domain::access::Permission;
 use attache_domain::query::{ActivityFilter, Page, Sort, Tally};
@@ -15,7 +16,7 @@ use chrono::{Duration, Months};
 use super::auth::Viewer;
 use super::chrome::Chrome;
 use super::filters;
-use super::{PageError, chart, render};
+use super::{PageError, render};
 use crate::Shared;
 
 /// How far ahead "coming up" looks, and how many of its activities are listed.

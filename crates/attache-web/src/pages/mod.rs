@@ -15,7 +15,6 @@ mod analytics;
 mod assets;
 mod auth;
 mod calendar;
-mod chart;
 mod chrome;
 mod coordination;
 mod coordination_forms;

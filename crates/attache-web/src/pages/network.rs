@@ -1,10 +1,10 @@
 //! The relationship network drawn as SVG: states on a circle, grouped by community, links
-//! as lines as thick as they weigh. Drawn by hand for the reason `chart.rs` gives (a few
+//! as lines as thick as they weigh. Drawn by hand for the reason `attache_documents::bars` gives (a few
 //! shapes with presentation attributes; no inline style under the CSP).
 
 use std::fmt::Write;
 
-use super::chart::escape;
+use attache_documents::escape;
 
 const SIZE: f64 = 560.0;
 const RADIUS: f64 = 220.0;

@@ -1,6 +1,7 @@
 //! The partners: a searchable list, and a page per partner with its agreements,
 //! objectives, people, members, engagement over the years and its activities.
 
+use attache_documents::bars as chart;
 use attache_domain::Stored;
 use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort, SortField, Tally};
 use attache_domain::records::{Agreement, Objective, Partner, Person};
@@ -14,7 +15,7 @@ use serde::Deserialize;
 use super::auth::Viewer;
 use super::chrome::Chrome;
 use super::filters;
-use super::{PageError, chart, render};
+use super::{PageError, render};
 use crate::Shared;
 
 #[derive(Debug, Default, Deserialize)]

@@ -9,9 +9,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
+use attache_documents::escape;
 use serde::Deserialize;
-
-use super::chart::escape;
 
 const TOPOLOGY: &str = include_str!("../../assets/world/countries-110m.json");
 /// ISO 3166-1 codes (alpha-3 first, numeric third), to name the shapes as partners are.
