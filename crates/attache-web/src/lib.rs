@@ -3,24 +3,12 @@
 //! register is made by a signed-in actor, and `attache-app` checks its roles and labels;
 //! this crate only speaks HTTP.
 
-mod activities;
-mod ame;
-mod analytics;
-mod audit;
-mod coordination;
-mod csbm;
-mod csbm_air_base;
-mod csbm_documents;
-mod datasets;
+mod api;
 mod error;
-mod export;
 mod http;
 mod openapi;
 mod pages;
-mod records;
 mod session;
-mod tokens;
-mod users;
 
 use std::sync::Arc;
 
@@ -61,75 +49,151 @@ fn build(server: Server) -> (Router, Shared) {
         .route::<__path_openapi_json, _, _>(openapi_json)
         .route::<session::__path_sign_in, _, _>(session::sign_in)
         .route::<session::__path_sign_out, _, _>(session::sign_out)
-        .route::<activities::__path_list, _, _>(activities::list)
-        .route::<activities::__path_count, _, _>(activities::count)
-        .route::<export::__path_export, _, _>(export::export)
-        .route::<activities::__path_create, _, _>(activities::create)
-        .route::<activities::__path_show, _, _>(activities::show)
-        .route::<activities::__path_replace, _, _>(activities::replace)
-        .route::<activities::__path_transition, _, _>(activities::transition)
-        .route::<tokens::__path_issue, _, _>(tokens::issue)
-        .route::<tokens::__path_list, _, _>(tokens::list)
-        .route::<tokens::__path_revoke, _, _>(tokens::revoke)
-        .route::<records::__path_list_partners, _, _>(records::list_partners)
-        .route::<records::partners::__path_create, _, _>(records::partners::create)
-        .route::<records::partners::__path_show, _, _>(records::partners::show)
-        .route::<records::partners::__path_replace, _, _>(records::partners::replace)
-        .route::<records::__path_list_people, _, _>(records::list_people)
-        .route::<records::people::__path_create, _, _>(records::people::create)
-        .route::<records::people::__path_show, _, _>(records::people::show)
-        .route::<records::people::__path_replace, _, _>(records::people::replace)
-        .route::<records::__path_list_assets, _, _>(records::list_assets)
-        .route::<records::assets::__path_create, _, _>(records::assets::create)
-        .route::<records::assets::__path_show, _, _>(records::assets::show)
-        .route::<records::assets::__path_replace, _, _>(records::assets::replace)
-        .route::<records::__path_list_objectives, _, _>(records::list_objectives)
-        .route::<records::objectives::__path_create, _, _>(records::objectives::create)
-        .route::<records::objectives::__path_show, _, _>(records::objectives::show)
-        .route::<records::objectives::__path_replace, _, _>(records::objectives::replace)
-        .route::<records::__path_list_agreements, _, _>(records::list_agreements)
-        .route::<records::agreements::__path_create, _, _>(records::agreements::create)
-        .route::<records::agreements::__path_show, _, _>(records::agreements::show)
-        .route::<records::agreements::__path_replace, _, _>(records::agreements::replace)
-        .route::<users::__path_list, _, _>(users::list)
-        .route::<users::__path_add, _, _>(users::add)
-        .route::<users::__path_show, _, _>(users::show)
-        .route::<users::__path_disable, _, _>(users::disable)
-        .route::<users::__path_enable, _, _>(users::enable)
-        .route::<users::__path_reset_password, _, _>(users::reset_password)
-        .route::<audit::__path_trail, _, _>(audit::trail)
-        .route::<csbm::__path_list, _, _>(csbm::list)
-        .route::<csbm::__path_create, _, _>(csbm::create)
-        .route::<csbm::__path_check, _, _>(csbm::check)
-        .route::<csbm::__path_notification, _, _>(csbm::notification)
-        .route::<coordination::__path_show, _, _>(coordination::show)
-        .route::<coordination::__path_answer, _, _>(coordination::answer)
-        .route::<coordination::__path_put_clearance, _, _>(coordination::put_clearance)
-        .route::<coordination::__path_put_recipient, _, _>(coordination::put_recipient)
-        .route::<coordination::__path_complete_without_clearance, _, _>(
-            coordination::complete_without_clearance,
+        .route::<crate::api::register::activities::__path_list, _, _>(
+            crate::api::register::activities::list,
         )
-        .route::<coordination::__path_inbox, _, _>(coordination::inbox)
-        .route::<coordination::__path_at_risk, _, _>(coordination::at_risk)
-        .route::<coordination::__path_lead_times, _, _>(coordination::lead_times)
-        .route::<coordination::__path_set_lead_times, _, _>(coordination::set_lead_times)
-        .route::<coordination::__path_restrictions, _, _>(coordination::restrictions)
-        .route::<coordination::__path_add_restrictions, _, _>(coordination::add_restrictions)
-        .route::<coordination::__path_rules, _, _>(coordination::rules)
-        .route::<coordination::__path_set_rules, _, _>(coordination::set_rules)
-        .route::<analytics::__path_measure, _, _>(analytics::measure)
-        .route::<analytics::__path_map, _, _>(analytics::map)
-        .route::<datasets::__path_list, _, _>(datasets::list)
-        .route::<datasets::__path_show, _, _>(datasets::show)
-        .route::<datasets::__path_import, _, _>(datasets::import)
-        .route::<ame::__path_readings, _, _>(ame::readings)
-        .route::<ame::__path_add_reading, _, _>(ame::add_reading)
-        .route::<ame::__path_rollup, _, _>(ame::rollup)
-        .route::<csbm_air_base::__path_list, _, _>(csbm_air_base::list)
-        .route::<csbm_air_base::__path_create, _, _>(csbm_air_base::create)
-        .route::<csbm_documents::__path_calendar, _, _>(csbm_documents::calendar)
-        .route::<coordination::__path_update_restriction, _, _>(coordination::update_restriction)
-        .route::<coordination::__path_delete_restriction, _, _>(coordination::delete_restriction)
+        .route::<crate::api::register::activities::__path_count, _, _>(
+            crate::api::register::activities::count,
+        )
+        .route::<crate::api::register::export::__path_export, _, _>(
+            crate::api::register::export::export,
+        )
+        .route::<crate::api::register::activities::__path_create, _, _>(
+            crate::api::register::activities::create,
+        )
+        .route::<crate::api::register::activities::__path_show, _, _>(
+            crate::api::register::activities::show,
+        )
+        .route::<crate::api::register::activities::__path_replace, _, _>(
+            crate::api::register::activities::replace,
+        )
+        .route::<crate::api::register::activities::__path_transition, _, _>(
+            crate::api::register::activities::transition,
+        )
+        .route::<crate::api::accounts::tokens::__path_issue, _, _>(
+            crate::api::accounts::tokens::issue,
+        )
+        .route::<crate::api::accounts::tokens::__path_list, _, _>(
+            crate::api::accounts::tokens::list,
+        )
+        .route::<crate::api::accounts::tokens::__path_revoke, _, _>(
+            crate::api::accounts::tokens::revoke,
+        )
+        .route::<crate::api::records::__path_list_partners, _, _>(
+            crate::api::records::list_partners,
+        )
+        .route::<crate::api::records::partners::__path_create, _, _>(
+            crate::api::records::partners::create,
+        )
+        .route::<crate::api::records::partners::__path_show, _, _>(
+            crate::api::records::partners::show,
+        )
+        .route::<crate::api::records::partners::__path_replace, _, _>(
+            crate::api::records::partners::replace,
+        )
+        .route::<crate::api::records::__path_list_people, _, _>(crate::api::records::list_people)
+        .route::<crate::api::records::people::__path_create, _, _>(
+            crate::api::records::people::create,
+        )
+        .route::<crate::api::records::people::__path_show, _, _>(crate::api::records::people::show)
+        .route::<crate::api::records::people::__path_replace, _, _>(
+            crate::api::records::people::replace,
+        )
+        .route::<crate::api::records::__path_list_assets, _, _>(crate::api::records::list_assets)
+        .route::<crate::api::records::assets::__path_create, _, _>(
+            crate::api::records::assets::create,
+        )
+        .route::<crate::api::records::assets::__path_show, _, _>(crate::api::records::assets::show)
+        .route::<crate::api::records::assets::__path_replace, _, _>(
+            crate::api::records::assets::replace,
+        )
+        .route::<crate::api::records::__path_list_objectives, _, _>(
+            crate::api::records::list_objectives,
+        )
+        .route::<crate::api::records::objectives::__path_create, _, _>(
+            crate::api::records::objectives::create,
+        )
+        .route::<crate::api::records::objectives::__path_show, _, _>(
+            crate::api::records::objectives::show,
+        )
+        .route::<crate::api::records::objectives::__path_replace, _, _>(
+            crate::api::records::objectives::replace,
+        )
+        .route::<crate::api::records::__path_list_agreements, _, _>(
+            crate::api::records::list_agreements,
+        )
+        .route::<crate::api::records::agreements::__path_create, _, _>(
+            crate::api::records::agreements::create,
+        )
+        .route::<crate::api::records::agreements::__path_show, _, _>(
+            crate::api::records::agreements::show,
+        )
+        .route::<crate::api::records::agreements::__path_replace, _, _>(
+            crate::api::records::agreements::replace,
+        )
+        .route::<crate::api::accounts::__path_list, _, _>(crate::api::accounts::list)
+        .route::<crate::api::accounts::__path_add, _, _>(crate::api::accounts::add)
+        .route::<crate::api::accounts::__path_show, _, _>(crate::api::accounts::show)
+        .route::<crate::api::accounts::__path_disable, _, _>(crate::api::accounts::disable)
+        .route::<crate::api::accounts::__path_enable, _, _>(crate::api::accounts::enable)
+        .route::<crate::api::accounts::__path_reset_password, _, _>(
+            crate::api::accounts::reset_password,
+        )
+        .route::<crate::api::audit::__path_trail, _, _>(crate::api::audit::trail)
+        .route::<crate::api::csbm::__path_list, _, _>(crate::api::csbm::list)
+        .route::<crate::api::csbm::__path_create, _, _>(crate::api::csbm::create)
+        .route::<crate::api::csbm::__path_check, _, _>(crate::api::csbm::check)
+        .route::<crate::api::csbm::__path_notification, _, _>(crate::api::csbm::notification)
+        .route::<crate::api::coordination::__path_show, _, _>(crate::api::coordination::show)
+        .route::<crate::api::coordination::__path_answer, _, _>(crate::api::coordination::answer)
+        .route::<crate::api::coordination::__path_put_clearance, _, _>(
+            crate::api::coordination::put_clearance,
+        )
+        .route::<crate::api::coordination::__path_put_recipient, _, _>(
+            crate::api::coordination::put_recipient,
+        )
+        .route::<crate::api::coordination::__path_complete_without_clearance, _, _>(
+            crate::api::coordination::complete_without_clearance,
+        )
+        .route::<crate::api::coordination::__path_inbox, _, _>(crate::api::coordination::inbox)
+        .route::<crate::api::coordination::__path_at_risk, _, _>(crate::api::coordination::at_risk)
+        .route::<crate::api::coordination::__path_lead_times, _, _>(
+            crate::api::coordination::lead_times,
+        )
+        .route::<crate::api::coordination::__path_set_lead_times, _, _>(
+            crate::api::coordination::set_lead_times,
+        )
+        .route::<crate::api::coordination::__path_restrictions, _, _>(
+            crate::api::coordination::restrictions,
+        )
+        .route::<crate::api::coordination::__path_add_restrictions, _, _>(
+            crate::api::coordination::add_restrictions,
+        )
+        .route::<crate::api::coordination::__path_rules, _, _>(crate::api::coordination::rules)
+        .route::<crate::api::coordination::__path_set_rules, _, _>(
+            crate::api::coordination::set_rules,
+        )
+        .route::<crate::api::analytics::__path_measure, _, _>(crate::api::analytics::measure)
+        .route::<crate::api::analytics::__path_map, _, _>(crate::api::analytics::map)
+        .route::<crate::api::datasets::__path_list, _, _>(crate::api::datasets::list)
+        .route::<crate::api::datasets::__path_show, _, _>(crate::api::datasets::show)
+        .route::<crate::api::datasets::__path_import, _, _>(crate::api::datasets::import)
+        .route::<crate::api::ame::__path_readings, _, _>(crate::api::ame::readings)
+        .route::<crate::api::ame::__path_add_reading, _, _>(crate::api::ame::add_reading)
+        .route::<crate::api::ame::__path_rollup, _, _>(crate::api::ame::rollup)
+        .route::<crate::api::csbm::air_base::__path_list, _, _>(crate::api::csbm::air_base::list)
+        .route::<crate::api::csbm::air_base::__path_create, _, _>(
+            crate::api::csbm::air_base::create,
+        )
+        .route::<crate::api::csbm::documents::__path_calendar, _, _>(
+            crate::api::csbm::documents::calendar,
+        )
+        .route::<crate::api::coordination::__path_update_restriction, _, _>(
+            crate::api::coordination::update_restriction,
+        )
+        .route::<crate::api::coordination::__path_delete_restriction, _, _>(
+            crate::api::coordination::delete_restriction,
+        )
         .finish();
     let state = Arc::new(State {
         app: server.app,

@@ -19,9 +19,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::PageError;
-use super::auth::Viewer;
 use crate::Shared;
+use crate::pages::PageError;
+use crate::pages::auth::Viewer;
 
 const WIDTH: u32 = 640;
 const NAMES: u32 = 230;
@@ -277,7 +277,7 @@ impl DuePanel {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn the_picture_draws_progress_and_rating_or_says_what_is_missing() {

@@ -20,10 +20,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::chrome::Chrome;
-use super::filters;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::{PageError, render};
 use crate::session::{expired_cookie, over_tls, session_cookie, session_token};
 
 const LOGIN_COOKIE: &str = "attache_login";
@@ -250,7 +250,7 @@ pub(crate) async fn logout(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn tokens_compare_whole_and_never_empty() {

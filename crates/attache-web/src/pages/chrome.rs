@@ -4,7 +4,7 @@
 use attache_domain::Classification;
 use attache_domain::access::Permission;
 
-use super::auth::Viewer;
+use crate::pages::auth::Viewer;
 
 /// The user as the header shows them.
 #[derive(Debug)]
@@ -90,7 +90,7 @@ impl Chrome {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn a_page_is_as_classified_as_the_most_protected_thing_it_shows() {

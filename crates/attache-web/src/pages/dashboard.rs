@@ -13,11 +13,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Duration, Months};
 
-use super::auth::Viewer;
-use super::chrome::Chrome;
-use super::filters;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::auth::Viewer;
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::{PageError, render};
 
 /// How far ahead "coming up" looks, and how many of its activities are listed.
 const AHEAD: Duration = Duration::days(30);
@@ -65,9 +65,9 @@ struct DashboardPage {
     chart: String,
     /// The latest changes, newest first, for those who may read the trail.
     recent: Option<Vec<AuditEntry>>,
-    csbm: super::csbm::DeadlinePanel,
-    coordination: super::coordination::Panel,
-    due: Option<super::ame::DuePanel>,
+    csbm: crate::pages::csbm::DeadlinePanel,
+    coordination: crate::pages::coordination::Panel,
+    due: Option<crate::pages::ame::DuePanel>,
 }
 
 impl DashboardPage {
@@ -149,9 +149,9 @@ pub(crate) async fn show(State(app): State<Shared>, viewer: Viewer) -> Result<Re
         .iter()
         .chain(queue.iter().flat_map(|q| &q.rows))
         .map(|a| a.record.label.classification);
-    let csbm = super::csbm::DeadlinePanel::read(&app, actor).await?;
-    let coordination = super::coordination::Panel::of(&app, actor).await?;
-    let due = super::ame::DuePanel::read(&app, actor).await?;
+    let csbm = crate::pages::csbm::DeadlinePanel::read(&app, actor).await?;
+    let coordination = crate::pages::coordination::Panel::of(&app, actor).await?;
+    let due = crate::pages::ame::DuePanel::read(&app, actor).await?;
     let chrome = Chrome::of(&viewer, "dashboard", "Dashboard").showing(
         listed
             .chain(audited)

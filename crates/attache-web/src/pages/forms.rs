@@ -118,7 +118,7 @@ impl ActivityForm {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn a_form_round_trips_through_an_input() {

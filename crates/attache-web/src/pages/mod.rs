@@ -8,25 +8,20 @@
 //! shows the highest classification of what it displays, at its top and bottom
 //! (`chrome.rs`). Assets (CSS, icon) are compiled into the binary (`assets.rs`).
 
-mod activities;
-mod admin;
+mod accounts;
 mod ame;
 mod analytics;
 mod assets;
 mod auth;
-mod calendar;
 mod chrome;
 mod coordination;
-mod coordination_forms;
 mod csbm;
 mod dashboard;
 mod filters;
 mod forms;
-mod network;
-mod partners;
+mod records;
+mod register;
 mod reports;
-mod restriction_edit;
-mod world_map;
 
 use attache_app::AppError;
 use axum::Router;
@@ -35,71 +30,108 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
 use crate::Shared;
-use chrome::Chrome;
+use crate::pages::chrome::Chrome;
 
 /// Every page, under `/` (the JSON API has `/api/v1`).
 pub(crate) fn router() -> Router<Shared> {
     Router::new()
-        .route("/", get(dashboard::show))
-        .route("/login", get(auth::login_form).post(auth::login))
-        .route("/logout", post(auth::logout))
+        .route("/", get(crate::pages::dashboard::show))
+        .route(
+            "/login",
+            get(crate::pages::auth::login_form).post(crate::pages::auth::login),
+        )
+        .route("/logout", post(crate::pages::auth::logout))
         .route(
             "/activities",
-            get(activities::list).post(activities::create),
+            get(crate::pages::register::list).post(crate::pages::register::create),
         )
-        .route("/activities/new", get(activities::new_form))
-        .route("/activities/{id}", get(activities::show))
+        .route("/activities/new", get(crate::pages::register::new_form))
+        .route("/activities/{id}", get(crate::pages::register::show))
         .route(
             "/activities/{id}/edit",
-            get(activities::edit_form).post(activities::update),
+            get(crate::pages::register::edit_form).post(crate::pages::register::update),
         )
-        .route("/activities/{id}/transition", post(activities::transition))
-        .route("/activities/{id}/concurrences", post(coordination::answer))
-        .route("/concurrences", get(coordination::inbox))
-        .route("/admin/coordination", get(coordination::admin))
+        .route(
+            "/activities/{id}/transition",
+            post(crate::pages::register::transition),
+        )
+        .route(
+            "/activities/{id}/concurrences",
+            post(crate::pages::coordination::answer),
+        )
+        .route("/concurrences", get(crate::pages::coordination::inbox))
+        .route(
+            "/admin/coordination",
+            get(crate::pages::coordination::admin),
+        )
         .route(
             "/admin/coordination/lead-times",
-            post(coordination::set_lead_times),
+            post(crate::pages::coordination::set_lead_times),
         )
         .route(
             "/admin/coordination/restrictions",
-            post(coordination::add_restriction),
+            post(crate::pages::coordination::add_restriction),
         )
-        .route("/calendar", get(calendar::month))
-        .route("/calendar/feed", post(calendar::make_feed))
-        .route("/calendar/feed/{token}", get(calendar::feed))
-        .route("/partners", get(partners::list))
-        .route("/analytics", get(analytics::show))
-        .route("/partners/{code}", get(partners::show))
-        .route("/csbm", get(csbm::show))
-        .route("/admin", get(admin::show))
-        .route("/admin/users", post(admin::add_user))
-        .route("/admin/users/{name}/disabled", post(admin::set_disabled))
-        .route("/assets/{file}", get(assets::serve))
-        .route("/objectives/{code}/readings", post(ame::add_reading))
-        .route("/csbm/air-base-visits", post(csbm::add_air_base_visit))
-        .route("/partners/{code}/report", get(reports::partner))
-        .route("/analytics/report", get(reports::annual))
+        .route("/calendar", get(crate::pages::register::calendar::month))
+        .route(
+            "/calendar/feed",
+            post(crate::pages::register::calendar::make_feed),
+        )
+        .route(
+            "/calendar/feed/{token}",
+            get(crate::pages::register::calendar::feed),
+        )
+        .route("/partners", get(crate::pages::records::partners::list))
+        .route("/analytics", get(crate::pages::analytics::show))
+        .route(
+            "/partners/{code}",
+            get(crate::pages::records::partners::show),
+        )
+        .route("/csbm", get(crate::pages::csbm::show))
+        .route("/admin", get(crate::pages::accounts::show))
+        .route("/admin/users", post(crate::pages::accounts::add_user))
+        .route(
+            "/admin/users/{name}/disabled",
+            post(crate::pages::accounts::set_disabled),
+        )
+        .route("/assets/{file}", get(crate::pages::assets::serve))
+        .route(
+            "/objectives/{code}/readings",
+            post(crate::pages::ame::add_reading),
+        )
+        .route(
+            "/csbm/air-base-visits",
+            post(crate::pages::csbm::add_air_base_visit),
+        )
+        .route(
+            "/partners/{code}/report",
+            get(crate::pages::reports::partner),
+        )
+        .route("/analytics/report", get(crate::pages::reports::annual))
         .route(
             "/activities/{id}/clearances",
-            post(coordination_forms::put_clearance),
+            post(crate::pages::coordination::forms::put_clearance),
         )
         .route(
             "/activities/{id}/recipients",
-            post(coordination_forms::put_recipient),
+            post(crate::pages::coordination::forms::put_recipient),
         )
         .route(
             "/admin/coordination/restrictions/{id}",
-            get(restriction_edit::form).post(restriction_edit::update),
+            get(crate::pages::coordination::restrictions::form)
+                .post(crate::pages::coordination::restrictions::update),
         )
         .route(
             "/admin/coordination/restrictions/{id}/delete",
-            post(restriction_edit::delete),
+            post(crate::pages::coordination::restrictions::delete),
         )
-        .route("/admin/coordination/rules", post(coordination::add_rule))
+        .route(
+            "/admin/coordination/rules",
+            post(crate::pages::coordination::add_rule),
+        )
         .route(
             "/admin/coordination/rules/remove",
-            post(coordination::remove_rule),
+            post(crate::pages::coordination::remove_rule),
         )
         .layer(axum::middleware::map_response(security_headers))
 }

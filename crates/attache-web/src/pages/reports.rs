@@ -15,9 +15,9 @@ use chrono::Datelike;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::PageError;
-use super::auth::Viewer;
 use crate::Shared;
+use crate::pages::PageError;
+use crate::pages::auth::Viewer;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -110,7 +110,7 @@ fn policy(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn the_policy_allows_the_documents_own_style_by_its_hash() {

@@ -1,6 +1,8 @@
 //! `/api/v1/users`: accounts, for administrators. A password the server makes is shown
 //! once, in the answer that sets it.
 
+pub mod tokens;
+
 use attache_app::accounts::generate_password;
 use attache_domain::Stored;
 use attache_domain::access::{User, UserRole};

@@ -10,13 +10,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::Viewer;
-use super::chrome::Chrome;
-use super::coordination::RestrictionForm;
-use super::filters;
-use super::forms::Errors;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::auth::Viewer;
+use crate::pages::chrome::Chrome;
+use crate::pages::coordination::RestrictionForm;
+use crate::pages::filters;
+use crate::pages::forms::Errors;
+use crate::pages::{PageError, render};
 
 #[derive(askama::Template)]
 #[template(path = "coordination/restriction.html")]

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::Shared;
-use crate::activities::given;
+use crate::api::register::activities::given;
 use crate::error::{ApiError, Problems};
 use crate::http::Params;
 use crate::session::SignedIn;

@@ -12,11 +12,11 @@ use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use super::auth::Viewer;
-use super::chrome::Chrome;
-use super::filters;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::auth::Viewer;
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::{PageError, render};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -89,8 +89,8 @@ struct ShowPage {
     today: NaiveDate,
     past: Vec<Stored<Activity>>,
     chart: String,
-    measures: Option<super::analytics::PartnerMeasures>,
-    ame: Option<super::ame::PartnerAme>,
+    measures: Option<crate::pages::analytics::PartnerMeasures>,
+    ame: Option<crate::pages::ame::PartnerAme>,
 }
 
 impl ShowPage {
@@ -182,9 +182,9 @@ pub(crate) async fn show(
     shown.extend(classes(&upcoming, |a| a));
     shown.extend(classes(&past, |a| a));
     shown.push(partner.record.label.classification);
-    let measures = super::analytics::partner_measures(&app, &code, actor).await?;
+    let measures = crate::pages::analytics::partner_measures(&app, &code, actor).await?;
     shown.extend(measures.as_ref().map(|m| m.classification));
-    let ame = super::ame::partner_ame(&app, &code, actor).await?;
+    let ame = crate::pages::ame::partner_ame(&app, &code, actor).await?;
     shown.extend(ame.as_ref().map(|m| m.classification));
     let chrome = Chrome::of(&viewer, "partners", name).showing(shown);
     let page = ShowPage {

@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 use attache_documents::escape;
 use serde::Deserialize;
 
-const TOPOLOGY: &str = include_str!("../../assets/world/countries-110m.json");
+const TOPOLOGY: &str = include_str!("../../../assets/world/countries-110m.json");
 /// ISO 3166-1 codes (alpha-3 first, numeric third), to name the shapes as partners are.
-const COUNTRIES: &str = include_str!("../../../../data/reference/countries.csv");
+const COUNTRIES: &str = include_str!("../../../../../data/reference/countries.csv");
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 360.0;
 /// Light to dark: intensity in fifths of the highest.
@@ -209,7 +209,7 @@ pub(crate) fn draw(title: &str, intensity: &HashMap<String, f64>) -> String {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn the_vendored_map_decodes_into_named_states_inside_the_frame() {

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::Shared;
-use crate::activities::given;
-use crate::analytics::mark;
+use crate::api::analytics::mark;
+use crate::api::register::activities::given;
 use crate::error::{ApiError, Problems};
 use crate::http::{Params, json_body};
 use crate::session::SignedIn;

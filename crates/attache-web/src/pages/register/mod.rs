@@ -1,6 +1,8 @@
 //! The activity pages: the list (filters, sort, free text, pages), one activity with its
 //! history, the forms that create and edit one, and its lifecycle buttons.
 
+pub mod calendar;
+
 use attache_app::AppError;
 use attache_app::AuditEntry;
 use attache_domain::access::{Permission, permission_to_move};
@@ -14,13 +16,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::Viewer;
-use super::chrome::Chrome;
-use super::filters;
-use super::forms::{ActivityForm, Errors};
-use super::{PageError, render};
 use crate::Shared;
-use crate::activities::{ListParams, encode_cursor, list_query, replacing};
+use crate::api::register::activities::{ListParams, encode_cursor, list_query, replacing};
+use crate::pages::auth::Viewer;
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::forms::{ActivityForm, Errors};
+use crate::pages::{PageError, render};
 
 /// The filters as the list's form shows them back.
 #[derive(Debug, Default)]
@@ -165,7 +167,7 @@ struct ShowPage {
     audit: Option<Vec<AuditEntry>>,
     /// The lifecycle moves this user may make now.
     moves: Vec<Status>,
-    coordination: super::coordination::Section,
+    coordination: crate::pages::coordination::Section,
     /// Its outcome rating, once assessed, and the scale the move to assessed offers.
     rating: Option<OutcomeRating>,
     scale: &'static [OutcomeRating],
@@ -178,7 +180,7 @@ pub(crate) async fn show(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let forms = super::coordination_forms::Forms::default();
+    let forms = crate::pages::coordination::forms::Forms::default();
     page(&app, &viewer, id, StatusCode::OK, forms).await
 }
 
@@ -189,7 +191,7 @@ pub(crate) async fn page(
     viewer: &Viewer,
     id: i64,
     status: StatusCode,
-    forms: super::coordination_forms::Forms,
+    forms: crate::pages::coordination::forms::Forms,
 ) -> Result<Response, PageError> {
     let actor = &viewer.actor;
     let a = app.activity(id, actor).await?;
@@ -218,7 +220,7 @@ pub(crate) async fn page(
             .chain([a.record.label.classification])
             .collect::<Vec<_>>(),
     );
-    let coordination = super::coordination::Section::of(app, id, actor, forms).await?;
+    let coordination = crate::pages::coordination::Section::of(app, id, actor, forms).await?;
     let rating = app.outcome_rating(id, actor).await?;
     let page = ShowPage {
         chrome,

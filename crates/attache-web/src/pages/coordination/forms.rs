@@ -16,10 +16,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::PageError;
-use super::auth::Viewer;
-use super::forms::Errors;
 use crate::Shared;
+use crate::pages::PageError;
+use crate::pages::auth::Viewer;
+use crate::pages::forms::Errors;
 
 /// A clearance request as its form sends it.
 #[derive(Debug, Default, Deserialize)]
@@ -143,7 +143,8 @@ async fn answered(
         Ok(()) => Ok(Redirect::to(&format!("/activities/{id}#coordination")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let forms = sent_back(Errors(errors));
-            super::activities::page(app, viewer, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
+            crate::pages::register::page(app, viewer, id, StatusCode::UNPROCESSABLE_ENTITY, forms)
+                .await
         }
         Err(e) => Err(e.into()),
     }
@@ -197,7 +198,7 @@ pub(crate) async fn put_recipient(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     #[test]
     fn a_form_reports_every_field_it_got_wrong() {

@@ -18,12 +18,12 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Deserialize;
 
-use super::auth::{TokenForm, Viewer};
-use super::chrome::Chrome;
-use super::filters;
-use super::forms::Errors;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::auth::{TokenForm, Viewer};
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::forms::Errors;
+use crate::pages::{PageError, render};
 use crate::session::over_tls;
 
 #[derive(Debug, Default, Deserialize)]
@@ -247,7 +247,7 @@ pub(crate) async fn feed(State(app): State<Shared>, Path(token): Path<String>) -
         Ok(actor) => actor,
         Err(_) => return StatusCode::NOT_FOUND.into_response(),
     };
-    crate::export::stream(ExportFormat::Ics, move |sink| async move {
+    crate::api::register::export::stream(ExportFormat::Ics, move |sink| async move {
         app.calendar_feed(sink, &actor).await
     })
     .await
@@ -375,7 +375,7 @@ async fn month_page(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pages::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -433,7 +433,7 @@ mod tests {
         assert_eq!(weeks[0][0].date, first, "1 March 2027 is a Monday");
         assert!(weeks.iter().flatten().filter(|d| d.in_month).count() == 31);
         let june = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap_or_default();
-        let weeks = super::weeks(Span::Month(june), june, &[], &[]);
+        let weeks = crate::pages::weeks(Span::Month(june), june, &[], &[]);
         assert_eq!(
             weeks[0][0].date,
             NaiveDate::from_ymd_opt(2027, 5, 31).unwrap_or_default()

@@ -1,6 +1,9 @@
 //! The analytics page: early warnings, engagement intensity over time, the relationship
 //! network and its most central states, with links to every measure as CSV.
 
+pub mod network;
+pub mod world_map;
+
 use attache_app::analytics::{AnalyticsQuery, AnalyticsText, Measure, MeasureTable};
 use attache_documents::bars as chart;
 use axum::extract::{Query, State};
@@ -10,13 +13,12 @@ use chrono::Months;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::auth::Viewer;
-use super::chrome::Chrome;
-use super::filters;
-use super::network::{self, Node};
-use super::world_map;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::auth::Viewer;
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::{PageError, render};
+use network::Node;
 
 /// States drawn in the network: the strongest, so that the picture stays legible.
 const NODES_DRAWN: usize = 40;
@@ -59,7 +61,7 @@ struct AnalyticsPage {
     activities: usize,
     /// The data sets the viewer may choose instead of the register.
     datasets: Vec<String>,
-    ame: super::ame::AnalyticsAme,
+    ame: crate::pages::ame::AnalyticsAme,
     categories: String,
     /// The year the annual report link asks for.
     year: i32,
@@ -158,7 +160,7 @@ pub(crate) async fn show(
             ],
         })
         .collect();
-    let ame = super::ame::analytics_ame(&app, query.partner.as_ref(), actor).await?;
+    let ame = crate::pages::ame::analytics_ame(&app, query.partner.as_ref(), actor).await?;
     let shown = [&warnings, &intensity, &nodes, &links]
         .map(|t| t.classification)
         .into_iter()

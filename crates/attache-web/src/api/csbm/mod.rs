@@ -3,6 +3,9 @@
 //! rules are `attache-csbm`'s and the permissions `attache-app`'s; this module speaks HTTP
 //! only.
 
+pub mod air_base;
+pub mod documents;
+
 use attache_app::csbm::documents::Notification;
 use attache_app::csbm::{Assessed, YearReport};
 use attache_csbm::MilitaryActivityInput;
@@ -18,7 +21,7 @@ use serde_json::Value;
 use utoipa::IntoParams;
 
 use crate::Shared;
-use crate::csbm_documents::{DocumentParams, answer};
+use crate::api::csbm::documents::{DocumentParams, answer};
 use crate::error::{ApiError, EditProblems, Problems};
 use crate::http::{Params, json_body, path_id};
 use crate::session::SignedIn;

@@ -14,7 +14,7 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
 use crate::Shared;
-use crate::activities::{ExportParams, given};
+use crate::api::register::activities::{ExportParams, given};
 use crate::error::{ApiError, Problems};
 use crate::http::Params;
 use crate::session::SignedIn;

@@ -2,6 +2,9 @@
 //! concurrences, what blocks approval, its clearances and recipients, with the answer
 //! form for concurring officials; and the officials' inbox.
 
+pub mod forms;
+pub mod restrictions;
+
 use attache_app::AppError;
 use attache_app::coordination::{CoordinationPanel, CoordinationView, INBOX_LISTED, Waiting};
 use attache_domain::access::Actor;
@@ -18,11 +21,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::auth::Viewer;
-use super::chrome::Chrome;
-use super::filters;
-use super::{PageError, render};
 use crate::Shared;
+use crate::pages::auth::Viewer;
+use crate::pages::chrome::Chrome;
+use crate::pages::filters;
+use crate::pages::{PageError, render};
 
 /// One concurrence as a row of the page.
 pub(crate) struct ConcurrenceRow {
@@ -41,7 +44,7 @@ pub(crate) struct Section {
     pub answer_as: Vec<Ministry>,
     /// Whether the viewer records clearance requests and recipients (their forms).
     pub can_edit: bool,
-    pub forms: super::coordination_forms::Forms,
+    pub forms: crate::pages::coordination::forms::Forms,
 }
 
 fn describe(standing: &Standing) -> String {
@@ -57,7 +60,7 @@ impl Section {
         app: &attache_app::App,
         id: i64,
         actor: &Actor,
-        mut forms: super::coordination_forms::Forms,
+        mut forms: crate::pages::coordination::forms::Forms,
     ) -> Result<Section, PageError> {
         let view = app.coordination(id, actor).await?;
         // A fresh clearance form asks for the first clearance the visit needs.

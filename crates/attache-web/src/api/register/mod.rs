@@ -1,0 +1,5 @@
+//! The register's endpoints: activities (list, count, create, show, replace, move) and
+//! their export.
+
+pub mod activities;
+pub mod export;

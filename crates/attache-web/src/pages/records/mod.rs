@@ -1,0 +1,3 @@
+//! The records' pages: partners (list and one partner's page).
+
+pub mod partners;
