@@ -277,7 +277,7 @@ impl DuePanel {
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn the_picture_draws_progress_and_rating_or_says_what_is_missing() {

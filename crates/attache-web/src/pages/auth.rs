@@ -250,7 +250,7 @@ pub(crate) async fn logout(
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn tokens_compare_whole_and_never_empty() {

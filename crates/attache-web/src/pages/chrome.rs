@@ -90,7 +90,7 @@ impl Chrome {
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn a_page_is_as_classified_as_the_most_protected_thing_it_shows() {

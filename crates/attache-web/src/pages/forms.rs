@@ -118,7 +118,7 @@ impl ActivityForm {
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn a_form_round_trips_through_an_input() {

@@ -110,7 +110,7 @@ fn policy(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn the_policy_allows_the_documents_own_style_by_its_hash() {

@@ -209,7 +209,7 @@ pub(crate) fn draw(title: &str, intensity: &HashMap<String, f64>) -> String {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn the_vendored_map_decodes_into_named_states_inside_the_frame() {

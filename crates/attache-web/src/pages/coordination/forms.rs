@@ -198,7 +198,7 @@ pub(crate) async fn put_recipient(
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     #[test]
     fn a_form_reports_every_field_it_got_wrong() {

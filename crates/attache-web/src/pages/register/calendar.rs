@@ -375,7 +375,7 @@ async fn month_page(
 
 #[cfg(test)]
 mod tests {
-    use crate::pages::*;
+    use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -433,7 +433,7 @@ mod tests {
         assert_eq!(weeks[0][0].date, first, "1 March 2027 is a Monday");
         assert!(weeks.iter().flatten().filter(|d| d.in_month).count() == 31);
         let june = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap_or_default();
-        let weeks = crate::pages::weeks(Span::Month(june), june, &[], &[]);
+        let weeks = super::weeks(Span::Month(june), june, &[], &[]);
         assert_eq!(
             weeks[0][0].date,
             NaiveDate::from_ymd_opt(2027, 5, 31).unwrap_or_default()
