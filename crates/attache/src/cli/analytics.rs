@@ -6,9 +6,49 @@ use anyhow::{Context, Result, anyhow};
 use attache_app::App;
 use attache_app::analytics::{AnalyticsText, Measure};
 use attache_domain::access::Actor;
+use clap::Args as ClapArgs;
 
-use super::args::AnalyticsArgs;
 use super::output::say;
+
+#[derive(Debug, ClapArgs)]
+pub struct AnalyticsArgs {
+    /// intensity, pairs, warnings, nodes, links, categories, map, or ame (assessment,
+    /// monitoring and evaluation: the objectives' progress and ratings per aim and partner).
+    pub what: String,
+    /// Periods: month, quarter (the default) or year.
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Activities starting on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Activities starting on or before this day; warnings look at its period.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only the activities this partner took part in.
+    #[arg(long)]
+    pub partner: Option<String>,
+    /// A category's weight instead of the default, e.g. exercise=4; repeat for more.
+    #[arg(long)]
+    pub weight: Vec<String>,
+    /// Warnings: the trailing window, in periods (4).
+    #[arg(long)]
+    pub window: Option<String>,
+    /// Warnings: the fall below the trailing average that raises one, a fraction (0.5).
+    #[arg(long)]
+    pub drop: Option<String>,
+    /// csv or json (measures; the map is GeoJSON).
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<std::path::PathBuf>,
+    /// Measure an imported data set instead of the register.
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// ame: only the objectives serving this standing aim (build_trust, …).
+    #[arg(long)]
+    pub aim: Option<String>,
+}
 
 pub async fn run(app: &App, args: AnalyticsArgs, actor: &Actor) -> Result<ExitCode> {
     let query = AnalyticsText {

@@ -6,9 +6,28 @@ use anyhow::{Result, anyhow};
 use attache_app::App;
 use attache_app::AuditVerdict;
 use attache_domain::access::Actor;
+use clap::Subcommand;
 
-use super::args::AuditCommand;
 use super::output::{self, say};
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the whole trail and name the first entry altered, removed or reordered.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The latest changes, or one record's history (--record activity:12).
+    Log {
+        /// TYPE:ID, e.g. activity:12, partner:SGP, objective:SGP-1.
+        #[arg(long)]
+        record: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
 
 pub async fn run(app: &App, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {

@@ -5,11 +5,29 @@ use std::process::ExitCode;
 use anyhow::Result;
 use attache_app::demo::DemoPlan;
 use attache_app::{App, Database};
+use attache_domain::PartnerCode;
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
+use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::DemoArgs;
 use super::output::say;
+use crate::cli::args::{date, partner_code};
+
+#[derive(Debug, ClapArgs)]
+pub struct DemoArgs {
+    /// How many activities.
+    #[arg(long, default_value_t = 6000)]
+    pub size: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Our nation (a database that already has one must be given the same).
+    #[arg(long, value_parser = partner_code, default_value = "GBR")]
+    pub nation: PartnerCode,
+    /// The day the timeline is anchored on (default: today).
+    #[arg(long, value_parser = date)]
+    pub today: Option<NaiveDate>,
+}
 
 pub async fn run(
     database: Database,

@@ -1,32 +1,29 @@
 //! The commands, their arguments, and how each is carried out.
 
-mod activity;
+mod accounts;
 mod ame;
 mod analytics;
 mod args;
 mod audit;
 mod coordination;
-mod coordination_records;
 mod csbm;
-mod csbm_air_base;
-mod dataset;
+mod datasets;
 mod demo;
 mod output;
 mod records;
-mod report;
+mod register;
+mod reports;
 mod serve;
-mod transfer;
-mod users;
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use attache_app::{App, Database};
 use chrono::Utc;
+use output::say;
 
 pub use args::Args;
 pub use args::Command;
-use output::say;
 
 /// Opens the store and runs the command on whichever backend the location names.
 pub async fn run(args: Args) -> Result<ExitCode> {
@@ -69,24 +66,24 @@ async fn run_on(database: Database, args: Args) -> Result<ExitCode> {
             let app = App::open(database).await?;
             let actor = app.console(&user, now);
             match command {
-                Command::Activity(cmd) => activity::run(&app, cmd, &actor).await,
+                Command::Activity(cmd) => register::run(&app, cmd, &actor).await,
                 Command::Partner(cmd) => records::partner(&app, cmd, &actor).await,
                 Command::Person(cmd) => records::person(&app, cmd, &actor).await,
                 Command::Asset(cmd) => records::asset(&app, cmd, &actor).await,
                 Command::Objective(cmd) => records::objective(&app, cmd, &actor).await,
                 Command::Agreement(cmd) => records::agreement(&app, cmd, &actor).await,
-                Command::Import(cmd) => transfer::import(&app, cmd, &actor).await,
-                Command::Export(cmd) => transfer::export(&app, cmd, &actor).await,
+                Command::Import(cmd) => register::transfer::import(&app, cmd, &actor).await,
+                Command::Export(cmd) => register::transfer::export(&app, cmd, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
-                Command::User(cmd) => users::run(&app, cmd, &actor).await,
+                Command::User(cmd) => accounts::run(&app, cmd, &actor).await,
                 Command::Csbm(cmd) => csbm::run(&app, &cmd, &actor).await,
                 Command::Concurrence(cmd) => coordination::concurrence(&app, cmd, &actor).await,
                 Command::Clearances(args) => coordination::clearances(&app, args, &actor).await,
                 Command::Restrictions(cmd) => coordination::restrictions(&app, cmd, &actor).await,
                 Command::Analytics(cmd) => analytics::run(&app, cmd, &actor).await,
-                Command::Dataset(cmd) => dataset::run(&app, cmd, &actor).await,
-                Command::Report(cmd) => report::run(&app, cmd, &actor).await,
-                Command::Vetting(cmd) => coordination_records::vetting(&app, cmd, &actor).await,
+                Command::Dataset(cmd) => datasets::run(&app, cmd, &actor).await,
+                Command::Report(cmd) => reports::run(&app, cmd, &actor).await,
+                Command::Vetting(cmd) => coordination::activity::vetting(&app, cmd, &actor).await,
                 Command::Init(_) | Command::Demo(_) | Command::Serve(_) => Ok(ExitCode::SUCCESS),
             }
         }

@@ -4,16 +4,175 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use attache_app::App;
+use attache_domain::PartnerCode;
 use attache_domain::access::Actor;
 use attache_domain::query::PartnerFilter;
 use attache_domain::records::{
     Agreement, Asset, Indicator, Objective, Partner, PartnerKind, Person,
 };
+use attache_domain::records::{AgreementKind, AssetKind, StandingAim};
+use chrono::NaiveDate;
+use clap::{Args as ClapArgs, Subcommand};
 
-use super::args::{
-    AgreementCommand, AssetCommand, ObjectiveCommand, PartnerCommand, PersonCommand, partner_code,
-};
+use super::args::partner_code;
 use super::output::{self, say};
+use crate::cli::args::{LabelArgs, ShowArgs, date};
+
+#[derive(Debug, ClapArgs)]
+pub struct CodeShowArgs {
+    pub code: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct NationListArgs {
+    /// Only those of this nation (or, for objectives and agreements, this partner).
+    #[arg(long, value_parser = partner_code)]
+    pub nation: Option<PartnerCode>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    Add {
+        #[arg(long, value_parser = partner_code)]
+        code: PartnerCode,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = |s: &str| PartnerKind::parse("kind", s).map_err(|e| e.reason), default_value = "organisation")]
+        kind: PartnerKind,
+        #[arg(long, default_value = "")]
+        region: String,
+        /// A member state (organisations); repeat for more.
+        #[arg(long = "member", value_parser = partner_code)]
+        members: Vec<PartnerCode>,
+        /// The date the member list holds as of.
+        #[arg(long, value_parser = date)]
+        members_as_of: Option<NaiveDate>,
+        /// Where the member list comes from.
+        #[arg(long, default_value = "")]
+        members_source: String,
+        #[command(flatten)]
+        label: LabelArgs,
+    },
+    List {
+        #[arg(long, value_parser = |s: &str| PartnerKind::parse("kind", s).map_err(|e| e.reason))]
+        kind: Option<PartnerKind>,
+        /// A UN M49 region or sub-region name (Asia, South-eastern Asia, …).
+        #[arg(long)]
+        region: Option<String>,
+        /// Part of a code or name.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show(CodeShowArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        title: String,
+        /// What the person does: minister, chief of defence, defence attaché…
+        #[arg(long, default_value = "")]
+        role: String,
+        #[arg(long, value_parser = partner_code)]
+        nation: PartnerCode,
+        #[command(flatten)]
+        label: LabelArgs,
+    },
+    List(NationListArgs),
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssetCommand {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = |s: &str| AssetKind::parse("kind", s).map_err(|e| e.reason))]
+        kind: AssetKind,
+        /// Hull number, tail number or unit designation.
+        #[arg(long, default_value = "")]
+        identifier: String,
+        #[arg(long, value_parser = partner_code)]
+        nation: PartnerCode,
+        #[command(flatten)]
+        label: LabelArgs,
+    },
+    List(NationListArgs),
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ObjectiveCommand {
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        title: String,
+        /// The standing aim it serves.
+        #[arg(long, value_parser = |s: &str| StandingAim::parse("aim", s).map_err(|e| e.reason))]
+        aim: StandingAim,
+        #[arg(long, value_parser = partner_code)]
+        partner: Option<PartnerCode>,
+        /// An indicator as name:baseline:target; repeat for more.
+        #[arg(long = "indicator")]
+        indicators: Vec<String>,
+        #[command(flatten)]
+        label: LabelArgs,
+    },
+    List(NationListArgs),
+    Show(CodeShowArgs),
+    /// Record a measured value of one of the objective's indicators.
+    Indicator {
+        objective: String,
+        /// The indicator's name, as the objective lists it.
+        #[arg(long)]
+        name: String,
+        /// The value measured.
+        #[arg(long)]
+        current: f64,
+        /// The day it was measured (YYYY-MM-DD; today when not given).
+        #[arg(long, value_parser = date)]
+        on: Option<NaiveDate>,
+    },
+    /// The objective's indicator readings, newest first.
+    Readings {
+        objective: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementCommand {
+    Add {
+        #[arg(long, value_parser = |s: &str| AgreementKind::parse("kind", s).map_err(|e| e.reason))]
+        kind: AgreementKind,
+        #[arg(long)]
+        title: String,
+        /// A party (state); repeat for each.
+        #[arg(long = "party", value_parser = partner_code)]
+        parties: Vec<PartnerCode>,
+        #[arg(long, value_parser = date)]
+        signed: NaiveDate,
+        #[arg(long, value_parser = date)]
+        in_force: Option<NaiveDate>,
+        #[arg(long, value_parser = date)]
+        expiry: Option<NaiveDate>,
+        #[command(flatten)]
+        label: LabelArgs,
+    },
+    List(NationListArgs),
+    Show(ShowArgs),
+}
 
 pub async fn partner(app: &App, cmd: PartnerCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {

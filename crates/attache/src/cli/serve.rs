@@ -9,9 +9,22 @@ use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
 use attache_web::Server;
 use chrono::{DateTime, Utc};
+use clap::Args as ClapArgs;
 
-use super::args::ServeArgs;
 use super::output::say;
+
+#[derive(Debug, ClapArgs)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub max_body: usize,
+    /// Fill a new database with the demo data set and demo accounts first.
+    #[arg(long)]
+    pub demo: bool,
+}
 
 /// The demo accounts' shared password: a demonstration on one's own machine, never a
 /// deployment (`serve --demo` says so when it starts).

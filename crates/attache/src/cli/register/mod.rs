@@ -1,17 +1,119 @@
 //! `attache activity …`
 
+pub mod transfer;
+
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use attache_app::App;
+use attache_domain::Status;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
+use attache_domain::ame::OutcomeRating;
 use attache_domain::query::{Page, Sort, SortField};
 use attache_domain::{Activity, ActivityInput};
+use clap::{Args as ClapArgs, Subcommand};
 use serde::Serialize;
 
-use super::args::{ActivityCommand, ActivityFields, ListArgs};
-use super::output::{self, say};
+use crate::cli::args::{FilterArgs, ShowArgs, status};
+use crate::cli::output::{self, say};
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Record a new activity.
+    Add(ActivityFields),
+    /// List activities, filtered and sorted.
+    List(ListArgs),
+    /// Show one activity with its status history.
+    Show(ShowArgs),
+    /// Change an activity's fields (the status changes by `transition`).
+    Edit {
+        id: i64,
+        /// The version you read: the edit is refused if someone changed it since.
+        #[arg(long)]
+        version: Option<i64>,
+        #[command(flatten)]
+        fields: ActivityFields,
+    },
+    /// Move an activity along its lifecycle (proposed, planned, approved, completed,
+    /// assessed; postponed and cancelled).
+    Transition {
+        id: i64,
+        #[arg(value_parser = status)]
+        to: Status,
+        /// The outcome rating an assessment records: not_met, partly_met, met or exceeded.
+        #[arg(long, value_parser = |s: &str| OutcomeRating::parse("rating", s).map_err(|e| e.reason))]
+        rating: Option<OutcomeRating>,
+    },
+}
+
+/// An activity's fields, in the interchange format's terms; unset fields are left alone
+/// by `edit` and empty for `add`.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct ActivityFields {
+    #[arg(long)]
+    pub title: Option<String>,
+    /// One of the twelve categories (ship_visit, staff_talks, training, …).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The starting status (add only; default proposed).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Last day, YYYY-MM-DD (default: the first day).
+    #[arg(long)]
+    pub end: Option<String>,
+    #[arg(long)]
+    pub host: Option<String>,
+    /// A participant, CODE or CODE:role (role: lead, guest, observer); repeat for more.
+    #[arg(long = "participant")]
+    pub participants: Vec<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub latitude: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub longitude: Option<String>,
+    /// An objective code served; repeat for more.
+    #[arg(long = "objective")]
+    pub objectives: Vec<String>,
+    /// A ship, aircraft or unit (name or hull/tail number); repeat for more.
+    #[arg(long = "asset")]
+    pub assets: Vec<String>,
+    /// The cost, a decimal amount (with --currency).
+    #[arg(long)]
+    pub cost: Option<String>,
+    /// ISO 4217 code of the cost's currency.
+    #[arg(long)]
+    pub currency: Option<String>,
+    #[arg(long)]
+    pub classification: Option<String>,
+    #[arg(long = "releasable-to")]
+    pub releasable_to: Vec<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// What the activity is recorded as (only engagement is accepted).
+    #[arg(long)]
+    pub nature: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// start, title, category or status; a leading '-' sorts descending.
+    #[arg(long, default_value = "start", allow_hyphen_values = true)]
+    pub sort: String,
+    /// At most this many rows (0 for all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    #[arg(long)]
+    pub json: bool,
+}
 
 pub async fn run(app: &App, cmd: ActivityCommand, actor: &Actor) -> Result<ExitCode> {
     match cmd {

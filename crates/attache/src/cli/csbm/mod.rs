@@ -1,5 +1,7 @@
 //! `attache csbm …`: the CSBM officer's commands.
 
+mod air_base;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,8 +16,8 @@ use attache_domain::{Classification, SecurityLabel};
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 
-use super::args::date;
-use super::output::{self, say};
+use crate::cli::args::date;
+use crate::cli::output::{self, say};
 
 #[derive(Debug, Subcommand)]
 pub enum CsbmCommand {
@@ -81,7 +83,7 @@ pub enum CsbmCommand {
     },
     /// Air base visits: the last our nation arranged sets when the next falls due (20, 23).
     #[command(subcommand)]
-    AirBaseVisit(super::csbm_air_base::AirBaseVisitCommand),
+    AirBaseVisit(air_base::AirBaseVisitCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -262,7 +264,7 @@ pub async fn run(app: &App, cmd: &CsbmCommand, actor: &Actor) -> Result<ExitCode
                 "{state} reported {units} units for {year}: {quota} evaluation visit(s) a year (paragraph 107)."
             );
         }
-        CsbmCommand::AirBaseVisit(cmd) => super::csbm_air_base::run(app, cmd, actor).await?,
+        CsbmCommand::AirBaseVisit(cmd) => air_base::run(app, cmd, actor).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -10,10 +11,40 @@ use attache_app::App;
 use attache_app::register::export::ExportFormat;
 use attache_app::register::import::{Format, ImportOptions};
 use attache_domain::access::Actor;
+use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::{ExportArgs, ImportArgs};
-use super::output::{self, say};
+use crate::cli::args::FilterArgs;
+use crate::cli::output::{self, say};
+
+#[derive(Debug, ClapArgs)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// csv or json (default: from the file's extension).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Validate every row and report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The source of rows without a `source` column (default: the file's name).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ExportArgs {
+    /// csv, json or ics.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
 
 pub async fn import(app: &App, args: ImportArgs, actor: &Actor) -> Result<ExitCode> {
     let format = match &args.format {

@@ -7,7 +7,7 @@ use attache_csbm::AirBaseVisitInput;
 use attache_domain::access::Actor;
 use clap::{Args as ClapArgs, Subcommand};
 
-use super::output::{self, say};
+use crate::cli::output::{self, say};
 
 #[derive(Debug, Subcommand)]
 pub enum AirBaseVisitCommand {

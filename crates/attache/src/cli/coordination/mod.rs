@@ -1,6 +1,8 @@
 //! `attache concurrence inbox | answer | show`, `attache clearances --at-risk`,
 //! `attache restrictions import | list`: whole-of-government coordination (issue 5).
 
+pub mod activity;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,7 +17,7 @@ use attache_domain::{FieldError, FieldErrors, PartnerCode};
 use chrono::NaiveDate;
 use clap::{Args as ClapArgs, Subcommand};
 
-use super::output::{self, say};
+use crate::cli::output::{self, say};
 
 fn ministry(raw: &str) -> Result<Ministry, String> {
     Ministry::parse("ministry", raw).map_err(|e| e.reason)
@@ -80,7 +82,7 @@ pub enum RulesCommand {
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ClearancesArgs {
     #[command(subcommand)]
-    pub command: Option<super::coordination_records::ClearancesCommand>,
+    pub command: Option<activity::ClearancesCommand>,
     /// Ship and aircraft visits whose clearance is at risk today.
     #[arg(long, required = true)]
     pub at_risk: bool,
@@ -272,7 +274,7 @@ fn blockers(blocks: &[String]) {
 
 pub async fn clearances(app: &App, args: ClearancesArgs, actor: &Actor) -> Result<ExitCode> {
     if let Some(cmd) = args.command {
-        return super::coordination_records::clearances(app, cmd, actor).await;
+        return activity::clearances(app, cmd, actor).await;
     }
     let at_risk = app.visits_at_risk(actor).await?;
     if args.json {

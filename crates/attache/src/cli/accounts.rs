@@ -8,9 +8,40 @@ use attache_app::App;
 use attache_app::accounts::generate_password;
 use attache_domain::access::Actor;
 use attache_domain::access::User;
+use attache_domain::access::UserRole;
+use attache_domain::{Classification, PartnerCode};
+use clap::Subcommand;
 
-use super::args::UserCommand;
 use super::output::{self, say};
+use crate::cli::args::{classification, partner_code};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    Add {
+        name: String,
+        #[arg(long, value_parser = partner_code)]
+        nation: PartnerCode,
+        #[arg(long, value_parser = classification)]
+        clearance: Classification,
+        /// A role (viewer, planner, approver, foreign_concurrer, development_concurrer,
+        /// csbm_officer, analyst, administrator); repeat for more.
+        #[arg(long = "role", required = true, value_parser = |s: &str| UserRole::parse("role", s).map_err(|e| e.reason))]
+        roles: Vec<UserRole>,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Disable {
+        name: String,
+    },
+    Enable {
+        name: String,
+    },
+    ResetPassword {
+        name: String,
+    },
+}
 
 /// The new password: the first line of standard input when a program or a file gives it,
 /// or a new random one (shown once) at a terminal, where typing it would echo it.

@@ -16,7 +16,7 @@ use attache_domain::coordination::{
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use super::output::{self, say};
+use crate::cli::output::{self, say};
 
 fn date(raw: &str) -> Result<NaiveDate, String> {
     parse_date("date", raw).map_err(|e| e.reason)
