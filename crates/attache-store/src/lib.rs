@@ -5,6 +5,10 @@
 //! rules are checked before a record gets here (a stored record is always valid), and the
 //! acting user and the time come in as an [`Actor`], never from a clock in here.
 
+// An index out of range is a panic, and a panic in a server or an import is a defect:
+// slices are read with `get`, and what cannot fail is written so.
+#![deny(clippy::indexing_slicing)]
+
 pub mod ame;
 mod analytics;
 mod any;
