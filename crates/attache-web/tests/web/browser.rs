@@ -6,6 +6,7 @@
 use crate::support;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,7 +18,18 @@ use support::{Api, PASSWORD};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// A chromedriver of this test's own, on a free port, stopped when dropped.
+/// How long any one wait lasts (for chromedriver, a browser, a page, an element): long
+/// enough for a loaded machine, short enough that a real failure still fails.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// How often a wait looks again.
+const POLL: Duration = Duration::from_millis(50);
+
+/// The element every page ends with: once it is there, the page is all there.
+const LAST: &str = "#banner-bottom";
+
+/// A chromedriver of this test's own, on a free port, stopped when dropped, with the
+/// browsers it started.
 struct Driver {
     child: Child,
     url: String,
@@ -38,28 +50,33 @@ impl Driver {
             .local_addr()
             .unwrap()
             .port();
+        // A process group of its own, so that dropping the driver stops its browsers too.
         let child = Command::new(&driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {driver}: {e}; run .ci/run"));
+        let mut driver = Driver {
+            child,
+            url: String::new(),
+        };
         let address = SocketAddr::from(([127, 0, 0, 1], port));
         let started = Instant::now();
         while TcpStream::connect(address).is_err() {
             assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "chromedriver did not listen on {address} within 20 s"
+                started.elapsed() < WAIT,
+                "chromedriver did not listen on {address} within {WAIT:?}"
             );
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(POLL);
         }
-        Driver {
-            child,
-            url: format!("http://{address}"),
-        }
+        driver.url = format!("http://{address}");
+        driver
     }
 
-    /// A new browser, with no cookies: one user.
+    /// A new browser, with no cookies: one user. A browser slow to start on a loaded
+    /// machine is asked for again, until `WAIT` has passed.
     async fn browser(&self) -> Client {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
@@ -70,22 +87,55 @@ impl Driver {
                          "--disable-dev-shm-usage", "--window-size=1280,1000"],
             }),
         );
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&self.url)
-            .await
-            .expect("a Chromium session through chromedriver")
+        let started = Instant::now();
+        loop {
+            let session =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(capabilities.clone())
+                    .connect(&self.url)
+                    .await;
+            match session {
+                Ok(client) => return client,
+                Err(e) if started.elapsed() < WAIT => {
+                    eprintln!("a Chromium session through chromedriver, again: {e}");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("no Chromium session through chromedriver within {WAIT:?}: {e}"),
+            }
+        }
     }
 }
 
 impl Drop for Driver {
+    /// Stops chromedriver and every browser it started (its process group), and reaps it.
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let group = format!("-{}", self.child.id());
+        let killed = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        if !killed.is_ok_and(|status| status.success()) {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
 
+/// What `Page::read` reads of an element.
+#[derive(Clone, Copy)]
+enum Read<'a> {
+    Text,
+    /// Its HTML: `true` for the inner, `false` for the outer.
+    Html(bool),
+    Prop(&'a str),
+    Attr(&'a str),
+}
+
 /// One user's browser on the server's pages.
+///
+/// Every step that leads to another page (`go`, `click`) returns only once that page has
+/// replaced the one left and is loaded, so that nothing is read of a page on its way out;
+/// every read is of an element found again if the page changed under it (`read`).
 struct Page {
     client: Client,
     root: String,
@@ -100,11 +150,12 @@ impl Page {
     }
 
     async fn go(&self, path: &str) {
+        let url = format!("{}{path}", self.root);
         self.client
-            .goto(&format!("{}{path}", self.root))
+            .goto(&url)
             .await
-            .unwrap();
-        self.assert_only_same_origin().await;
+            .unwrap_or_else(|e| panic!("going to {path}: {e}"));
+        self.loaded(&format!("going to {path}"), None).await;
     }
 
     /// The path (and query) of the page shown.
@@ -120,8 +171,65 @@ impl Page {
         }
     }
 
+    /// Reads `what` of the element `selector` finds; if the page replaced that element
+    /// while it was read (a stale element), finds it again and reads again, until `WAIT`.
+    /// The one way the tests read an element.
+    async fn read(&self, selector: &str, what: Read<'_>) -> Option<String> {
+        let started = Instant::now();
+        loop {
+            let element = self.css(selector).await;
+            let read = match what {
+                Read::Text => element.text().await.map(Some),
+                Read::Html(inner) => element.html(inner).await.map(Some),
+                Read::Prop(name) => element.prop(name).await,
+                Read::Attr(name) => element.attr(name).await,
+            };
+            match read {
+                Ok(value) => return value,
+                Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
+                    tokio::time::sleep(POLL).await;
+                }
+                Err(e) => panic!("reading {selector} on {}: {e}", self.path().await),
+            }
+        }
+    }
+
     async fn text(&self, selector: &str) -> String {
-        self.css(selector).await.text().await.unwrap()
+        self.read(selector, Read::Text).await.unwrap_or_default()
+    }
+
+    async fn html(&self, selector: &str, inner: bool) -> String {
+        self.read(selector, Read::Html(inner))
+            .await
+            .unwrap_or_default()
+    }
+
+    /// A property of the element, such as a field's `value`.
+    async fn prop(&self, selector: &str, name: &str) -> Option<String> {
+        self.read(selector, Read::Prop(name)).await
+    }
+
+    async fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        self.read(selector, Read::Attr(name)).await
+    }
+
+    /// The text of every element `selector` finds, read again if the page changed under it.
+    async fn texts(&self, selector: &str) -> Vec<String> {
+        let started = Instant::now();
+        'again: loop {
+            let mut texts = Vec::new();
+            for element in self.client.find_all(Locator::Css(selector)).await.unwrap() {
+                match element.text().await {
+                    Ok(text) => texts.push(text),
+                    Err(e) if e.is_stale_element_reference() && started.elapsed() < WAIT => {
+                        tokio::time::sleep(POLL).await;
+                        continue 'again;
+                    }
+                    Err(e) => panic!("reading {selector} on {}: {e}", self.path().await),
+                }
+            }
+            return texts;
+        }
     }
 
     async fn has(&self, selector: &str) -> bool {
@@ -158,46 +266,73 @@ impl Page {
             .unwrap();
     }
 
-    /// Clicks and waits for the page it leads to.
+    /// Clicks a link or a form's button and waits until the page it leads to replaced this
+    /// one and is loaded: a form sent back with its reasons has the same elements as the
+    /// page left, which could otherwise be read too early.
     async fn click(&self, selector: &str) {
-        self.css(selector).await.click().await.unwrap();
-        self.client
-            .wait()
-            .for_element(Locator::Css("#banner-bottom"))
+        let left = self.css("html").await;
+        self.css(selector)
             .await
-            .unwrap();
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {selector}: {e}"));
+        self.loaded(&format!("clicking {selector}"), Some(left))
+            .await;
+    }
+
+    /// Waits until the page shown is not the one `left` is of (if any), is loaded
+    /// (`document.readyState` is complete) and has its last element (`LAST`), all within
+    /// `WAIT`; then checks that it loaded nothing from elsewhere. `after` says what led to
+    /// it, for the message if it does not come.
+    async fn loaded(&self, after: &str, left: Option<fantoccini::elements::Element>) {
+        let started = Instant::now();
+        if let Some(left) = left {
+            loop {
+                match left.tag_name().await {
+                    Err(e) if e.is_stale_element_reference() || e.is_no_such_element() => break,
+                    still => assert!(
+                        started.elapsed() < WAIT,
+                        "{after}: the page {} was not replaced within {WAIT:?} ({still:?})",
+                        self.path().await
+                    ),
+                }
+                tokio::time::sleep(POLL).await;
+            }
+        }
+        loop {
+            let state = self
+                .client
+                .execute("return document.readyState;", vec![])
+                .await;
+            if matches!(&state, Ok(Value::String(state)) if state == "complete") {
+                break;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "{after}: {} did not finish loading within {WAIT:?} ({state:?})",
+                self.path().await
+            );
+            tokio::time::sleep(POLL).await;
+        }
+        self.wait_for(LAST).await;
         self.assert_only_same_origin().await;
     }
 
-    /// Waits for an element that only the page a form answers with has: `click` waits for
-    /// the frame, which the page being left has too.
+    /// Waits up to `WAIT` for an element that only the page a form answers with has.
     async fn wait_for(&self, selector: &str) {
-        self.client
+        if let Err(e) = self
+            .client
             .wait()
+            .at_most(WAIT)
+            .every(POLL)
             .for_element(Locator::Css(selector))
             .await
-            .unwrap();
-    }
-
-    /// Clicks a form's button and waits until the answer replaced this page: a form sent
-    /// back with its reasons has the same elements, which `click` could read too early.
-    async fn submit(&self, selector: &str) {
-        let before = self.css("html").await;
-        self.css(selector).await.click().await.unwrap();
-        let started = Instant::now();
-        while before.tag_name().await.is_ok() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{selector} did not lead to a page"
+        {
+            panic!(
+                "waited {WAIT:?} for {selector} on {}: {e}",
+                self.path().await
             );
-            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        self.client
-            .wait()
-            .for_element(Locator::Css("#banner-bottom"))
-            .await
-            .unwrap();
-        self.assert_only_same_origin().await;
     }
 
     async fn sign_in(&self, name: &str) {
@@ -248,8 +383,15 @@ impl Page {
         std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Ends the browser session. Called once the test's checks passed, so a session that
+    /// does not close (chromedriver busy, or already ending it) is said on stderr, not
+    /// failed: the driver's drop stops the browser anyway.
     async fn close(self) {
-        self.client.close().await.unwrap();
+        match tokio::time::timeout(WAIT, self.client.close()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("the browser session did not close: {e}"),
+            Err(_) => eprintln!("the browser session did not close within {WAIT:?}"),
+        }
     }
 }
 
@@ -293,23 +435,11 @@ async fn a_planner_records_an_activity_and_an_approver_approves_it() {
     let error = planner.text("#end_date-error").await;
     assert!(error.contains("before the start date"), "{error}");
     assert_eq!(
-        planner
-            .css("#end_date")
-            .await
-            .attr("aria-invalid")
-            .await
-            .unwrap()
-            .as_deref(),
+        planner.attr("#end_date", "aria-invalid").await.as_deref(),
         Some("true")
     );
     assert_eq!(
-        planner
-            .css("#title")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        planner.prop("#title", "value").await.as_deref(),
         Some("Navy staff talks in Singapore"),
         "what was typed is kept"
     );
@@ -591,7 +721,7 @@ async fn the_dashboard_counts_only_what_its_reader_may_see() {
     let counts = || async {
         (
             viewer.text("#upcoming-count").await,
-            viewer.css("#engagement").await.html(true).await.unwrap(),
+            viewer.html("#engagement", true).await,
         )
     };
     let before = counts().await;
@@ -622,7 +752,7 @@ async fn the_dashboard_counts_only_what_its_reader_may_see() {
         approver.text("#upcoming-count").await,
         "3 activities in the next 30 days."
     );
-    let chart = approver.css("#engagement").await.html(true).await.unwrap();
+    let chart = approver.html("#engagement", true).await;
     assert!(chart.contains("Training: 2"), "{chart}");
     assert_eq!(
         approver.text("#waiting-count").await,
@@ -657,13 +787,7 @@ async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
             .contains("at least one role")
     );
     assert_eq!(
-        admin
-            .css("#name")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        admin.prop("#name", "value").await.as_deref(),
         Some("attache.sgp")
     );
     admin.css("#role-planner").await.click().await.unwrap();
@@ -852,15 +976,7 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
             .contains("SECRET-1")
     );
     page.go("/calendar?month=2029-12").await;
-    let mut marked = Vec::new();
-    for d in page
-        .client
-        .find_all(Locator::Css("#calendar li.csbm-deadline"))
-        .await
-        .unwrap()
-    {
-        marked.push(d.text().await.unwrap());
-    }
+    let marked = page.texts("#calendar li.csbm-deadline").await;
     assert!(
         marked
             .iter()
@@ -912,11 +1028,10 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     );
     analyst.assert_banner("OFFICIAL").await;
     assert!(analyst.has("#network svg circle").await, "the network");
-    let australia = analyst.css("#world svg path[fill='#08519c'] title").await;
-    assert!(
-        australia.html(true).await.unwrap().contains("Australia"),
-        "the map"
-    );
+    let australia = analyst
+        .html("#world svg path[fill='#08519c'] title", true)
+        .await;
+    assert!(australia.contains("Australia"), "the map");
     assert!(analyst.has("#series svg rect.bar").await, "the series");
     assert!(analyst.text("#central").await.contains("AUS"));
     analyst.assert_only_same_origin().await;
@@ -952,7 +1067,7 @@ async fn the_analytics_page_measures_only_what_its_reader_may_see() {
         .unwrap();
     assert_eq!(imported.status(), 200);
     planner.go("/analytics").await;
-    planner.click("#dataset option[value='mids']").await;
+    planner.choose("dataset", "mids").await;
     planner.click("form.filters button[type='submit']").await;
     let counted = planner.text("#counted").await;
     assert!(
@@ -1050,12 +1165,7 @@ async fn an_assessment_and_a_reading_show_in_the_ame_roll_up() {
     planner.screenshot("partner-ame").await;
 
     planner.go("/analytics").await;
-    let picture = planner
-        .css("#ame-rollup svg")
-        .await
-        .html(false)
-        .await
-        .unwrap();
+    let picture = planner.html("#ame-rollup svg", false).await;
     assert!(
         picture.contains("Build and maintain trust: progress 50%, mean rating 3.0"),
         "{picture}"
@@ -1161,13 +1271,7 @@ async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_
         "a visit has no recipients"
     );
     assert_eq!(
-        planner
-            .css("#clr-partner")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        planner.prop("#clr-partner", "value").await.as_deref(),
         Some("SGP"),
         "the host's clearance is asked first"
     );
@@ -1175,23 +1279,17 @@ async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_
     planner.choose("clr-status", "granted").await;
     planner.set("clr-requested_on", &today.to_string()).await;
     planner.fill("clr-reference", "SGP/NAV/27/014").await;
-    planner.submit("#clr-save").await;
+    planner.click("#clr-save").await;
     let error = planner.text("#clr-granted_on-error").await;
     assert!(error.contains("needs the day it was granted"), "{error}");
     assert_eq!(
-        planner
-            .css("#clr-reference")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        planner.prop("#clr-reference", "value").await.as_deref(),
         Some("SGP/NAV/27/014"),
         "what was typed is kept"
     );
     planner.screenshot("clearance-form-error").await;
     planner.set("clr-granted_on", &today.to_string()).await;
-    planner.submit("#clr-save").await;
+    planner.click("#clr-save").await;
     let clearances = planner.text("#clearances").await;
     assert!(
         clearances.contains("Granted") && clearances.contains("SGP/NAV/27/014"),
@@ -1207,11 +1305,11 @@ async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_
     planner.fill("rcp-name", "Lt Tan").await;
     planner.choose("rcp-kind", "person").await;
     planner.choose("rcp-status", "cleared").await;
-    planner.submit("#rcp-save").await;
+    planner.click("#rcp-save").await;
     let error = planner.text("#rcp-vetted_on-error").await;
     assert!(error.contains("needs the day it was decided"), "{error}");
     planner.set("rcp-vetted_on", &today.to_string()).await;
-    planner.submit("#rcp-save").await;
+    planner.click("#rcp-save").await;
     let recipients = planner.text("#recipients").await;
     assert!(
         recipients.contains("Lt Tan") && recipients.contains("Cleared"),
@@ -1240,38 +1338,32 @@ async fn an_administrator_edits_a_restriction_and_the_concurrence_table() {
     admin.fill("r-source", "Decision 1/2027").await;
     admin.choose("r-scope", "equipment").await;
     admin.set("r-start", "2027-01-01").await;
-    admin.submit("#restriction-form button").await;
+    admin.click("#restriction-form button").await;
     admin.click("#restrictions a.edit-restriction").await;
 
     // A partner code that is none: sent back with the reason by the field.
     admin.fill("re-partner", "1").await;
     admin.fill("re-source", "Decision 1/2027 as amended").await;
-    admin.submit("#re-save").await;
+    admin.click("#re-save").await;
     assert!(
         admin.has("#re-partner-error").await,
         "the reason by the field"
     );
     assert_eq!(
-        admin
-            .css("#re-source")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        admin.prop("#re-source", "value").await.as_deref(),
         Some("Decision 1/2027 as amended"),
         "what was typed is kept"
     );
     admin.fill("re-partner", "SGP").await;
     admin.choose("re-scope", "all_engagement").await;
-    admin.submit("#re-save").await;
+    admin.click("#re-save").await;
     let listed = admin.text("#restrictions").await;
     assert!(
         listed.contains("as amended") && listed.contains("All engagement"),
         "{listed}"
     );
     admin.click("#restrictions a.edit-restriction").await;
-    admin.submit("#re-delete").await;
+    admin.click("#re-delete").await;
     assert!(!admin.has("#restrictions").await, "removed");
 
     // The concurrence table: a rule added for costly activities, the first removed.
@@ -1279,10 +1371,10 @@ async fn an_administrator_edits_a_restriction_and_the_concurrence_table() {
     admin.choose("rule-when", "cost_at_least").await;
     admin.fill("rule-value", "50000 GBP").await;
     admin.fill("rule-due", "21").await;
-    admin.submit("#rule-form button").await;
+    admin.click("#rule-form button").await;
     let rules = admin.text("#concurrence-rules").await;
     assert!(rules.contains("it costs at least 50000.00 GBP"), "{rules}");
-    admin.submit("#rule-1 button.remove-rule").await;
+    admin.click("#rule-1 button.remove-rule").await;
     let rules = admin.text("#concurrence-rules").await;
     assert!(!rules.contains("a foreign partner takes part"), "{rules}");
     admin.screenshot("admin-concurrence-rules").await;
