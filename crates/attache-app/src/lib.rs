@@ -7,6 +7,10 @@
 //! `datasets`, `reports` and `demo`; what they share (`cache`, `error`, `database`,
 //! `words`) is at the top.
 
+// An index out of range is a panic, and a panic in a server or an import is a defect:
+// slices are read with `get`, and what cannot fail is written so.
+#![deny(clippy::indexing_slicing)]
+
 pub mod accounts;
 pub mod ame;
 pub mod analytics;

@@ -138,38 +138,8 @@ fn picture(surface: &mut Surface<'_>, font: &Font, left: f32, top: f32, shapes: 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::panic, clippy::expect_used)]
-    use std::io::Write;
-    use std::process::{Command, Stdio};
 
     use crate::page::{A4_LANDSCAPE, Sheet, Style, Table};
-
-    /// What Poppler's `pdftotext` reads from page `n` of `pdf`, or `None` where it is
-    /// not installed.
-    pub(crate) fn pdftotext(pdf: &[u8], n: usize) -> Option<String> {
-        let mut child = Command::new("pdftotext")
-            .args([
-                "-layout",
-                "-f",
-                &n.to_string(),
-                "-l",
-                &n.to_string(),
-                "-",
-                "-",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .ok()?;
-        child.stdin.take()?.write_all(pdf).ok()?;
-        let out = child.wait_with_output().ok()?;
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(String::from_utf8_lossy(&out.stdout).into_owned())
-    }
 
     /// The pages a PDF's bytes declare: krilla writes one `/Type/Page` object each, and
     /// their count in the page tree.
@@ -205,7 +175,7 @@ mod tests {
         assert!(tail.contains("%%EOF"), "{tail}");
         assert_eq!(pages_in_bytes(&pdf), (total, total));
         for n in 1..=total {
-            let Some(text) = pdftotext(&pdf, n) else {
+            let Some(text) = attache_testkit::poppler::text(&pdf, n, n) else {
                 eprintln!("pdftotext is not installed: the PDF's text is not read");
                 return;
             };
@@ -223,7 +193,7 @@ mod tests {
                 "page {n}: {text}"
             );
         }
-        let last = pdftotext(&pdf, total).unwrap_or_default();
+        let last = attache_testkit::poppler::text(&pdf, total, total).unwrap_or_default();
         assert!(
             last.contains("CAL-150") && !last.contains("CAL-001"),
             "{last}"

@@ -4,7 +4,6 @@
 //! trait; a method added to a trait fails to compile here until it is listed.
 
 use std::collections::HashMap;
-use std::future::Future;
 
 use attache_csbm::{AirBaseVisit, MilitaryActivity, Verification};
 use attache_domain::SecurityLabel;
@@ -54,12 +53,10 @@ impl From<PostgresStore> for AnyStore {
 macro_rules! forward {
     ($(fn $name:ident(&self $(, $arg:ident: $ty:ty)*) -> $out:ty;)*) => {
         $(
-            fn $name(&self $(, $arg: $ty)*) -> impl Future<Output = $out> + Send {
-                async move {
-                    match self {
-                        AnyStore::Sqlite(store) => store.$name($($arg),*).await,
-                        AnyStore::Postgres(store) => store.$name($($arg),*).await,
-                    }
+            async fn $name(&self $(, $arg: $ty)*) -> $out {
+                match self {
+                    AnyStore::Sqlite(store) => store.$name($($arg),*).await,
+                    AnyStore::Postgres(store) => store.$name($($arg),*).await,
                 }
             }
         )*
@@ -125,13 +122,11 @@ impl Store for AnyStore {
         fn change_marker(&self) -> Result<i64>;
     }
 
-    fn begin_import(&self) -> impl Future<Output = Result<AnyImport>> + Send {
-        async move {
-            Ok(match self {
-                AnyStore::Sqlite(store) => AnyImport::Sqlite(store.begin_import().await?),
-                AnyStore::Postgres(store) => AnyImport::Postgres(store.begin_import().await?),
-            })
-        }
+    async fn begin_import(&self) -> Result<AnyImport> {
+        Ok(match self {
+            AnyStore::Sqlite(store) => AnyImport::Sqlite(store.begin_import().await?),
+            AnyStore::Postgres(store) => AnyImport::Postgres(store.begin_import().await?),
+        })
     }
 }
 
@@ -201,12 +196,10 @@ impl AmeStore for AnyStore {
 macro_rules! forward_import {
     ($(fn $name:ident(&mut self $(, $arg:ident: $ty:ty)*) -> $out:ty;)*) => {
         $(
-            fn $name(&mut self $(, $arg: $ty)*) -> impl Future<Output = $out> + Send {
-                async move {
-                    match self {
-                        AnyImport::Sqlite(import) => import.$name($($arg),*).await,
-                        AnyImport::Postgres(import) => import.$name($($arg),*).await,
-                    }
+            async fn $name(&mut self $(, $arg: $ty)*) -> $out {
+                match self {
+                    AnyImport::Sqlite(import) => import.$name($($arg),*).await,
+                    AnyImport::Postgres(import) => import.$name($($arg),*).await,
                 }
             }
         )*
@@ -220,16 +213,10 @@ impl ImportSession for AnyImport {
         fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
     }
 
-    fn commit(
-        self,
-        origin: &ImportOrigin,
-        actor: &Actor,
-    ) -> impl Future<Output = Result<()>> + Send {
-        async move {
-            match self {
-                AnyImport::Sqlite(import) => import.commit(origin, actor).await,
-                AnyImport::Postgres(import) => import.commit(origin, actor).await,
-            }
+    async fn commit(self, origin: &ImportOrigin, actor: &Actor) -> Result<()> {
+        match self {
+            AnyImport::Sqlite(import) => import.commit(origin, actor).await,
+            AnyImport::Postgres(import) => import.commit(origin, actor).await,
         }
     }
 }

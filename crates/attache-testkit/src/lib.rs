@@ -136,6 +136,10 @@ pub fn with_database(server: &str, database: &str) -> String {
     format!("{}/{database}{query}", &base[..end])
 }
 
+pub mod poppler;
+#[cfg(test)]
+mod tidy;
+
 #[cfg(test)]
 mod tests {
     use super::*;

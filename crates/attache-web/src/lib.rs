@@ -3,7 +3,12 @@
 //! register is made by a signed-in actor, and `attache-app` checks its roles and labels;
 //! this crate only speaks HTTP.
 
+// An index out of range is a panic, and a panic in a server or an import is a defect:
+// slices are read with `get`, and what cannot fail is written so.
+#![deny(clippy::indexing_slicing)]
+
 mod api;
+mod clock;
 mod error;
 mod http;
 mod openapi;
@@ -21,6 +26,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
+pub use clock::Clock;
 pub use error::ApiError;
 use openapi::Api;
 
@@ -30,6 +36,8 @@ pub struct Server {
     pub app: App,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
+    /// Where "now" comes from: `Clock::system()` but in tests.
+    pub clock: Clock,
 }
 
 type Shared = Arc<State>;
@@ -198,6 +206,7 @@ fn build(server: Server) -> (Router, Shared) {
     let state = Arc::new(State {
         app: server.app,
         openapi: doc,
+        clock: server.clock,
     });
     let router = api
         .merge(pages::router())
@@ -293,6 +302,14 @@ async fn shutdown() {
 pub struct State {
     app: App,
     openapi: utoipa::openapi::OpenApi,
+    clock: Clock,
+}
+
+impl State {
+    /// The time of a request, from the server's clock.
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
 }
 
 impl std::ops::Deref for State {

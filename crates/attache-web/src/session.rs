@@ -48,7 +48,7 @@ impl FromRequestParts<Shared> for SignedIn {
 
     /// A script's API token when given, else the browser's session cookie.
     async fn from_request_parts(parts: &mut Parts, app: &Shared) -> Result<Self, ApiError> {
-        let now = chrono::Utc::now();
+        let now = app.now();
         if let Some(token) = bearer_token(&parts.headers) {
             return Ok(SignedIn(app.token_actor(token, now).await?));
         }
@@ -92,7 +92,7 @@ pub async fn sign_in(
 ) -> Result<Response, ApiError> {
     let credentials: Credentials = json_body(&body)?;
     let address = peer.ip().to_string();
-    let now = chrono::Utc::now();
+    let now = app.now();
     let (token, user) = app
         .open_session(
             &credentials.name,

@@ -383,8 +383,6 @@ impl AnnualCalendar {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
 
     use chrono::NaiveDate;
 
@@ -472,50 +470,6 @@ mod tests {
         (shaded(true), shaded(false))
     }
 
-    /// What Poppler's `pdftotext` reads from `pdf` (pages `first` to `last`), or `None`
-    /// where it is not installed.
-    fn pdftotext(pdf: &[u8], first: usize, last: usize) -> Option<String> {
-        let mut child = Command::new("pdftotext")
-            .args([
-                "-layout",
-                "-f",
-                &first.to_string(),
-                "-l",
-                &last.to_string(),
-                "-",
-                "-",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .ok()?;
-        child.stdin.take()?.write_all(pdf).ok()?;
-        let out = child.wait_with_output().ok()?;
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(String::from_utf8_lossy(&out.stdout).into_owned())
-    }
-
-    /// The page count Poppler's `pdfinfo` reads, or `None` where it is not installed.
-    fn pdfinfo_pages(pdf: &[u8]) -> Option<usize> {
-        let mut child = Command::new("pdfinfo")
-            .arg("-")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .ok()?;
-        child.stdin.take()?.write_all(pdf).ok()?;
-        let out = child.wait_with_output().ok()?;
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|n| n.trim().parse().ok())
-    }
-
     /// A whole PDF file: its header and its end-of-file marker.
     fn assert_whole(pdf: &[u8]) {
         assert!(pdf.starts_with(b"%PDF-"), "a PDF header");
@@ -549,10 +503,10 @@ mod tests {
         }
         let pdf = n.pdf().unwrap_or_default();
         assert_whole(&pdf);
-        if let Some(pages) = pdfinfo_pages(&pdf) {
+        if let Some(pages) = attache_testkit::poppler::pages(&pdf) {
             assert_eq!(pages, 1);
         }
-        if let Some(text) = pdftotext(&pdf, 1, 1) {
+        if let Some(text) = attache_testkit::poppler::text(&pdf, 1, 1) {
             for w in [
                 "OFFICIAL",
                 "Prior notification of a military activity",
@@ -618,15 +572,15 @@ mod tests {
         }
         let pdf = c.pdf().unwrap_or_default();
         assert_whole(&pdf);
-        if let Some(found) = pdfinfo_pages(&pdf) {
+        if let Some(found) = attache_testkit::poppler::pages(&pdf) {
             assert_eq!(found, pages);
         }
-        if let Some(last) = pdftotext(&pdf, pages, pages) {
+        if let Some(last) = attache_testkit::poppler::text(&pdf, pages, pages) {
             assert!(last.contains("CAL-090"), "{last}");
             assert!(last.contains(&format!("Page {pages} of {pages}")), "{last}");
             assert!(last.contains("90 notifiable activities"), "{last}");
         }
-        if let Some(first) = pdftotext(&pdf, 1, 1) {
+        if let Some(first) = attache_testkit::poppler::text(&pdf, 1, 1) {
             assert!(
                 first.contains("Annual calendar") && first.contains("CAL-001"),
                 "{first}"

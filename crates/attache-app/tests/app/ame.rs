@@ -2,29 +2,19 @@
 //! rating, a reading names a known indicator and a past day, and the demo's ratings and
 //! readings make a roll-up per partner and per standing aim.
 
+use crate::support;
+
 use attache_app::demo::DemoPlan;
 use attache_app::{App, AppError};
 use attache_domain::Status;
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use attache_domain::query::{ActivityFilter, Page, Sort};
 use attache_domain::records::StandingAim;
-use attache_store::AnyStore;
 use chrono::{NaiveDate, TimeZone, Utc};
 
-async fn demo() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ame.db");
-    let AnyStore::Sqlite(store) = attache_store::open(path.to_str().unwrap(), true)
-        .await
-        .unwrap()
-    else {
-        panic!("a file path opens SQLite");
-    };
-    let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-    let nation = attache_domain::PartnerCode::parse("nation", "GBR").unwrap();
-    let app = App::init(store.into(), Some(nation), "admin", at)
-        .await
-        .unwrap();
+async fn demo() -> (attache_testkit::SqliteFile, App) {
+    let at = support::now();
+    let (dir, app) = support::register().await;
     let actor = app.console("admin", at);
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let plan = DemoPlan::new(7, 400, today, app.our_nation().clone());

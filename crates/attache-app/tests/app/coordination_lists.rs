@@ -3,6 +3,8 @@
 //! every overdue concurrence and visit at risk however many there are, and none of them
 //! shows what the viewer may not see.
 
+use crate::support;
+
 use attache_app::App;
 use attache_app::coordination::INBOX_LISTED;
 use attache_domain::access::Actor;
@@ -25,11 +27,7 @@ fn in_days(days: u64) -> NaiveDate {
 }
 
 async fn app() -> (attache_testkit::SqliteFile, App, Actor) {
-    let file = attache_testkit::SqliteFile::create().await;
-    let nation = attache_domain::PartnerCode::parse("nation", "GBR").unwrap();
-    let app = App::init(file.store.clone().into(), Some(nation), "admin", now())
-        .await
-        .unwrap();
+    let (file, app) = support::register_at(now()).await;
     let actor = app.console("admin", now());
     (file, app, actor)
 }

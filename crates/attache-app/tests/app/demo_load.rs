@@ -1,26 +1,15 @@
 //! Loading the demo data set: all of it in one transaction, once per database.
 
+use crate::support;
+
 use attache_app::demo::DemoPlan;
 use attache_app::{App, AppError};
 use attache_domain::query::ActivityFilter;
-use attache_store::{AnyStore, Store};
-use chrono::{NaiveDate, TimeZone, Utc};
+use attache_store::Store;
+use chrono::{NaiveDate, Utc};
 
-async fn app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.db");
-    let AnyStore::Sqlite(store) = attache_store::open(path.to_str().unwrap(), true)
-        .await
-        .unwrap()
-    else {
-        panic!("a file path opens SQLite");
-    };
-    let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-    let nation = attache_domain::PartnerCode::parse("nation", "GBR").unwrap();
-    let app = App::init(store.into(), Some(nation), "admin", at)
-        .await
-        .unwrap();
-    (dir, app)
+async fn app() -> (attache_testkit::SqliteFile, App) {
+    support::register().await
 }
 
 fn plan(app: &App) -> DemoPlan {

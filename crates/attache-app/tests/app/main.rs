@@ -4,6 +4,8 @@
 // Tests: a failure is a failed test, said as plainly as possible.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 mod ame;
 mod answer_cache;
 mod coordination_lists;

@@ -2,6 +2,9 @@
 //! permission and validation as adding them, and nothing written above the writer's
 //! clearance. The store's own stories (versions, audit, labels) are in attache-store.
 
+use crate::support;
+use attache_testkit::fixtures::{code, date};
+
 use attache_app::{App, AppError};
 use attache_domain::access::Actor;
 use attache_domain::access::UserRole;
@@ -9,33 +12,12 @@ use attache_domain::records::{
     Agreement, AgreementKind, Asset, AssetKind, Indicator, Objective, Partner, PartnerKind, Person,
     StandingAim,
 };
-use attache_domain::{Classification, PartnerCode, SecurityLabel};
-use attache_store::AnyStore;
-use chrono::{NaiveDate, TimeZone, Utc};
+use attache_domain::{Classification, SecurityLabel};
+use chrono::{TimeZone, Utc};
 
-/// An initialised register for GBR in a fresh SQLite file, removed with the directory.
-async fn app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("records.db");
-    let AnyStore::Sqlite(store) = attache_store::open(path.to_str().unwrap(), true)
-        .await
-        .unwrap()
-    else {
-        panic!("a file path opens SQLite");
-    };
-    let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
-    let app = App::init(store.into(), Some(code("GBR")), "admin", at)
-        .await
-        .unwrap();
-    (dir, app)
-}
-
-fn code(c: &str) -> PartnerCode {
-    PartnerCode::parse("code", c).unwrap()
-}
-
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+/// An initialised register for GBR in a fresh SQLite file, removed with it.
+async fn app() -> (attache_testkit::SqliteFile, App) {
+    support::register().await
 }
 
 /// A GBR user with these roles and this clearance.

@@ -2,18 +2,16 @@
 //! classification they include: a secret activity is absent from an official reader's
 //! brief and annual report (their counts included) and raises a secret reader's banner.
 
+use crate::support;
+use attache_testkit::fixtures::code;
+
 use attache_app::App;
 use attache_app::reports::{Report, ReportFormat};
 use attache_domain::access::Actor;
 use attache_domain::access::UserRole;
 use attache_domain::records::{Indicator, Objective, StandingAim};
-use attache_domain::{ActivityInput, Classification, PartnerCode, SecurityLabel};
-use attache_store::AnyStore;
+use attache_domain::{ActivityInput, Classification, SecurityLabel};
 use chrono::{DateTime, TimeZone, Utc};
-
-fn code(raw: &str) -> PartnerCode {
-    PartnerCode::parse("code", raw).unwrap()
-}
 
 /// Late November 2026: the last 12 months reach back to November 2025.
 fn today() -> DateTime<Utc> {
@@ -51,15 +49,8 @@ fn activity(
     }
 }
 
-async fn register() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("reports.db").display().to_string();
-    let AnyStore::Sqlite(store) = attache_store::open(&path, true).await.unwrap() else {
-        panic!("a file path opens SQLite");
-    };
-    let app = App::init(store.into(), Some(code("GBR")), "admin", today())
-        .await
-        .unwrap();
+async fn register() -> (attache_testkit::SqliteFile, App) {
+    let (dir, app) = support::register_at(today()).await;
     let console = app.console("admin", today());
     app.add_objective(
         &Objective {

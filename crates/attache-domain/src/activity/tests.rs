@@ -1,3 +1,5 @@
+//! The activity rules, property-tested: what validation accepts and refuses, field by field.
+
 use proptest::prelude::*;
 
 use super::*;

@@ -4,7 +4,7 @@
 //! activities' labels and never for coercive presence; the assessments due, oldest first.
 //!
 //! ```text
-//! ATTACHE_TEST_POSTGRES=postgres://attache:attache@127.0.0.1:5432/postgres cargo test -p attache-store --test ame
+//! ATTACHE_TEST_POSTGRES=postgres://attache:attache@127.0.0.1:5432/postgres cargo test -p attache-store --test store ame::
 //! ```
 
 use attache_domain::Stored;

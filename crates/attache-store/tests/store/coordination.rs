@@ -4,7 +4,7 @@
 //! none, and coercive presence is flagged and left out of engagement counts.
 //!
 //! ```text
-//! ATTACHE_TEST_POSTGRES=postgres://attache:attache@127.0.0.1:5432/postgres cargo test -p attache-store --test coordination
+//! ATTACHE_TEST_POSTGRES=postgres://attache:attache@127.0.0.1:5432/postgres cargo test -p attache-store --test store coordination::
 //! ```
 
 use attache_domain::Stored;

@@ -62,7 +62,7 @@ impl FromRequestParts<Shared> for Viewer {
         let Some(token) = session_token(&parts.headers) else {
             return Err(to_login());
         };
-        match app.session_actor(token, chrono::Utc::now()).await {
+        match app.session_actor(token, app.now()).await {
             Ok(actor) => Ok(Viewer {
                 actor,
                 csrf: csrf_token(token),
@@ -201,12 +201,7 @@ pub(crate) async fn login(
     }
     let address = peer.ip().to_string();
     let opened = app
-        .open_session(
-            &form.name,
-            &form.password,
-            Some(&address),
-            chrono::Utc::now(),
-        )
+        .open_session(&form.name, &form.password, Some(&address), app.now())
         .await;
     match opened {
         Ok((token, _)) => {

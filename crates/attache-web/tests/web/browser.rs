@@ -692,7 +692,7 @@ async fn create_activity(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_counts_only_what_its_reader_may_see() {
     let api = Api::on_sqlite().await;
-    let today = chrono::Utc::now().date_naive();
+    let today = support::today();
     let (soon, lately) = (
         today + chrono::Duration::days(5),
         today - chrono::Duration::days(20),
@@ -1009,7 +1009,7 @@ async fn the_csbm_page_marks_near_threshold_activities_and_hides_secret_ones() {
 async fn the_analytics_page_measures_only_what_its_reader_may_see() {
     let api = Api::on_sqlite().await;
     let (planner_api, approver_api) = (api.client("planner").await, api.client("approver").await);
-    let day = chrono::Utc::now().date_naive() - chrono::Duration::days(40);
+    let day = support::today() - chrono::Duration::days(40);
     for (title, classification) in [("Open training", "official"), ("Secret training", "secret")] {
         let id = create_activity(&api, &planner_api, title, classification, day).await;
         api.complete(&planner_api, &approver_api, id).await;
@@ -1110,7 +1110,7 @@ async fn an_assessment_and_a_reading_show_in_the_ame_roll_up() {
         .await
         .unwrap();
     assert_eq!(made.status(), 201);
-    let day = (chrono::Utc::now().date_naive() - chrono::Duration::days(40)).to_string();
+    let day = (support::today() - chrono::Duration::days(40)).to_string();
     let harbour_talks = json!({"title": "Harbour talks", "category": "staff_talks",
         "start_date": day, "end_date": day, "host": "AUS", "objectives": ["AUS-TRUST"],
         "classification": "official"});
@@ -1184,7 +1184,7 @@ async fn an_assessment_and_a_reading_show_in_the_ame_roll_up() {
 async fn the_partner_page_opens_the_partners_brief() {
     let api = Api::on_sqlite().await;
     let planner_api = api.client("planner").await;
-    let day = chrono::Utc::now().date_naive() - chrono::Duration::days(40);
+    let day = support::today() - chrono::Duration::days(40);
     for (title, category, classification) in [
         ("Navy staff talks", "staff_talks", "official"),
         ("Covert exercise Kestrel", "exercise", "secret"),
@@ -1245,7 +1245,7 @@ async fn the_partner_page_opens_the_partners_brief() {
 async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_page() {
     let api = Api::on_sqlite().await;
     let planner_api = api.client("planner").await;
-    let today = chrono::Utc::now().date_naive();
+    let today = support::today();
     let start = today + chrono::Days::new(60);
     let training = create_activity(&api, &planner_api, "Boarding course", "official", start).await;
     let visit = planner_api

@@ -5,10 +5,10 @@
 
 use crate::support;
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::Days;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, errors, get, get_json, move_to, problem};
+use support::{Api, errors, get, get_json, move_to, problem, today};
 
 on_each_server!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
@@ -19,10 +19,6 @@ on_each_server!(
     an_administrator_edits_and_deletes_a_restriction_with_its_trail,
     an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses,
 );
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 fn in_days(days: u64) -> String {
     today()

@@ -4,7 +4,7 @@
 
 use crate::support;
 
-use chrono::{Datelike, Days, Utc};
+use chrono::{Datelike, Days};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use support::{Api, get};
@@ -40,10 +40,7 @@ async fn reports_hold_what_the_reader_may_see_under_its_banner(api: &Api) {
     let planner = api.client("planner").await; // cleared for secret
     let analyst = api.client("analyst").await; // official only
     let viewer = api.client("viewer").await; // may read, not analyse
-    let day = Utc::now()
-        .date_naive()
-        .checked_sub_days(Days::new(40))
-        .unwrap();
+    let day = support::today().checked_sub_days(Days::new(40)).unwrap();
     let year = day.year();
     for (title, category, classification) in [
         ("Navy staff talks", "staff_talks", "official"),

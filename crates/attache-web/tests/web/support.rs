@@ -9,11 +9,23 @@ use std::any::Any;
 use attache_app::App;
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
-use attache_web::Server;
+use attache_web::{Clock, Server};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "correct horse battery";
+
+/// The moment every test server stands at (its clock is set, not read): late November
+/// 2026, a Wednesday morning.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
+}
+
+/// The test servers' today.
+pub fn today() -> NaiveDate {
+    now().date_naive()
+}
 
 /// The accounts every test server has, for GBR.
 pub const ACCOUNTS: [(&str, UserRole, Classification); 8] = [
@@ -53,7 +65,7 @@ impl Api {
     }
 
     async fn start(store: attache_app::Database, database: Box<dyn Any + Send>) -> Api {
-        let now = chrono::Utc::now();
+        let now = now();
         let nation = PartnerCode::parse("nation", "GBR").unwrap();
         let app = App::init(store, Some(nation.clone()), "admin", now)
             .await
@@ -75,6 +87,7 @@ impl Api {
             Server {
                 app,
                 max_body: 64 * 1024,
+                clock: Clock::fixed(now),
             },
             listener,
         ));

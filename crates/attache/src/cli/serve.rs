@@ -7,7 +7,7 @@ use attache_app::demo::DemoPlan;
 use attache_app::{App, AppError, Database};
 use attache_domain::access::{User, UserRole};
 use attache_domain::{Classification, PartnerCode};
-use attache_web::Server;
+use attache_web::{Clock, Server};
 use chrono::{DateTime, Utc};
 use clap::Args as ClapArgs;
 
@@ -51,6 +51,7 @@ pub async fn run(
         Server {
             app,
             max_body: args.max_body,
+            clock: Clock::system(),
         },
         listener,
     )

@@ -243,7 +243,7 @@ pub(crate) async fn make_feed(
 /// or expired token finds nothing to subscribe to.
 pub(crate) async fn feed(State(app): State<Shared>, Path(token): Path<String>) -> Response {
     let token = token.trim_end_matches(".ics");
-    let actor = match app.token_actor(token, chrono::Utc::now()).await {
+    let actor = match app.token_actor(token, app.now()).await {
         Ok(actor) => actor,
         Err(_) => return StatusCode::NOT_FOUND.into_response(),
     };
