@@ -265,6 +265,40 @@ fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_sub_months(Months::new(months)).unwrap_or(day)
 }
 
+/// A row of the warnings measure: the partner, the period, its engagement, the trailing
+/// average and how far below it (a fraction); a missing cell reads as empty or zero.
+struct WarningRow<'a> {
+    partner: &'a str,
+    period: &'a str,
+    value: f64,
+    average: f64,
+    fall: f64,
+}
+
+impl<'a> WarningRow<'a> {
+    fn of(cells: &'a [serde_json::Value]) -> Self {
+        let text = |i: usize| {
+            cells
+                .get(i)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+        };
+        let number = |i: usize| {
+            cells
+                .get(i)
+                .and_then(serde_json::Value::as_f64)
+                .unwrap_or_default()
+        };
+        WarningRow {
+            partner: text(0),
+            period: text(1),
+            value: number(2),
+            average: number(3),
+            fall: number(4),
+        }
+    }
+}
+
 impl App {
     /// The brief of one partner, as of the actor's today.
     pub async fn partner_brief(&self, code: &PartnerCode, actor: &Actor) -> Result<PartnerBrief> {
@@ -350,7 +384,7 @@ impl App {
             Period::of(today, g),
         );
         let totals = series.totals();
-        let trend = trend_words(&totals[totals.len().saturating_sub(8)..]);
+        let trend = trend_words(totals.get(totals.len().saturating_sub(8)..).unwrap_or(&[]));
         let warnings = self
             .measure(
                 Measure::Warnings,
@@ -365,14 +399,15 @@ impl App {
         let warning = warnings
             .rows
             .iter()
-            .find(|r| r[0] == code.as_str())
+            .map(|r| WarningRow::of(r))
+            .find(|r| r.partner == code.as_str())
             .map(|r| {
                 format!(
                     "Engagement in {} ({:.1}) fell {:.0}% below its trailing average ({:.1}).",
-                    r[1].as_str().unwrap_or_default(),
-                    r[2].as_f64().unwrap_or_default(),
-                    100.0 * r[4].as_f64().unwrap_or_default(),
-                    r[3].as_f64().unwrap_or_default()
+                    r.period,
+                    r.value,
+                    100.0 * r.fall,
+                    r.average
                 )
             });
         let chart = series.svg(&format!(
@@ -629,13 +664,14 @@ impl App {
             .rows
             .iter()
             .map(|r| {
+                let r = WarningRow::of(r);
                 format!(
                     "{}: {:.1} in {}, {:.0}% below its trailing average of {:.1}.",
-                    r[0].as_str().unwrap_or_default(),
-                    r[2].as_f64().unwrap_or_default(),
-                    r[1].as_str().unwrap_or_default(),
-                    100.0 * r[4].as_f64().unwrap_or_default(),
-                    r[3].as_f64().unwrap_or_default()
+                    r.partner,
+                    r.value,
+                    r.period,
+                    100.0 * r.fall,
+                    r.average
                 )
             })
             .collect();

@@ -73,7 +73,11 @@ impl CategorySeries {
     /// The intensity of all categories together, per period.
     pub fn totals(&self) -> Vec<f64> {
         (0..self.periods.len())
-            .map(|i| self.categories.iter().fold(0.0, |sum, (_, v)| sum + v[i]))
+            .map(|i| {
+                self.categories
+                    .iter()
+                    .fold(0.0, |sum, (_, v)| sum + value_at(v, i))
+            })
             .collect()
     }
 
@@ -118,7 +122,8 @@ impl CategorySeries {
             let x = plot_left + slot * i as f32;
             let mut top = base;
             for (category, values) in &self.categories {
-                let high = values[i] as f32 * scale;
+                let value = value_at(values, i);
+                let high = value as f32 * scale;
                 if high <= 0.0 {
                     continue;
                 }
@@ -129,7 +134,7 @@ impl CategorySeries {
                     w: slot * 0.8,
                     h: high,
                     colour: colour(*category),
-                    tip: format!("{period}, {}: {:.1}", words(category), values[i]),
+                    tip: format!("{period}, {}: {value:.1}", words(category)),
                 });
             }
         }
@@ -208,6 +213,11 @@ fn colour(category: Category) -> (u8, u8, u8) {
         Category::Csbm => (0x1f, 0x5f, 0x8b),
         Category::NonProliferation => (0x8c, 0x61, 0x0a),
     }
+}
+
+/// A category's value in period `i`; every series has a value for every period.
+fn value_at(values: &[f64], i: usize) -> f64 {
+    values.get(i).copied().unwrap_or(0.0)
 }
 
 #[cfg(test)]

@@ -326,7 +326,7 @@ pub(crate) struct Digesting<R> {
 impl<R: Read> Read for Digesting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.sha256.update(&buf[..n]);
+        self.sha256.update(buf.get(..n).unwrap_or(&[]));
         Ok(n)
     }
 }
@@ -357,7 +357,12 @@ impl<R: Read> Read for Counted<R> {
         let n = self.inner.read(buf)?;
         let before = self.bytes;
         self.bytes += n as u64;
-        let newlines = buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
+        let newlines = buf
+            .get(..n)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
         self.lines.set(self.lines.get() + newlines);
         if before >> 20 != self.bytes >> 20 {
             (self.progress)(self.bytes);

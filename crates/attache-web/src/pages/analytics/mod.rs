@@ -125,25 +125,25 @@ pub(crate) async fn show(
     let network = draw_network(&nodes, &links);
     let mut per_partner = std::collections::HashMap::new();
     for row in &intensity.rows {
-        *per_partner.entry(text(&row[0])).or_insert(0.0) += number(&row[2]);
+        *per_partner.entry(text(row, 0)).or_insert(0.0) += number(row, 2);
     }
     let world = world_map::draw(
         &format!("Engagement intensity by state, {}", period_words(&form)),
         &per_partner,
     );
     let mut by_eigenvector: Vec<&Vec<Value>> = nodes.rows.iter().collect();
-    by_eigenvector.sort_by(|a, b| number(&b[4]).total_cmp(&number(&a[4])));
+    by_eigenvector.sort_by(|a, b| number(b, 4).total_cmp(&number(a, 4)));
     let central = by_eigenvector
         .into_iter()
         .take(CENTRAL_LISTED)
         .map(|r| Line {
             cells: vec![
-                text(&r[0]),
-                text(&r[1]),
-                format!("{:.1}", number(&r[3])),
-                format!("{:.3}", number(&r[4])),
-                format!("{:.3}", number(&r[5])),
-                format!("{}", number(&r[6]) as usize + 1),
+                text(r, 0),
+                text(r, 1),
+                format!("{:.1}", number(r, 3)),
+                format!("{:.3}", number(r, 4)),
+                format!("{:.3}", number(r, 5)),
+                format!("{}", number(r, 6) as usize + 1),
             ],
         })
         .collect();
@@ -152,11 +152,11 @@ pub(crate) async fn show(
         .iter()
         .map(|r| Line {
             cells: vec![
-                text(&r[0]),
-                text(&r[1]),
-                format!("{:.1}", number(&r[2])),
-                format!("{:.1}", number(&r[3])),
-                format!("{:.0}%", 100.0 * number(&r[4])),
+                text(r, 0),
+                text(r, 1),
+                format!("{:.1}", number(r, 2)),
+                format!("{:.1}", number(r, 3)),
+                format!("{:.0}%", 100.0 * number(r, 4)),
             ],
         })
         .collect();
@@ -218,21 +218,25 @@ fn period_words(form: &AnalyticsForm) -> String {
     )
 }
 
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .map_or_else(|| value.to_string(), str::to_owned)
+/// A measure row's cell as text (a missing cell is empty).
+fn text(row: &[Value], i: usize) -> String {
+    match row.get(i) {
+        Some(Value::String(text)) => text.clone(),
+        Some(value) => value.to_string(),
+        None => String::new(),
+    }
 }
 
-fn number(value: &Value) -> f64 {
-    value.as_f64().unwrap_or_default()
+/// A measure row's cell as a number (a missing or other cell is zero).
+fn number(row: &[Value], i: usize) -> f64 {
+    row.get(i).and_then(Value::as_f64).unwrap_or_default()
 }
 
 /// The intensity summed over partners, per period, in period order.
 fn per_period(intensity: &MeasureTable) -> Vec<(String, u64)> {
     let mut sums: std::collections::BTreeMap<String, f64> = Default::default();
     for row in &intensity.rows {
-        *sums.entry(text(&row[1])).or_default() += number(&row[2]);
+        *sums.entry(text(row, 1)).or_default() += number(row, 2);
     }
     sums.into_iter()
         .map(|(period, sum)| (period, sum.round() as u64))
@@ -244,9 +248,9 @@ fn draw_network(nodes: &MeasureTable, links: &MeasureTable) -> String {
         .rows
         .iter()
         .map(|r| Node {
-            code: text(&r[0]),
-            community: number(&r[6]) as usize,
-            strength: number(&r[3]),
+            code: text(r, 0),
+            community: number(r, 6) as usize,
+            strength: number(r, 3),
         })
         .collect();
     strongest.sort_by(|a, b| b.strength.total_cmp(&a.strength));
@@ -255,7 +259,7 @@ fn draw_network(nodes: &MeasureTable, links: &MeasureTable) -> String {
     let drawn: Vec<(usize, usize, f64)> = links
         .rows
         .iter()
-        .filter_map(|r| Some((index(&text(&r[0]))?, index(&text(&r[1]))?, number(&r[2]))))
+        .filter_map(|r| Some((index(&text(r, 0))?, index(&text(r, 1))?, number(r, 2))))
         .collect();
     network::draw(
         &format!(
@@ -299,20 +303,20 @@ pub(crate) async fn partner_measures(
     let own: Vec<(String, u64)> = intensity
         .rows
         .iter()
-        .filter(|r| r[0] == code.as_str())
-        .map(|r| (text(&r[1]), number(&r[2]).round() as u64))
+        .filter(|r| text(r, 0) == code.as_str())
+        .map(|r| (text(r, 1), number(r, 2).round() as u64))
         .collect();
     let warning = warnings
         .rows
         .iter()
-        .find(|r| r[0] == code.as_str())
+        .find(|r| text(r, 0) == code.as_str())
         .map(|r| {
             format!(
                 "Engagement in {} ({:.1}) fell {:.0}% below its trailing average ({:.1}).",
-                text(&r[1]),
-                number(&r[2]),
-                100.0 * number(&r[4]),
-                number(&r[3])
+                text(r, 1),
+                number(r, 2),
+                100.0 * number(r, 4),
+                number(r, 3)
             )
         });
     Ok(Some(PartnerMeasures {

@@ -21,6 +21,9 @@ pub(crate) struct Node {
 }
 
 /// `nodes` (at most a few dozen: the strongest) and the links between them, by index.
+// Every index here is a position in `nodes` (the links are made from positions in it), and
+// `at` is as long as `nodes`.
+#[allow(clippy::indexing_slicing)]
 pub(crate) fn draw(title: &str, nodes: &[Node], links: &[(usize, usize, f64)]) -> String {
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     order.sort_by(|&a, &b| {

@@ -190,7 +190,10 @@ pub(crate) fn draw(title: &str, intensity: &HashMap<String, f64>) -> String {
         let fill = match value {
             Some(v) if v > 0.0 && highest > 0.0 => {
                 let shade = ((v / highest) * SHADES.len() as f64).ceil() as usize;
-                SHADES[shade.clamp(1, SHADES.len()) - 1]
+                SHADES
+                    .get(shade.clamp(1, SHADES.len()) - 1)
+                    .copied()
+                    .unwrap_or(NONE)
             }
             _ => NONE,
         };

@@ -8,7 +8,6 @@ use anyhow::{Result, bail};
 use attache_app::App;
 use attache_domain::PartnerCode;
 use attache_domain::access::Actor;
-use attache_domain::activity::parse_date;
 use attache_domain::coordination::vetting::RecipientKind;
 use attache_domain::coordination::{
     ClearanceKind, ClearanceRequest, ClearanceStatus, LeadTimes, Recipient, VettingStatus,
@@ -16,11 +15,8 @@ use attache_domain::coordination::{
 use chrono::NaiveDate;
 use clap::Subcommand;
 
+use crate::cli::args::date;
 use crate::cli::output::{self, say};
-
-fn date(raw: &str) -> Result<NaiveDate, String> {
-    parse_date("date", raw).map_err(|e| e.reason)
-}
 
 fn partner(raw: &str) -> Result<PartnerCode, String> {
     PartnerCode::parse("partner", &raw.trim().to_ascii_uppercase()).map_err(|e| e.reason)
