@@ -1,6 +1,6 @@
 //! The audit trail's entries, their hash chain, and its verification. The SQL that
-//! appends and reads entries is in `sql/queries.rs`; what is hashed, and how a chain is
-//! checked, is here, once.
+//! appends entries is in `sql/shared.rs` and the SQL that reads them in `sql/audit.rs`;
+//! what is hashed, and how a chain is checked, is here, once.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};

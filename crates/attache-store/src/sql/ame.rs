@@ -1,5 +1,5 @@
-// Included next to `queries.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
-// the SQL of [`crate::ame::AmeStore`], in portable SQL. Names imported by `queries.rs`
+// Included next to `shared.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
+// the SQL of [`crate::ame::AmeStore`], in portable SQL. Names imported by `shared.rs`
 // are in scope here; others are written out in full to avoid clashes.
 
 use attache_domain::ame::{IndicatorReading, OutcomeRating};

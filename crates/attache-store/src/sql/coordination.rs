@@ -1,6 +1,6 @@
-// Included next to `queries.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
+// Included next to `shared.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
 // the SQL of [`crate::coordination::CoordinationStore`], in portable SQL. Names imported
-// by `queries.rs` are in scope here; others are written out in full to avoid clashes.
+// by `shared.rs` are in scope here; others are written out in full to avoid clashes.
 
 use attache_domain::coordination::concurrence::{Answer, ConcurrenceRule, Ministry, Verdict};
 use attache_domain::coordination::vetting::RecipientKind;

@@ -1,4 +1,4 @@
-// Included twice by `sql/mod.rs`, after `queries.rs`: the SQL of `crate::CsbmStore`.
+// Included twice by `sql/mod.rs`, after `shared.rs`: the SQL of `crate::CsbmStore`.
 
 use attache_csbm::{
     ActivityKind, AirBaseVisit, Forces, MilitaryActivity, Verification, VerificationKind,

@@ -1,4 +1,5 @@
-// Included twice by `sql/mod.rs`, next to `queries.rs` (whose helpers it uses).
+// Included twice by `sql/mod.rs`, next to `shared.rs` and `activities.rs` (whose helpers
+// it uses).
 
 /// Engagement counts (`Store::engagement_counts`): one query whose columns are the counts,
 /// each `COUNT(*) FILTER (WHERE …)` over the rows the filter selects, so that a chart is

@@ -1,4 +1,4 @@
-// Included twice by `sql/mod.rs`, after `queries.rs`: the import session, for both
+// Included twice by `sql/mod.rs`, after `shared.rs`: the import session, for both
 // databases. How an import is audited is explained in `import_audit.rs`.
 
 use crate::ImportOrigin;

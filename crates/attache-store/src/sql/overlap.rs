@@ -1,4 +1,5 @@
-// Included twice by `sql/mod.rs`, next to `queries.rs` (whose helpers it uses).
+// Included twice by `sql/mod.rs`, next to `shared.rs` and `activities.rs` (whose helpers
+// it uses).
 
 /// The earliest start an activity overlapping a period from `from` may have: `from` less
 /// the longest activity's length in days, read from its index (`activities_by_span`).

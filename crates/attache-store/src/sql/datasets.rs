@@ -1,4 +1,4 @@
-// Included by `sql/mod.rs` next to `queries.rs` (for both databases): the SQL of
+// Included by `sql/mod.rs` next to `shared.rs` (for both databases): the SQL of
 // `crate::DatasetStore`. Names are written in full: this file shares its module's imports.
 
 /// A data set's columns, with how many events it holds.
