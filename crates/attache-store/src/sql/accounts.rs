@@ -4,9 +4,11 @@
 async fn add_user(store: &SqlStore, user: &User, password_hash: &str, actor: &Actor) -> Result<()> {
     let label = attache_domain::SecurityLabel::default();
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "INSERT INTO users (name, nation, clearance, roles, password_hash, disabled, {STAMP_COLUMNS}) "
-    ));
+    let mut qb = statement(&[
+        "INSERT INTO users (name, nation, clearance, roles, password_hash, disabled, ",
+        STAMP_COLUMNS,
+        ") ",
+    ]);
     qb.push_values([user], |mut row, u| {
         row.push_bind(u.name.clone())
             .push_bind(u.nation.to_string())
@@ -42,7 +44,7 @@ async fn user_credentials(store: &SqlStore, name: &str) -> Result<Option<(User, 
             .await?;
     let Some((hash,)) = row else { return Ok(None) };
     let mut qb =
-        QueryBuilder::<Db>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE name = "));
+        statement(&["SELECT ", USER_COLUMNS, " FROM users WHERE name = "]);
     qb.push_bind(name.to_owned());
     let user: Option<UserRow> = qb.build_query_as().fetch_optional(&store.pool).await?;
     Ok(user
@@ -266,10 +268,13 @@ impl SqlStore {
         token_hash: &str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Option<User>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE disabled = FALSE AND name = \
-             (SELECT user_name FROM {table} WHERE token_hash = "
-        ));
+        let mut qb = statement(&[
+            "SELECT ",
+            USER_COLUMNS,
+            " FROM users WHERE disabled = FALSE AND name = (SELECT user_name FROM ",
+            table,
+            " WHERE token_hash = ",
+        ]);
         qb.push_bind(token_hash.to_owned())
             .push(" AND expires_at > ")
             .push_bind(now)
@@ -308,7 +313,7 @@ async fn select_users(
     name: Option<&str>,
     viewer: &Actor,
 ) -> Result<Vec<Stored<User>>> {
-    let mut qb = QueryBuilder::<Db>::new(format!("SELECT {USER_COLUMNS} FROM users WHERE 1 = 1"));
+    let mut qb = statement(&["SELECT ", USER_COLUMNS, " FROM users WHERE 1 = 1"]);
     if let Some(name) = name {
         qb.push(" AND name = ").push_bind(name.to_owned());
     }

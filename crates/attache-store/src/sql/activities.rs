@@ -92,9 +92,14 @@ async fn list_activities(
         push_cursor(&mut qb, sort, cursor, column, id);
     }
     let direction = if sort.descending { "DESC" } else { "ASC" };
-    qb.push(format!(
-        " ORDER BY {column} {direction}, {id} {direction}"
-    ));
+    qb.push(" ORDER BY ")
+        .push(column)
+        .push(" ")
+        .push(direction)
+        .push(", ")
+        .push(id)
+        .push(" ")
+        .push(direction);
     if let Some(limit) = page.limit {
         qb.push(" LIMIT ").push_bind(i64::from(limit));
     }
@@ -148,9 +153,13 @@ async fn load_children_of(
         ("o", "activity_objectives", "objective"),
         ("a", "activity_assets", "asset"),
     ] {
-        qb.push(format!(
-            " UNION ALL SELECT activity_id, '{kind}', {column}, '' FROM {table} WHERE activity_id IN "
-        ));
+        qb.push(" UNION ALL SELECT activity_id, '")
+            .push(kind)
+            .push("', ")
+            .push(column)
+            .push(", '' FROM ")
+            .push(table)
+            .push(" WHERE activity_id IN ");
         push_in_list(&mut qb, ids.iter().copied());
     }
     let rows: Vec<(i64, String, String, String)> =
@@ -377,8 +386,7 @@ async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Re
             })
             .collect();
         let statements = values.chunks(INSERT_BATCH * 4).map(|chunk| {
-            let mut qb =
-                QueryBuilder::<Db>::new(format!("INSERT INTO {table} (activity_id, {column}) "));
+            let mut qb = statement(&["INSERT INTO ", table, " (activity_id, ", column, ") "]);
             qb.push_values(chunk, |mut row, (id, value)| {
                 row.push_bind(*id).push_bind(*value);
             });
@@ -450,12 +458,9 @@ async fn replace_activity(
         "activity_objectives",
         "activity_assets",
     ] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE activity_id = $1"
-        )))
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+        let mut qb = statement(&["DELETE FROM ", table, " WHERE activity_id = "]);
+        qb.push_bind(id);
+        qb.build().execute(&mut *conn).await?;
     }
     insert_children(conn, &[(id, a)]).await
 }
@@ -576,7 +581,9 @@ fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
             if i > 0 {
                 qb.push(" OR ");
             }
-            qb.push(format_args!("LOWER({column}) LIKE "))
+            qb.push("LOWER(")
+                .push(column)
+                .push(") LIKE ")
                 .push_bind(pattern.clone())
                 .push(" ESCAPE '\\'");
         }
@@ -588,8 +595,8 @@ fn push_cursor(
     qb: &mut QueryBuilder<Db>,
     sort: Sort,
     cursor: &Cursor,
-    column: &str,
-    id: &str,
+    column: &'static str,
+    id: &'static str,
 ) {
     let beyond = if sort.descending { "<" } else { ">" };
     let bind_key = |qb: &mut QueryBuilder<Db>| match &cursor.key {
@@ -600,11 +607,11 @@ fn push_cursor(
             qb.push_bind(t.clone());
         }
     };
-    qb.push(format!(" AND ({column} {beyond} "));
+    qb.push(" AND (").push(column).push(" ").push(beyond).push(" ");
     bind_key(qb);
-    qb.push(format!(" OR ({column} = "));
+    qb.push(" OR (").push(column).push(" = ");
     bind_key(qb);
-    qb.push(format!(" AND {id} {beyond} "))
+    qb.push(" AND ").push(id).push(" ").push(beyond).push(" ")
         .push_bind(cursor.id)
         .push("))");
 }

@@ -7,8 +7,7 @@ async fn audit_trail(
     limit: u32,
     viewer: &Actor,
 ) -> Result<Vec<AuditEntry>> {
-    let mut qb =
-        QueryBuilder::<Db>::new(format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE 1 = 1"));
+    let mut qb = statement(&["SELECT ", AUDIT_COLUMNS, " FROM audit_log WHERE 1 = 1"]);
     push_visible(&mut qb, "", viewer);
     if let Some((record_type, record_id)) = record {
         qb.push(" AND (record_type = ")
@@ -52,12 +51,9 @@ async fn verify_audit(store: &SqlStore) -> Result<AuditVerdict> {
     let mut walk = ChainWalk::default();
     let mut after = 0i64;
     loop {
-        let page: Vec<AuditEntry> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE id > $1 ORDER BY id LIMIT 1000"
-        )))
-        .bind(after)
-        .fetch_all(&mut *tx)
-        .await?;
+        let mut qb = statement(&["SELECT ", AUDIT_COLUMNS, " FROM audit_log WHERE id > "]);
+        qb.push_bind(after).push(" ORDER BY id LIMIT 1000");
+        let page: Vec<AuditEntry> = qb.build_query_as().fetch_all(&mut *tx).await?;
         for entry in &page {
             if let Err(broken) = walk.next(entry) {
                 return Ok(broken);

@@ -48,7 +48,9 @@ async fn engagement_counts(
                 counts
                     .push("COUNT(*) FILTER (WHERE a.end_date >= ")
                     .push_bind_unseparated(*from)
-                    .push_unseparated(format!(" AND {start} <= "))
+                    .push_unseparated(" AND ")
+                    .push_unseparated(start)
+                    .push_unseparated(" <= ")
                     .push_bind_unseparated(*to)
                     .push_unseparated(")");
             }
@@ -56,7 +58,9 @@ async fn engagement_counts(
             // Only rows that some period counts are read.
             qb.push(" AND a.end_date >= ")
                 .push_bind(first)
-                .push(format!(" AND {start} <= "))
+                .push(" AND ")
+                .push(start)
+                .push(" <= ")
                 .push_bind(last);
             periods.len()
         }

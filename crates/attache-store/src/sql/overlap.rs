@@ -37,7 +37,9 @@ async fn count_floor(
 /// `AND start >= floor`, on the start date of the index the filter is read through.
 fn push_start_floor(qb: &mut QueryBuilder<Db>, filter: &ActivityFilter, floor: Option<NaiveDate>) {
     if let Some(floor) = floor {
-        qb.push(format!(" AND {} >= ", sort_column(SortField::Start, filter)))
+        qb.push(" AND ")
+            .push(sort_column(SortField::Start, filter))
+            .push(" >= ")
             .push_bind(floor);
     }
 }

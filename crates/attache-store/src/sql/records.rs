@@ -145,10 +145,12 @@ impl SqlStore {
 
 /// Inserts or (with `update`) corrects a partner; true when a row was written.
 async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: bool) -> Result<bool> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
+    let mut qb = statement(&[
         "INSERT INTO partners (code, kind, name, alpha2, region, subregion, members_as_of, \
-         members_source, {STAMP_COLUMNS}) "
-    ));
+         members_source, ",
+        STAMP_COLUMNS,
+        ") ",
+    ]);
     qb.push_values([p], |mut row, p| {
         row.push_bind(p.code.to_string())
             .push_bind(p.kind.as_str())
@@ -213,9 +215,11 @@ async fn upsert_objective(
     actor: &Actor,
     update: bool,
 ) -> Result<bool> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "INSERT INTO objectives (code, title, aim, partner, {STAMP_COLUMNS}) "
-    ));
+    let mut qb = statement(&[
+        "INSERT INTO objectives (code, title, aim, partner, ",
+        STAMP_COLUMNS,
+        ") ",
+    ]);
     qb.push_values([o], |mut row, o| {
         row.push_bind(o.code.clone())
             .push_bind(o.title.clone())
@@ -275,9 +279,11 @@ async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) ->
             (0, change("create", "objective", &o.code, &o.label, nation, None, Some(o)))
         }
         NewRecord::Person(p) => {
-            let mut qb = QueryBuilder::<Db>::new(format!(
-                "INSERT INTO people (name, title, role, nation, {STAMP_COLUMNS}) "
-            ));
+            let mut qb = statement(&[
+                "INSERT INTO people (name, title, role, nation, ",
+                STAMP_COLUMNS,
+                ") ",
+            ]);
             qb.push_values([p], |mut row, p| {
                 row.push_bind(p.name.clone())
                     .push_bind(p.title.clone())
@@ -289,9 +295,11 @@ async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) ->
             (id, change("create", "person", id, &p.label, nation, None, Some(p)))
         }
         NewRecord::Asset(a) => {
-            let mut qb = QueryBuilder::<Db>::new(format!(
-                "INSERT INTO assets (name, kind, identifier, nation, {STAMP_COLUMNS}) "
-            ));
+            let mut qb = statement(&[
+                "INSERT INTO assets (name, kind, identifier, nation, ",
+                STAMP_COLUMNS,
+                ") ",
+            ]);
             qb.push_values([a], |mut row, a| {
                 row.push_bind(a.name.clone())
                     .push_bind(a.kind.as_str())
@@ -303,9 +311,11 @@ async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) ->
             (id, change("create", "asset", id, &a.label, nation, None, Some(a)))
         }
         NewRecord::Agreement(a) => {
-            let mut qb = QueryBuilder::<Db>::new(format!(
-                "INSERT INTO agreements (kind, title, signed, in_force, expiry, {STAMP_COLUMNS}) "
-            ));
+            let mut qb = statement(&[
+                "INSERT INTO agreements (kind, title, signed, in_force, expiry, ",
+                STAMP_COLUMNS,
+                ") ",
+            ]);
             qb.push_values([a], |mut row, a| {
                 row.push_bind(a.kind.as_str())
                     .push_bind(a.title.clone())
@@ -407,7 +417,7 @@ async fn rewrite_row<R: Versioned>(
     expected_version: i64,
     actor: &Actor,
 ) -> Result<bool> {
-    let mut qb = QueryBuilder::<Db>::new(format!("UPDATE {} SET ", R::TABLE));
+    let mut qb = statement(&["UPDATE ", R::TABLE, " SET "]);
     let mut set = qb.separated(", ");
     record.push_content(&mut set);
     let (classification, releasable_to) = label_values(record.label());
@@ -419,7 +429,7 @@ async fn rewrite_row<R: Versioned>(
         .push_bind_unseparated(actor.name.clone());
     set.push("updated_at = ").push_bind_unseparated(actor.at);
     set.push("version = version + 1");
-    qb.push(format!(" WHERE {} = ", R::KEY_COLUMN));
+    qb.push(" WHERE ").push(R::KEY_COLUMN).push(" = ");
     key.push_bind_to(&mut qb);
     qb.push(" AND version = ").push_bind(expected_version);
     let done = qb.build().execute(&mut *conn).await?;
@@ -580,7 +590,7 @@ impl Versioned for Agreement {
 /// by id, or a nation's, or all.
 async fn national_records<R>(
     conn: &mut Conn,
-    (table, columns): (&str, &str),
+    (table, columns): (&'static str, &'static str),
     id: Option<i64>,
     nation: Option<&PartnerCode>,
     viewer: &Actor,
@@ -588,8 +598,7 @@ async fn national_records<R>(
 where
     R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
 {
-    let mut qb =
-        QueryBuilder::<Db>::new(format!("SELECT {columns}, {META} FROM {table} WHERE 1 = 1"));
+    let mut qb = statement(&["SELECT ", columns, ", ", META, " FROM ", table, " WHERE 1 = 1"]);
     if let Some(id) = id {
         qb.push(" AND id = ").push_bind(id);
     }
@@ -694,9 +703,11 @@ async fn agreements_where(
     id: Option<i64>,
     viewer: &Actor,
 ) -> Result<Vec<Stored<Agreement>>> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT kind, title, signed, in_force, expiry, {META} FROM agreements WHERE 1 = 1"
-    ));
+    let mut qb = statement(&[
+        "SELECT kind, title, signed, in_force, expiry, ",
+        META,
+        " FROM agreements WHERE 1 = 1",
+    ]);
     if let Some(partner) = partner {
         qb.push(" AND id IN (SELECT agreement_id FROM agreement_parties WHERE partner = ")
             .push_bind(partner.to_string())

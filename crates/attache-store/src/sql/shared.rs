@@ -77,19 +77,30 @@ fn conflict_on_duplicate(what: &str) -> impl Fn(sqlx::Error) -> StoreError + '_ 
     }
 }
 
+/// A statement that begins with `pieces`: SQL text that is all constants (table and
+/// column names, fragments), so that no request text can reach it; values go in with
+/// `push_bind`.
+fn statement(pieces: &[&'static str]) -> QueryBuilder<Db> {
+    let mut qb = QueryBuilder::new("");
+    for piece in pieces {
+        qb.push(piece);
+    }
+    qb
+}
+
 /// Keeps only what the viewer may see: the label rule of `SecurityLabel::visible_to`, in
 /// SQL, so that hidden records are absent from every list, count and lookup. `alias` is
 /// the table's alias with its dot (`a.`), or empty.
-fn push_visible(qb: &mut QueryBuilder<Db>, alias: &str, viewer: &Actor) {
+fn push_visible(qb: &mut QueryBuilder<Db>, alias: &'static str, viewer: &Actor) {
     let cleared = Classification::ALL
         .into_iter()
         .filter(|c| *c <= viewer.clearance)
         .map(Classification::as_str);
-    qb.push(format!(" AND {alias}classification IN "));
+    qb.push(" AND ").push(alias).push("classification IN ");
     push_in_list(qb, cleared);
-    qb.push(format!(" AND ({alias}owner_nation = "))
+    qb.push(" AND (").push(alias).push("owner_nation = ")
         .push_bind(viewer.nation.to_string())
-        .push(format!(" OR ';' || {alias}releasable_to || ';' LIKE "))
+        .push(" OR ';' || ").push(alias).push("releasable_to || ';' LIKE ")
         .push_bind(format!("%;{};%", viewer.nation))
         .push(")");
 }
@@ -111,17 +122,15 @@ where
 /// it first.
 async fn version_conflict(
     conn: &mut Conn,
-    table: &str,
+    table: &'static str,
     what: &str,
     id: i64,
     expected: i64,
 ) -> StoreError {
-    let current: std::result::Result<Option<i64>, _> = sqlx::query_scalar(sqlx::AssertSqlSafe(
-        format!("SELECT version FROM {table} WHERE id = $1"),
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await;
+    let mut qb = statement(&["SELECT version FROM ", table, " WHERE id = "]);
+    qb.push_bind(id);
+    let current: std::result::Result<Option<i64>, _> =
+        qb.build_query_scalar().fetch_optional(&mut *conn).await;
     match current {
         Ok(None) => StoreError::not_found(format!("{what} {id}")),
         // Same version: the record is as read, but not in the state the caller assumed.
@@ -234,9 +243,13 @@ async fn returning_id(conn: &mut Conn, mut insert: QueryBuilder<Db>) -> Result<i
 }
 
 /// Narrows a query (already past its `WHERE`) to one nation's records.
-fn push_nation_filter(qb: &mut QueryBuilder<Db>, column: &str, nation: Option<&PartnerCode>) {
+fn push_nation_filter(
+    qb: &mut QueryBuilder<Db>,
+    column: &'static str,
+    nation: Option<&PartnerCode>,
+) {
     if let Some(nation) = nation {
-        qb.push(format!(" AND {column} = "))
+        qb.push(" AND ").push(column).push(" = ")
             .push_bind(nation.to_string());
     }
 }
