@@ -125,13 +125,11 @@ impl Store for AnyStore {
         fn change_marker(&self) -> Result<i64>;
     }
 
-    fn begin_import(&self) -> impl Future<Output = Result<AnyImport>> + Send {
-        async move {
-            Ok(match self {
-                AnyStore::Sqlite(store) => AnyImport::Sqlite(store.begin_import().await?),
-                AnyStore::Postgres(store) => AnyImport::Postgres(store.begin_import().await?),
-            })
-        }
+    async fn begin_import(&self) -> Result<AnyImport> {
+        Ok(match self {
+            AnyStore::Sqlite(store) => AnyImport::Sqlite(store.begin_import().await?),
+            AnyStore::Postgres(store) => AnyImport::Postgres(store.begin_import().await?),
+        })
     }
 }
 
@@ -220,16 +218,10 @@ impl ImportSession for AnyImport {
         fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
     }
 
-    fn commit(
-        self,
-        origin: &ImportOrigin,
-        actor: &Actor,
-    ) -> impl Future<Output = Result<()>> + Send {
-        async move {
-            match self {
-                AnyImport::Sqlite(import) => import.commit(origin, actor).await,
-                AnyImport::Postgres(import) => import.commit(origin, actor).await,
-            }
+    async fn commit(self, origin: &ImportOrigin, actor: &Actor) -> Result<()> {
+        match self {
+            AnyImport::Sqlite(import) => import.commit(origin, actor).await,
+            AnyImport::Postgres(import) => import.commit(origin, actor).await,
         }
     }
 }

@@ -185,6 +185,8 @@ impl ChainWalk {
 }
 
 #[cfg(test)]
+// An index out of range in a test fails the test, with its location, as an unwrap does.
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use attache_domain::PartnerCode;
     use chrono::TimeZone;

@@ -98,9 +98,13 @@ fn push_visible(qb: &mut QueryBuilder<Db>, alias: &'static str, viewer: &Actor) 
         .map(Classification::as_str);
     qb.push(" AND ").push(alias).push("classification IN ");
     push_in_list(qb, cleared);
-    qb.push(" AND (").push(alias).push("owner_nation = ")
+    qb.push(" AND (")
+        .push(alias)
+        .push("owner_nation = ")
         .push_bind(viewer.nation.to_string())
-        .push(" OR ';' || ").push(alias).push("releasable_to || ';' LIKE ")
+        .push(" OR ';' || ")
+        .push(alias)
+        .push("releasable_to || ';' LIKE ")
         .push_bind(format!("%;{};%", viewer.nation))
         .push(")");
 }
@@ -249,7 +253,9 @@ fn push_nation_filter(
     nation: Option<&PartnerCode>,
 ) {
     if let Some(nation) = nation {
-        qb.push(" AND ").push(column).push(" = ")
+        qb.push(" AND ")
+            .push(column)
+            .push(" = ")
             .push_bind(nation.to_string());
     }
 }
