@@ -12,8 +12,8 @@ use std::fmt;
 use attache_domain::SecurityLabel;
 use serde::Serialize;
 
-use crate::ImportOrigin;
 use crate::audit::Change;
+use crate::{ImportOrigin, Result, StoreError};
 
 /// Ids as ascending ranges, written `1-500,731,733-740`: an import numbers its rows
 /// consecutively, so a label shared by neighbouring rows makes one range.
@@ -89,15 +89,20 @@ impl ImportGroups {
         index
     }
 
-    pub fn row(&self, index: usize) -> i64 {
-        self.groups[index].row
+    /// The row of a group, by the index `find` or `add` gave.
+    pub fn row(&self, index: usize) -> Result<i64> {
+        self.groups
+            .get(index)
+            .map(|g| g.row)
+            .ok_or_else(|| no_group(index))
     }
 
     /// Counts an activity created in a group; each group's ids come ascending.
-    pub fn created(&mut self, index: usize, id: i64) {
-        let group = &mut self.groups[index];
+    pub fn created(&mut self, index: usize, id: i64) -> Result<()> {
+        let group = self.groups.get_mut(index).ok_or_else(|| no_group(index))?;
         group.created += 1;
         group.ids.push(id);
+        Ok(())
     }
 
     pub fn rows(&self) -> impl Iterator<Item = i64> + '_ {
@@ -129,6 +134,11 @@ impl ImportGroups {
             })
             .collect()
     }
+}
+
+/// An index that `find` or `add` did not give.
+fn no_group(index: usize) -> StoreError {
+    StoreError::corrupt("import", format!("no import group {index}"))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-// Included next to `queries.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
-// the SQL of [`crate::ame::AmeStore`], in portable SQL. Names imported by `queries.rs`
+// Included next to `shared.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
+// the SQL of [`crate::ame::AmeStore`], in portable SQL. Names imported by `shared.rs`
 // are in scope here; others are written out in full to avoid clashes.
 
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
@@ -18,10 +18,12 @@ fn corrupt_rating(score: i64) -> StoreError {
 }
 
 /// Readings of the visible objectives: `r` the reading, `o` its objective.
-fn readings_query(columns: &str, viewer: &Actor) -> QueryBuilder<Db> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT {columns} FROM indicator_readings r JOIN objectives o ON o.code = r.objective WHERE 1 = 1"
-    ));
+fn readings_query(columns: &'static str, viewer: &Actor) -> QueryBuilder<Db> {
+    let mut qb = statement(&[
+        "SELECT ",
+        columns,
+        " FROM indicator_readings r JOIN objectives o ON o.code = r.objective WHERE 1 = 1",
+    ]);
     push_visible(&mut qb, "o.", viewer);
     qb
 }
@@ -167,9 +169,11 @@ impl crate::ame::AmeStore for SqlStore {
         for chunk in ratings.chunks(INSERT_BATCH) {
             let by_id: HashMap<&str, OutcomeRating> =
                 chunk.iter().map(|(id, r)| (id.as_str(), *r)).collect();
-            let mut qb = QueryBuilder::<Db>::new(format!(
-                "SELECT external_id, {META} FROM activities WHERE status = 'assessed' AND source = "
-            ));
+            let mut qb = statement(&[
+                "SELECT external_id, ",
+                META,
+                " FROM activities WHERE status = 'assessed' AND source = ",
+            ]);
             qb.push_bind(source.to_owned());
             qb.push(" AND id NOT IN (SELECT activity_id FROM activity_ratings) AND external_id IN ");
             push_in_list(&mut qb, chunk.iter().map(|(id, _)| id.clone()));
@@ -273,11 +277,15 @@ impl crate::ame::AmeStore for SqlStore {
         // label: the count reads nothing else, the list its first rows.
         let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*), COUNT(*) FILTER (WHERE a.end_date < ");
         qb.push_bind(bound_date(overdue_before));
-        qb.push(format!(") FROM {COMPLETED_BY_END} WHERE a.status = 'completed'"));
+        qb.push(") FROM ")
+            .push(COMPLETED_BY_END)
+            .push(" WHERE a.status = 'completed'");
         push_visible(&mut qb, "a.", viewer);
         let (count, overdue): (i64, i64) = qb.build_query_as().fetch_one(&mut *conn).await?;
         let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
-        qb.push(format!(" FROM {COMPLETED_BY_END} WHERE a.status = 'completed'"));
+        qb.push(" FROM ")
+            .push(COMPLETED_BY_END)
+            .push(" WHERE a.status = 'completed'");
         push_visible(&mut qb, "a.", viewer);
         qb.push(" ORDER BY a.end_date, a.id LIMIT ").push_bind(i64::from(limit));
         let rows: Vec<ActivityRow> = qb.build_query_as().fetch_all(&mut *conn).await?;

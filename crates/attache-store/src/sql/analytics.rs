@@ -1,4 +1,4 @@
-// Included by `sql/mod.rs` next to `queries.rs` (for both databases): the analytics' read.
+// Included by `sql/mod.rs` next to `shared.rs` (for both databases): the analytics' read.
 
 use attache_domain::{Category, Location, SecurityLabel};
 

@@ -1,6 +1,6 @@
-// Included next to `queries.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
+// Included next to `shared.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
 // the SQL of [`crate::coordination::CoordinationStore`], in portable SQL. Names imported
-// by `queries.rs` are in scope here; others are written out in full to avoid clashes.
+// by `shared.rs` are in scope here; others are written out in full to avoid clashes.
 
 use attache_domain::coordination::concurrence::{Answer, ConcurrenceRule, Ministry, Verdict};
 use attache_domain::coordination::vetting::RecipientKind;
@@ -39,15 +39,18 @@ fn days(value: i64, record: &str) -> Result<u32> {
 /// The rows of activities' table, of those the viewer may see: the activity's id, then
 /// `columns` from `table` aliased `t`, in insertion order.
 fn activity_rows(
-    columns: &str,
-    table: &str,
+    columns: &'static str,
+    table: &'static str,
     activities: &[i64],
     viewer: &Actor,
 ) -> QueryBuilder<Db> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT t.activity_id, {columns} FROM {table} t JOIN activities a ON a.id = t.activity_id \
-         WHERE a.id IN "
-    ));
+    let mut qb = statement(&[
+        "SELECT t.activity_id, ",
+        columns,
+        " FROM ",
+        table,
+        " t JOIN activities a ON a.id = t.activity_id WHERE a.id IN ",
+    ]);
     push_in_list(&mut qb, activities.iter().copied());
     push_visible(&mut qb, "a.", viewer);
     qb.push(" ORDER BY t.id");
@@ -57,8 +60,8 @@ fn activity_rows(
 /// Rows of many activities, in statements of a bounded number of ids.
 async fn rows_of_activities<R>(
     conn: &mut Conn,
-    columns: &str,
-    table: &str,
+    columns: &'static str,
+    table: &'static str,
     activities: &[i64],
     viewer: &Actor,
 ) -> Result<Vec<R>>

@@ -1,4 +1,4 @@
-// Included twice by `sql/mod.rs`, after `queries.rs`: the SQL of `crate::CsbmStore`.
+// Included twice by `sql/mod.rs`, after `shared.rs`: the SQL of `crate::CsbmStore`.
 
 use attache_csbm::{
     ActivityKind, AirBaseVisit, Forces, MilitaryActivity, Verification, VerificationKind,
@@ -84,9 +84,15 @@ async fn csbm_activities_where(
     range: Option<(NaiveDate, NaiveDate)>,
     viewer: &Actor,
 ) -> Result<Vec<Stored<MilitaryActivity>>> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT {CSBM_COLUMNS}, {META} FROM {CSBM_ACTIVITIES} WHERE 1 = 1"
-    ));
+    let mut qb = statement(&[
+        "SELECT ",
+        CSBM_COLUMNS,
+        ", ",
+        META,
+        " FROM ",
+        CSBM_ACTIVITIES,
+        " WHERE 1 = 1",
+    ]);
     if let Some(id) = id {
         qb.push(" AND id = ").push_bind(id);
     }
@@ -159,9 +165,15 @@ impl CsbmStore for SqlStore {
         let mut ids = Vec::with_capacity(activities.len());
         let mut changes = Vec::with_capacity(activities.len());
         for a in activities {
-            let mut qb = QueryBuilder::<Db>::new(format!(
-                "INSERT INTO {CSBM_ACTIVITIES} ({CSBM_COLUMNS}, {STAMP_COLUMNS}) "
-            ));
+            let mut qb = statement(&[
+                "INSERT INTO ",
+                CSBM_ACTIVITIES,
+                " (",
+                CSBM_COLUMNS,
+                ", ",
+                STAMP_COLUMNS,
+                ") ",
+            ]);
             qb.push_values([a], |mut row, a| {
                 let f = &a.forces;
                 row.push_bind(a.reference.clone())
@@ -239,9 +251,11 @@ impl CsbmStore for SqlStore {
         label: &attache_domain::SecurityLabel,
         actor: &Actor,
     ) -> Result<i64> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "INSERT INTO csbm_verifications (kind, receiving, by_state, on_date, {STAMP_COLUMNS}) "
-        ));
+        let mut qb = statement(&[
+            "INSERT INTO csbm_verifications (kind, receiving, by_state, on_date, ",
+            STAMP_COLUMNS,
+            ") ",
+        ]);
         qb.push_values([v], |mut row, v| {
             row.push_bind(v.kind.as_str())
                 .push_bind(v.receiving.clone())
@@ -345,9 +359,11 @@ impl CsbmStore for SqlStore {
     }
 
     async fn add_air_base_visit(&self, v: &AirBaseVisit, actor: &Actor) -> Result<i64> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "INSERT INTO csbm_air_base_visits (host, air_base, visit_date, {STAMP_COLUMNS}) "
-        ));
+        let mut qb = statement(&[
+            "INSERT INTO csbm_air_base_visits (host, air_base, visit_date, ",
+            STAMP_COLUMNS,
+            ") ",
+        ]);
         qb.push_values([v], |mut row, v| {
             row.push_bind(v.host.to_string())
                 .push_bind(v.air_base.clone())
@@ -363,9 +379,11 @@ impl CsbmStore for SqlStore {
         host: Option<&str>,
         viewer: &Actor,
     ) -> Result<Vec<Stored<AirBaseVisit>>> {
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT host, air_base, visit_date, {META} FROM csbm_air_base_visits WHERE 1 = 1"
-        ));
+        let mut qb = statement(&[
+            "SELECT host, air_base, visit_date, ",
+            META,
+            " FROM csbm_air_base_visits WHERE 1 = 1",
+        ]);
         if let Some(host) = host {
             qb.push(" AND host = ").push_bind(host.to_owned());
         }

@@ -1,4 +1,5 @@
-// Included twice by `sql/mod.rs`, next to `queries.rs` (whose helpers it uses).
+// Included twice by `sql/mod.rs`, next to `shared.rs` and `activities.rs` (whose helpers
+// it uses).
 
 /// Engagement counts (`Store::engagement_counts`): one query whose columns are the counts,
 /// each `COUNT(*) FILTER (WHERE …)` over the rows the filter selects, so that a chart is
@@ -47,7 +48,9 @@ async fn engagement_counts(
                 counts
                     .push("COUNT(*) FILTER (WHERE a.end_date >= ")
                     .push_bind_unseparated(*from)
-                    .push_unseparated(format!(" AND {start} <= "))
+                    .push_unseparated(" AND ")
+                    .push_unseparated(start)
+                    .push_unseparated(" <= ")
                     .push_bind_unseparated(*to)
                     .push_unseparated(")");
             }
@@ -55,7 +58,9 @@ async fn engagement_counts(
             // Only rows that some period counts are read.
             qb.push(" AND a.end_date >= ")
                 .push_bind(first)
-                .push(format!(" AND {start} <= "))
+                .push(" AND ")
+                .push(start)
+                .push(" <= ")
                 .push_bind(last);
             periods.len()
         }

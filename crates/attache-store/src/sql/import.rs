@@ -1,4 +1,4 @@
-// Included twice by `sql/mod.rs`, after `queries.rs`: the import session, for both
+// Included twice by `sql/mod.rs`, after `shared.rs`: the import session, for both
 // databases. How an import is audited is explained in `import_audit.rs`.
 
 use crate::ImportOrigin;
@@ -126,17 +126,19 @@ impl ImportSession for SqlImport {
         }
         // In the file's order (not grouped by label): ids follow the file, and an export
         // lists activities of the same day as the file did.
-        let rows: Vec<NewActivity> = new
+        let rows = new
             .iter()
-            .map(|&(group, activity, content_hash)| NewActivity {
-                activity,
-                content_hash,
-                imported_in: Some(self.groups.row(group)),
+            .map(|&(group, activity, content_hash)| {
+                Ok(NewActivity {
+                    activity,
+                    content_hash,
+                    imported_in: Some(self.groups.row(group)?),
+                })
             })
-            .collect();
+            .collect::<Result<Vec<NewActivity>>>()?;
         let ids = insert_activities(&mut self.tx, &rows, actor).await?;
         for (&(group, ..), id) in new.iter().zip(ids) {
-            self.groups.created(group, id);
+            self.groups.created(group, id)?;
         }
         append_audit(&mut self.tx, actor, changes).await?;
         outcome.inserted = new.len() as u64;

@@ -1,10 +1,29 @@
 //! The SQL implementation of [`crate::Store`], written once for both databases.
 //!
-//! `queries.rs` is compiled twice, once with `Db = Sqlite` and once with `Db = Postgres`
-//! (by `include!`). Writing it generic over `sqlx::Database` instead would need
-//! higher-ranked bounds on every function and runs into sqlx's known "implementation of
-//! Executor is not general enough" errors in `Send` futures; two concrete copies of one
-//! source keep each query written once, in portable SQL (`$1` placeholders work on both).
+//! The SQL is compiled twice, once with `Db = Sqlite` and once with `Db = Postgres`: the
+//! files below are `include!`d into `mod sqlite` and `mod postgres`, which define `Db`,
+//! `MIGRATOR` and the backend's constants. Writing it generic over `sqlx::Database`
+//! instead would need higher-ranked bounds on every function and runs into sqlx's known
+//! "implementation of Executor is not general enough" errors in `Send` futures; two
+//! concrete copies of one source keep each query written once, in portable SQL (`$1`
+//! placeholders work on both).
+//!
+//! The included files share one module, and so their imports (in `shared.rs`) and
+//! helpers:
+//!
+//! - `shared.rs`: the store, the helpers every part uses, and `impl Store`, a table of
+//!   delegations to the parts;
+//! - `activities.rs`: activities (reads, writes, filters, cursors, children, status
+//!   changes); `engagement.rs` and `overlap.rs`: engagement counts, and the start-date
+//!   bound of overlapping ranges; `analytics.rs`: the analytics' read;
+//! - `records.rs`: partners, people, assets, objectives, agreements, reference loading;
+//! - `accounts.rs`: users, sessions, API tokens, sign-in locks;
+//! - `audit.rs`: the audit trail's reads and verification, the change marker;
+//! - `meta.rs`: migrations, the schema check, metadata;
+//! - `import.rs`: the import session;
+//! - `csbm.rs`, `coordination.rs`, `datasets.rs`, `ame.rs`: the SQL of the feature
+//!   stores (`crate::CsbmStore`, `crate::CoordinationStore`, `crate::DatasetStore`,
+//!   `crate::AmeStore`).
 
 pub mod open;
 mod rows;
@@ -68,14 +87,19 @@ pub mod sqlite {
     /// The completed activities by end date (`sql/ame.rs`), along their partial index:
     /// without statistics SQLite's planner would take `activities_by_status` and sort.
     const COMPLETED_BY_END: &str = "activities a INDEXED BY activities_completed_by_end";
-    include!("queries.rs");
+    include!("shared.rs");
+    include!("activities.rs");
+    include!("records.rs");
+    include!("accounts.rs");
+    include!("audit.rs");
+    include!("meta.rs");
     include!("engagement.rs");
     include!("overlap.rs");
     include!("import.rs");
     include!("csbm.rs");
     include!("coordination.rs");
     include!("analytics.rs");
-    include!("dataset.rs");
+    include!("datasets.rs");
     include!("ame.rs");
     pub use SqlStore as SqliteStore;
 }
@@ -110,14 +134,19 @@ pub mod postgres {
     /// The completed activities by end date (`sql/ame.rs`); the planner finds their
     /// partial index itself.
     const COMPLETED_BY_END: &str = "activities a";
-    include!("queries.rs");
+    include!("shared.rs");
+    include!("activities.rs");
+    include!("records.rs");
+    include!("accounts.rs");
+    include!("audit.rs");
+    include!("meta.rs");
     include!("engagement.rs");
     include!("overlap.rs");
     include!("import.rs");
     include!("csbm.rs");
     include!("coordination.rs");
     include!("analytics.rs");
-    include!("dataset.rs");
+    include!("datasets.rs");
     include!("ame.rs");
     pub use SqlStore as PostgresStore;
 }

@@ -1,4 +1,5 @@
-// Included twice by `sql/mod.rs`, next to `queries.rs` (whose helpers it uses).
+// Included twice by `sql/mod.rs`, next to `shared.rs` and `activities.rs` (whose helpers
+// it uses).
 
 /// The earliest start an activity overlapping a period from `from` may have: `from` less
 /// the longest activity's length in days, read from its index (`activities_by_span`).
@@ -36,7 +37,9 @@ async fn count_floor(
 /// `AND start >= floor`, on the start date of the index the filter is read through.
 fn push_start_floor(qb: &mut QueryBuilder<Db>, filter: &ActivityFilter, floor: Option<NaiveDate>) {
     if let Some(floor) = floor {
-        qb.push(format!(" AND {} >= ", sort_column(SortField::Start, filter)))
+        qb.push(" AND ")
+            .push(sort_column(SortField::Start, filter))
+            .push(" >= ")
             .push_bind(floor);
     }
 }

@@ -1,4 +1,4 @@
-// Included by `sql/mod.rs` next to `queries.rs` (for both databases): the SQL of
+// Included by `sql/mod.rs` next to `shared.rs` (for both databases): the SQL of
 // `crate::DatasetStore`. Names are written in full: this file shares its module's imports.
 
 /// A data set's columns, with how many events it holds.
@@ -93,9 +93,7 @@ async fn datasets_where(
     name: Option<&str>,
     viewer: &Actor,
 ) -> Result<Vec<Stored<crate::Dataset>>> {
-    let mut qb = QueryBuilder::<Db>::new(format!(
-        "SELECT {DATASET_COLUMNS}, {META} FROM datasets WHERE 1 = 1"
-    ));
+    let mut qb = statement(&["SELECT ", DATASET_COLUMNS, ", ", META, " FROM datasets WHERE 1 = 1"]);
     if let Some(name) = name {
         qb.push(" AND name = ").push_bind(name.to_owned());
     }
@@ -151,9 +149,11 @@ impl crate::DatasetStore for SqlStore {
         let id = match &before {
             Some(before) => before.meta.id,
             None => {
-                let mut qb = QueryBuilder::<Db>::new(format!(
-                    "INSERT INTO datasets (name, source, file, sha256, {STAMP_COLUMNS}) "
-                ));
+                let mut qb = statement(&[
+                    "INSERT INTO datasets (name, source, file, sha256, ",
+                    STAMP_COLUMNS,
+                    ") ",
+                ]);
                 qb.push_values([dataset], |mut row, d| {
                     row.push_bind(d.name.clone())
                         .push_bind(d.source.clone())

@@ -1,6 +1,6 @@
 //! What the store keeps of external data sets (issue 7): each data set (its name, source,
 //! file and one security label) and its events. A trait of its own, a supertrait of
-//! [`crate::Store`]; the SQL is `sql/dataset.rs`.
+//! [`crate::Store`]; the SQL is `sql/datasets.rs`.
 //!
 //! Events are read and written only through their data set, under its label: a data set
 //! the viewer may not see is absent from the list and `NotFound` by name, events and all.
