@@ -19,7 +19,7 @@ use attache_domain::FieldError;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::access::Permission;
-use attache_domain::dataset::{DatasetEvent, Mapper, Mapping};
+use attache_domain::datasets::{DatasetEvent, Mapper, Mapping};
 use attache_domain::query::PartnerFilter;
 use attache_domain::records::Partner;
 use attache_store::traits::*;

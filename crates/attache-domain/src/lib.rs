@@ -13,7 +13,7 @@ pub mod ame;
 pub mod category;
 pub mod code;
 pub mod coordination;
-pub mod dataset;
+pub mod datasets;
 pub mod error;
 pub mod interchange;
 pub mod label;

@@ -11,7 +11,7 @@ use attache_domain::access::{Actor, User};
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use attache_domain::coordination::concurrence::{Answer, ConcurrenceRule, Ministry};
 use attache_domain::coordination::{ClearanceRequest, LeadTimes, Recipient, Restriction};
-use attache_domain::dataset::DatasetEvent;
+use attache_domain::datasets::DatasetEvent;
 use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort, Tally};
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{Activity, PartnerCode, Status, StatusChange, Stored};

@@ -8,7 +8,7 @@
 use std::future::Future;
 
 use attache_domain::SecurityLabel;
-use attache_domain::dataset::DatasetEvent;
+use attache_domain::datasets::DatasetEvent;
 use serde::Serialize;
 
 use attache_domain::Stored;

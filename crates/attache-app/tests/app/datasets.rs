@@ -9,7 +9,7 @@ use attache_app::analytics::{AnalyticsQuery, Measure};
 use attache_app::datasets::DatasetOptions;
 use attache_app::{App, AppError};
 use attache_domain::access::Actor;
-use attache_domain::dataset::Mapping;
+use attache_domain::datasets::Mapping;
 use attache_domain::{Classification, PartnerCode};
 use attache_store::traits::*;
 use chrono::{TimeZone, Utc};

@@ -46,14 +46,14 @@ struct DatasetEventRow {
 
 impl DatasetEventRow {
     /// Whether the row holds this event already.
-    fn holds(&self, event: &attache_domain::dataset::DatasetEvent) -> bool {
+    fn holds(&self, event: &attache_domain::datasets::DatasetEvent) -> bool {
         self.event_date == event.date
             && self.date_precision == event.precision.as_str()
             && self.category == event.category.as_str()
             && self.participants == attache_domain::label::join_codes(&event.participants)
     }
 
-    fn into_event(self, dataset: &str) -> Result<attache_domain::dataset::DatasetEvent> {
+    fn into_event(self, dataset: &str) -> Result<attache_domain::datasets::DatasetEvent> {
         let record = format!("data set {dataset}, event {}", self.external_id);
         let corrupt = |e: attache_domain::FieldError| StoreError::corrupt(&record, e);
         let participants = attache_domain::interchange::split_list(&self.participants)
@@ -61,9 +61,9 @@ impl DatasetEventRow {
             .map(|c| PartnerCode::parse("participants", c))
             .collect::<Result<Vec<_>, _>>()
             .map_err(corrupt)?;
-        Ok(attache_domain::dataset::DatasetEvent {
+        Ok(attache_domain::datasets::DatasetEvent {
             date: self.event_date,
-            precision: attache_domain::dataset::Precision::parse(
+            precision: attache_domain::datasets::Precision::parse(
                 "date_precision",
                 &self.date_precision,
             )
@@ -117,7 +117,7 @@ async fn visible_dataset(
 async fn insert_dataset_events(
     conn: &mut Conn,
     dataset: i64,
-    events: &[&attache_domain::dataset::DatasetEvent],
+    events: &[&attache_domain::datasets::DatasetEvent],
 ) -> Result<()> {
     for chunk in events.chunks(DATASET_EVENT_ROWS) {
         let mut qb = QueryBuilder::<Db>::new(
@@ -141,7 +141,7 @@ impl crate::DatasetStore for SqlStore {
     async fn import_dataset(
         &self,
         dataset: &crate::Dataset,
-        events: &[attache_domain::dataset::DatasetEvent],
+        events: &[attache_domain::datasets::DatasetEvent],
         actor: &Actor,
     ) -> Result<ImportOutcome> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
@@ -299,7 +299,7 @@ impl crate::DatasetStore for SqlStore {
         viewer: &Actor,
     ) -> Result<(
         Stored<crate::Dataset>,
-        Vec<attache_domain::dataset::DatasetEvent>,
+        Vec<attache_domain::datasets::DatasetEvent>,
     )> {
         let mut conn = self.pool.acquire().await?;
         let dataset = visible_dataset(&mut conn, name, viewer).await?;

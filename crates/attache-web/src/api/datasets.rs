@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use attache_app::Dataset;
 use attache_app::datasets::{DatasetOptions, DatasetReport};
 use attache_domain::Stored;
-use attache_domain::dataset::Mapping;
+use attache_domain::datasets::Mapping;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};

@@ -10,7 +10,7 @@ use attache_app::Dataset;
 use attache_app::datasets::DatasetOptions;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
-use attache_domain::dataset::Mapping;
+use attache_domain::datasets::Mapping;
 use clap::Subcommand;
 
 use super::output::{self, say};

@@ -418,7 +418,7 @@ fn partner_names(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::dataset::Precision;
+    use crate::datasets::Precision;
     use crate::records::PartnerKind;
 
     fn partner(code: &str, alpha2: &str, name: &str) -> Partner {
