@@ -58,11 +58,17 @@ where
         let query = parts.uri.query().unwrap_or("");
         let known = parameter_names::<T>();
         let mut errors = FieldErrors::default();
-        for (name, _) in form_urlencoded::parse(query.as_bytes()) {
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
             if !known.iter().any(|k| *k == name) {
                 errors.push(
                     "query",
                     format!("unknown parameter '{name}'; known: {}", known.join(", ")),
+                );
+            } else if value.contains('\0') {
+                // PostgreSQL cannot compare with such text, and no parameter needs it.
+                errors.push(
+                    "query",
+                    format!("parameter '{name}': text may not contain the NUL character (U+0000)"),
                 );
             }
         }

@@ -4,13 +4,14 @@
 use attache_app::AuditEntry;
 use attache_domain::FieldError;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::Shared;
 use crate::error::{ApiError, Problems};
+use crate::http::Params;
 use crate::session::SignedIn;
 
 const DEFAULT_LIMIT: u32 = 100;
@@ -36,7 +37,7 @@ pub struct AuditParams {
 pub async fn trail(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<AuditParams>,
+    Params(params): Params<AuditParams>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     let bad = |reason: String| {
         ApiError::field(StatusCode::BAD_REQUEST, FieldError::new("record", reason))

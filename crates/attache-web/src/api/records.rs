@@ -9,7 +9,7 @@ use attache_domain::records::{Agreement, Asset, Objective, Partner, PartnerKind,
 use attache_domain::{FieldError, PartnerCode};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
@@ -17,7 +17,7 @@ use utoipa::IntoParams;
 
 use crate::Shared;
 use crate::error::{ApiError, EditProblems, Problems};
-use crate::http::{if_match, json_body, path_id, precondition, with_etag};
+use crate::http::{Params, if_match, json_body, path_id, precondition, with_etag};
 use crate::session::SignedIn;
 
 /// A partner's code from a path or a query, refused with the reason when malformed.
@@ -190,7 +190,7 @@ pub struct PartnerParams {
 pub async fn list_partners(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<PartnerParams>,
+    Params(params): Params<PartnerParams>,
 ) -> Result<Json<Vec<Stored<Partner>>>, ApiError> {
     let given = |v: Option<String>| v.filter(|v| !v.is_empty());
     let kind = given(params.kind)
@@ -232,7 +232,7 @@ pub struct PartnerParam {
 pub async fn list_people(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<NationParams>,
+    Params(params): Params<NationParams>,
 ) -> Result<Json<Vec<Stored<Person>>>, ApiError> {
     let nation = optional_code("nation", &params.nation)?;
     Ok(Json(app.people(nation.as_ref(), &actor).await?))
@@ -245,7 +245,7 @@ pub async fn list_people(
 pub async fn list_assets(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<NationParams>,
+    Params(params): Params<NationParams>,
 ) -> Result<Json<Vec<Stored<Asset>>>, ApiError> {
     let nation = optional_code("nation", &params.nation)?;
     Ok(Json(app.assets(nation.as_ref(), &actor).await?))
@@ -258,7 +258,7 @@ pub async fn list_assets(
 pub async fn list_objectives(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<PartnerParam>,
+    Params(params): Params<PartnerParam>,
 ) -> Result<Json<Vec<Stored<Objective>>>, ApiError> {
     let partner = optional_code("partner", &params.partner)?;
     Ok(Json(app.objectives(partner.as_ref(), &actor).await?))
@@ -271,7 +271,7 @@ pub async fn list_objectives(
 pub async fn list_agreements(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
-    Query(params): Query<PartnerParam>,
+    Params(params): Params<PartnerParam>,
 ) -> Result<Json<Vec<Stored<Agreement>>>, ApiError> {
     let partner = optional_code("partner", &params.partner)?;
     Ok(Json(app.agreements(partner.as_ref(), &actor).await?))
