@@ -1,8 +1,8 @@
 //! The tidy test: rules of the repository's shape that no compiler checks (after
-//! rust-analyzer's `xtask/src/tidy.rs`): every source file says its job on its first line,
-//! both databases have the same migrations, every path ARCHITECTURE.md names exists, the
-//! edges (web pages, API, command line) do not list the store crate, and the server
-//! libraries deny indexing that can panic.
+//! rust-analyzer's `xtask/src/tidy.rs`): every source file says its job on its first line
+//! and is a module of its own (nothing is `include!`d), both databases have the same
+//! migrations, every path ARCHITECTURE.md names exists, the edges (web pages, API, command
+//! line) do not list the store crate, and the server libraries deny indexing that can panic.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -24,10 +24,6 @@ fn files_under(dir: &Path, extension: &str, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// The store's SQL, pulled into its two backends by `include!`, where an inner doc comment
-/// cannot stand: each says its job on a `// Included …` first line instead.
-const INCLUDED: &str = "crates/attache-store/src/sql/";
-
 #[test]
 fn every_source_file_starts_by_saying_its_job() {
     let root = root();
@@ -40,14 +36,31 @@ fn every_source_file_starts_by_saying_its_job() {
             let text = fs::read_to_string(path).unwrap();
             let first = text.lines().next().unwrap_or("");
             let name = path.strip_prefix(&root).unwrap().display().to_string();
-            let included = name.starts_with(INCLUDED) && first.starts_with("// Included");
-            let says = first.starts_with("//!") || included;
-            (!says).then_some(name)
+            (!first.starts_with("//!")).then_some(name)
         })
         .collect();
     assert!(
         silent.is_empty(),
         "these files do not start with a `//!` line saying their job: {silent:#?}"
+    );
+}
+
+/// Source pulled into another file shares its namespace and is invisible to the tools:
+/// every file is a module (the store's parts are compiled once per backend by `#[path]`).
+#[test]
+fn no_source_file_is_pulled_in_whole() {
+    let root = root();
+    let mut files = Vec::new();
+    files_under(&root.join("crates"), "rs", &mut files);
+    let macro_call = concat!("include", "!(");
+    let pulling: Vec<String> = files
+        .iter()
+        .filter(|path| fs::read_to_string(path).unwrap().contains(macro_call))
+        .map(|path| path.strip_prefix(&root).unwrap().display().to_string())
+        .collect();
+    assert!(
+        pulling.is_empty(),
+        "these files pull in source with {macro_call}…): {pulling:#?}"
     );
 }
 

@@ -1,7 +1,15 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: accounts: users, sessions, API tokens
-// and sign-in locks.
+//! Accounts: users, sessions, API tokens and sign-in locks.
 
-async fn add_user(store: &SqlStore, user: &User, password_hash: &str, actor: &Actor) -> Result<()> {
+use attache_domain::access::User;
+use crate::audit::Change;
+use crate::sql::rows::UserRow;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use crate::{ApiToken, Result, StoreError, UserChange};
+use super::{BEGIN_WRITE};
+use super::shared::{Conn, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps, push_visible, statement};
+
+pub(super) async fn add_user(store: &SqlStore, user: &User, password_hash: &str, actor: &Actor) -> Result<()> {
     let label = attache_domain::SecurityLabel::default();
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let mut qb = statement(&[
@@ -36,7 +44,7 @@ async fn add_user(store: &SqlStore, user: &User, password_hash: &str, actor: &Ac
     Ok(())
 }
 
-async fn user_credentials(store: &SqlStore, name: &str) -> Result<Option<(User, String)>> {
+pub(super) async fn user_credentials(store: &SqlStore, name: &str) -> Result<Option<(User, String)>> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT password_hash FROM users WHERE name = $1")
             .bind(name)
@@ -53,7 +61,7 @@ async fn user_credentials(store: &SqlStore, name: &str) -> Result<Option<(User, 
         .map(|u| (u.record, hash)))
 }
 
-async fn create_session(
+pub(super) async fn create_session(
     store: &SqlStore,
     token_hash: &str,
     user: &str,
@@ -70,7 +78,7 @@ async fn create_session(
     Ok(())
 }
 
-async fn end_session(store: &SqlStore, token_hash: &str) -> Result<()> {
+pub(super) async fn end_session(store: &SqlStore, token_hash: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(&store.pool)
@@ -78,7 +86,7 @@ async fn end_session(store: &SqlStore, token_hash: &str) -> Result<()> {
     Ok(())
 }
 
-async fn add_api_token(
+pub(super) async fn add_api_token(
     store: &SqlStore,
     token_hash: &str,
     label: &str,
@@ -103,7 +111,7 @@ async fn add_api_token(
     Ok(token)
 }
 
-async fn api_tokens(store: &SqlStore, user: &str) -> Result<Vec<ApiToken>> {
+pub(super) async fn api_tokens(store: &SqlStore, user: &str) -> Result<Vec<ApiToken>> {
     Ok(sqlx::query_as(
         "SELECT id, user_name, label, created_at, expires_at FROM api_tokens \
          WHERE user_name = $1 ORDER BY id DESC",
@@ -113,7 +121,7 @@ async fn api_tokens(store: &SqlStore, user: &str) -> Result<Vec<ApiToken>> {
     .await?)
 }
 
-async fn revoke_api_token(store: &SqlStore, id: i64, actor: &Actor) -> Result<()> {
+pub(super) async fn revoke_api_token(store: &SqlStore, id: i64, actor: &Actor) -> Result<()> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let token: ApiToken = sqlx::query_as(
         "DELETE FROM api_tokens WHERE id = $1 AND user_name = $2 \
@@ -130,7 +138,7 @@ async fn revoke_api_token(store: &SqlStore, id: i64, actor: &Actor) -> Result<()
     Ok(())
 }
 
-async fn sign_in_lock(
+pub(super) async fn sign_in_lock(
     store: &SqlStore,
     subject: &str,
     at: chrono::DateTime<chrono::Utc>,
@@ -143,7 +151,7 @@ async fn sign_in_lock(
     Ok(until.flatten().filter(|until| *until > at))
 }
 
-async fn sign_in_failed(
+pub(super) async fn sign_in_failed(
     store: &SqlStore,
     subject: &str,
     limit: u32,
@@ -192,7 +200,7 @@ async fn sign_in_failed(
     Ok(failures)
 }
 
-async fn sign_in_succeeded(store: &SqlStore, subject: &str, actor: &Actor) -> Result<()> {
+pub(super) async fn sign_in_succeeded(store: &SqlStore, subject: &str, actor: &Actor) -> Result<()> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let was_locked: Option<Option<chrono::DateTime<chrono::Utc>>> = sqlx::query_scalar(
         "DELETE FROM sign_in_failures WHERE subject = $1 RETURNING locked_until",
@@ -218,7 +226,7 @@ async fn sign_in_succeeded(store: &SqlStore, subject: &str, actor: &Actor) -> Re
     Ok(())
 }
 
-async fn update_user(
+pub(super) async fn update_user(
     store: &SqlStore,
     name: &str,
     change_to: UserChange,
@@ -262,7 +270,7 @@ async fn update_user(
 impl SqlStore {
     /// The enabled account that a credential (a row of `sessions` or `api_tokens`, by its
     /// token's hash) belongs to, while it has not expired.
-    async fn user_by_credential(
+    pub(super) async fn user_by_credential(
         &self,
         table: &'static str,
         token_hash: &str,
@@ -308,7 +316,7 @@ const USER_COLUMNS: &str = "name, nation, clearance, roles, disabled, CAST(0 AS 
     classification, releasable_to, owner_nation, created_by, created_at, updated_by, updated_at, version";
 
 /// Accounts the viewer may see, one by name or all.
-async fn select_users(
+pub(super) async fn select_users(
     conn: &mut Conn,
     name: Option<&str>,
     viewer: &Actor,
@@ -323,7 +331,7 @@ async fn select_users(
     rows.into_iter().map(UserRow::into_stored).collect()
 }
 
-async fn select_user(conn: &mut Conn, name: &str, viewer: &Actor) -> Result<Stored<User>> {
+pub(super) async fn select_user(conn: &mut Conn, name: &str, viewer: &Actor) -> Result<Stored<User>> {
     let mut found = select_users(conn, Some(name), viewer).await?;
     found
         .pop()

@@ -1,7 +1,22 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: activities: their reads and writes,
-// filters and cursors, child rows and status changes.
+//! Activities: their reads and writes, filters and cursors, child rows and status changes.
 
-async fn add_activity(store: &SqlStore, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
+use attache_domain::{Activity, Status};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use crate::audit::Change;
+use crate::sql::rows::{
+    ActivityChildren, ActivityRow, StatusChangeRow,
+};
+use crate::content_hash::content_hash;
+use attache_domain::{StatusChange, Stored};
+use attache_domain::access::Actor;
+use attache_domain::query::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey};
+use crate::{Result, StoreError};
+use super::{Db, BEGIN_WRITE, NEW_IDS, BoundTime, bound_time, bound_date};
+use super::shared::{Conn, INSERT_BATCH, SqlStore, append_audit, change, conflict_on_duplicate, push_in_list, push_visible, statement, version_conflict};
+use super::overlap::{count_floor, push_start_floor, start_floor};
+
+pub(super) async fn add_activity(store: &SqlStore, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let ids = insert_activities(&mut tx, &[NewActivity::created(activity)], actor).await?;
     let id = ids
@@ -15,12 +30,12 @@ async fn add_activity(store: &SqlStore, activity: &Activity, actor: &Actor) -> R
     Ok(stored)
 }
 
-async fn get_activity(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+pub(super) async fn get_activity(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
     let mut conn = store.pool.acquire().await?;
     fetch_activity(&mut conn, id, viewer).await
 }
 
-async fn update_activity(
+pub(super) async fn update_activity(
     store: &SqlStore,
     id: i64,
     activity: &Activity,
@@ -41,7 +56,7 @@ async fn update_activity(
     Ok(stored)
 }
 
-async fn change_status(
+pub(super) async fn change_status(
     store: &SqlStore,
     id: i64,
     from: Status,
@@ -63,7 +78,7 @@ async fn change_status(
     Ok(stored)
 }
 
-async fn status_changes(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Vec<StatusChange>> {
+pub(super) async fn status_changes(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Vec<StatusChange>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT s.from_status, s.to_status, s.changed_by, s.changed_at \
          FROM activity_status_changes s JOIN activities a ON a.id = s.activity_id WHERE a.id = ",
@@ -75,7 +90,7 @@ async fn status_changes(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Vec
     rows.into_iter().map(StatusChangeRow::into_change).collect()
 }
 
-async fn list_activities(
+pub(super) async fn list_activities(
     store: &SqlStore,
     filter: &ActivityFilter,
     sort: Sort,
@@ -108,7 +123,7 @@ async fn list_activities(
     assemble_activities(&mut conn, rows).await
 }
 
-async fn count_activities(store: &SqlStore, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
+pub(super) async fn count_activities(store: &SqlStore, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
     let floor = count_floor(&store.pool, filter, filter.from).await?;
     let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*)");
     push_activity_filter(&mut qb, filter);
@@ -122,7 +137,7 @@ async fn count_activities(store: &SqlStore, filter: &ActivityFilter, viewer: &Ac
 /// the prepared statement is reused from the connection's cache.
 const ACTIVITY_ROWS: usize = 200;
 
-const ACTIVITY_COLUMNS: &str = "SELECT a.id, a.source, a.external_id, a.title, a.category, \
+pub(super) const ACTIVITY_COLUMNS: &str = "SELECT a.id, a.source, a.external_id, a.title, a.category, \
     a.status, a.start_date, a.end_date, a.host, a.location, a.latitude, a.longitude, \
     a.cost_thousandths, a.cost_currency, a.description, a.outcome, a.classification, \
     a.releasable_to, a.owner_nation, a.created_by, a.created_at, a.updated_by, a.updated_at, \
@@ -174,7 +189,7 @@ async fn load_children_of(
     Ok(())
 }
 
-async fn assemble_activities(
+pub(super) async fn assemble_activities(
     conn: &mut Conn,
     rows: Vec<ActivityRow>,
 ) -> Result<Vec<Stored<Activity>>> {
@@ -187,7 +202,7 @@ async fn assemble_activities(
 
 /// Moves an activity from `from` to `to` if it is still there at `expected_version`, and
 /// records the move; the caller reads the activity as the actor first and audits.
-async fn move_status(
+pub(super) async fn move_status(
     conn: &mut Conn,
     id: i64,
     from: Status,
@@ -213,7 +228,7 @@ async fn move_status(
     record_status_change(conn, id, from, to, actor).await
 }
 
-async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+pub(super) async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
     let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
     qb.push(" FROM activities a WHERE a.id = ").push_bind(id);
     push_visible(&mut qb, "a.", viewer);
@@ -226,16 +241,16 @@ async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stor
 }
 
 /// An activity about to be inserted, with what the store keeps beside it.
-struct NewActivity<'a> {
-    activity: &'a Activity,
+pub(super) struct NewActivity<'a> {
+    pub(super) activity: &'a Activity,
     /// `content_hash` of the activity, as received.
-    content_hash: i64,
+    pub(super) content_hash: i64,
     /// The import group (`import_groups`) creating it, when an import does.
-    imported_in: Option<i64>,
+    pub(super) imported_in: Option<i64>,
 }
 
 impl<'a> NewActivity<'a> {
-    fn created(activity: &'a Activity) -> Self {
+    pub(super) fn created(activity: &'a Activity) -> Self {
         Self {
             activity,
             content_hash: content_hash(activity),
@@ -247,7 +262,7 @@ impl<'a> NewActivity<'a> {
 /// Inserts activities with one statement per chunk, then their children; gives each
 /// activity's new id, in the order given. The ids are taken first (`NEW_IDS`), so that
 /// no row has to be matched with an id that the database returns.
-async fn insert_activities(
+pub(super) async fn insert_activities(
     conn: &mut Conn,
     activities: &[NewActivity<'_>],
     actor: &Actor,
@@ -401,7 +416,7 @@ async fn insert_children(conn: &mut Conn, activities: &[(i64, &Activity)]) -> Re
 /// `received` is the content's hash when it comes from its source (an import), which is
 /// what a later import compares with; a local edit keeps the hash of what was received, so
 /// re-importing an unchanged file leaves local edits alone.
-async fn replace_activity(
+pub(super) async fn replace_activity(
     conn: &mut Conn,
     id: i64,
     a: &Activity,
@@ -465,7 +480,7 @@ async fn replace_activity(
     insert_children(conn, &[(id, a)]).await
 }
 
-async fn record_status_change(
+pub(super) async fn record_status_change(
     conn: &mut Conn,
     id: i64,
     from: Status,
@@ -487,7 +502,7 @@ async fn record_status_change(
 }
 
 /// An activity's change: its label and owner as stored after the change.
-fn activity_change(
+pub(super) fn activity_change(
     action: &'static str,
     before: Option<&Stored<Activity>>,
     after: &Stored<Activity>,
@@ -503,7 +518,7 @@ fn activity_change(
     )
 }
 
-fn sort_column(field: SortField, filter: &ActivityFilter) -> &'static str {
+pub(super) fn sort_column(field: SortField, filter: &ActivityFilter) -> &'static str {
     match field {
         // The same date, from the index the partner filter reads in order.
         SortField::Start if filter.partner.is_some() => "p.start_date",
@@ -526,7 +541,7 @@ fn id_column(filter: &ActivityFilter) -> &'static str {
 /// `FROM` and `WHERE` of the activities a filter selects. With a partner, its
 /// participations are read first (by partner and date, from their index) and joined to
 /// their activities.
-fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
+pub(super) fn push_activity_filter(qb: &mut QueryBuilder<Db>, f: &ActivityFilter) {
     match &f.partner {
         Some(partner) => {
             qb.push(

@@ -1,6 +1,18 @@
-// Included next to `shared.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
-// the SQL of [`crate::ame::AmeStore`], in portable SQL. Names imported by `shared.rs`
-// are in scope here; others are written out in full to avoid clashes.
+//! The SQL of [`crate::ame::AmeStore`]: assessments, ratings and indicator readings.
+
+use std::collections::HashMap;
+use attache_domain::records::Objective;
+use attache_domain::{Activity, Classification, PartnerCode, Status};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use crate::sql::rows::ActivityRow;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use crate::{Result, StoreError};
+use super::{Db, BEGIN_WRITE, bound_date, COMPLETED_BY_END};
+use super::shared::{INSERT_BATCH, META, SqlStore, append_audit, change, push_in_list, push_visible, statement};
+use super::activities::{ACTIVITY_COLUMNS, activity_change, assemble_activities, fetch_activity, move_status};
+use super::records::{fetch_visible};
 
 use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use crate::ame::{AssessmentsDue, LatestReading, RatingCount};

@@ -1,4 +1,12 @@
-// Included by `sql/mod.rs` next to `shared.rs` (for both databases): the analytics' read.
+//! The analytics' read: activities with their participants, as the engagement rows.
+
+use attache_domain::{Classification, PartnerCode, Status};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use attache_domain::access::Actor;
+use crate::{Result, StoreError};
+use super::{Db, bound_date};
+use super::shared::{SqlStore, push_visible};
 
 use attache_domain::{Category, Location, SecurityLabel};
 
@@ -24,7 +32,7 @@ struct EngagementPartRow {
 
 impl SqlStore {
     /// The activities the viewer may see (labels filtered in SQL), with their participants.
-    async fn read_engagement(
+    pub(super) async fn read_engagement(
         &self,
         filter: &EngagementFilter,
         viewer: &Actor,

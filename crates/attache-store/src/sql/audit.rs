@@ -1,7 +1,13 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: the audit trail's reads and its
-// verification, and the change marker (appending is `append_audit`, in `shared.rs`).
+//! The audit trail's reads and its verification, and the change marker (appending is
+//! `append_audit`, in `shared.rs`).
 
-async fn audit_trail(
+use crate::audit::{AuditEntry, AuditVerdict, ChainWalk};
+use attache_domain::access::Actor;
+use crate::Result;
+use super::{SNAPSHOT};
+use super::shared::{SqlStore, push_visible, statement};
+
+pub(super) async fn audit_trail(
     store: &SqlStore,
     record: Option<(&str, &str)>,
     limit: u32,
@@ -32,13 +38,13 @@ async fn audit_trail(
     Ok(entries)
 }
 
-async fn change_marker(store: &SqlStore) -> Result<i64> {
+pub(super) async fn change_marker(store: &SqlStore) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT last_id FROM audit_head WHERE one = 1")
         .fetch_one(&store.pool)
         .await?)
 }
 
-async fn verify_audit(store: &SqlStore) -> Result<AuditVerdict> {
+pub(super) async fn verify_audit(store: &SqlStore) -> Result<AuditVerdict> {
     // One snapshot for the walk: a write landing half-way cannot look like tampering.
     let mut tx = store.pool.begin().await?;
     for statement in SNAPSHOT {

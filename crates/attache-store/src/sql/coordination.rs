@@ -1,6 +1,16 @@
-// Included next to `shared.rs` in `sql::sqlite` and `sql::postgres` (see `sql/mod.rs`):
-// the SQL of [`crate::coordination::CoordinationStore`], in portable SQL. Names imported
-// by `shared.rs` are in scope here; others are written out in full to avoid clashes.
+//! The SQL of [`crate::coordination::CoordinationStore`]: concurrence answers, clearance
+//! requests, vetting and restrictions.
+
+use attache_domain::{Activity, PartnerCode, Status};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use crate::audit::Change;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use crate::{Result, StoreError};
+use super::{Db, BEGIN_WRITE};
+use super::shared::{Conn, INSERT_BATCH, SqlStore, append_audit, change, push_in_list, push_nation_filter, push_visible, statement, version_conflict};
+use super::activities::{activity_change, fetch_activity, record_status_change, replace_activity};
 
 use attache_domain::coordination::concurrence::{Answer, ConcurrenceRule, Ministry, Verdict};
 use attache_domain::coordination::vetting::RecipientKind;
@@ -205,7 +215,7 @@ async fn reset_answers(
 
 /// The answers an import's change of substance resets (the domain's rule, as for an
 /// edit), reset in the import's transaction; gives their audit entries.
-async fn reset_by_import(
+pub(super) async fn reset_by_import(
     conn: &mut Conn,
     before: &Stored<Activity>,
     after: &Activity,

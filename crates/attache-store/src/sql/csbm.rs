@@ -1,4 +1,16 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: the SQL of `crate::CsbmStore`.
+//! The SQL of [`crate::CsbmStore`]: notified military activities and air base visits.
+
+use std::collections::HashMap;
+use attache_domain::PartnerCode;
+use chrono::NaiveDate;
+use sqlx::query_builder::Separated;
+use sqlx::QueryBuilder;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use crate::{Result, StoreError};
+use super::{Db, BEGIN_WRITE, bound_date};
+use super::shared::{Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps, push_visible, statement};
+use super::records::{Versioned, fetch_visible};
 
 use attache_csbm::{
     ActivityKind, AirBaseVisit, Forces, MilitaryActivity, Verification, VerificationKind,
@@ -36,7 +48,7 @@ struct CsbmActivityRow {
 }
 
 impl CsbmActivityRow {
-    fn into_stored(self) -> Result<Stored<MilitaryActivity>> {
+    pub(super) fn into_stored(self) -> Result<Stored<MilitaryActivity>> {
         let record = format!("military activity {}", self.meta.id);
         let corrupt = |e: attache_domain::FieldError| StoreError::corrupt(&record, e);
         let (meta, label) = self.meta.split(&record)?;
@@ -407,7 +419,7 @@ struct AirBaseVisitRow {
 }
 
 impl AirBaseVisitRow {
-    fn into_stored(self) -> Result<Stored<AirBaseVisit>> {
+    pub(super) fn into_stored(self) -> Result<Stored<AirBaseVisit>> {
         let record = format!("{AIR_BASE_VISIT} {}", self.meta.id);
         let (meta, label) = self.meta.split(&record)?;
         let host = PartnerCode::parse("host", &self.host)

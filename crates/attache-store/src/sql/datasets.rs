@@ -1,5 +1,15 @@
-// Included by `sql/mod.rs` next to `shared.rs` (for both databases): the SQL of
-// `crate::DatasetStore`. Names are written in full: this file shares its module's imports.
+//! The SQL of [`crate::DatasetStore`]: data sets and their events.
+
+use std::collections::HashMap;
+use attache_domain::PartnerCode;
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use crate::sql::rows::MetaRow;
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use crate::{ImportOutcome, Result, StoreError};
+use super::{Db, BEGIN_WRITE, bound_date};
+use super::shared::{Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values, push_stamps, push_visible, statement};
 
 /// A data set's columns, with how many events it holds.
 const DATASET_COLUMNS: &str = "name, source, file, sha256, \
@@ -19,7 +29,7 @@ struct DatasetRow {
 }
 
 impl DatasetRow {
-    fn into_stored(self) -> Result<Stored<crate::Dataset>> {
+    pub(super) fn into_stored(self) -> Result<Stored<crate::Dataset>> {
         let (meta, label) = self.meta.split(&format!("data set {}", self.name))?;
         Ok(Stored {
             meta,

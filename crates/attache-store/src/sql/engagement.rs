@@ -1,5 +1,13 @@
-// Included twice by `sql/mod.rs`, next to `shared.rs` and `activities.rs` (whose helpers
-// it uses).
+//! Engagement counts: one pass over one index range for a whole chart.
+
+use sqlx::{Pool, QueryBuilder};
+use attache_domain::access::Actor;
+use attache_domain::query::{ActivityFilter, SortField};
+use crate::Result;
+use super::{Db};
+use super::shared::{push_visible};
+use super::activities::{push_activity_filter, sort_column};
+use super::overlap::{count_floor, push_start_floor};
 
 /// Engagement counts (`Store::engagement_counts`): one query whose columns are the counts,
 /// each `COUNT(*) FILTER (WHERE …)` over the rows the filter selects, so that a chart is
@@ -7,7 +15,7 @@
 /// the index that `push_activity_filter` leads with: a partner's participations (partner,
 /// start date), or activities by end date (`activities_by_end`, which also holds the
 /// columns counted and the label).
-async fn engagement_counts(
+pub(super) async fn engagement_counts(
     pool: &Pool<Db>,
     filter: &ActivityFilter,
     tally: &attache_domain::query::Tally,

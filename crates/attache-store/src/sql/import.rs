@@ -1,5 +1,19 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: the import session, for both
-// databases. How an import is audited is explained in `import_audit.rs`.
+//! The import session: one open transaction. How an import is audited is explained in
+//! `import_audit.rs`.
+
+use std::collections::HashMap;
+use attache_domain::Activity;
+use sqlx::{Pool, QueryBuilder};
+use crate::audit::Change;
+use crate::content_hash::content_hash;
+use attache_domain::access::Actor;
+use crate::{ImportOutcome, ImportSession, Result, StoreError};
+use super::{Db, IMPORT_CONNECTION, BEGIN_WRITE, DEFERRED_INDEXES};
+use super::shared::{Conn, INSERT_BATCH, append_audit, change, push_in_list};
+use super::activities::{NewActivity, fetch_activity, insert_activities, record_status_change, replace_activity};
+use super::records::{insert_record};
+use super::meta::{write_meta};
+use super::coordination::{reset_by_import};
 
 use crate::ImportOrigin;
 use crate::import_audit::ImportGroups;
@@ -20,7 +34,7 @@ pub struct SqlImport {
 type Held = (i64, i64, i64);
 
 impl SqlImport {
-    async fn begin(pool: &Pool<Db>) -> Result<Self> {
+    pub(super) async fn begin(pool: &Pool<Db>) -> Result<Self> {
         let mut conn = pool.acquire().await?;
         // Whichever way the import ends, its settings go with its connection rather than
         // back into the pool.

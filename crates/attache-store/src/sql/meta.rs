@@ -1,7 +1,11 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: the schema (migrate, check_schema)
-// and the metadata values.
+//! The schema (migrate, check_schema) and the metadata values.
 
-async fn migrate(store: &SqlStore) -> Result<()> {
+use std::collections::HashSet;
+use crate::{Result, StoreError};
+use super::{MIGRATOR};
+use super::shared::{Conn, SqlStore};
+
+pub(super) async fn migrate(store: &SqlStore) -> Result<()> {
     // A database that is new has no migrations table yet: nothing can be newer.
     if let Ok(applied) = store.applied_migrations().await {
         refuse_newer(&applied)?;
@@ -10,7 +14,7 @@ async fn migrate(store: &SqlStore) -> Result<()> {
     Ok(())
 }
 
-async fn check_schema(store: &SqlStore) -> Result<()> {
+pub(super) async fn check_schema(store: &SqlStore) -> Result<()> {
     let Ok(applied) = store.applied_migrations().await else {
         return Err(StoreError::Schema(
             "this database is not initialised: run `attache init --nation XXX` first".into(),
@@ -26,7 +30,7 @@ async fn check_schema(store: &SqlStore) -> Result<()> {
     Ok(())
 }
 
-async fn meta(store: &SqlStore, key: &str) -> Result<Option<String>> {
+pub(super) async fn meta(store: &SqlStore, key: &str) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
         .bind(key)
         .fetch_optional(&store.pool)
@@ -42,7 +46,7 @@ impl SqlStore {
     }
 }
 
-async fn write_meta(conn: &mut Conn, key: &str, value: &str) -> Result<()> {
+pub(super) async fn write_meta(conn: &mut Conn, key: &str, value: &str) -> Result<()> {
     sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(key)
         .bind(value)

@@ -1,5 +1,11 @@
-// Included twice by `sql/mod.rs`, next to `shared.rs` and `activities.rs` (whose helpers
-// it uses).
+//! The start-date bound of overlapping date ranges, from the longest activity's length.
+
+use chrono::NaiveDate;
+use sqlx::{Pool, QueryBuilder};
+use attache_domain::query::{ActivityFilter, SortField};
+use crate::Result;
+use super::{Db, LONGEST_SPAN};
+use super::activities::{sort_column};
 
 /// The earliest start an activity overlapping a period from `from` may have: `from` less
 /// the longest activity's length in days, read from its index (`activities_by_span`).
@@ -7,7 +13,7 @@
 /// cannot bound from below; this bound lets a query that reads activities by start date
 /// (the lists sorted by date, a partner's participations) begin near `from` instead of
 /// at the first activity ever recorded.
-async fn start_floor(pool: &Pool<Db>, from: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+pub(super) async fn start_floor(pool: &Pool<Db>, from: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
     let Some(from) = from else {
         return Ok(None);
     };
@@ -23,7 +29,7 @@ async fn start_floor(pool: &Pool<Db>, from: Option<NaiveDate>) -> Result<Option<
 /// date. Without one, a count reads the covering `activities_by_end` from `from` on; a
 /// bound on the start date would lead SQLite (without statistics) to read by start date
 /// instead, and then every row of the table in that range.
-async fn count_floor(
+pub(super) async fn count_floor(
     pool: &Pool<Db>,
     filter: &ActivityFilter,
     from: Option<NaiveDate>,
@@ -35,7 +41,7 @@ async fn count_floor(
 }
 
 /// `AND start >= floor`, on the start date of the index the filter is read through.
-fn push_start_floor(qb: &mut QueryBuilder<Db>, filter: &ActivityFilter, floor: Option<NaiveDate>) {
+pub(super) fn push_start_floor(qb: &mut QueryBuilder<Db>, filter: &ActivityFilter, floor: Option<NaiveDate>) {
     if let Some(floor) = floor {
         qb.push(" AND ")
             .push(sort_column(SortField::Start, filter))

@@ -1,8 +1,24 @@
-// Included twice by `sql/mod.rs`, after `shared.rs`: the records kept in tables of their
-// own (partners, people, assets, objectives, agreements), the `Versioned` trait under their
-// updates, and reference loading.
+//! The records kept in tables of their own (partners, people, assets, objectives,
+//! agreements), the `Versioned` trait under their updates, and reference loading.
 
-async fn load_reference(
+use std::collections::HashMap;
+use attache_domain::records::{Agreement, Asset, Indicator, Objective, Partner, Person};
+use attache_domain::PartnerCode;
+use sqlx::query_builder::Separated;
+use sqlx::QueryBuilder;
+use crate::audit::Change;
+use crate::sql::rows::{
+    AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow,
+    PersonRow,
+};
+use attache_domain::Stored;
+use attache_domain::access::Actor;
+use attache_domain::query::PartnerFilter;
+use crate::{KnownCodes, NewRecord, Result, StoreError};
+use super::{Db, BEGIN_WRITE};
+use super::shared::{Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values, push_nation_filter, push_stamps, push_visible, returning_id, statement};
+
+pub(super) async fn load_reference(
     store: &SqlStore,
     partners: &[Partner],
     objectives: &[Objective],
@@ -45,7 +61,7 @@ async fn load_reference(
     Ok(())
 }
 
-async fn known_codes(store: &SqlStore) -> Result<KnownCodes> {
+pub(super) async fn known_codes(store: &SqlStore) -> Result<KnownCodes> {
     let partners: Vec<String> = sqlx::query_scalar("SELECT code FROM partners")
         .fetch_all(&store.pool)
         .await?;
@@ -58,7 +74,7 @@ async fn known_codes(store: &SqlStore) -> Result<KnownCodes> {
     })
 }
 
-async fn add_partner(store: &SqlStore, partner: &Partner, actor: &Actor) -> Result<()> {
+pub(super) async fn add_partner(store: &SqlStore, partner: &Partner, actor: &Actor) -> Result<()> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     upsert_partner(&mut tx, partner, actor, false).await?;
     let created = change(
@@ -75,7 +91,7 @@ async fn add_partner(store: &SqlStore, partner: &Partner, actor: &Actor) -> Resu
     Ok(())
 }
 
-async fn list_people(
+pub(super) async fn list_people(
     store: &SqlStore,
     nation: Option<&PartnerCode>,
     viewer: &Actor,
@@ -85,7 +101,7 @@ async fn list_people(
     rows.into_iter().map(PersonRow::into_stored).collect()
 }
 
-async fn list_assets(
+pub(super) async fn list_assets(
     store: &SqlStore,
     nation: Option<&PartnerCode>,
     viewer: &Actor,
@@ -98,7 +114,7 @@ async fn list_assets(
 impl SqlStore {
     /// Adds a record, with its audit entry, in a transaction of its own; gives its id (0
     /// for an objective, whose key is its code).
-    async fn add_record(&self, record: NewRecord<'_>, actor: &Actor) -> Result<i64> {
+    pub(super) async fn add_record(&self, record: NewRecord<'_>, actor: &Actor) -> Result<i64> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let (id, created) = insert_record(&mut tx, record, actor).await?;
         append_audit(&mut tx, actor, vec![created]).await?;
@@ -109,7 +125,7 @@ impl SqlStore {
     /// Replaces a record's content, label and child rows if its version is still
     /// `expected_version`, and audits the change, in one transaction. The record is read
     /// as the actor sees it first: one hidden by its label is not found, never changed.
-    async fn update_audited<R: Versioned>(
+    pub(super) async fn update_audited<R: Versioned>(
         &self,
         key: &R::Key,
         record: &R,
@@ -271,7 +287,7 @@ async fn replace_indicators(conn: &mut Conn, objective: &str, indicators: &[Indi
 /// Inserts a new record (not its audit entry, which the caller appends in the same
 /// transaction); gives its id (0 for an objective, whose key is its code) and the change
 /// to audit.
-async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) -> Result<(i64, Change)> {
+pub(super) async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) -> Result<(i64, Change)> {
     let nation = actor.nation.as_str();
     Ok(match record {
         NewRecord::Objective(o) => {
@@ -355,7 +371,7 @@ const ASSETS: (&str, &str) = ("assets", "name, kind, identifier, nation");
 /// A record kept in a table of its own (partners, people, assets, objectives, agreements):
 /// found by its key as a viewer may see it, and changed in place under optimistic
 /// concurrency by [`SqlStore::update_audited`].
-trait Versioned: serde::Serialize + Sized + Send + Sync {
+pub(super) trait Versioned: serde::Serialize + Sized + Send + Sync {
     /// Its name in messages and in the audit trail.
     const RECORD_TYPE: &'static str;
     const TABLE: &'static str;
@@ -375,7 +391,7 @@ trait Versioned: serde::Serialize + Sized + Send + Sync {
 }
 
 /// How a record's key is bound into a statement: a code as text, an id as a number.
-trait RecordKey: std::fmt::Display + Sync {
+pub(super) trait RecordKey: std::fmt::Display + Sync {
     fn push_bind_to(&self, qb: &mut QueryBuilder<Db>);
 }
 
@@ -398,7 +414,7 @@ impl RecordKey for PartnerCode {
 }
 
 /// One record by its key, as the viewer may see it: a hidden record is not found.
-async fn fetch_visible<R: Versioned>(
+pub(super) async fn fetch_visible<R: Versioned>(
     conn: &mut Conn,
     key: &R::Key,
     viewer: &Actor,
@@ -608,7 +624,7 @@ where
     Ok(qb.build_query_as().fetch_all(&mut *conn).await?)
 }
 
-async fn partners_where(
+pub(super) async fn partners_where(
     conn: &mut Conn,
     filter: &PartnerFilter,
     code: Option<&PartnerCode>,
@@ -661,7 +677,7 @@ async fn partners_where(
         .collect()
 }
 
-async fn objectives_where(
+pub(super) async fn objectives_where(
     conn: &mut Conn,
     partner: Option<&PartnerCode>,
     code: Option<&str>,
@@ -697,7 +713,7 @@ async fn objectives_where(
         .collect()
 }
 
-async fn agreements_where(
+pub(super) async fn agreements_where(
     conn: &mut Conn,
     partner: Option<&PartnerCode>,
     id: Option<i64>,
