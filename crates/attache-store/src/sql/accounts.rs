@@ -1,15 +1,23 @@
 //! Accounts: users, sessions, API tokens and sign-in locks.
 
-use attache_domain::access::User;
+use super::BEGIN_WRITE;
+use super::shared::{
+    Conn, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps,
+    push_visible, statement,
+};
 use crate::audit::Change;
 use crate::sql::rows::UserRow;
+use crate::{ApiToken, Result, StoreError, UserChange};
 use attache_domain::Stored;
 use attache_domain::access::Actor;
-use crate::{ApiToken, Result, StoreError, UserChange};
-use super::{BEGIN_WRITE};
-use super::shared::{Conn, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps, push_visible, statement};
+use attache_domain::access::User;
 
-pub(super) async fn add_user(store: &SqlStore, user: &User, password_hash: &str, actor: &Actor) -> Result<()> {
+pub(super) async fn add_user(
+    store: &SqlStore,
+    user: &User,
+    password_hash: &str,
+    actor: &Actor,
+) -> Result<()> {
     let label = attache_domain::SecurityLabel::default();
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let mut qb = statement(&[
@@ -44,15 +52,16 @@ pub(super) async fn add_user(store: &SqlStore, user: &User, password_hash: &str,
     Ok(())
 }
 
-pub(super) async fn user_credentials(store: &SqlStore, name: &str) -> Result<Option<(User, String)>> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT password_hash FROM users WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&store.pool)
-            .await?;
+pub(super) async fn user_credentials(
+    store: &SqlStore,
+    name: &str,
+) -> Result<Option<(User, String)>> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT password_hash FROM users WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&store.pool)
+        .await?;
     let Some((hash,)) = row else { return Ok(None) };
-    let mut qb =
-        statement(&["SELECT ", USER_COLUMNS, " FROM users WHERE name = "]);
+    let mut qb = statement(&["SELECT ", USER_COLUMNS, " FROM users WHERE name = "]);
     qb.push_bind(name.to_owned());
     let user: Option<UserRow> = qb.build_query_as().fetch_optional(&store.pool).await?;
     Ok(user
@@ -200,7 +209,11 @@ pub(super) async fn sign_in_failed(
     Ok(failures)
 }
 
-pub(super) async fn sign_in_succeeded(store: &SqlStore, subject: &str, actor: &Actor) -> Result<()> {
+pub(super) async fn sign_in_succeeded(
+    store: &SqlStore,
+    subject: &str,
+    actor: &Actor,
+) -> Result<()> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let was_locked: Option<Option<chrono::DateTime<chrono::Utc>>> = sqlx::query_scalar(
         "DELETE FROM sign_in_failures WHERE subject = $1 RETURNING locked_until",
@@ -331,7 +344,11 @@ pub(super) async fn select_users(
     rows.into_iter().map(UserRow::into_stored).collect()
 }
 
-pub(super) async fn select_user(conn: &mut Conn, name: &str, viewer: &Actor) -> Result<Stored<User>> {
+pub(super) async fn select_user(
+    conn: &mut Conn,
+    name: &str,
+    viewer: &Actor,
+) -> Result<Stored<User>> {
     let mut found = select_users(conn, Some(name), viewer).await?;
     found
         .pop()

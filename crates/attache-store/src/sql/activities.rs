@@ -1,22 +1,27 @@
 //! Activities: their reads and writes, filters and cursors, child rows and status changes.
 
-use attache_domain::{Activity, Status};
-use chrono::NaiveDate;
-use sqlx::QueryBuilder;
-use crate::audit::Change;
-use crate::sql::rows::{
-    ActivityChildren, ActivityRow, StatusChangeRow,
+use super::overlap::{count_floor, push_start_floor, start_floor};
+use super::shared::{
+    Conn, INSERT_BATCH, SqlStore, append_audit, change, conflict_on_duplicate, push_in_list,
+    push_visible, statement, version_conflict,
 };
+use super::{BEGIN_WRITE, BoundTime, Db, NEW_IDS, bound_date, bound_time};
+use crate::audit::Change;
 use crate::content_hash::content_hash;
-use attache_domain::{StatusChange, Stored};
+use crate::sql::rows::{ActivityChildren, ActivityRow, StatusChangeRow};
+use crate::{Result, StoreError};
 use attache_domain::access::Actor;
 use attache_domain::query::{ActivityFilter, Cursor, Page, Sort, SortField, SortKey};
-use crate::{Result, StoreError};
-use super::{Db, BEGIN_WRITE, NEW_IDS, BoundTime, bound_time, bound_date};
-use super::shared::{Conn, INSERT_BATCH, SqlStore, append_audit, change, conflict_on_duplicate, push_in_list, push_visible, statement, version_conflict};
-use super::overlap::{count_floor, push_start_floor, start_floor};
+use attache_domain::{Activity, Status};
+use attache_domain::{StatusChange, Stored};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
 
-pub(super) async fn add_activity(store: &SqlStore, activity: &Activity, actor: &Actor) -> Result<Stored<Activity>> {
+pub(super) async fn add_activity(
+    store: &SqlStore,
+    activity: &Activity,
+    actor: &Actor,
+) -> Result<Stored<Activity>> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let ids = insert_activities(&mut tx, &[NewActivity::created(activity)], actor).await?;
     let id = ids
@@ -30,7 +35,11 @@ pub(super) async fn add_activity(store: &SqlStore, activity: &Activity, actor: &
     Ok(stored)
 }
 
-pub(super) async fn get_activity(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+pub(super) async fn get_activity(
+    store: &SqlStore,
+    id: i64,
+    viewer: &Actor,
+) -> Result<Stored<Activity>> {
     let mut conn = store.pool.acquire().await?;
     fetch_activity(&mut conn, id, viewer).await
 }
@@ -78,7 +87,11 @@ pub(super) async fn change_status(
     Ok(stored)
 }
 
-pub(super) async fn status_changes(store: &SqlStore, id: i64, viewer: &Actor) -> Result<Vec<StatusChange>> {
+pub(super) async fn status_changes(
+    store: &SqlStore,
+    id: i64,
+    viewer: &Actor,
+) -> Result<Vec<StatusChange>> {
     let mut qb = QueryBuilder::<Db>::new(
         "SELECT s.from_status, s.to_status, s.changed_by, s.changed_at \
          FROM activity_status_changes s JOIN activities a ON a.id = s.activity_id WHERE a.id = ",
@@ -123,7 +136,11 @@ pub(super) async fn list_activities(
     assemble_activities(&mut conn, rows).await
 }
 
-pub(super) async fn count_activities(store: &SqlStore, filter: &ActivityFilter, viewer: &Actor) -> Result<u64> {
+pub(super) async fn count_activities(
+    store: &SqlStore,
+    filter: &ActivityFilter,
+    viewer: &Actor,
+) -> Result<u64> {
     let floor = count_floor(&store.pool, filter, filter.from).await?;
     let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*)");
     push_activity_filter(&mut qb, filter);
@@ -228,7 +245,11 @@ pub(super) async fn move_status(
     record_status_change(conn, id, from, to, actor).await
 }
 
-pub(super) async fn fetch_activity(conn: &mut Conn, id: i64, viewer: &Actor) -> Result<Stored<Activity>> {
+pub(super) async fn fetch_activity(
+    conn: &mut Conn,
+    id: i64,
+    viewer: &Actor,
+) -> Result<Stored<Activity>> {
     let mut qb = QueryBuilder::<Db>::new(ACTIVITY_COLUMNS);
     qb.push(" FROM activities a WHERE a.id = ").push_bind(id);
     push_visible(&mut qb, "a.", viewer);
@@ -353,10 +374,8 @@ async fn execute_each(
     while let Some(mut qb) = next {
         // `join` polls the execution first, which hands the statement to the driver.
         let (done, following) =
-            futures_util::future::join(qb.build().execute(&mut *conn), async {
-                statements.next()
-            })
-            .await;
+            futures_util::future::join(qb.build().execute(&mut *conn), async { statements.next() })
+                .await;
         done?;
         next = following;
     }
@@ -622,11 +641,19 @@ fn push_cursor(
             qb.push_bind(t.clone());
         }
     };
-    qb.push(" AND (").push(column).push(" ").push(beyond).push(" ");
+    qb.push(" AND (")
+        .push(column)
+        .push(" ")
+        .push(beyond)
+        .push(" ");
     bind_key(qb);
     qb.push(" OR (").push(column).push(" = ");
     bind_key(qb);
-    qb.push(" AND ").push(id).push(" ").push(beyond).push(" ")
+    qb.push(" AND ")
+        .push(id)
+        .push(" ")
+        .push(beyond)
+        .push(" ")
         .push_bind(cursor.id)
         .push("))");
 }

@@ -1,21 +1,25 @@
 //! The SQL of [`crate::ame::AmeStore`]: assessments, ratings and indicator readings.
 
-use std::collections::HashMap;
+use super::activities::{
+    ACTIVITY_COLUMNS, activity_change, assemble_activities, fetch_activity, move_status,
+};
+use super::records::fetch_visible;
+use super::shared::{
+    INSERT_BATCH, META, SqlStore, append_audit, change, push_in_list, push_visible, statement,
+};
+use super::{BEGIN_WRITE, COMPLETED_BY_END, Db, bound_date};
+use crate::sql::rows::ActivityRow;
+use crate::{Result, StoreError};
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::records::Objective;
 use attache_domain::{Activity, Classification, PartnerCode, Status};
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
-use crate::sql::rows::ActivityRow;
-use attache_domain::Stored;
-use attache_domain::access::Actor;
-use crate::{Result, StoreError};
-use super::{Db, BEGIN_WRITE, bound_date, COMPLETED_BY_END};
-use super::shared::{INSERT_BATCH, META, SqlStore, append_audit, change, push_in_list, push_visible, statement};
-use super::activities::{ACTIVITY_COLUMNS, activity_change, assemble_activities, fetch_activity, move_status};
-use super::records::{fetch_visible};
+use std::collections::HashMap;
 
-use attache_domain::ame::{IndicatorReading, OutcomeRating};
 use crate::ame::{AssessmentsDue, LatestReading, RatingCount};
+use attache_domain::ame::{IndicatorReading, OutcomeRating};
 
 /// An assessed activity not yet rated, as `rate_imported` finds it.
 #[derive(sqlx::FromRow)]
@@ -26,7 +30,10 @@ struct UnratedRow {
 }
 
 fn corrupt_rating(score: i64) -> StoreError {
-    StoreError::corrupt("activity_ratings", format!("{score} is not a rating (1 to 4)"))
+    StoreError::corrupt(
+        "activity_ratings",
+        format!("{score} is not a rating (1 to 4)"),
+    )
 }
 
 /// Readings of the visible objectives: `r` the reading, `o` its objective.
@@ -84,7 +91,8 @@ impl crate::ame::AmeStore for SqlStore {
         // A hidden objective is not found, rather than an empty history.
         fetch_visible::<Objective>(&mut conn, objective, viewer).await?;
         let mut qb = readings_query("r.indicator, r.value, r.measured_on", viewer);
-        qb.push(" AND r.objective = ").push_bind(objective.to_owned());
+        qb.push(" AND r.objective = ")
+            .push_bind(objective.to_owned());
         qb.push(" ORDER BY r.measured_on DESC, r.id DESC");
         let rows: Vec<(String, f64, NaiveDate)> = qb.build_query_as().fetch_all(&mut *conn).await?;
         Ok(rows
@@ -137,7 +145,15 @@ impl crate::ame::AmeStore for SqlStore {
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
-        move_status(&mut tx, id, Status::Completed, Status::Assessed, expected_version, actor).await?;
+        move_status(
+            &mut tx,
+            id,
+            Status::Completed,
+            Status::Assessed,
+            expected_version,
+            actor,
+        )
+        .await?;
         sqlx::query(
             "INSERT INTO activity_ratings (activity_id, rating, rated_by, rated_at) VALUES ($1, $2, $3, $4)",
         )
@@ -187,7 +203,9 @@ impl crate::ame::AmeStore for SqlStore {
                 " FROM activities WHERE status = 'assessed' AND source = ",
             ]);
             qb.push_bind(source.to_owned());
-            qb.push(" AND id NOT IN (SELECT activity_id FROM activity_ratings) AND external_id IN ");
+            qb.push(
+                " AND id NOT IN (SELECT activity_id FROM activity_ratings) AND external_id IN ",
+            );
             push_in_list(&mut qb, chunk.iter().map(|(id, _)| id.clone()));
             push_visible(&mut qb, "", actor);
             let rows: Vec<UnratedRow> = qb.build_query_as().fetch_all(&mut *tx).await?;
@@ -269,7 +287,8 @@ impl crate::ame::AmeStore for SqlStore {
             .map(|(objective, score, classification, count)| {
                 Ok(RatingCount {
                     objective,
-                    rating: OutcomeRating::from_score(score).ok_or_else(|| corrupt_rating(score))?,
+                    rating: OutcomeRating::from_score(score)
+                        .ok_or_else(|| corrupt_rating(score))?,
                     count: u64::try_from(count).unwrap_or(0),
                     classification: Classification::parse("classification", &classification)
                         .map_err(|e| StoreError::corrupt("activities", e))?,
@@ -287,7 +306,8 @@ impl crate::ame::AmeStore for SqlStore {
         let mut conn = self.pool.acquire().await?;
         // Both read the partial index `activities_completed_by_end`, which carries the
         // label: the count reads nothing else, the list its first rows.
-        let mut qb = QueryBuilder::<Db>::new("SELECT COUNT(*), COUNT(*) FILTER (WHERE a.end_date < ");
+        let mut qb =
+            QueryBuilder::<Db>::new("SELECT COUNT(*), COUNT(*) FILTER (WHERE a.end_date < ");
         qb.push_bind(bound_date(overdue_before));
         qb.push(") FROM ")
             .push(COMPLETED_BY_END)
@@ -299,7 +319,8 @@ impl crate::ame::AmeStore for SqlStore {
             .push(COMPLETED_BY_END)
             .push(" WHERE a.status = 'completed'");
         push_visible(&mut qb, "a.", viewer);
-        qb.push(" ORDER BY a.end_date, a.id LIMIT ").push_bind(i64::from(limit));
+        qb.push(" ORDER BY a.end_date, a.id LIMIT ")
+            .push_bind(i64::from(limit));
         let rows: Vec<ActivityRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
         Ok(AssessmentsDue {
             count: u64::try_from(count).unwrap_or(0),

@@ -1,12 +1,12 @@
 //! The analytics' read: activities with their participants, as the engagement rows.
 
+use super::shared::{SqlStore, push_visible};
+use super::{Db, bound_date};
+use crate::{Result, StoreError};
+use attache_domain::access::Actor;
 use attache_domain::{Classification, PartnerCode, Status};
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
-use attache_domain::access::Actor;
-use crate::{Result, StoreError};
-use super::{Db, bound_date};
-use super::shared::{SqlStore, push_visible};
 
 use attache_domain::{Category, Location, SecurityLabel};
 
@@ -70,7 +70,8 @@ impl SqlStore {
 }
 
 fn engagement_row(row: EngagementPartRow, partner: PartnerCode) -> Result<EngagementRow> {
-    let corrupt = |e: attache_domain::FieldError| StoreError::corrupt(format!("activity {}", row.id), e);
+    let corrupt =
+        |e: attache_domain::FieldError| StoreError::corrupt(format!("activity {}", row.id), e);
     let classification =
         Classification::parse("classification", &row.classification).map_err(corrupt)?;
     let nations = attache_domain::interchange::split_list(&row.releasable_to)

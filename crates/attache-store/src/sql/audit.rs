@@ -1,11 +1,11 @@
 //! The audit trail's reads and its verification, and the change marker (appending is
 //! `append_audit`, in `shared.rs`).
 
+use super::SNAPSHOT;
+use super::shared::{SqlStore, push_visible, statement};
+use crate::Result;
 use crate::audit::{AuditEntry, AuditVerdict, ChainWalk};
 use attache_domain::access::Actor;
-use crate::Result;
-use super::{SNAPSHOT};
-use super::shared::{SqlStore, push_visible, statement};
 
 pub(super) async fn audit_trail(
     store: &SqlStore,
@@ -39,9 +39,11 @@ pub(super) async fn audit_trail(
 }
 
 pub(super) async fn change_marker(store: &SqlStore) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT last_id FROM audit_head WHERE one = 1")
-        .fetch_one(&store.pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT last_id FROM audit_head WHERE one = 1")
+            .fetch_one(&store.pool)
+            .await?,
+    )
 }
 
 pub(super) async fn verify_audit(store: &SqlStore) -> Result<AuditVerdict> {

@@ -1,16 +1,19 @@
 //! The SQL of [`crate::coordination::CoordinationStore`]: concurrence answers, clearance
 //! requests, vetting and restrictions.
 
+use super::activities::{activity_change, fetch_activity, record_status_change, replace_activity};
+use super::shared::{
+    Conn, INSERT_BATCH, SqlStore, append_audit, change, push_in_list, push_nation_filter,
+    push_visible, statement, version_conflict,
+};
+use super::{BEGIN_WRITE, Db};
+use crate::audit::Change;
+use crate::{Result, StoreError};
+use attache_domain::Stored;
+use attache_domain::access::Actor;
 use attache_domain::{Activity, PartnerCode, Status};
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
-use crate::audit::Change;
-use attache_domain::Stored;
-use attache_domain::access::Actor;
-use crate::{Result, StoreError};
-use super::{Db, BEGIN_WRITE};
-use super::shared::{Conn, INSERT_BATCH, SqlStore, append_audit, change, push_in_list, push_nation_filter, push_visible, statement, version_conflict};
-use super::activities::{activity_change, fetch_activity, record_status_change, replace_activity};
 
 use attache_domain::coordination::concurrence::{Answer, ConcurrenceRule, Ministry, Verdict};
 use attache_domain::coordination::vetting::RecipientKind;
@@ -35,7 +38,15 @@ fn coordination_change<T: serde::Serialize>(
         Some(a) => (&a.record.label, a.meta.owner_nation.as_str()),
         None => (&reference, actor.nation.as_str()),
     };
-    change(action, record_type, record_id, label, owner_nation, before, after)
+    change(
+        action,
+        record_type,
+        record_id,
+        label,
+        owner_nation,
+        before,
+        after,
+    )
 }
 
 fn corrupt(record: &str) -> impl Fn(attache_domain::FieldError) -> StoreError + '_ {
@@ -104,10 +115,19 @@ type ClearanceRow = (
     String,
     Option<NaiveDate>,
 );
-type RecipientRow = (i64, String, String, String, Option<NaiveDate>, Option<NaiveDate>);
+type RecipientRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
 type RestrictionRow = (i64, String, String, String, NaiveDate, Option<NaiveDate>);
 
-fn restriction_of((id, partner, source, scope, start, end): RestrictionRow) -> Result<(i64, Restriction)> {
+fn restriction_of(
+    (id, partner, source, scope, start, end): RestrictionRow,
+) -> Result<(i64, Restriction)> {
     let record = "restriction";
     Ok((
         id,
@@ -122,7 +142,11 @@ fn restriction_of((id, partner, source, scope, start, end): RestrictionRow) -> R
 }
 
 /// The answers on activities the viewer may see, oldest first, with their activity.
-async fn answers_of(conn: &mut Conn, activities: &[i64], viewer: &Actor) -> Result<Vec<(i64, Answer)>> {
+async fn answers_of(
+    conn: &mut Conn,
+    activities: &[i64],
+    viewer: &Actor,
+) -> Result<Vec<(i64, Answer)>> {
     let rows: Vec<AnswerRow> = rows_of_activities(
         conn,
         "t.ministry, t.verdict, t.reason, t.answered_by, t.answered_at, t.reset_at",
@@ -163,17 +187,19 @@ async fn requests_of(
     .await?;
     let record = "clearance request";
     rows.into_iter()
-        .map(|(activity, partner, kind, status, requested_on, reference, granted_on)| {
-            let request = ClearanceRequest {
-                partner: PartnerCode::parse("partner", &partner).map_err(corrupt(record))?,
-                kind: ClearanceKind::parse("kind", &kind).map_err(corrupt(record))?,
-                status: ClearanceStatus::parse("status", &status).map_err(corrupt(record))?,
-                requested_on,
-                reference,
-                granted_on,
-            };
-            Ok((activity, request))
-        })
+        .map(
+            |(activity, partner, kind, status, requested_on, reference, granted_on)| {
+                let request = ClearanceRequest {
+                    partner: PartnerCode::parse("partner", &partner).map_err(corrupt(record))?,
+                    kind: ClearanceKind::parse("kind", &kind).map_err(corrupt(record))?,
+                    status: ClearanceStatus::parse("status", &status).map_err(corrupt(record))?,
+                    requested_on,
+                    reference,
+                    granted_on,
+                };
+                Ok((activity, request))
+            },
+        )
         .collect()
 }
 
@@ -257,10 +283,11 @@ async fn fetch_restriction(conn: &mut Conn, id: i64) -> Result<Restriction> {
 
 impl crate::coordination::CoordinationStore for SqlStore {
     async fn concurrence_rules(&self) -> Result<Vec<ConcurrenceRule>> {
-        let rows: Vec<(String, String, i64)> =
-            sqlx::query_as("SELECT ministry, condition, due_days FROM concurrence_rules ORDER BY id")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT ministry, condition, due_days FROM concurrence_rules ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter()
             .map(|(ministry, condition, due_days)| {
                 Ok(ConcurrenceRule {
@@ -434,9 +461,11 @@ impl crate::coordination::CoordinationStore for SqlStore {
         .bind(actor.at)
         .execute(&mut *tx)
         .await?;
-        let before = before.map(|(w, a, o)| serde_json::json!({
-            "warship_visit": w, "aircraft_landing": a, "overflight": o
-        }));
+        let before = before.map(|(w, a, o)| {
+            serde_json::json!({
+                "warship_visit": w, "aircraft_landing": a, "overflight": o
+            })
+        });
         let after = serde_json::to_value(times).ok();
         let changed = coordination_change(
             if before.is_some() { "update" } else { "create" },
@@ -542,7 +571,12 @@ impl crate::coordination::CoordinationStore for SqlStore {
             .collect()
     }
 
-    async fn put_recipient(&self, activity: i64, recipient: &Recipient, actor: &Actor) -> Result<()> {
+    async fn put_recipient(
+        &self,
+        activity: i64,
+        recipient: &Recipient,
+        actor: &Actor,
+    ) -> Result<()> {
         let before = self.recipients(activity, actor).await?;
         let before = before.into_iter().find(|r| r.name == recipient.name);
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
@@ -588,7 +622,11 @@ impl crate::coordination::CoordinationStore for SqlStore {
         rows.into_iter().map(restriction_of).collect()
     }
 
-    async fn add_restrictions(&self, restrictions: &[Restriction], actor: &Actor) -> Result<Vec<i64>> {
+    async fn add_restrictions(
+        &self,
+        restrictions: &[Restriction],
+        actor: &Actor,
+    ) -> Result<Vec<i64>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let mut ids = Vec::with_capacity(restrictions.len());
         let mut changes = Vec::with_capacity(restrictions.len());
@@ -607,7 +645,15 @@ impl crate::coordination::CoordinationStore for SqlStore {
             .fetch_one(&mut *tx)
             .await?;
             ids.push(id);
-            changes.push(coordination_change("create", "restriction", id, None, actor, None, Some(r)));
+            changes.push(coordination_change(
+                "create",
+                "restriction",
+                id,
+                None,
+                actor,
+                None,
+                Some(r),
+            ));
         }
         append_audit(&mut tx, actor, changes).await?;
         tx.commit().await?;
@@ -636,14 +682,24 @@ impl crate::coordination::CoordinationStore for SqlStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(version_conflict(&mut tx, "activities", "activity", id, expected_version).await);
+            return Err(
+                version_conflict(&mut tx, "activities", "activity", id, expected_version).await,
+            );
         }
         record_status_change(&mut tx, id, from, to, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
         let flag = serde_json::json!({"coercive_presence": true});
         let changes = vec![
             activity_change("transition", Some(&before), &stored),
-            coordination_change("flag", "coercive_presence", id, Some(&stored), actor, None, Some(&flag)),
+            coordination_change(
+                "flag",
+                "coercive_presence",
+                id,
+                Some(&stored),
+                actor,
+                None,
+                Some(&flag),
+            ),
         ];
         append_audit(&mut tx, actor, changes).await?;
         tx.commit().await?;
@@ -651,13 +707,19 @@ impl crate::coordination::CoordinationStore for SqlStore {
     }
 
     async fn is_coercive_presence(&self, id: i64, viewer: &Actor) -> Result<bool> {
-        let mut qb = QueryBuilder::<Db>::new("SELECT a.coercive_presence FROM activities a WHERE a.id = ");
+        let mut qb =
+            QueryBuilder::<Db>::new("SELECT a.coercive_presence FROM activities a WHERE a.id = ");
         qb.push_bind(id);
         push_visible(&mut qb, "a.", viewer);
         let flag: Option<bool> = qb.build_query_scalar().fetch_optional(&self.pool).await?;
         flag.ok_or_else(|| StoreError::not_found(format!("activity {id}")))
     }
-    async fn update_restriction(&self, id: i64, restriction: &Restriction, actor: &Actor) -> Result<()> {
+    async fn update_restriction(
+        &self,
+        id: i64,
+        restriction: &Restriction,
+        actor: &Actor,
+    ) -> Result<()> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_restriction(&mut tx, id).await?;
         sqlx::query(
@@ -693,7 +755,15 @@ impl crate::coordination::CoordinationStore for SqlStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let removed = coordination_change("delete", "restriction", id, None, actor, Some(&before), None);
+        let removed = coordination_change(
+            "delete",
+            "restriction",
+            id,
+            None,
+            actor,
+            Some(&before),
+            None,
+        );
         append_audit(&mut tx, actor, vec![removed]).await?;
         tx.commit().await?;
         Ok(())

@@ -1,23 +1,26 @@
 //! The SQL of [`crate::CsbmStore`]: notified military activities and air base visits.
 
-use std::collections::HashMap;
+use super::records::{Versioned, fetch_visible};
+use super::shared::{
+    Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps,
+    push_visible, statement,
+};
+use super::{BEGIN_WRITE, Db, bound_date};
+use crate::{Result, StoreError};
 use attache_domain::PartnerCode;
-use chrono::NaiveDate;
-use sqlx::query_builder::Separated;
-use sqlx::QueryBuilder;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
-use crate::{Result, StoreError};
-use super::{Db, BEGIN_WRITE, bound_date};
-use super::shared::{Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps, push_visible, statement};
-use super::records::{Versioned, fetch_visible};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use sqlx::query_builder::Separated;
+use std::collections::HashMap;
 
 use attache_csbm::{
     ActivityKind, AirBaseVisit, Forces, MilitaryActivity, Verification, VerificationKind,
 };
 
-use crate::sql::rows::MetaRow;
 use crate::CsbmStore;
+use crate::sql::rows::MetaRow;
 
 const CSBM_ACTIVITIES: &str = "csbm_activities";
 const CSBM_COLUMNS: &str = "reference, name, kind, start_date, end_date, host, participants, \
@@ -135,7 +138,8 @@ impl Versioned for MilitaryActivity {
         set.push("reference = ")
             .push_bind_unseparated(self.reference.clone());
         set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("kind = ").push_bind_unseparated(self.kind.as_str());
+        set.push("kind = ")
+            .push_bind_unseparated(self.kind.as_str());
         set.push("start_date = ")
             .push_bind_unseparated(bound_date(self.start));
         set.push("end_date = ")
@@ -208,14 +212,12 @@ impl CsbmStore for SqlStore {
                 push_stamps(&mut row, &a.label, actor);
             });
             qb.push(" RETURNING id");
-            let id: i64 = qb
-                .build_query_scalar()
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(conflict_on_duplicate(&format!(
+            let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await.map_err(
+                conflict_on_duplicate(&format!(
                     "a military activity with reference {}",
                     a.reference
-                )))?;
+                )),
+            )?;
             changes.push(change(
                 "create",
                 MilitaryActivity::RECORD_TYPE,
@@ -294,8 +296,10 @@ impl CsbmStore for SqlStore {
             .push_bind(bound_date(last));
         push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY on_date, id");
-        let rows: Vec<(String, String, String, NaiveDate)> =
-            qb.build_query_as().fetch_all(&mut *self.pool.acquire().await?).await?;
+        let rows: Vec<(String, String, String, NaiveDate)> = qb
+            .build_query_as()
+            .fetch_all(&mut *self.pool.acquire().await?)
+            .await?;
         rows.into_iter()
             .map(|(kind, receiving, by, date)| {
                 let kind = match kind.as_str() {
@@ -401,8 +405,10 @@ impl CsbmStore for SqlStore {
         }
         push_visible(&mut qb, "", viewer);
         qb.push(" ORDER BY visit_date DESC, id DESC");
-        let rows: Vec<AirBaseVisitRow> =
-            qb.build_query_as().fetch_all(&mut *self.pool.acquire().await?).await?;
+        let rows: Vec<AirBaseVisitRow> = qb
+            .build_query_as()
+            .fetch_all(&mut *self.pool.acquire().await?)
+            .await?;
         rows.into_iter().map(AirBaseVisitRow::into_stored).collect()
     }
 }
@@ -422,8 +428,8 @@ impl AirBaseVisitRow {
     pub(super) fn into_stored(self) -> Result<Stored<AirBaseVisit>> {
         let record = format!("{AIR_BASE_VISIT} {}", self.meta.id);
         let (meta, label) = self.meta.split(&record)?;
-        let host = PartnerCode::parse("host", &self.host)
-            .map_err(|e| StoreError::corrupt(&record, e))?;
+        let host =
+            PartnerCode::parse("host", &self.host).map_err(|e| StoreError::corrupt(&record, e))?;
         Ok(Stored {
             meta,
             record: AirBaseVisit {

@@ -1,15 +1,18 @@
 //! The SQL of [`crate::DatasetStore`]: data sets and their events.
 
-use std::collections::HashMap;
-use attache_domain::PartnerCode;
-use chrono::NaiveDate;
-use sqlx::QueryBuilder;
+use super::shared::{
+    Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values,
+    push_stamps, push_visible, statement,
+};
+use super::{BEGIN_WRITE, Db, bound_date};
 use crate::sql::rows::MetaRow;
+use crate::{ImportOutcome, Result, StoreError};
+use attache_domain::PartnerCode;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
-use crate::{ImportOutcome, Result, StoreError};
-use super::{Db, BEGIN_WRITE, bound_date};
-use super::shared::{Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values, push_stamps, push_visible, statement};
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+use std::collections::HashMap;
 
 /// A data set's columns, with how many events it holds.
 const DATASET_COLUMNS: &str = "name, source, file, sha256, \
@@ -103,7 +106,13 @@ async fn datasets_where(
     name: Option<&str>,
     viewer: &Actor,
 ) -> Result<Vec<Stored<crate::Dataset>>> {
-    let mut qb = statement(&["SELECT ", DATASET_COLUMNS, ", ", META, " FROM datasets WHERE 1 = 1"]);
+    let mut qb = statement(&[
+        "SELECT ",
+        DATASET_COLUMNS,
+        ", ",
+        META,
+        " FROM datasets WHERE 1 = 1",
+    ]);
     if let Some(name) = name {
         qb.push(" AND name = ").push_bind(name.to_owned());
     }
@@ -155,33 +164,32 @@ impl crate::DatasetStore for SqlStore {
         actor: &Actor,
     ) -> Result<ImportOutcome> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let before = datasets_where(&mut tx, Some(&dataset.name), actor).await?.pop();
-        let id = match &before {
-            Some(before) => before.meta.id,
-            None => {
-                let mut qb = statement(&[
-                    "INSERT INTO datasets (name, source, file, sha256, ",
-                    STAMP_COLUMNS,
-                    ") ",
-                ]);
-                qb.push_values([dataset], |mut row, d| {
-                    row.push_bind(d.name.clone())
-                        .push_bind(d.source.clone())
-                        .push_bind(d.file.clone())
-                        .push_bind(d.sha256.clone());
-                    push_stamps(&mut row, &d.label, actor);
-                });
-                qb.push(" RETURNING id");
-                // A data set of that name that the actor may not see is a conflict too.
-                qb.build_query_scalar()
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(conflict_on_duplicate(&format!(
-                        "a data set named {}",
-                        dataset.name
-                    )))?
-            }
-        };
+        let before = datasets_where(&mut tx, Some(&dataset.name), actor)
+            .await?
+            .pop();
+        let id =
+            match &before {
+                Some(before) => before.meta.id,
+                None => {
+                    let mut qb = statement(&[
+                        "INSERT INTO datasets (name, source, file, sha256, ",
+                        STAMP_COLUMNS,
+                        ") ",
+                    ]);
+                    qb.push_values([dataset], |mut row, d| {
+                        row.push_bind(d.name.clone())
+                            .push_bind(d.source.clone())
+                            .push_bind(d.file.clone())
+                            .push_bind(d.sha256.clone());
+                        push_stamps(&mut row, &d.label, actor);
+                    });
+                    qb.push(" RETURNING id");
+                    // A data set of that name that the actor may not see is a conflict too.
+                    qb.build_query_scalar().fetch_one(&mut *tx).await.map_err(
+                        conflict_on_duplicate(&format!("a data set named {}", dataset.name)),
+                    )?
+                }
+            };
         let stored: Vec<DatasetEventRow> = sqlx::query_as(
             "SELECT external_id, event_date, date_precision, category, participants \
              FROM dataset_events WHERE dataset_id = $1",
@@ -220,7 +228,12 @@ impl crate::DatasetStore for SqlStore {
         let same_set = before.as_ref().is_some_and(|b| {
             let b = &b.record;
             (&b.source, &b.file, &b.sha256, &b.label)
-                == (&dataset.source, &dataset.file, &dataset.sha256, &dataset.label)
+                == (
+                    &dataset.source,
+                    &dataset.file,
+                    &dataset.sha256,
+                    &dataset.label,
+                )
         });
         if same_set && outcome.inserted == 0 && outcome.updated == 0 {
             // Nothing to change: the transaction ends without a write.

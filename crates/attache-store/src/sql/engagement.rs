@@ -1,13 +1,13 @@
 //! Engagement counts: one pass over one index range for a whole chart.
 
-use sqlx::{Pool, QueryBuilder};
-use attache_domain::access::Actor;
-use attache_domain::query::{ActivityFilter, SortField};
-use crate::Result;
-use super::{Db};
-use super::shared::{push_visible};
+use super::Db;
 use super::activities::{push_activity_filter, sort_column};
 use super::overlap::{count_floor, push_start_floor};
+use super::shared::push_visible;
+use crate::Result;
+use attache_domain::access::Actor;
+use attache_domain::query::{ActivityFilter, SortField};
+use sqlx::{Pool, QueryBuilder};
 
 /// Engagement counts (`Store::engagement_counts`): one query whose columns are the counts,
 /// each `COUNT(*) FILTER (WHERE …)` over the rows the filter selects, so that a chart is

@@ -1,19 +1,21 @@
 //! The import session: one open transaction. How an import is audited is explained in
 //! `import_audit.rs`.
 
-use std::collections::HashMap;
-use attache_domain::Activity;
-use sqlx::{Pool, QueryBuilder};
+use super::activities::{
+    NewActivity, fetch_activity, insert_activities, record_status_change, replace_activity,
+};
+use super::coordination::reset_by_import;
+use super::meta::write_meta;
+use super::records::insert_record;
+use super::shared::{Conn, INSERT_BATCH, append_audit, change, push_in_list};
+use super::{BEGIN_WRITE, DEFERRED_INDEXES, Db, IMPORT_CONNECTION};
 use crate::audit::Change;
 use crate::content_hash::content_hash;
-use attache_domain::access::Actor;
 use crate::{ImportOutcome, ImportSession, Result, StoreError};
-use super::{Db, IMPORT_CONNECTION, BEGIN_WRITE, DEFERRED_INDEXES};
-use super::shared::{Conn, INSERT_BATCH, append_audit, change, push_in_list};
-use super::activities::{NewActivity, fetch_activity, insert_activities, record_status_change, replace_activity};
-use super::records::{insert_record};
-use super::meta::{write_meta};
-use super::coordination::{reset_by_import};
+use attache_domain::Activity;
+use attache_domain::access::Actor;
+use sqlx::{Pool, QueryBuilder};
+use std::collections::HashMap;
 
 use crate::ImportOrigin;
 use crate::import_audit::ImportGroups;
@@ -42,7 +44,9 @@ impl SqlImport {
         for statement in IMPORT_CONNECTION {
             sqlx::query(*statement).execute(&mut *conn).await?;
         }
-        let mut tx = sqlx::Transaction::begin(conn, Some(sqlx::SqlSafeStr::into_sql_str(BEGIN_WRITE))).await?;
+        let mut tx =
+            sqlx::Transaction::begin(conn, Some(sqlx::SqlSafeStr::into_sql_str(BEGIN_WRITE)))
+                .await?;
         let mut deferred_indexes = Vec::new();
         let mut fresh = false;
         if let Some(list) = DEFERRED_INDEXES {
@@ -50,7 +54,8 @@ impl SqlImport {
                 .fetch_one(&mut *tx)
                 .await?;
             if fresh {
-                let indexes: Vec<(String, String)> = sqlx::query_as(list).fetch_all(&mut *tx).await?;
+                let indexes: Vec<(String, String)> =
+                    sqlx::query_as(list).fetch_all(&mut *tx).await?;
                 for (name, create) in indexes {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {name}")))
                         .execute(&mut *tx)
@@ -72,17 +77,24 @@ impl SqlImport {
         if let Some(index) = self.groups.find(label) {
             return Ok(index);
         }
-        let row: i64 =
-            sqlx::query_scalar("INSERT INTO import_groups (audit_entry) VALUES (NULL) RETURNING id")
-                .fetch_one(&mut *self.tx)
-                .await?;
+        let row: i64 = sqlx::query_scalar(
+            "INSERT INTO import_groups (audit_entry) VALUES (NULL) RETURNING id",
+        )
+        .fetch_one(&mut *self.tx)
+        .await?;
         Ok(self.groups.add(label, row))
     }
 
     /// Replaces a stored activity whose content changed at its source, with its own audit
     /// entry, before and after; a change of substance resets its concurrences, as an edit
     /// does.
-    async fn update(&mut self, (id, _, version): Held, a: &Activity, hash: i64, actor: &Actor) -> Result<Vec<Change>> {
+    async fn update(
+        &mut self,
+        (id, _, version): Held,
+        a: &Activity,
+        hash: i64,
+        actor: &Actor,
+    ) -> Result<Vec<Change>> {
         let before = fetch_activity(&mut self.tx, id, actor)
             .await
             .map_err(|e| match e {

@@ -1,9 +1,9 @@
 //! The schema (migrate, check_schema) and the metadata values.
 
-use std::collections::HashSet;
-use crate::{Result, StoreError};
-use super::{MIGRATOR};
+use super::MIGRATOR;
 use super::shared::{Conn, SqlStore};
+use crate::{Result, StoreError};
+use std::collections::HashSet;
 
 pub(super) async fn migrate(store: &SqlStore) -> Result<()> {
     // A database that is new has no migrations table yet: nothing can be newer.

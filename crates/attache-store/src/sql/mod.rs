@@ -1,9 +1,10 @@
 //! The SQL implementation of [`crate::Store`], written once for both databases.
 //!
-//! Each part below is a module of its own, compiled twice: once inside `sqlite.rs` and
-//! once inside `postgres.rs`, which define `Db` and the backend's constants (how a write
-//! begins, how ids are drawn, how times are bound). A part reaches them as `super::Db`,
-//! `super::BEGIN_WRITE`, …, and its siblings as `super::shared`, `super::activities`, ….
+//! Each part below is a module of its own, declared in `parts.rs` and compiled twice: once
+//! inside `sqlite.rs` and once inside `postgres.rs`, which define `Db` and the backend's
+//! constants (how a write begins, how ids are drawn, how times are bound). A part reaches
+//! them as `super::Db`, `super::BEGIN_WRITE`, …, and its siblings as `super::shared`,
+//! `super::activities`, ….
 //! Writing the SQL generic over `sqlx::Database` instead would need higher-ranked bounds
 //! on every function and runs into sqlx's known "implementation of Executor is not
 //! general enough" errors in `Send` futures; two concrete copies of one source keep each
@@ -27,46 +28,5 @@
 pub mod open;
 mod rows;
 
-/// The parts, declared in a backend's module (`sqlite.rs`, `postgres.rs`); their paths
-/// are relative to this folder.
-macro_rules! parts {
-    () => {
-        #[path = "accounts.rs"]
-        mod accounts;
-        #[path = "activities.rs"]
-        mod activities;
-        #[path = "ame.rs"]
-        mod ame;
-        #[path = "analytics.rs"]
-        mod analytics;
-        #[path = "audit.rs"]
-        mod audit;
-        #[path = "coordination.rs"]
-        mod coordination;
-        #[path = "csbm.rs"]
-        mod csbm;
-        #[path = "datasets.rs"]
-        mod datasets;
-        #[path = "engagement.rs"]
-        mod engagement;
-        #[path = "import.rs"]
-        mod import;
-        #[path = "meta.rs"]
-        mod meta;
-        #[path = "overlap.rs"]
-        mod overlap;
-        #[path = "records.rs"]
-        mod records;
-        #[path = "shared.rs"]
-        mod shared;
-        #[path = "store.rs"]
-        mod store;
-    };
-}
-
-#[allow(
-    clippy::duplicate_mod,
-    reason = "each part is compiled once per backend, on purpose"
-)]
 pub mod postgres;
 pub mod sqlite;

@@ -1,11 +1,11 @@
 //! The start-date bound of overlapping date ranges, from the longest activity's length.
 
+use super::activities::sort_column;
+use super::{Db, LONGEST_SPAN};
+use crate::Result;
+use attache_domain::query::{ActivityFilter, SortField};
 use chrono::NaiveDate;
 use sqlx::{Pool, QueryBuilder};
-use attache_domain::query::{ActivityFilter, SortField};
-use crate::Result;
-use super::{Db, LONGEST_SPAN};
-use super::activities::{sort_column};
 
 /// The earliest start an activity overlapping a period from `from` may have: `from` less
 /// the longest activity's length in days, read from its index (`activities_by_span`).
@@ -13,7 +13,10 @@ use super::activities::{sort_column};
 /// cannot bound from below; this bound lets a query that reads activities by start date
 /// (the lists sorted by date, a partner's participations) begin near `from` instead of
 /// at the first activity ever recorded.
-pub(super) async fn start_floor(pool: &Pool<Db>, from: Option<NaiveDate>) -> Result<Option<NaiveDate>> {
+pub(super) async fn start_floor(
+    pool: &Pool<Db>,
+    from: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>> {
     let Some(from) = from else {
         return Ok(None);
     };
@@ -41,7 +44,11 @@ pub(super) async fn count_floor(
 }
 
 /// `AND start >= floor`, on the start date of the index the filter is read through.
-pub(super) fn push_start_floor(qb: &mut QueryBuilder<Db>, filter: &ActivityFilter, floor: Option<NaiveDate>) {
+pub(super) fn push_start_floor(
+    qb: &mut QueryBuilder<Db>,
+    filter: &ActivityFilter,
+    floor: Option<NaiveDate>,
+) {
     if let Some(floor) = floor {
         qb.push(" AND ")
             .push(sort_column(SortField::Start, filter))

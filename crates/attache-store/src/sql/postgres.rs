@@ -29,5 +29,8 @@ const LONGEST_SPAN: &str = "SELECT CAST(end_date - start_date AS BIGINT) FROM ac
 /// partial index itself.
 const COMPLETED_BY_END: &str = "activities a";
 
-parts!();
-pub use shared::SqlStore as PostgresStore;
+// Each part is compiled once per backend, on purpose.
+#[allow(clippy::duplicate_mod)]
+#[path = "parts.rs"]
+mod parts;
+pub use parts::shared::SqlStore as PostgresStore;

@@ -1,22 +1,22 @@
 //! The records kept in tables of their own (partners, people, assets, objectives,
 //! agreements), the `Versioned` trait under their updates, and reference loading.
 
-use std::collections::HashMap;
-use attache_domain::records::{Agreement, Asset, Indicator, Objective, Partner, Person};
-use attache_domain::PartnerCode;
-use sqlx::query_builder::Separated;
-use sqlx::QueryBuilder;
-use crate::audit::Change;
-use crate::sql::rows::{
-    AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow,
-    PersonRow,
+use super::shared::{
+    Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values,
+    push_nation_filter, push_stamps, push_visible, returning_id, statement,
 };
+use super::{BEGIN_WRITE, Db};
+use crate::audit::Change;
+use crate::sql::rows::{AgreementRow, AssetRow, IndicatorRow, ObjectiveRow, PartnerRow, PersonRow};
+use crate::{KnownCodes, NewRecord, Result, StoreError};
+use attache_domain::PartnerCode;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::query::PartnerFilter;
-use crate::{KnownCodes, NewRecord, Result, StoreError};
-use super::{Db, BEGIN_WRITE};
-use super::shared::{Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values, push_nation_filter, push_stamps, push_visible, returning_id, statement};
+use attache_domain::records::{Agreement, Asset, Indicator, Objective, Partner, Person};
+use sqlx::QueryBuilder;
+use sqlx::query_builder::Separated;
+use std::collections::HashMap;
 
 pub(super) async fn load_reference(
     store: &SqlStore,
@@ -263,7 +263,11 @@ async fn upsert_objective(
 }
 
 /// Replaces an objective's indicators, kept in their order.
-async fn replace_indicators(conn: &mut Conn, objective: &str, indicators: &[Indicator]) -> Result<()> {
+async fn replace_indicators(
+    conn: &mut Conn,
+    objective: &str,
+    indicators: &[Indicator],
+) -> Result<()> {
     sqlx::query("DELETE FROM objective_indicators WHERE objective = $1")
         .bind(objective)
         .execute(&mut *conn)
@@ -287,12 +291,27 @@ async fn replace_indicators(conn: &mut Conn, objective: &str, indicators: &[Indi
 /// Inserts a new record (not its audit entry, which the caller appends in the same
 /// transaction); gives its id (0 for an objective, whose key is its code) and the change
 /// to audit.
-pub(super) async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor: &Actor) -> Result<(i64, Change)> {
+pub(super) async fn insert_record(
+    conn: &mut Conn,
+    record: NewRecord<'_>,
+    actor: &Actor,
+) -> Result<(i64, Change)> {
     let nation = actor.nation.as_str();
     Ok(match record {
         NewRecord::Objective(o) => {
             upsert_objective(conn, o, actor, false).await?;
-            (0, change("create", "objective", &o.code, &o.label, nation, None, Some(o)))
+            (
+                0,
+                change(
+                    "create",
+                    "objective",
+                    &o.code,
+                    &o.label,
+                    nation,
+                    None,
+                    Some(o),
+                ),
+            )
         }
         NewRecord::Person(p) => {
             let mut qb = statement(&[
@@ -308,7 +327,10 @@ pub(super) async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor:
                 push_stamps(&mut row, &p.label, actor);
             });
             let id = returning_id(conn, qb).await?;
-            (id, change("create", "person", id, &p.label, nation, None, Some(p)))
+            (
+                id,
+                change("create", "person", id, &p.label, nation, None, Some(p)),
+            )
         }
         NewRecord::Asset(a) => {
             let mut qb = statement(&[
@@ -324,7 +346,10 @@ pub(super) async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor:
                 push_stamps(&mut row, &a.label, actor);
             });
             let id = returning_id(conn, qb).await?;
-            (id, change("create", "asset", id, &a.label, nation, None, Some(a)))
+            (
+                id,
+                change("create", "asset", id, &a.label, nation, None, Some(a)),
+            )
         }
         NewRecord::Agreement(a) => {
             let mut qb = statement(&[
@@ -342,7 +367,10 @@ pub(super) async fn insert_record(conn: &mut Conn, record: NewRecord<'_>, actor:
             });
             let id = returning_id(conn, qb).await?;
             replace_parties(conn, id, &a.parties).await?;
-            (id, change("create", "agreement", id, &a.label, nation, None, Some(a)))
+            (
+                id,
+                change("create", "agreement", id, &a.label, nation, None, Some(a)),
+            )
         }
     })
 }
@@ -382,8 +410,11 @@ pub(super) trait Versioned: serde::Serialize + Sized + Send + Sync {
     /// `column = value` for each column of the record's own, its key and label excepted.
     fn push_content(&self, set: &mut Separated<'_, Db, &'static str>);
     /// The record, if it exists and the viewer may see it.
-    async fn select(conn: &mut Conn, key: &Self::Key, viewer: &Actor)
-    -> Result<Option<Stored<Self>>>;
+    async fn select(
+        conn: &mut Conn,
+        key: &Self::Key,
+        viewer: &Actor,
+    ) -> Result<Option<Stored<Self>>>;
     /// Replaces the rows that belong to the record (members, indicators, parties).
     async fn replace_children(&self, _conn: &mut Conn, _key: &Self::Key) -> Result<()> {
         Ok(())
@@ -472,7 +503,8 @@ impl Versioned for Partner {
     }
 
     fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("kind = ").push_bind_unseparated(self.kind.as_str());
+        set.push("kind = ")
+            .push_bind_unseparated(self.kind.as_str());
         set.push("name = ").push_bind_unseparated(self.name.clone());
         set.push("alpha2 = ")
             .push_bind_unseparated(self.alpha2.clone());
@@ -492,7 +524,9 @@ impl Versioned for Partner {
         viewer: &Actor,
     ) -> Result<Option<Stored<Self>>> {
         let filter = PartnerFilter::default();
-        Ok(partners_where(conn, &filter, Some(code), viewer).await?.pop())
+        Ok(partners_where(conn, &filter, Some(code), viewer)
+            .await?
+            .pop())
     }
 
     async fn replace_children(&self, conn: &mut Conn, code: &PartnerCode) -> Result<()> {
@@ -512,7 +546,8 @@ impl Versioned for Person {
 
     fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
         set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("title = ").push_bind_unseparated(self.title.clone());
+        set.push("title = ")
+            .push_bind_unseparated(self.title.clone());
         set.push("role = ").push_bind_unseparated(self.role.clone());
         set.push("nation = ")
             .push_bind_unseparated(self.nation.to_string());
@@ -536,7 +571,8 @@ impl Versioned for Asset {
 
     fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
         set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("kind = ").push_bind_unseparated(self.kind.as_str());
+        set.push("kind = ")
+            .push_bind_unseparated(self.kind.as_str());
         set.push("identifier = ")
             .push_bind_unseparated(self.identifier.clone());
         set.push("nation = ")
@@ -560,14 +596,17 @@ impl Versioned for Objective {
     }
 
     fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("title = ").push_bind_unseparated(self.title.clone());
+        set.push("title = ")
+            .push_bind_unseparated(self.title.clone());
         set.push("aim = ").push_bind_unseparated(self.aim.as_str());
         set.push("partner = ")
             .push_bind_unseparated(self.partner.as_ref().map(ToString::to_string));
     }
 
     async fn select(conn: &mut Conn, code: &str, viewer: &Actor) -> Result<Option<Stored<Self>>> {
-        Ok(objectives_where(conn, None, Some(code), viewer).await?.pop())
+        Ok(objectives_where(conn, None, Some(code), viewer)
+            .await?
+            .pop())
     }
 
     async fn replace_children(&self, conn: &mut Conn, code: &str) -> Result<()> {
@@ -586,8 +625,10 @@ impl Versioned for Agreement {
     }
 
     fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("kind = ").push_bind_unseparated(self.kind.as_str());
-        set.push("title = ").push_bind_unseparated(self.title.clone());
+        set.push("kind = ")
+            .push_bind_unseparated(self.kind.as_str());
+        set.push("title = ")
+            .push_bind_unseparated(self.title.clone());
         set.push("signed = ").push_bind_unseparated(self.signed);
         set.push("in_force = ").push_bind_unseparated(self.in_force);
         set.push("expiry = ").push_bind_unseparated(self.expiry);
@@ -614,7 +655,15 @@ async fn national_records<R>(
 where
     R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
 {
-    let mut qb = statement(&["SELECT ", columns, ", ", META, " FROM ", table, " WHERE 1 = 1"]);
+    let mut qb = statement(&[
+        "SELECT ",
+        columns,
+        ", ",
+        META,
+        " FROM ",
+        table,
+        " WHERE 1 = 1",
+    ]);
     if let Some(id) = id {
         qb.push(" AND id = ").push_bind(id);
     }

@@ -1,15 +1,14 @@
 //! The store, and the helpers every part uses: visibility, labels and stamps, conflicts,
 //! the audit append. Write portable SQL here; see the note in `sql/mod.rs`.
 
-use super::{Db, BEGIN_WRITE};
-
+use super::{BEGIN_WRITE, Db};
 
 use attache_domain::{Classification, PartnerCode};
 use sqlx::{Pool, QueryBuilder};
 
 use crate::audit::{Change, chain};
-use attache_domain::access::Actor;
 use crate::{Result, StoreError};
+use attache_domain::access::Actor;
 
 pub(super) type Conn = <Db as sqlx::Database>::Connection;
 
@@ -162,7 +161,11 @@ pub(super) fn change<T: serde::Serialize>(
 /// Appends changes to the audit trail inside the caller's transaction; gives the first
 /// new entry's id (the others follow it). Moving the head first locks it: concurrent
 /// writers take their turns, and each chains to the last.
-pub(super) async fn append_audit(conn: &mut Conn, actor: &Actor, changes: Vec<Change>) -> Result<i64> {
+pub(super) async fn append_audit(
+    conn: &mut Conn,
+    actor: &Actor,
+    changes: Vec<Change>,
+) -> Result<i64> {
     if changes.is_empty() {
         return Ok(0);
     }

@@ -58,5 +58,8 @@ const LONGEST_SPAN: &str = "SELECT CAST(julianday(end_date) - julianday(start_da
 /// without statistics SQLite's planner would take `activities_by_status` and sort.
 const COMPLETED_BY_END: &str = "activities a INDEXED BY activities_completed_by_end";
 
-parts!();
-pub use shared::SqlStore as SqliteStore;
+// Each part is compiled once per backend, on purpose.
+#[allow(clippy::duplicate_mod)]
+#[path = "parts.rs"]
+mod parts;
+pub use parts::shared::SqlStore as SqliteStore;
