@@ -1,6 +1,6 @@
 //! The SQL of [`crate::CsbmStore`]: notified military activities and air base visits.
 
-use super::records::{Versioned, fetch_visible};
+use super::records::{Versioned, fetch_visible, insert_statement};
 use super::shared::{
     Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps,
     push_visible, statement,
@@ -133,35 +133,27 @@ impl Versioned for MilitaryActivity {
         &self.label
     }
 
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
+    const COLUMNS: &'static str = CSBM_COLUMNS;
+
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>) {
         let f = &self.forces;
-        set.push("reference = ")
-            .push_bind_unseparated(self.reference.clone());
-        set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("kind = ")
-            .push_bind_unseparated(self.kind.as_str());
-        set.push("start_date = ")
-            .push_bind_unseparated(bound_date(self.start));
-        set.push("end_date = ")
-            .push_bind_unseparated(bound_date(self.end));
-        set.push("host = ")
-            .push_bind_unseparated(self.host.to_string());
-        set.push("participants = ")
-            .push_bind_unseparated(joined_codes(&self.participants));
-        set.push("area = ").push_bind_unseparated(self.area.clone());
-        set.push("troops = ").push_bind_unseparated(f.troops);
-        set.push("battle_tanks = ")
-            .push_bind_unseparated(f.battle_tanks);
-        set.push("acvs = ").push_bind_unseparated(f.acvs);
-        set.push("artillery = ").push_bind_unseparated(f.artillery);
-        set.push("sorties = ").push_bind_unseparated(f.sorties);
-        set.push("alert = ").push_bind_unseparated(self.alert);
-        set.push("divisional = ")
-            .push_bind_unseparated(self.divisional);
-        set.push("notified_on = ")
-            .push_bind_unseparated(self.notified_on.map(bound_date));
-        set.push("calendared_on = ")
-            .push_bind_unseparated(self.calendared_on.map(bound_date));
+        row.push_bind(self.reference.clone())
+            .push_bind(self.name.clone())
+            .push_bind(self.kind.as_str())
+            .push_bind(bound_date(self.start))
+            .push_bind(bound_date(self.end))
+            .push_bind(self.host.to_string())
+            .push_bind(joined_codes(&self.participants))
+            .push_bind(self.area.clone())
+            .push_bind(f.troops)
+            .push_bind(f.battle_tanks)
+            .push_bind(f.acvs)
+            .push_bind(f.artillery)
+            .push_bind(f.sorties)
+            .push_bind(self.alert)
+            .push_bind(self.divisional)
+            .push_bind(self.notified_on.map(bound_date))
+            .push_bind(self.calendared_on.map(bound_date));
     }
 
     async fn select(conn: &mut Conn, id: &i64, viewer: &Actor) -> Result<Option<Stored<Self>>> {
@@ -181,36 +173,7 @@ impl CsbmStore for SqlStore {
         let mut ids = Vec::with_capacity(activities.len());
         let mut changes = Vec::with_capacity(activities.len());
         for a in activities {
-            let mut qb = statement(&[
-                "INSERT INTO ",
-                CSBM_ACTIVITIES,
-                " (",
-                CSBM_COLUMNS,
-                ", ",
-                STAMP_COLUMNS,
-                ") ",
-            ]);
-            qb.push_values([a], |mut row, a| {
-                let f = &a.forces;
-                row.push_bind(a.reference.clone())
-                    .push_bind(a.name.clone())
-                    .push_bind(a.kind.as_str())
-                    .push_bind(bound_date(a.start))
-                    .push_bind(bound_date(a.end))
-                    .push_bind(a.host.to_string())
-                    .push_bind(joined_codes(&a.participants))
-                    .push_bind(a.area.clone())
-                    .push_bind(f.troops)
-                    .push_bind(f.battle_tanks)
-                    .push_bind(f.acvs)
-                    .push_bind(f.artillery)
-                    .push_bind(f.sorties)
-                    .push_bind(a.alert)
-                    .push_bind(a.divisional)
-                    .push_bind(a.notified_on.map(bound_date))
-                    .push_bind(a.calendared_on.map(bound_date));
-                push_stamps(&mut row, &a.label, actor);
-            });
+            let mut qb = insert_statement(a, None, actor);
             qb.push(" RETURNING id");
             let id: i64 = qb.build_query_scalar().fetch_one(&mut *tx).await.map_err(
                 conflict_on_duplicate(&format!(

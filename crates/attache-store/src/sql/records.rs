@@ -161,23 +161,7 @@ impl SqlStore {
 
 /// Inserts or (with `update`) corrects a partner; true when a row was written.
 async fn upsert_partner(conn: &mut Conn, p: &Partner, actor: &Actor, update: bool) -> Result<bool> {
-    let mut qb = statement(&[
-        "INSERT INTO partners (code, kind, name, alpha2, region, subregion, members_as_of, \
-         members_source, ",
-        STAMP_COLUMNS,
-        ") ",
-    ]);
-    qb.push_values([p], |mut row, p| {
-        row.push_bind(p.code.to_string())
-            .push_bind(p.kind.as_str())
-            .push_bind(p.name.clone())
-            .push_bind(p.alpha2.clone())
-            .push_bind(p.region.clone())
-            .push_bind(p.subregion.clone())
-            .push_bind(p.members_as_of)
-            .push_bind(p.members_source.clone());
-        push_stamps(&mut row, &p.label, actor);
-    });
+    let mut qb = insert_statement(p, Some(&p.code), actor);
     if update {
         // Reference data is corrected in place; an unchanged row keeps its version.
         qb.push(
@@ -231,18 +215,7 @@ async fn upsert_objective(
     actor: &Actor,
     update: bool,
 ) -> Result<bool> {
-    let mut qb = statement(&[
-        "INSERT INTO objectives (code, title, aim, partner, ",
-        STAMP_COLUMNS,
-        ") ",
-    ]);
-    qb.push_values([o], |mut row, o| {
-        row.push_bind(o.code.clone())
-            .push_bind(o.title.clone())
-            .push_bind(o.aim.as_str())
-            .push_bind(o.partner.as_ref().map(ToString::to_string));
-        push_stamps(&mut row, &o.label, actor);
-    });
+    let mut qb = insert_statement(o, Some(o.code.as_str()), actor);
     if update {
         qb.push(
             " ON CONFLICT (code) DO UPDATE SET title = excluded.title, aim = excluded.aim, \
@@ -313,65 +286,9 @@ pub(super) async fn insert_record(
                 ),
             )
         }
-        NewRecord::Person(p) => {
-            let mut qb = statement(&[
-                "INSERT INTO people (name, title, role, nation, ",
-                STAMP_COLUMNS,
-                ") ",
-            ]);
-            qb.push_values([p], |mut row, p| {
-                row.push_bind(p.name.clone())
-                    .push_bind(p.title.clone())
-                    .push_bind(p.role.clone())
-                    .push_bind(p.nation.to_string());
-                push_stamps(&mut row, &p.label, actor);
-            });
-            let id = returning_id(conn, qb).await?;
-            (
-                id,
-                change("create", "person", id, &p.label, nation, None, Some(p)),
-            )
-        }
-        NewRecord::Asset(a) => {
-            let mut qb = statement(&[
-                "INSERT INTO assets (name, kind, identifier, nation, ",
-                STAMP_COLUMNS,
-                ") ",
-            ]);
-            qb.push_values([a], |mut row, a| {
-                row.push_bind(a.name.clone())
-                    .push_bind(a.kind.as_str())
-                    .push_bind(a.identifier.clone())
-                    .push_bind(a.nation.to_string());
-                push_stamps(&mut row, &a.label, actor);
-            });
-            let id = returning_id(conn, qb).await?;
-            (
-                id,
-                change("create", "asset", id, &a.label, nation, None, Some(a)),
-            )
-        }
-        NewRecord::Agreement(a) => {
-            let mut qb = statement(&[
-                "INSERT INTO agreements (kind, title, signed, in_force, expiry, ",
-                STAMP_COLUMNS,
-                ") ",
-            ]);
-            qb.push_values([a], |mut row, a| {
-                row.push_bind(a.kind.as_str())
-                    .push_bind(a.title.clone())
-                    .push_bind(a.signed)
-                    .push_bind(a.in_force)
-                    .push_bind(a.expiry);
-                push_stamps(&mut row, &a.label, actor);
-            });
-            let id = returning_id(conn, qb).await?;
-            replace_parties(conn, id, &a.parties).await?;
-            (
-                id,
-                change("create", "agreement", id, &a.label, nation, None, Some(a)),
-            )
-        }
+        NewRecord::Person(p) => insert_new(conn, p, actor).await?,
+        NewRecord::Asset(a) => insert_new(conn, a, actor).await?,
+        NewRecord::Agreement(a) => insert_new(conn, a, actor).await?,
     })
 }
 
@@ -406,9 +323,13 @@ pub(super) trait Versioned: serde::Serialize + Sized + Send + Sync {
     const KEY_COLUMN: &'static str;
     type Key: RecordKey + ?Sized;
 
+    /// The record's own columns, its key and label excepted, in the order `push_columns`
+    /// binds them: one list for its insert and its update.
+    const COLUMNS: &'static str;
+
     fn label(&self) -> &attache_domain::SecurityLabel;
-    /// `column = value` for each column of the record's own, its key and label excepted.
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>);
+    /// Binds the record's own columns, in the order of `COLUMNS`.
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>);
     /// The record, if it exists and the viewer may see it.
     async fn select(
         conn: &mut Conn,
@@ -464,23 +385,74 @@ async fn rewrite_row<R: Versioned>(
     expected_version: i64,
     actor: &Actor,
 ) -> Result<bool> {
-    let mut qb = statement(&["UPDATE ", R::TABLE, " SET "]);
-    let mut set = qb.separated(", ");
-    record.push_content(&mut set);
+    let mut qb = statement(&[
+        "UPDATE ",
+        R::TABLE,
+        " SET (",
+        R::COLUMNS,
+        ", classification, releasable_to, updated_by, updated_at) = (",
+    ]);
+    let mut row = qb.separated(", ");
+    record.push_columns(&mut row);
     let (classification, releasable_to) = label_values(record.label());
-    set.push("classification = ")
-        .push_bind_unseparated(classification);
-    set.push("releasable_to = ")
-        .push_bind_unseparated(releasable_to);
-    set.push("updated_by = ")
-        .push_bind_unseparated(actor.name.clone());
-    set.push("updated_at = ").push_bind_unseparated(actor.at);
-    set.push("version = version + 1");
+    row.push_bind(classification)
+        .push_bind(releasable_to)
+        .push_bind(actor.name.clone())
+        .push_bind(actor.at);
+    qb.push("), version = version + 1");
     qb.push(" WHERE ").push(R::KEY_COLUMN).push(" = ");
     key.push_bind_to(&mut qb);
     qb.push(" AND version = ").push_bind(expected_version);
     let done = qb.build().execute(&mut *conn).await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// `INSERT INTO` the record's table, one row: its key first where the record carries it
+/// (a code; an id is the database's to assign), then its columns, label and stamps.
+pub(super) fn insert_statement<R: Versioned>(
+    record: &R,
+    key: Option<&R::Key>,
+    actor: &Actor,
+) -> QueryBuilder<Db> {
+    let mut qb = statement(&["INSERT INTO ", R::TABLE, " ("]);
+    if key.is_some() {
+        qb.push(R::KEY_COLUMN).push(", ");
+    }
+    qb.push(R::COLUMNS)
+        .push(", ")
+        .push(STAMP_COLUMNS)
+        .push(") VALUES (");
+    if let Some(key) = key {
+        key.push_bind_to(&mut qb);
+        qb.push(", ");
+    }
+    let mut row = qb.separated(", ");
+    record.push_columns(&mut row);
+    push_stamps(&mut row, record.label(), actor);
+    qb.push(")");
+    qb
+}
+
+/// Inserts a record whose id the database assigns, with its child rows; gives the id and
+/// the change to audit.
+async fn insert_new<R: Versioned<Key = i64>>(
+    conn: &mut Conn,
+    record: &R,
+    actor: &Actor,
+) -> Result<(i64, Change)> {
+    let id = returning_id(conn, insert_statement(record, None, actor)).await?;
+    record.replace_children(conn, &id).await?;
+    let nation = actor.nation.as_str();
+    let created = change(
+        "create",
+        R::RECORD_TYPE,
+        id,
+        record.label(),
+        nation,
+        None,
+        Some(record),
+    );
+    Ok((id, created))
 }
 
 /// The conflict of a write based on a version that is no longer the stored one.
@@ -502,20 +474,17 @@ impl Versioned for Partner {
         &self.label
     }
 
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("kind = ")
-            .push_bind_unseparated(self.kind.as_str());
-        set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("alpha2 = ")
-            .push_bind_unseparated(self.alpha2.clone());
-        set.push("region = ")
-            .push_bind_unseparated(self.region.clone());
-        set.push("subregion = ")
-            .push_bind_unseparated(self.subregion.clone());
-        set.push("members_as_of = ")
-            .push_bind_unseparated(self.members_as_of);
-        set.push("members_source = ")
-            .push_bind_unseparated(self.members_source.clone());
+    const COLUMNS: &'static str =
+        "kind, name, alpha2, region, subregion, members_as_of, members_source";
+
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>) {
+        row.push_bind(self.kind.as_str())
+            .push_bind(self.name.clone())
+            .push_bind(self.alpha2.clone())
+            .push_bind(self.region.clone())
+            .push_bind(self.subregion.clone())
+            .push_bind(self.members_as_of)
+            .push_bind(self.members_source.clone());
     }
 
     async fn select(
@@ -544,13 +513,13 @@ impl Versioned for Person {
         &self.label
     }
 
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("title = ")
-            .push_bind_unseparated(self.title.clone());
-        set.push("role = ").push_bind_unseparated(self.role.clone());
-        set.push("nation = ")
-            .push_bind_unseparated(self.nation.to_string());
+    const COLUMNS: &'static str = PEOPLE.1;
+
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>) {
+        row.push_bind(self.name.clone())
+            .push_bind(self.title.clone())
+            .push_bind(self.role.clone())
+            .push_bind(self.nation.to_string());
     }
 
     async fn select(conn: &mut Conn, id: &i64, viewer: &Actor) -> Result<Option<Stored<Self>>> {
@@ -569,14 +538,13 @@ impl Versioned for Asset {
         &self.label
     }
 
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("name = ").push_bind_unseparated(self.name.clone());
-        set.push("kind = ")
-            .push_bind_unseparated(self.kind.as_str());
-        set.push("identifier = ")
-            .push_bind_unseparated(self.identifier.clone());
-        set.push("nation = ")
-            .push_bind_unseparated(self.nation.to_string());
+    const COLUMNS: &'static str = ASSETS.1;
+
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>) {
+        row.push_bind(self.name.clone())
+            .push_bind(self.kind.as_str())
+            .push_bind(self.identifier.clone())
+            .push_bind(self.nation.to_string());
     }
 
     async fn select(conn: &mut Conn, id: &i64, viewer: &Actor) -> Result<Option<Stored<Self>>> {
@@ -595,12 +563,12 @@ impl Versioned for Objective {
         &self.label
     }
 
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("title = ")
-            .push_bind_unseparated(self.title.clone());
-        set.push("aim = ").push_bind_unseparated(self.aim.as_str());
-        set.push("partner = ")
-            .push_bind_unseparated(self.partner.as_ref().map(ToString::to_string));
+    const COLUMNS: &'static str = "title, aim, partner";
+
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>) {
+        row.push_bind(self.title.clone())
+            .push_bind(self.aim.as_str())
+            .push_bind(self.partner.as_ref().map(ToString::to_string));
     }
 
     async fn select(conn: &mut Conn, code: &str, viewer: &Actor) -> Result<Option<Stored<Self>>> {
@@ -624,14 +592,14 @@ impl Versioned for Agreement {
         &self.label
     }
 
-    fn push_content(&self, set: &mut Separated<'_, Db, &'static str>) {
-        set.push("kind = ")
-            .push_bind_unseparated(self.kind.as_str());
-        set.push("title = ")
-            .push_bind_unseparated(self.title.clone());
-        set.push("signed = ").push_bind_unseparated(self.signed);
-        set.push("in_force = ").push_bind_unseparated(self.in_force);
-        set.push("expiry = ").push_bind_unseparated(self.expiry);
+    const COLUMNS: &'static str = "kind, title, signed, in_force, expiry";
+
+    fn push_columns(&self, row: &mut Separated<'_, Db, &'static str>) {
+        row.push_bind(self.kind.as_str())
+            .push_bind(self.title.clone())
+            .push_bind(self.signed)
+            .push_bind(self.in_force)
+            .push_bind(self.expiry);
     }
 
     async fn select(conn: &mut Conn, id: &i64, viewer: &Actor) -> Result<Option<Stored<Self>>> {
