@@ -75,7 +75,7 @@ pub(super) async fn change_status(
 ) -> Result<Stored<Activity>> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
     let before = fetch_activity(&mut tx, id, actor).await?;
-    move_status(&mut tx, id, from, to, expected_version, actor).await?;
+    move_status(&mut tx, id, (from, to), "", expected_version, actor).await?;
     let stored = fetch_activity(&mut tx, id, actor).await?;
     append_audit(
         &mut tx,
@@ -218,27 +218,30 @@ pub(super) async fn assemble_activities(
 }
 
 /// Moves an activity from `from` to `to` if it is still there at `expected_version`, and
-/// records the move; the caller reads the activity as the actor first and audits.
+/// records the move; `also` holds more `, column = constant` assignments made with it (`""`
+/// for none). The caller reads the activity as the actor first and audits.
 pub(super) async fn move_status(
     conn: &mut Conn,
     id: i64,
-    from: Status,
-    to: Status,
+    (from, to): (Status, Status),
+    also: &'static str,
     expected_version: i64,
     actor: &Actor,
 ) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE activities SET status = $1, updated_by = $2, updated_at = $3, version = version + 1 \
-         WHERE id = $4 AND version = $5 AND status = $6",
-    )
-    .bind(to.as_str())
-    .bind(&actor.name)
-    .bind(actor.at)
-    .bind(id)
-    .bind(expected_version)
-    .bind(from.as_str())
-    .execute(&mut *conn)
-    .await?;
+    let mut qb = statement(&["UPDATE activities SET status = "]);
+    qb.push_bind(to.as_str())
+        .push(also)
+        .push(", updated_by = ")
+        .push_bind(actor.name.clone())
+        .push(", updated_at = ")
+        .push_bind(actor.at)
+        .push(", version = version + 1 WHERE id = ")
+        .push_bind(id)
+        .push(" AND version = ")
+        .push_bind(expected_version)
+        .push(" AND status = ")
+        .push_bind(from.as_str());
+    let done = qb.build().execute(&mut *conn).await?;
     if done.rows_affected() == 0 {
         return Err(version_conflict(conn, "activities", "activity", id, expected_version).await);
     }

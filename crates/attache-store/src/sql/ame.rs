@@ -148,8 +148,8 @@ impl crate::ame::AmeStore for SqlStore {
         move_status(
             &mut tx,
             id,
-            Status::Completed,
-            Status::Assessed,
+            (Status::Completed, Status::Assessed),
+            "",
             expected_version,
             actor,
         )

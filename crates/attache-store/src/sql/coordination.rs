@@ -1,10 +1,10 @@
 //! The SQL of [`crate::coordination::CoordinationStore`]: concurrence answers, clearance
 //! requests, vetting and restrictions.
 
-use super::activities::{activity_change, fetch_activity, record_status_change, replace_activity};
+use super::activities::{activity_change, fetch_activity, move_status, replace_activity};
 use super::shared::{
     Conn, INSERT_BATCH, SqlStore, append_audit, change, push_in_list, push_nation_filter,
-    push_visible, statement, version_conflict,
+    push_visible, statement,
 };
 use super::{BEGIN_WRITE, Db};
 use crate::audit::Change;
@@ -668,25 +668,16 @@ impl crate::coordination::CoordinationStore for SqlStore {
     ) -> Result<Stored<Activity>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
-        let (from, to) = (Status::Approved, Status::Completed);
-        let done = sqlx::query(
-            "UPDATE activities SET status = $1, coercive_presence = TRUE, updated_by = $2, \
-             updated_at = $3, version = version + 1 WHERE id = $4 AND version = $5 AND status = $6",
+        let moved = (Status::Approved, Status::Completed);
+        move_status(
+            &mut tx,
+            id,
+            moved,
+            ", coercive_presence = TRUE",
+            expected_version,
+            actor,
         )
-        .bind(to.as_str())
-        .bind(&actor.name)
-        .bind(actor.at)
-        .bind(id)
-        .bind(expected_version)
-        .bind(from.as_str())
-        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(
-                version_conflict(&mut tx, "activities", "activity", id, expected_version).await,
-            );
-        }
-        record_status_change(&mut tx, id, from, to, actor).await?;
         let stored = fetch_activity(&mut tx, id, actor).await?;
         let flag = serde_json::json!({"coercive_presence": true});
         let changes = vec![

@@ -1361,6 +1361,31 @@ trait Updatable: Clone + PartialEq + std::fmt::Debug + serde::de::DeserializeOwn
 
 type StoreResult<T> = Result<Stored<T>, StoreError>;
 
+/// What each record's `Updatable` does alike: its label, and the store's `get_…` and
+/// `update_…` for it, given how its key is passed (`|id| *id`).
+macro_rules! label_get_update {
+    ($get:ident, $update:ident, |$key:ident| $pass:expr) => {
+        fn label(&self) -> &SecurityLabel {
+            &self.label
+        }
+        fn with_label(self, label: SecurityLabel) -> Self {
+            Self { label, ..self }
+        }
+        async fn get<S: Store>(store: &S, $key: &Self::Key, viewer: &Actor) -> StoreResult<Self> {
+            store.$get($pass, viewer).await
+        }
+        async fn update<S: Store>(
+            store: &S,
+            $key: &Self::Key,
+            record: &Self,
+            expected_version: i64,
+            actor: &Actor,
+        ) -> StoreResult<Self> {
+            store.$update($pass, record, expected_version, actor).await
+        }
+    };
+}
+
 fn label(classification: Classification, releasable_to: &[&str]) -> SecurityLabel {
     SecurityLabel::new(
         classification,
@@ -1395,30 +1420,11 @@ impl Updatable for Partner {
             ..Self::original()
         }
     }
-    fn label(&self) -> &SecurityLabel {
-        &self.label
-    }
-    fn with_label(self, label: SecurityLabel) -> Self {
-        Self { label, ..self }
-    }
     async fn add<S: Store>(store: &S, record: &Self, actor: &Actor) -> PartnerCode {
         store.add_partner(record, actor).await.unwrap();
         record.code.clone()
     }
-    async fn get<S: Store>(store: &S, key: &PartnerCode, viewer: &Actor) -> StoreResult<Self> {
-        store.get_partner(key, viewer).await
-    }
-    async fn update<S: Store>(
-        store: &S,
-        key: &PartnerCode,
-        record: &Self,
-        expected_version: i64,
-        actor: &Actor,
-    ) -> StoreResult<Self> {
-        store
-            .update_partner(key, record, expected_version, actor)
-            .await
-    }
+    label_get_update!(get_partner, update_partner, |key| key);
 }
 
 impl Updatable for Person {
@@ -1442,29 +1448,10 @@ impl Updatable for Person {
             label: label(Classification::Secret, &["USA"]),
         }
     }
-    fn label(&self) -> &SecurityLabel {
-        &self.label
-    }
-    fn with_label(self, label: SecurityLabel) -> Self {
-        Self { label, ..self }
-    }
     async fn add<S: Store>(store: &S, record: &Self, actor: &Actor) -> i64 {
         store.add_person(record, actor).await.unwrap()
     }
-    async fn get<S: Store>(store: &S, id: &i64, viewer: &Actor) -> StoreResult<Self> {
-        store.get_person(*id, viewer).await
-    }
-    async fn update<S: Store>(
-        store: &S,
-        id: &i64,
-        record: &Self,
-        expected_version: i64,
-        actor: &Actor,
-    ) -> StoreResult<Self> {
-        store
-            .update_person(*id, record, expected_version, actor)
-            .await
-    }
+    label_get_update!(get_person, update_person, |id| *id);
 }
 
 impl Updatable for Asset {
@@ -1488,29 +1475,10 @@ impl Updatable for Asset {
             label: label(Classification::OfficialSensitive, &["AUS", "USA"]),
         }
     }
-    fn label(&self) -> &SecurityLabel {
-        &self.label
-    }
-    fn with_label(self, label: SecurityLabel) -> Self {
-        Self { label, ..self }
-    }
     async fn add<S: Store>(store: &S, record: &Self, actor: &Actor) -> i64 {
         store.add_asset(record, actor).await.unwrap()
     }
-    async fn get<S: Store>(store: &S, id: &i64, viewer: &Actor) -> StoreResult<Self> {
-        store.get_asset(*id, viewer).await
-    }
-    async fn update<S: Store>(
-        store: &S,
-        id: &i64,
-        record: &Self,
-        expected_version: i64,
-        actor: &Actor,
-    ) -> StoreResult<Self> {
-        store
-            .update_asset(*id, record, expected_version, actor)
-            .await
-    }
+    label_get_update!(get_asset, update_asset, |id| *id);
 }
 
 fn indicator(name: &str, baseline: f64, target: f64) -> Indicator {
@@ -1547,30 +1515,11 @@ impl Updatable for Objective {
             ..Self::original()
         }
     }
-    fn label(&self) -> &SecurityLabel {
-        &self.label
-    }
-    fn with_label(self, label: SecurityLabel) -> Self {
-        Self { label, ..self }
-    }
     async fn add<S: Store>(store: &S, record: &Self, actor: &Actor) -> String {
         store.add_objective(record, actor).await.unwrap();
         record.code.clone()
     }
-    async fn get<S: Store>(store: &S, code: &String, viewer: &Actor) -> StoreResult<Self> {
-        store.get_objective(code, viewer).await
-    }
-    async fn update<S: Store>(
-        store: &S,
-        code: &String,
-        record: &Self,
-        expected_version: i64,
-        actor: &Actor,
-    ) -> StoreResult<Self> {
-        store
-            .update_objective(code, record, expected_version, actor)
-            .await
-    }
+    label_get_update!(get_objective, update_objective, |code| code);
 }
 
 impl Updatable for Agreement {
@@ -1598,29 +1547,10 @@ impl Updatable for Agreement {
             label: label(Classification::Secret, &["AUS"]),
         }
     }
-    fn label(&self) -> &SecurityLabel {
-        &self.label
-    }
-    fn with_label(self, label: SecurityLabel) -> Self {
-        Self { label, ..self }
-    }
     async fn add<S: Store>(store: &S, record: &Self, actor: &Actor) -> i64 {
         store.add_agreement(record, actor).await.unwrap()
     }
-    async fn get<S: Store>(store: &S, id: &i64, viewer: &Actor) -> StoreResult<Self> {
-        store.get_agreement(*id, viewer).await
-    }
-    async fn update<S: Store>(
-        store: &S,
-        id: &i64,
-        record: &Self,
-        expected_version: i64,
-        actor: &Actor,
-    ) -> StoreResult<Self> {
-        store
-            .update_agreement(*id, record, expected_version, actor)
-            .await
-    }
+    label_get_update!(get_agreement, update_agreement, |id| *id);
 }
 
 /// The audit trail of one record, as the console operator sees it.
