@@ -3,7 +3,7 @@
 //! server on an ephemeral port over a fresh database. A screenshot of each main page is
 //! written under `target/screenshots/` on every run.
 
-use crate::support;
+use crate::support::{self, get_json};
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -870,14 +870,7 @@ async fn every_page_answer_carries_the_security_headers() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 403);
-    let count: Value = signed
-        .get(api.url("/activities/count"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let count: Value = get_json(&signed, api.url("/activities/count")).await;
     assert_eq!(count["count"], 0);
 }
 
@@ -1185,21 +1178,7 @@ async fn the_partner_page_opens_the_partners_brief() {
     let api = Api::on_sqlite().await;
     let planner_api = api.client("planner").await;
     let day = support::today() - chrono::Duration::days(40);
-    for (title, category, classification) in [
-        ("Navy staff talks", "staff_talks", "official"),
-        ("Covert exercise Kestrel", "exercise", "secret"),
-    ] {
-        let body = json!({"title": title, "category": category, "status": "completed",
-            "start_date": day.to_string(), "end_date": day.to_string(), "host": "SGP",
-            "participants": ["GBR"], "classification": classification});
-        let created = planner_api
-            .post(api.url("/activities"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(created.status(), 201, "{title}");
-    }
+    api.add_talks_and_a_secret_exercise(&planner_api, day).await;
     let driver = Driver::start();
     let analyst = Page::open(&driver, &api).await; // cleared for official only
     analyst.sign_in("analyst").await;

@@ -2,7 +2,7 @@
 //! measures run on it with `?dataset=`, carrying its label; a file with a bad row is a 422
 //! naming the line and column, and nothing is imported; a viewer may not analyse.
 
-use crate::support;
+use crate::support::{self, get_json};
 
 use std::path::Path;
 
@@ -78,14 +78,7 @@ async fn a_data_set_is_imported_and_measured_over_http(api: &Api) {
             .starts_with("a,b,weight,activities\n")
     );
 
-    let listed: Value = analyst
-        .get(api.url("/datasets"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&analyst, api.url("/datasets")).await;
     assert_eq!(listed[0]["record"]["name"], "mids");
     assert_eq!(listed[0]["record"]["events"], 20);
     let shown = analyst.get(api.url("/datasets/mids")).send().await.unwrap();

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use attache_domain::access::{Permission, UserRole, allows};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
-use support::Api;
+use support::{Api, get_json};
 
 on_each_server!(every_operation_is_allowed_exactly_to_the_roles_that_hold_its_permission);
 
@@ -623,14 +623,7 @@ async fn every_operation_is_allowed_exactly_to_the_roles_that_hold_its_permissio
     let fixtures = fixtures(api, &admin).await;
 
     // Every operation the server describes is walked, and nothing else.
-    let doc: Value = Client::new()
-        .get(api.url("/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc = get_json(&Client::new(), api.url("/openapi.json")).await;
     let described: BTreeSet<String> = doc["paths"]
         .as_object()
         .unwrap()

@@ -42,15 +42,7 @@ async fn reports_hold_what_the_reader_may_see_under_its_banner(api: &Api) {
     let viewer = api.client("viewer").await; // may read, not analyse
     let day = support::today().checked_sub_days(Days::new(40)).unwrap();
     let year = day.year();
-    for (title, category, classification) in [
-        ("Navy staff talks", "staff_talks", "official"),
-        ("Covert exercise Kestrel", "exercise", "secret"),
-    ] {
-        let body = json!({"title": title, "category": category, "status": "completed",
-            "start_date": day.to_string(), "end_date": day.to_string(), "host": "SGP",
-            "participants": ["GBR"], "classification": classification});
-        api.create_activity(&planner, &body).await;
-    }
+    api.add_talks_and_a_secret_exercise(&planner, day).await;
 
     let brief = page(api, "/partners/SGP/report");
     let text = html(&analyst, &brief, "official").await;

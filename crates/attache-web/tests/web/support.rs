@@ -149,6 +149,21 @@ impl Api {
             .unwrap()
     }
 
+    /// Two activities completed on `day`, hosted by Singapore with Britain: staff talks
+    /// at official and an exercise at secret, which a reader cleared for official only
+    /// must not see.
+    pub async fn add_talks_and_a_secret_exercise(&self, planner: &Client, day: NaiveDate) {
+        for (title, category, classification) in [
+            ("Navy staff talks", "staff_talks", "official"),
+            ("Covert exercise Kestrel", "exercise", "secret"),
+        ] {
+            let body = json!({"title": title, "category": category, "status": "completed",
+                "start_date": day.to_string(), "end_date": day.to_string(), "host": "SGP",
+                "participants": ["GBR"], "classification": classification});
+            self.create_activity(planner, &body).await;
+        }
+    }
+
     /// Takes activity `id` from proposed to completed: every concurrence, then planned,
     /// approved and completed.
     pub async fn complete(&self, planner: &Client, approver: &Client, id: i64) {
