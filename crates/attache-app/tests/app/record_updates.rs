@@ -127,15 +127,22 @@ fn invalid_field<T: std::fmt::Debug>(result: Result<T, AppError>) -> &'static st
     }
 }
 
+/// One record of each kind, as `admin`; gives the ids of the person, the asset and the
+/// agreement (the organisation and the objective have codes).
+async fn add_one_of_each(app: &App, admin: &Actor) -> (i64, i64, i64) {
+    let person_id = app.add_person(&person(), admin).await.unwrap();
+    let asset_id = app.add_asset(&asset(), admin).await.unwrap();
+    let agreement_id = app.add_agreement(&agreement(), admin).await.unwrap();
+    app.add_partner(&organisation(), admin).await.unwrap();
+    app.add_objective(&objective(), admin).await.unwrap();
+    (person_id, asset_id, agreement_id)
+}
+
 #[tokio::test]
 async fn updates_need_the_permission_that_adding_needs() {
     let (_dir, app) = app().await;
     let admin = administrator();
-    let person_id = app.add_person(&person(), &admin).await.unwrap();
-    let asset_id = app.add_asset(&asset(), &admin).await.unwrap();
-    let agreement_id = app.add_agreement(&agreement(), &admin).await.unwrap();
-    app.add_partner(&organisation(), &admin).await.unwrap();
-    app.add_objective(&objective(), &admin).await.unwrap();
+    let (person_id, asset_id, agreement_id) = add_one_of_each(&app, &admin).await;
 
     // A viewer changes nothing, whatever the record.
     let viewer = user(&[UserRole::Viewer], Classification::Secret);
@@ -264,11 +271,7 @@ async fn nothing_is_written_above_the_writers_clearance() {
 async fn updates_are_validated_like_additions() {
     let (_dir, app) = app().await;
     let admin = administrator();
-    let person_id = app.add_person(&person(), &admin).await.unwrap();
-    let asset_id = app.add_asset(&asset(), &admin).await.unwrap();
-    let agreement_id = app.add_agreement(&agreement(), &admin).await.unwrap();
-    app.add_partner(&organisation(), &admin).await.unwrap();
-    app.add_objective(&objective(), &admin).await.unwrap();
+    let (person_id, asset_id, agreement_id) = add_one_of_each(&app, &admin).await;
 
     let nameless = Person {
         name: "  ".into(),
