@@ -7,9 +7,9 @@
 mod support;
 
 mod ame;
-mod answer_cache;
-mod coordination_lists;
+mod cache;
+mod coordination;
 mod datasets;
-mod demo_load;
-mod record_updates;
+mod demo;
+mod records;
 mod reports;
