@@ -6,12 +6,16 @@
 
 #[macro_use]
 mod support;
+mod accounts;
 mod ame;
 mod analytics;
 mod api;
+mod audit;
 mod browser;
 mod coordination;
 mod csbm;
 mod datasets;
 mod permissions;
+mod records;
+mod register;
 mod reports;

@@ -300,3 +300,11 @@ pub async fn post_json(
 ) -> reqwest::Response {
     client.post(url).json(body).send().await.unwrap()
 }
+
+/// A plain activity of staff talks in Singapore with Britain, at `classification`.
+pub fn talks(title: &str, classification: &str) -> Value {
+    json!({
+        "title": title, "category": "staff_talks", "start_date": "2027-03-14", "end_date": "2027-03-15",
+        "host": "SGP", "participants": ["GBR"], "classification": classification
+    })
+}

@@ -1,0 +1,268 @@
+//! Accounts over real HTTP: signing in and out, the session cookie, the lockout after
+//! failed sign-ins, API tokens, and the administrator's account management.
+
+use crate::support;
+
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use support::{Api, PASSWORD, get, get_json, post_json, problem};
+
+on_each_server!(
+    signing_in_and_out,
+    the_session_cookie_is_http_only_and_strict,
+    repeated_failed_sign_ins_lock_the_account,
+    an_api_token_works_until_it_is_revoked_and_is_shown_once,
+    an_administrator_manages_accounts_and_nobody_else_may,
+);
+
+async fn signing_in_and_out(api: &Api) {
+    let anonymous = Client::new();
+    assert_eq!(
+        get(&anonymous, api.url("/health")).await.status(),
+        StatusCode::OK
+    );
+    let refused = get(&anonymous, api.url("/activities")).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(problem(refused).await["title"], "Not signed in");
+    let wrong = post_json(
+        &anonymous,
+        api.url("/session"),
+        &json!({"name": "viewer", "password": "wrong password!"}),
+    )
+    .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let viewer = api.client("viewer").await;
+    assert_eq!(
+        get(&viewer, api.url("/activities")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        viewer
+            .delete(api.url("/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        get(&viewer, api.url("/activities")).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+async fn the_session_cookie_is_http_only_and_strict(api: &Api) {
+    let response = post_json(
+        &Client::new(),
+        api.url("/session"),
+        &json!({"name": "viewer", "password": PASSWORD}),
+    )
+    .await;
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Secure"), "plain HTTP on loopback");
+    let behind_tls = Client::new()
+        .post(api.url("/session"))
+        .header("x-forwarded-proto", "https")
+        .json(&json!({"name": "viewer", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        behind_tls
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Secure")
+    );
+}
+
+async fn repeated_failed_sign_ins_lock_the_account(api: &Api) {
+    let client = Client::new();
+    let attempt = |password: &'static str| {
+        client
+            .post(api.url("/session"))
+            .json(&json!({"name": "viewer", "password": password}))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("a wrong password").await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let locked = attempt(PASSWORD).await.unwrap();
+    assert_eq!(locked.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        problem(locked).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("too many failed sign-ins")
+    );
+}
+
+async fn an_api_token_works_until_it_is_revoked_and_is_shown_once(api: &Api) {
+    let planner = api.client("planner").await;
+    let made = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "nightly export", "days": 7}),
+    )
+    .await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    let token = made["token"].as_str().unwrap().to_owned();
+    assert!(token.starts_with("attache_"), "{token}");
+
+    // A script without cookies, with the token.
+    let script = Client::new();
+    let bearer = format!("Bearer {token}");
+    let listed = script
+        .get(api.url("/activities"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), StatusCode::OK);
+
+    // The list names the token's label and expiry, never the token.
+    let tokens: Value = get_json(&planner, api.url("/tokens")).await;
+    assert_eq!(tokens[0]["label"], "nightly export");
+    assert_eq!(tokens[0]["user_name"], "planner");
+    assert!(!tokens.to_string().contains(&token));
+    // Another user does not see it, and cannot revoke it.
+    let viewer = api.client("viewer").await;
+    let theirs: Value = get_json(&viewer, api.url("/tokens")).await;
+    assert_eq!(theirs, json!([]));
+    let id = tokens[0]["id"].as_i64().unwrap();
+    let not_theirs = viewer
+        .delete(api.url(&format!("/tokens/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_theirs.status(), StatusCode::NOT_FOUND);
+
+    let revoked = planner
+        .delete(api.url(&format!("/tokens/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    let refused = script
+        .get(api.url("/activities"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let forged = script
+        .get(api.url("/activities"))
+        .header("authorization", "Bearer attache_not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+
+    // A lifetime outside 1 to 366 days is refused, naming the field.
+    let too_long = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "forever", "days": 5000}),
+    )
+    .await;
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(too_long).await["errors"][0]["field"], "days");
+}
+
+async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
+    let admin = api.client("admin").await;
+    let planner = api.client("planner").await;
+    let new_user =
+        json!({"name": "j.smith", "nation": "GBR", "clearance": "official", "roles": ["analyst"]});
+    let refused = post_json(&planner, api.url("/users"), &new_user).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let added = post_json(&admin, api.url("/users"), &new_user).await;
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let added: Value = added.json().await.unwrap();
+    let password = added["password"].as_str().unwrap().to_owned();
+    assert_eq!(added["user"]["record"]["roles"], json!(["analyst"]));
+    let again = post_json(&admin, api.url("/users"), &new_user).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+
+    // The new account signs in with the password it was shown, until it is disabled.
+    let sign_in = |password: String| {
+        let url = api.url("/session");
+        async move {
+            post_json(
+                &Client::new(),
+                url,
+                &json!({"name": "j.smith", "password": password}),
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(sign_in(password.clone()).await, StatusCode::OK);
+    let disabled = admin
+        .post(api.url("/users/j.smith/disable"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(disabled.status(), StatusCode::OK);
+    assert_eq!(sign_in(password.clone()).await, StatusCode::UNAUTHORIZED);
+    admin
+        .post(api.url("/users/j.smith/enable"))
+        .send()
+        .await
+        .unwrap();
+    let reset: Value = admin
+        .post(api.url("/users/j.smith/password"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let new_password = reset["password"].as_str().unwrap().to_owned();
+    assert_ne!(new_password, password);
+    assert_eq!(sign_in(new_password).await, StatusCode::OK);
+
+    let listed: Value = get_json(&admin, api.url("/users")).await;
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["record"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"j.smith") && names.contains(&"planner"),
+        "{names:?}"
+    );
+    assert!(
+        !listed.to_string().contains("argon2"),
+        "no hashes are shown"
+    );
+
+    // The account's history: added, disabled, enabled, its password reset.
+    let history: Value = get_json(&admin, api.url("/audit?record=user/j.smith")).await;
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.len(), 4, "{actions:?}");
+    assert_eq!(actions[0], "create");
+}
