@@ -1,8 +1,6 @@
 //! `attache csbm …` end to end: the real binary on a real SQLite file and real CSV files.
 
-use crate::support;
-
-use support::Scratch;
+use crate::support::{Scratch, strings};
 
 /// A scratch database of our nation, Germany, with commands run as an officer.
 fn initialised() -> Scratch {
@@ -13,17 +11,18 @@ fn initialised() -> Scratch {
 
 const HEADER: &str = "reference,name,kind,start_date,end_date,host,participants,area,troops,battle_tanks,notified_on,calendared_on";
 
+/// Germany's database with a file `name` of activities to declare, `rows` under the header.
+fn with_activities(name: &str, rows: &str) -> (Scratch, String) {
+    initialised().with_csv(name, HEADER, rows)
+}
+
 #[test]
 fn a_bad_file_is_refused_whole_with_line_and_field() {
-    let s = initialised();
-    let file = s.file(
+    let (s, file) = with_activities(
         "bad.csv",
-        &format!(
-            "{HEADER}\n\
-             EX-1,Fine,land_exercise,2027-05-01,2027-05-05,DEU,,Saxony,10000,0,,\n\
-             EX-2,Negative,land_exercise,2027-05-01,2027-05-05,DEU,,Saxony,-3,0,,\n\
-             EX-3,Outside,land_exercise,2027-05-01,2027-04-05,CHN,,Gobi,100,0,,\n"
-        ),
+        "EX-1,Fine,land_exercise,2027-05-01,2027-05-05,DEU,,Saxony,10000,0,,\n\
+         EX-2,Negative,land_exercise,2027-05-01,2027-05-05,DEU,,Saxony,-3,0,,\n\
+         EX-3,Outside,land_exercise,2027-05-01,2027-04-05,CHN,,Gobi,100,0,,\n",
     );
     let out = s.run(&["csbm", "import", &file]);
     assert!(!out.status.success());
@@ -47,15 +46,11 @@ fn a_bad_file_is_refused_whole_with_line_and_field() {
 
 #[test]
 fn a_year_is_checked_with_paragraphs_and_documents_are_made() {
-    let s = initialised();
-    let file = s.file(
+    let (s, file) = with_activities(
         "activities.csv",
-        &format!(
-            "{HEADER}\n\
-             NEAR-1,Just under,land_exercise,2027-05-01,2027-05-05,DEU,DEU;FRA,Saxony,8999,0,2027-03-01,2026-11-01\n\
-             LATE-1,Notified late,land_exercise,2027-06-10,2027-06-20,DEU,,Bavaria,14000,0,2027-05-20,2026-11-01\n\
-             NEW-1,Across the year,land_exercise,2027-12-28,2028-01-04,DEU,,Hesse,9500,0,,\n"
-        ),
+        "NEAR-1,Just under,land_exercise,2027-05-01,2027-05-05,DEU,DEU;FRA,Saxony,8999,0,2027-03-01,2026-11-01\n\
+         LATE-1,Notified late,land_exercise,2027-06-10,2027-06-20,DEU,,Bavaria,14000,0,2027-05-20,2026-11-01\n\
+         NEW-1,Across the year,land_exercise,2027-12-28,2028-01-04,DEU,,Hesse,9500,0,,\n",
     );
     assert!(s.ok(&["csbm", "import", &file]).contains("Declared 3"));
 
@@ -129,12 +124,7 @@ fn a_year_is_checked_with_paragraphs_and_documents_are_made() {
     let err = String::from_utf8(s.run(&["csbm", "notification", &near_id]).stderr).unwrap();
     assert!(err.contains("not notifiable"), "{err}");
     let calendar = s.json(&["csbm", "calendar", "--year", "2027"]);
-    let refs: Vec<&str> = calendar["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["reference"].as_str().unwrap())
-        .collect();
+    let refs = strings(&calendar["entries"], "/reference");
     assert_eq!(refs, ["LATE-1", "NEW-1"]);
     assert_eq!(calendar["exchange_by"], "2026-11-15");
     assert!(
@@ -143,25 +133,9 @@ fn a_year_is_checked_with_paragraphs_and_documents_are_made() {
     );
 }
 
-#[test]
-fn verification_quotas_flag_a_request_with_its_paragraph() {
-    let s = initialised();
-    s.ok(&["csbm", "units", "DEU", "--year", "2027", "--units", "61"]);
-    for (by, date) in [("RUS", "2027-02-01"), ("BLR", "2027-03-01")] {
-        s.ok(&[
-            "csbm",
-            "verification",
-            "--kind",
-            "evaluation-visit",
-            "--receiving",
-            "DEU",
-            "--by",
-            by,
-            "--date",
-            date,
-        ]);
-    }
-    let out = s.run(&[
+/// `attache csbm verification` of an evaluation visit to Germany by `by` on `date`.
+fn evaluation_visit<'a>(by: &'a str, date: &'a str) -> [&'a str; 10] {
+    [
         "csbm",
         "verification",
         "--kind",
@@ -169,11 +143,20 @@ fn verification_quotas_flag_a_request_with_its_paragraph() {
         "--receiving",
         "DEU",
         "--by",
-        "KAZ",
+        by,
         "--date",
-        "2027-04-01",
-        "--check",
-    ]);
+        date,
+    ]
+}
+
+#[test]
+fn verification_quotas_flag_a_request_with_its_paragraph() {
+    let s = initialised();
+    s.ok(&["csbm", "units", "DEU", "--year", "2027", "--units", "61"]);
+    for (by, date) in [("RUS", "2027-02-01"), ("BLR", "2027-03-01")] {
+        s.ok(&evaluation_visit(by, date));
+    }
+    let out = s.run(&[&evaluation_visit("KAZ", "2027-04-01")[..], &["--check"]].concat());
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("paragraph 107"), "{text}");
@@ -258,12 +241,7 @@ fn air_base_visits_set_when_the_next_falls_due() {
     assert!(check("2027-12-01").is_none());
 
     let list = s.json(&["csbm", "air-base-visit", "list", "--json"]);
-    let dates: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["date"].as_str().unwrap())
-        .collect();
+    let dates = strings(&list, "/date");
     assert_eq!(dates, ["2027-02-01", "2023-05-10", "2019-06-04"]);
     assert!(s.ok(&["csbm", "air-base-visit", "list"]).contains("BA 113"));
 

@@ -2,9 +2,7 @@
 //! mapping, imports it again without change, measures it, refuses a bad file with every
 //! row's line, column and reason (and a non-zero exit), and lists, shows and deletes.
 
-use crate::support;
-
-use support::Scratch;
+use crate::support::{Scratch, strings};
 
 use std::path::{Path, PathBuf};
 
@@ -52,12 +50,7 @@ fn a_data_set_is_imported_through_its_mapping_and_measured() {
     ]);
 
     let list: Value = serde_json::from_str(&s.ok(&["dataset", "list", "--json"])).unwrap();
-    let names: Vec<&str> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["record"]["name"].as_str().unwrap())
-        .collect();
+    let names = strings(&list, "/record/name");
     assert_eq!(names, ["defence-activities-1979-84", "monthly"]);
     let shown = s.ok(&["dataset", "show", "monthly"]);
     assert!(

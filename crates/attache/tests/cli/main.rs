@@ -4,10 +4,14 @@
 // Tests: a failure is a failed test, said as plainly as possible.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts;
 mod ame;
 mod analytics;
-mod cli;
+mod audit;
+mod coordination;
 mod csbm;
 mod datasets;
+mod records;
+mod register;
 mod reports;
 mod support;

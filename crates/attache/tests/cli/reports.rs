@@ -49,13 +49,20 @@ fn pdf_text(file: &Path) -> String {
     poppler("pdftotext", &["-layout"], file)
 }
 
+/// Writes the report `what` as a PDF into the scratch file `name`; gives its text.
+fn pdf_report(s: &Scratch, what: &[&str], name: &str) -> String {
+    let file = s.path(name);
+    let pdf = ["--format", "pdf", "-o", file.to_str().unwrap()];
+    s.ok(&[&["report"][..], what, &pdf].concat());
+    pdf_text(&file)
+}
+
 #[test]
 fn reports_are_written_as_html_and_pdf_files_under_their_banner() {
     let s = Scratch::as_user("admin");
     s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
-    let file = |name: &str| s.path(name);
 
-    let html = file("sgp.html");
+    let html = s.path("sgp.html");
     let said = s.ok(&["report", "partner", "SGP", "-o", html.to_str().unwrap()]);
     assert!(said.contains("classification: "), "{said}");
     let text = std::fs::read_to_string(&html).unwrap();
@@ -74,33 +81,12 @@ fn reports_are_written_as_html_and_pdf_files_under_their_banner() {
         "{banner}"
     );
 
-    let pdf = file("sgp.pdf");
-    s.ok(&[
-        "report",
-        "partner",
-        "SGP",
-        "--format",
-        "pdf",
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
-    let words = pdf_text(&pdf);
+    let words = pdf_report(&s, &["partner", "SGP"], "sgp.pdf");
     assert!(words.contains("Partner brief: Singapore (SGP)"), "{words}");
     assert!(words.contains("The next 6 months") && words.contains("Objectives"));
     assert!(words.trim_start().starts_with(banner), "{words}");
 
-    let annual = file("annual.pdf");
-    s.ok(&[
-        "report",
-        "annual",
-        "--year",
-        "2026",
-        "--format",
-        "pdf",
-        "-o",
-        annual.to_str().unwrap(),
-    ]);
-    let words = pdf_text(&annual);
+    let words = pdf_report(&s, &["annual", "--year", "2026"], "annual.pdf");
     for heading in [
         "Annual defence engagement report 2026",
         "By region",
