@@ -28,7 +28,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use clock::Clock;
 pub use error::ApiError;
-use openapi::Api;
+use utoipa_axum::routes;
 
 /// What a server is given: the use cases and its limits.
 #[derive(Debug)]
@@ -52,157 +52,12 @@ pub fn router(server: Server) -> Router {
 
 /// The router, and the state it serves from.
 fn build(server: Server) -> (Router, Shared) {
-    let (api, doc) = Api::new()
-        .route::<__path_health, _, _>(health)
-        .route::<__path_openapi_json, _, _>(openapi_json)
-        .route::<session::__path_sign_in, _, _>(session::sign_in)
-        .route::<session::__path_sign_out, _, _>(session::sign_out)
-        .route::<crate::api::register::activities::__path_list, _, _>(
-            crate::api::register::activities::list,
-        )
-        .route::<crate::api::register::activities::__path_count, _, _>(
-            crate::api::register::activities::count,
-        )
-        .route::<crate::api::register::export::__path_export, _, _>(
-            crate::api::register::export::export,
-        )
-        .route::<crate::api::register::activities::__path_create, _, _>(
-            crate::api::register::activities::create,
-        )
-        .route::<crate::api::register::activities::__path_show, _, _>(
-            crate::api::register::activities::show,
-        )
-        .route::<crate::api::register::activities::__path_replace, _, _>(
-            crate::api::register::activities::replace,
-        )
-        .route::<crate::api::register::activities::__path_transition, _, _>(
-            crate::api::register::activities::transition,
-        )
-        .route::<crate::api::accounts::tokens::__path_issue, _, _>(
-            crate::api::accounts::tokens::issue,
-        )
-        .route::<crate::api::accounts::tokens::__path_list, _, _>(
-            crate::api::accounts::tokens::list,
-        )
-        .route::<crate::api::accounts::tokens::__path_revoke, _, _>(
-            crate::api::accounts::tokens::revoke,
-        )
-        .route::<crate::api::records::__path_list_partners, _, _>(
-            crate::api::records::list_partners,
-        )
-        .route::<crate::api::records::partners::__path_create, _, _>(
-            crate::api::records::partners::create,
-        )
-        .route::<crate::api::records::partners::__path_show, _, _>(
-            crate::api::records::partners::show,
-        )
-        .route::<crate::api::records::partners::__path_replace, _, _>(
-            crate::api::records::partners::replace,
-        )
-        .route::<crate::api::records::__path_list_people, _, _>(crate::api::records::list_people)
-        .route::<crate::api::records::people::__path_create, _, _>(
-            crate::api::records::people::create,
-        )
-        .route::<crate::api::records::people::__path_show, _, _>(crate::api::records::people::show)
-        .route::<crate::api::records::people::__path_replace, _, _>(
-            crate::api::records::people::replace,
-        )
-        .route::<crate::api::records::__path_list_assets, _, _>(crate::api::records::list_assets)
-        .route::<crate::api::records::assets::__path_create, _, _>(
-            crate::api::records::assets::create,
-        )
-        .route::<crate::api::records::assets::__path_show, _, _>(crate::api::records::assets::show)
-        .route::<crate::api::records::assets::__path_replace, _, _>(
-            crate::api::records::assets::replace,
-        )
-        .route::<crate::api::records::__path_list_objectives, _, _>(
-            crate::api::records::list_objectives,
-        )
-        .route::<crate::api::records::objectives::__path_create, _, _>(
-            crate::api::records::objectives::create,
-        )
-        .route::<crate::api::records::objectives::__path_show, _, _>(
-            crate::api::records::objectives::show,
-        )
-        .route::<crate::api::records::objectives::__path_replace, _, _>(
-            crate::api::records::objectives::replace,
-        )
-        .route::<crate::api::records::__path_list_agreements, _, _>(
-            crate::api::records::list_agreements,
-        )
-        .route::<crate::api::records::agreements::__path_create, _, _>(
-            crate::api::records::agreements::create,
-        )
-        .route::<crate::api::records::agreements::__path_show, _, _>(
-            crate::api::records::agreements::show,
-        )
-        .route::<crate::api::records::agreements::__path_replace, _, _>(
-            crate::api::records::agreements::replace,
-        )
-        .route::<crate::api::accounts::__path_list, _, _>(crate::api::accounts::list)
-        .route::<crate::api::accounts::__path_add, _, _>(crate::api::accounts::add)
-        .route::<crate::api::accounts::__path_show, _, _>(crate::api::accounts::show)
-        .route::<crate::api::accounts::__path_disable, _, _>(crate::api::accounts::disable)
-        .route::<crate::api::accounts::__path_enable, _, _>(crate::api::accounts::enable)
-        .route::<crate::api::accounts::__path_reset_password, _, _>(
-            crate::api::accounts::reset_password,
-        )
-        .route::<crate::api::audit::__path_trail, _, _>(crate::api::audit::trail)
-        .route::<crate::api::csbm::__path_list, _, _>(crate::api::csbm::list)
-        .route::<crate::api::csbm::__path_create, _, _>(crate::api::csbm::create)
-        .route::<crate::api::csbm::__path_check, _, _>(crate::api::csbm::check)
-        .route::<crate::api::csbm::__path_notification, _, _>(crate::api::csbm::notification)
-        .route::<crate::api::coordination::__path_show, _, _>(crate::api::coordination::show)
-        .route::<crate::api::coordination::__path_answer, _, _>(crate::api::coordination::answer)
-        .route::<crate::api::coordination::__path_put_clearance, _, _>(
-            crate::api::coordination::put_clearance,
-        )
-        .route::<crate::api::coordination::__path_put_recipient, _, _>(
-            crate::api::coordination::put_recipient,
-        )
-        .route::<crate::api::coordination::__path_complete_without_clearance, _, _>(
-            crate::api::coordination::complete_without_clearance,
-        )
-        .route::<crate::api::coordination::__path_inbox, _, _>(crate::api::coordination::inbox)
-        .route::<crate::api::coordination::__path_at_risk, _, _>(crate::api::coordination::at_risk)
-        .route::<crate::api::coordination::__path_lead_times, _, _>(
-            crate::api::coordination::lead_times,
-        )
-        .route::<crate::api::coordination::__path_set_lead_times, _, _>(
-            crate::api::coordination::set_lead_times,
-        )
-        .route::<crate::api::coordination::__path_restrictions, _, _>(
-            crate::api::coordination::restrictions,
-        )
-        .route::<crate::api::coordination::__path_add_restrictions, _, _>(
-            crate::api::coordination::add_restrictions,
-        )
-        .route::<crate::api::coordination::__path_rules, _, _>(crate::api::coordination::rules)
-        .route::<crate::api::coordination::__path_set_rules, _, _>(
-            crate::api::coordination::set_rules,
-        )
-        .route::<crate::api::analytics::__path_measure, _, _>(crate::api::analytics::measure)
-        .route::<crate::api::analytics::__path_map, _, _>(crate::api::analytics::map)
-        .route::<crate::api::datasets::__path_list, _, _>(crate::api::datasets::list)
-        .route::<crate::api::datasets::__path_show, _, _>(crate::api::datasets::show)
-        .route::<crate::api::datasets::__path_import, _, _>(crate::api::datasets::import)
-        .route::<crate::api::ame::__path_readings, _, _>(crate::api::ame::readings)
-        .route::<crate::api::ame::__path_add_reading, _, _>(crate::api::ame::add_reading)
-        .route::<crate::api::ame::__path_rollup, _, _>(crate::api::ame::rollup)
-        .route::<crate::api::csbm::air_base::__path_list, _, _>(crate::api::csbm::air_base::list)
-        .route::<crate::api::csbm::air_base::__path_create, _, _>(
-            crate::api::csbm::air_base::create,
-        )
-        .route::<crate::api::csbm::documents::__path_calendar, _, _>(
-            crate::api::csbm::documents::calendar,
-        )
-        .route::<crate::api::coordination::__path_update_restriction, _, _>(
-            crate::api::coordination::update_restriction,
-        )
-        .route::<crate::api::coordination::__path_delete_restriction, _, _>(
-            crate::api::coordination::delete_restriction,
-        )
-        .finish();
+    let served = api::routes()
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+        .routes(routes!(session::sign_in))
+        .routes(routes!(session::sign_out));
+    let (api, doc) = openapi::finish(served);
     let state = Arc::new(State {
         app: server.app,
         openapi: doc,

@@ -20,6 +20,7 @@ use crate::api::register::activities::given;
 use crate::error::{ApiError, Problems};
 use crate::http::{Params, json_body};
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// An objective's readings, newest measurement first.
 #[utoipa::path(operation_id = "list_indicator_readings", get,
@@ -103,4 +104,12 @@ pub async fn rollup(
     let mut response = Json(answer).into_response();
     mark(&mut response, view.classification);
     Ok(response)
+}
+
+/// Assessment, monitoring and evaluation: readings and the roll-up.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(readings))
+        .routes(routes!(add_reading))
+        .routes(routes!(rollup))
 }

@@ -16,6 +16,7 @@ use crate::api::register::activities::given;
 use crate::error::{ApiError, Problems};
 use crate::http::Params;
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The header naming an answer's classification.
 const CLASSIFICATION: &str = "x-classification";
@@ -153,4 +154,11 @@ pub(crate) fn mark(response: &mut Response, classification: Classification) {
         CLASSIFICATION,
         HeaderValue::from_static(classification.as_str()),
     );
+}
+
+/// The analytics' endpoints.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(measure))
+        .routes(routes!(map))
 }

@@ -13,6 +13,7 @@ use crate::Shared;
 use crate::error::{ApiError, Problems};
 use crate::http::Params;
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
@@ -61,4 +62,9 @@ pub async fn trail(
         }
     };
     Ok(Json(app.audit_trail(record, limit, &actor).await?))
+}
+
+/// The audit trail's endpoint.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new().routes(routes!(trail))
 }

@@ -18,6 +18,7 @@ use crate::Shared;
 use crate::error::{ApiError, EditProblems, Problems};
 use crate::http::{Params, json_body, path_id};
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 fn unprocessable(e: FieldError) -> ApiError {
     ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, e)
@@ -298,4 +299,25 @@ pub async fn delete_restriction(
     let id = path_id(&id, "a restriction")?;
     app.delete_restriction(id, &actor).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Coordination's endpoints: an activity's concurrences, clearances and vetting, the
+/// inbox and the lists at risk, lead times, restrictions and the concurrence table.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(show))
+        .routes(routes!(answer))
+        .routes(routes!(put_clearance))
+        .routes(routes!(put_recipient))
+        .routes(routes!(complete_without_clearance))
+        .routes(routes!(inbox))
+        .routes(routes!(at_risk))
+        .routes(routes!(lead_times))
+        .routes(routes!(set_lead_times))
+        .routes(routes!(restrictions))
+        .routes(routes!(add_restrictions))
+        .routes(routes!(update_restriction))
+        .routes(routes!(delete_restriction))
+        .routes(routes!(rules))
+        .routes(routes!(set_rules))
 }

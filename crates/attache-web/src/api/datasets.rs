@@ -18,6 +18,7 @@ use crate::Shared;
 use crate::error::{ApiError, Problems};
 use crate::http::{Params, json_body};
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The data sets the account may see, by name.
 #[utoipa::path(operation_id = "list_datasets", get, path = "/api/v1/datasets", tag = "analytics",
@@ -100,4 +101,12 @@ pub async fn import(
         ));
     }
     Ok(Json(report))
+}
+
+/// The data sets' endpoints.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(show))
+        .routes(routes!(import))
 }

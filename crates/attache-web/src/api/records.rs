@@ -19,6 +19,7 @@ use crate::Shared;
 use crate::error::{ApiError, EditProblems, Problems};
 use crate::http::{Params, if_match, json_body, path_id, precondition, with_etag};
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// A partner's code from a path or a query, refused with the reason when malformed.
 fn partner_code(field: &'static str, raw: &str) -> Result<PartnerCode, ApiError> {
@@ -275,4 +276,29 @@ pub async fn list_agreements(
 ) -> Result<Json<Vec<Stored<Agreement>>>, ApiError> {
     let partner = optional_code("partner", &params.partner)?;
     Ok(Json(app.agreements(partner.as_ref(), &actor).await?))
+}
+
+/// The records' endpoints: each kind's list, read, create and replace.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(list_partners))
+        .routes(routes!(partners::create))
+        .routes(routes!(partners::show))
+        .routes(routes!(partners::replace))
+        .routes(routes!(list_people))
+        .routes(routes!(people::create))
+        .routes(routes!(people::show))
+        .routes(routes!(people::replace))
+        .routes(routes!(list_assets))
+        .routes(routes!(assets::create))
+        .routes(routes!(assets::show))
+        .routes(routes!(assets::replace))
+        .routes(routes!(list_objectives))
+        .routes(routes!(objectives::create))
+        .routes(routes!(objectives::show))
+        .routes(routes!(objectives::replace))
+        .routes(routes!(list_agreements))
+        .routes(routes!(agreements::create))
+        .routes(routes!(agreements::show))
+        .routes(routes!(agreements::replace))
 }

@@ -19,6 +19,7 @@ use crate::Shared;
 use crate::error::{ApiError, Problems};
 use crate::http::json_body;
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// A new account. Without a password, the server makes one and shows it once.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -149,4 +150,18 @@ pub async fn reset_password(
         user,
         password: shown,
     }))
+}
+
+/// The accounts' endpoints: users, and each user's API tokens.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(add))
+        .routes(routes!(show))
+        .routes(routes!(disable))
+        .routes(routes!(enable))
+        .routes(routes!(reset_password))
+        .routes(routes!(tokens::issue))
+        .routes(routes!(tokens::list))
+        .routes(routes!(tokens::revoke))
 }

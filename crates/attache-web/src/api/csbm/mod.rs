@@ -25,6 +25,7 @@ use crate::api::csbm::documents::{DocumentParams, answer};
 use crate::error::{ApiError, EditProblems, Problems};
 use crate::http::{Params, json_body, path_id};
 use crate::session::SignedIn;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -143,4 +144,16 @@ fn activity_body(body: &Bytes) -> Result<MilitaryActivityInput, ApiError> {
             FieldError::new("body", e.to_string()),
         )
     })
+}
+
+/// The CSBM desk's endpoints: notified activities, air base visits, the calendar.
+pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create))
+        .routes(routes!(check))
+        .routes(routes!(notification))
+        .routes(routes!(air_base::list))
+        .routes(routes!(air_base::create))
+        .routes(routes!(documents::calendar))
 }
