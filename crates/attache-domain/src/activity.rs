@@ -2,7 +2,6 @@
 //! that every activity obeys wherever it comes from (a form, a command, an imported file).
 
 use std::collections::HashSet;
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -46,57 +45,23 @@ pub struct ActivityInput {
     pub outcome: String,
 }
 
-/// How a partner takes part in an activity.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Host,
-    Lead,
-    Guest,
-    Observer,
-}
+vocabulary!(
+    /// How a partner takes part in an activity.
+    Role[4] {
+    Host => "host",
+    Lead => "lead",
+    Guest => "guest",
+    Observer => "observer",
+});
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Host, Role::Lead, Role::Guest, Role::Observer];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Host => "host",
-            Role::Lead => "lead",
-            Role::Guest => "guest",
-            Role::Observer => "observer",
-        }
-    }
-
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == wanted)
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    format!("'{raw}' is not a role; use host, lead, guest or observer"),
-                )
-            })
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        Self::named(raw).ok_or_else(|| {
+            FieldError::new(
+                field,
+                format!("'{raw}' is not a role; use host, lead, guest or observer"),
+            )
+        })
     }
 }
 
