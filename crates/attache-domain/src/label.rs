@@ -30,6 +30,17 @@ impl Classification {
         }
     }
 
+    /// Refuses a classification above the writer's `clearance`: nothing is written above it.
+    pub fn within(self, clearance: Classification) -> Result<Self, FieldError> {
+        if self > clearance {
+            return Err(FieldError::new(
+                "classification",
+                format!("{self} is above your clearance ({clearance})"),
+            ));
+        }
+        Ok(self)
+    }
+
     /// The words of the security banner that pages and documents carry at top and bottom.
     pub fn banner(self) -> &'static str {
         match self {
