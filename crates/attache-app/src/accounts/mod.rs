@@ -8,8 +8,8 @@ use attache_domain::FieldError;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::access::{User, check_password};
-use attache_store::UserChange;
 use attache_store::traits::*;
+use attache_store::{StoreError, UserChange};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -206,28 +206,36 @@ impl App {
     /// The actor of a session, at `at`; refused once the session ended or expired, or the
     /// account was disabled.
     pub async fn session_actor(&self, token: &str, at: DateTime<Utc>) -> Result<Actor> {
+        let refused = "sign in first: no session, or it has ended";
+        self.credential_actor(token, at, refused, async |hash| {
+            self.store().session_user(hash, at).await
+        })
+        .await
+    }
+
+    /// The actor of a session's or an API token's `token`, at `at`: the account checked a
+    /// moment ago while nothing has changed, else the one `look_up` finds by the token's
+    /// hash, remembered for the next request; refused with `refused` when there is none.
+    pub(crate) async fn credential_actor(
+        &self,
+        token: &str,
+        at: DateTime<Utc>,
+        refused: &str,
+        look_up: impl AsyncFnOnce(&str) -> std::result::Result<Option<User>, StoreError>,
+    ) -> Result<Actor> {
         let hash = token_hash(token);
-        if let Some(user) = self.recently_checked(&hash) {
+        if let Some(marker) = self.watched_marker()
+            && let Some(user) = self.credentials.get(&hash, marker)
+        {
             return Ok(Actor::of(&user, at));
         }
-        let user = self.store().session_user(&hash, at).await?;
-        let user = user.ok_or_else(|| {
-            AppError::Unauthorized("sign in first: no session, or it has ended".into())
-        })?;
-        self.checked(hash, &user);
-        Ok(Actor::of(&user, at))
-    }
-
-    /// The account of a session or token checked a moment ago, while nothing has changed.
-    pub(crate) fn recently_checked(&self, hash: &str) -> Option<User> {
-        let marker = self.watched_marker()?;
-        self.credentials.get(hash, marker)
-    }
-
-    pub(crate) fn checked(&self, hash: String, user: &User) {
+        let user = look_up(&hash)
+            .await?
+            .ok_or_else(|| AppError::Unauthorized(refused.into()))?;
         if let Some(marker) = self.watched_marker() {
             self.credentials.put(hash, marker, user.clone());
         }
+        Ok(Actor::of(&user, at))
     }
 
     pub async fn close_session(&self, token: &str) -> Result<()> {
