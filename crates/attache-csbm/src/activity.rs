@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::collections::HashSet;
 use std::fmt;
 
+use attache_domain::activity::ordered_dates;
 use attache_domain::{Classification, FieldError, FieldErrors, PartnerCode, SecurityLabel};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -178,16 +179,11 @@ impl MilitaryActivityInput {
         let name = text(&mut errors, "name", &self.name, true);
         let area = text(&mut errors, "area", &self.area, false);
         let kind = errors.take(ActivityKind::parse("kind", &self.kind));
-        let start = errors.take(date("start_date", &self.start_date));
-        let end = errors.take(date("end_date", &self.end_date));
-        if let (Some(start), Some(end)) = (start, end)
-            && end < start
-        {
-            errors.push(
-                "end_date",
-                format!("{end} is before the start date {start}"),
-            );
-        }
+        let (start, end) = ordered_dates(
+            &mut errors,
+            date("start_date", &self.start_date),
+            date("end_date", &self.end_date),
+        );
         let host = errors
             .take(PartnerCode::parse("host", &self.host))
             .and_then(|host| errors.take(participating("host", host, ctx)))
@@ -411,16 +407,8 @@ pub(crate) fn label(
     releasable_to: &str,
     ctx: &CsbmContext,
 ) -> Result<SecurityLabel, FieldError> {
-    let classification = Classification::parse("classification", classification)?;
-    if classification > ctx.clearance {
-        return Err(FieldError::new(
-            "classification",
-            format!(
-                "{classification} is above your clearance ({})",
-                ctx.clearance
-            ),
-        ));
-    }
+    let classification =
+        Classification::parse("classification", classification)?.within(ctx.clearance)?;
     let codes = split(releasable_to)
         .map(|c| PartnerCode::parse("releasable_to", c))
         .collect::<Result<BTreeSet<_>, _>>()?;

@@ -2,7 +2,6 @@
 //! that every activity obeys wherever it comes from (a form, a command, an imported file).
 
 use std::collections::HashSet;
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -46,57 +45,23 @@ pub struct ActivityInput {
     pub outcome: String,
 }
 
-/// How a partner takes part in an activity.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Host,
-    Lead,
-    Guest,
-    Observer,
-}
+vocabulary!(
+    /// How a partner takes part in an activity.
+    Role[4] {
+    Host => "host",
+    Lead => "lead",
+    Guest => "guest",
+    Observer => "observer",
+});
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Host, Role::Lead, Role::Guest, Role::Observer];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Host => "host",
-            Role::Lead => "lead",
-            Role::Guest => "guest",
-            Role::Observer => "observer",
-        }
-    }
-
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == wanted)
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    format!("'{raw}' is not a role; use host, lead, guest or observer"),
-                )
-            })
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        Self::named(raw).ok_or_else(|| {
+            FieldError::new(
+                field,
+                format!("'{raw}' is not a role; use host, lead, guest or observer"),
+            )
+        })
     }
 }
 
@@ -190,16 +155,11 @@ impl ActivityInput {
         }
         let category = errors.take(Category::parse("category", &self.category));
         let status = errors.take(Status::parse("status", &self.status));
-        let start = errors.take(parse_date("start_date", &self.start_date));
-        let end = errors.take(parse_date("end_date", &self.end_date));
-        if let (Some(start), Some(end)) = (start, end)
-            && end < start
-        {
-            errors.push(
-                "end_date",
-                format!("{end} is before the start date {start}"),
-            );
-        }
+        let (start, end) = ordered_dates(
+            &mut errors,
+            parse_date("start_date", &self.start_date),
+            parse_date("end_date", &self.end_date),
+        );
         let host = errors
             .take(PartnerCode::parse("host", &self.host))
             .and_then(|code| errors.take(ctx.known_partner("host", code)));
@@ -245,47 +205,29 @@ impl ActivityInput {
             }
         }
 
-        match (
-            category,
-            status,
-            start,
-            end,
-            host,
-            participants,
-            location,
-            objectives,
-            cost,
-            label,
-        ) {
-            (
-                Some(category),
-                Some(status),
-                Some(start),
-                Some(end),
-                Some(host),
-                Some(participants),
-                Some(location),
-                Some(objectives),
-                Some(cost),
-                Some(label),
-            ) if errors.is_empty() => Ok(Activity {
+        // Every value is there when no rule was broken.
+        let activity = || {
+            Some(Activity {
                 source: self.source.trim().to_owned(),
                 external_id,
                 title,
-                category,
-                status,
-                start,
-                end,
-                host,
-                participants,
-                location,
-                objectives,
+                category: category?,
+                status: status?,
+                start: start?,
+                end: end?,
+                host: host?,
+                participants: participants?,
+                location: location?,
+                objectives: objectives?,
                 assets,
-                cost,
-                label,
+                cost: cost?,
+                label: label?,
                 description: self.description.trim().to_owned(),
                 outcome: self.outcome.trim().to_owned(),
-            }),
+            })
+        };
+        match activity() {
+            Some(activity) if errors.is_empty() => Ok(activity),
             _ => Err(errors),
         }
     }
@@ -388,6 +330,24 @@ pub fn parse_date(field: &'static str, raw: &str) -> Result<NaiveDate, FieldErro
         ));
     }
     Ok(date)
+}
+
+/// Records the errors of a start and an end date, and an end before the start.
+pub fn ordered_dates(
+    errors: &mut FieldErrors,
+    start: Result<NaiveDate, FieldError>,
+    end: Result<NaiveDate, FieldError>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let (start, end) = (errors.take(start), errors.take(end));
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        errors.push(
+            "end_date",
+            format!("{end} is before the start date {start}"),
+        );
+    }
+    (start, end)
 }
 
 /// Refuses a list item with the list separator in it: CSV could not carry it back.
@@ -537,16 +497,8 @@ fn label(
     ctx: &ValidationContext,
 ) -> Result<SecurityLabel, FieldError> {
     const FIELD: &str = "releasable_to";
-    let classification = Classification::parse("classification", classification)?;
-    if classification > ctx.clearance {
-        return Err(FieldError::new(
-            "classification",
-            format!(
-                "{classification} is above your clearance ({})",
-                ctx.clearance
-            ),
-        ));
-    }
+    let classification =
+        Classification::parse("classification", classification)?.within(ctx.clearance)?;
     let nations = releasable_to
         .iter()
         .map(|s| s.trim())

@@ -1,40 +1,25 @@
 //! What kind of engagement an activity is, and what is not defence diplomacy at all.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
 
-/// The twelve categories of peaceful defence engagement.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    PersonnelExchange,
-    ShipVisit,
-    AircraftVisit,
-    HighLevelEngagement,
-    BilateralMeeting,
-    StaffTalks,
-    Training,
-    Exercise,
-    RegionalForum,
-    Outreach,
-    Csbm,
-    NonProliferation,
-}
+vocabulary!(
+    /// The twelve categories of peaceful defence engagement.
+    Category[12] {
+    PersonnelExchange => "personnel_exchange",
+    ShipVisit => "ship_visit",
+    AircraftVisit => "aircraft_visit",
+    HighLevelEngagement => "high_level_engagement",
+    BilateralMeeting => "bilateral_meeting",
+    StaffTalks => "staff_talks",
+    Training => "training",
+    Exercise => "exercise",
+    RegionalForum => "regional_forum",
+    Outreach => "outreach",
+    Csbm => "csbm",
+    NonProliferation => "non_proliferation",
+});
 
 /// Why military operations are refused: one sentence, used wherever one is refused.
 const NOT_DIPLOMACY_OPERATION: &str = "a military operation is not defence diplomacy: \
@@ -57,44 +42,11 @@ const OPERATION_WORDS: [&str; 7] = [
 ];
 
 impl Category {
-    pub const ALL: [Category; 12] = [
-        Category::PersonnelExchange,
-        Category::ShipVisit,
-        Category::AircraftVisit,
-        Category::HighLevelEngagement,
-        Category::BilateralMeeting,
-        Category::StaffTalks,
-        Category::Training,
-        Category::Exercise,
-        Category::RegionalForum,
-        Category::Outreach,
-        Category::Csbm,
-        Category::NonProliferation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::PersonnelExchange => "personnel_exchange",
-            Category::ShipVisit => "ship_visit",
-            Category::AircraftVisit => "aircraft_visit",
-            Category::HighLevelEngagement => "high_level_engagement",
-            Category::BilateralMeeting => "bilateral_meeting",
-            Category::StaffTalks => "staff_talks",
-            Category::Training => "training",
-            Category::Exercise => "exercise",
-            Category::RegionalForum => "regional_forum",
-            Category::Outreach => "outreach",
-            Category::Csbm => "csbm",
-            Category::NonProliferation => "non_proliferation",
-        }
-    }
-
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_ascii_lowercase();
-        if let Some(category) = Self::ALL.into_iter().find(|c| c.as_str() == wanted) {
+        if let Some(category) = Self::named(raw) {
             return Ok(category);
         }
-        if OPERATION_WORDS.contains(&wanted.as_str()) {
+        if OPERATION_WORDS.contains(&raw.trim().to_ascii_lowercase().as_str()) {
             return Err(FieldError::new(field, NOT_DIPLOMACY_OPERATION));
         }
         let names: Vec<&str> = Self::ALL.iter().map(|c| c.as_str()).collect();
@@ -107,12 +59,6 @@ impl Category {
     /// Visits by a warship or a military aircraft, which must name the asset.
     pub fn is_asset_visit(self) -> bool {
         matches!(self, Category::ShipVisit | Category::AircraftVisit)
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -6,6 +6,37 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
 
+/// What a code type shares: its text (`as_str`, `Display`, into `String`) and its parse
+/// from a `String`, which serde's `try_from` uses.
+macro_rules! text_form {
+    ($name:ident, $field:literal) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = FieldError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse($field, &value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(code: $name) -> Self {
+                code.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 /// A partner's code: an ISO 3166-1 alpha-3 code for a state (`SGP`), or an organisation's
 /// code (`NATO`, `ADMM-Plus`). Stored as given; states are upper case.
 #[derive(
@@ -38,30 +69,9 @@ impl PartnerCode {
     pub fn is_state(&self) -> bool {
         self.0.len() == 3 && self.0.chars().all(|c| c.is_ascii_uppercase())
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for PartnerCode {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse("code", &value)
-    }
-}
-
-impl From<PartnerCode> for String {
-    fn from(code: PartnerCode) -> Self {
-        code.0
-    }
-}
-
-impl fmt::Display for PartnerCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_form!(PartnerCode, "code");
 
 /// An ISO 4217 alphabetic currency code (`GBP`). Whether the code is in use is checked
 /// against reference data by [`crate::ValidationContext`].
@@ -84,30 +94,9 @@ impl CurrencyCode {
             ))
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for CurrencyCode {
-    type Error = FieldError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse("currency", &value)
-    }
-}
-
-impl From<CurrencyCode> for String {
-    fn from(code: CurrencyCode) -> Self {
-        code.0
-    }
-}
-
-impl fmt::Display for CurrencyCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_form!(CurrencyCode, "currency");
 
 #[cfg(test)]
 mod tests {

@@ -1,50 +1,21 @@
 //! Security labels: a classification and the nations a record may be released to.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::code::PartnerCode;
 use crate::error::FieldError;
 
-/// Ordered from least to most protected, so `>=` compares clearance with classification.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Classification {
+vocabulary!(
+    /// Ordered from least to most protected, so `>=` compares clearance with classification.
+    #[derive(Default)]
+    Classification[3] {
     #[default]
-    Official,
-    OfficialSensitive,
-    Secret,
-}
+    Official => "official",
+    OfficialSensitive => "official_sensitive",
+    Secret => "secret",
+});
 
 impl Classification {
-    pub const ALL: [Classification; 3] = [
-        Classification::Official,
-        Classification::OfficialSensitive,
-        Classification::Secret,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Classification::Official => "official",
-            Classification::OfficialSensitive => "official_sensitive",
-            Classification::Secret => "secret",
-        }
-    }
-
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
         match raw.trim().to_ascii_lowercase().as_str() {
             "" | "official" => Ok(Classification::Official),
@@ -59,6 +30,17 @@ impl Classification {
         }
     }
 
+    /// Refuses a classification above the writer's `clearance`: nothing is written above it.
+    pub fn within(self, clearance: Classification) -> Result<Self, FieldError> {
+        if self > clearance {
+            return Err(FieldError::new(
+                "classification",
+                format!("{self} is above your clearance ({clearance})"),
+            ));
+        }
+        Ok(self)
+    }
+
     /// The words of the security banner that pages and documents carry at top and bottom.
     pub fn banner(self) -> &'static str {
         match self {
@@ -66,12 +48,6 @@ impl Classification {
             Classification::OfficialSensitive => "OFFICIAL-SENSITIVE",
             Classification::Secret => "SECRET",
         }
-    }
-}
-
-impl fmt::Display for Classification {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

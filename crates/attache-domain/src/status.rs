@@ -1,73 +1,19 @@
 //! The status lifecycle of an activity: `proposed → planned → approved → completed →
 //! assessed`, with `postponed` and `cancelled` as side exits.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 use crate::error::FieldError;
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Proposed,
-    Planned,
-    Approved,
-    Completed,
-    Assessed,
-    Postponed,
-    Cancelled,
-}
+vocabulary!(Status[7], "a status" {
+    Proposed => "proposed",
+    Planned => "planned",
+    Approved => "approved",
+    Completed => "completed",
+    Assessed => "assessed",
+    Postponed => "postponed",
+    Cancelled => "cancelled",
+});
 
 impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Proposed,
-        Status::Planned,
-        Status::Approved,
-        Status::Completed,
-        Status::Assessed,
-        Status::Postponed,
-        Status::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Proposed => "proposed",
-            Status::Planned => "planned",
-            Status::Approved => "approved",
-            Status::Completed => "completed",
-            Status::Assessed => "assessed",
-            Status::Postponed => "postponed",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(field: &'static str, raw: &str) -> Result<Self, FieldError> {
-        let wanted = raw.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Self::ALL.iter().map(|s| s.as_str()).collect();
-                FieldError::new(
-                    field,
-                    format!("'{raw}' is not a status; use one of {}", names.join(", ")),
-                )
-            })
-    }
-
     /// The statuses this one may move to. The whole lifecycle is this one table.
     ///
     /// A postponed activity goes back into planning (or is cancelled); an approved one may
@@ -105,12 +51,6 @@ impl Status {
             "status",
             format!("cannot go from {self} to {to}: {instead}"),
         ))
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -8,8 +8,8 @@ use attache_domain::FieldError;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::access::{User, check_password};
-use attache_store::UserChange;
 use attache_store::traits::*;
+use attache_store::{StoreError, UserChange};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -85,12 +85,13 @@ impl App {
         disabled: bool,
         actor: &Actor,
     ) -> Result<Stored<User>> {
-        require(actor, Permission::ManageUsers)?;
-        let change = UserChange {
-            disabled: Some(disabled),
-            ..Default::default()
-        };
-        Ok(self.store().update_user(name, change, actor).await?)
+        self.change_user(name, actor, || {
+            Ok(UserChange {
+                disabled: Some(disabled),
+                ..Default::default()
+            })
+        })
+        .await
     }
 
     pub async fn reset_password(
@@ -99,12 +100,25 @@ impl App {
         password: &str,
         actor: &Actor,
     ) -> Result<Stored<User>> {
+        self.change_user(name, actor, || {
+            Ok(UserChange {
+                password_hash: Some(hash(password)?),
+                ..Default::default()
+            })
+        })
+        .await
+    }
+
+    /// An administrator's change to an account. The change is made only once the actor
+    /// may: a password is neither checked nor hashed for someone who cannot set it.
+    async fn change_user(
+        &self,
+        name: &str,
+        actor: &Actor,
+        change: impl FnOnce() -> Result<UserChange>,
+    ) -> Result<Stored<User>> {
         require(actor, Permission::ManageUsers)?;
-        let change = UserChange {
-            password_hash: Some(hash(password)?),
-            ..Default::default()
-        };
-        Ok(self.store().update_user(name, change, actor).await?)
+        Ok(self.store().update_user(name, change()?, actor).await?)
     }
 
     /// The account, when the password is right and the account enabled. Failures are
@@ -192,28 +206,36 @@ impl App {
     /// The actor of a session, at `at`; refused once the session ended or expired, or the
     /// account was disabled.
     pub async fn session_actor(&self, token: &str, at: DateTime<Utc>) -> Result<Actor> {
+        let refused = "sign in first: no session, or it has ended";
+        self.credential_actor(token, at, refused, async |hash| {
+            self.store().session_user(hash, at).await
+        })
+        .await
+    }
+
+    /// The actor of a session's or an API token's `token`, at `at`: the account checked a
+    /// moment ago while nothing has changed, else the one `look_up` finds by the token's
+    /// hash, remembered for the next request; refused with `refused` when there is none.
+    pub(crate) async fn credential_actor(
+        &self,
+        token: &str,
+        at: DateTime<Utc>,
+        refused: &str,
+        look_up: impl AsyncFnOnce(&str) -> std::result::Result<Option<User>, StoreError>,
+    ) -> Result<Actor> {
         let hash = token_hash(token);
-        if let Some(user) = self.recently_checked(&hash) {
+        if let Some(marker) = self.watched_marker()
+            && let Some(user) = self.credentials.get(&hash, marker)
+        {
             return Ok(Actor::of(&user, at));
         }
-        let user = self.store().session_user(&hash, at).await?;
-        let user = user.ok_or_else(|| {
-            AppError::Unauthorized("sign in first: no session, or it has ended".into())
-        })?;
-        self.checked(hash, &user);
-        Ok(Actor::of(&user, at))
-    }
-
-    /// The account of a session or token checked a moment ago, while nothing has changed.
-    pub(crate) fn recently_checked(&self, hash: &str) -> Option<User> {
-        let marker = self.watched_marker()?;
-        self.credentials.get(hash, marker)
-    }
-
-    pub(crate) fn checked(&self, hash: String, user: &User) {
+        let user = look_up(&hash)
+            .await?
+            .ok_or_else(|| AppError::Unauthorized(refused.into()))?;
         if let Some(marker) = self.watched_marker() {
             self.credentials.put(hash, marker, user.clone());
         }
+        Ok(Actor::of(&user, at))
     }
 
     pub async fn close_session(&self, token: &str) -> Result<()> {
@@ -241,11 +263,10 @@ mod tests {
         else {
             panic!("a file path opens SQLite");
         };
-        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
         let nation = PartnerCode::parse("nation", "GBR").unwrap();
         (
             dir,
-            App::init(store.into(), Some(nation), "admin", at)
+            App::init(store.into(), Some(nation), "admin", at())
                 .await
                 .unwrap(),
         )
@@ -255,20 +276,32 @@ mod tests {
         chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap()
     }
 
-    #[tokio::test]
-    async fn repeated_failures_lock_an_account_for_a_while_and_are_audited() {
-        let (_dir, app) = app().await;
-        let admin = app.console("admin", chrono::Utc::now());
-        let user = User {
+    /// The account every test adds: `ana`, of GBR.
+    fn ana(clearance: Classification, role: UserRole) -> User {
+        User {
             name: "ana".into(),
             nation: PartnerCode::parse("nation", "GBR").unwrap(),
-            clearance: Classification::Official,
-            roles: vec![UserRole::Viewer],
+            clearance,
+            roles: vec![role],
             disabled: false,
-        };
+        }
+    }
+
+    /// A register where the console has added `ana`, a viewer, with the password
+    /// "correct horse battery"; and the console.
+    async fn with_ana() -> (tempfile::TempDir, App, Actor) {
+        let (dir, app) = app().await;
+        let admin = app.console("admin", chrono::Utc::now());
+        let user = ana(Classification::Official, UserRole::Viewer);
         app.add_user(&user, "correct horse battery", &admin)
             .await
             .unwrap();
+        (dir, app, admin)
+    }
+
+    #[tokio::test]
+    async fn repeated_failures_lock_an_account_for_a_while_and_are_audited() {
+        let (_dir, app, admin) = with_ana().await;
         for _ in 0..LOCK_AFTER {
             assert!(
                 app.sign_in("ana", "a wrong password", Some("10.0.0.9"), at())
@@ -307,19 +340,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_session_lasts_until_it_is_closed_or_expires() {
-        let (_dir, app) = app().await;
-        let admin = app.console("admin", chrono::Utc::now());
-        let user = User {
-            name: "ana".into(),
-            nation: PartnerCode::parse("nation", "GBR").unwrap(),
-            clearance: Classification::Official,
-            roles: vec![UserRole::Viewer],
-            disabled: false,
-        };
-        app.add_user(&user, "correct horse battery", &admin)
-            .await
-            .unwrap();
-        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
+        let (_dir, app, _) = with_ana().await;
+        let at = at();
         let (token, _) = app
             .open_session("ana", "correct horse battery", None, at)
             .await
@@ -417,13 +439,7 @@ mod tests {
     async fn an_account_signs_in_with_its_password_until_disabled() {
         let (_dir, app) = app().await;
         let admin = app.console("admin", chrono::Utc::now());
-        let user = User {
-            name: "ana".into(),
-            nation: PartnerCode::parse("nation", "GBR").unwrap(),
-            clearance: Classification::OfficialSensitive,
-            roles: vec![UserRole::Planner],
-            disabled: false,
-        };
+        let user = ana(Classification::OfficialSensitive, UserRole::Planner);
         assert!(
             app.add_user(&user, "short", &admin).await.is_err(),
             "short password"

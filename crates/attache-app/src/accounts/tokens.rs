@@ -8,7 +8,7 @@ use attache_store::traits::*;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::accounts::{generate_password, token_hash};
-use crate::{App, AppError, Result};
+use crate::{App, Result};
 
 /// A token lasts this long unless its owner asks for less.
 pub const TOKEN_DAYS: u32 = 90;
@@ -58,15 +58,10 @@ impl App {
     /// The actor of an API token, at `at`; refused once it expired or was revoked, or the
     /// account was disabled.
     pub async fn token_actor(&self, token: &str, at: DateTime<Utc>) -> Result<Actor> {
-        let hash = token_hash(token);
-        if let Some(user) = self.recently_checked(&hash) {
-            return Ok(Actor::of(&user, at));
-        }
-        let user = self.store().token_user(&hash, at).await?;
-        let user = user.ok_or_else(|| {
-            AppError::Unauthorized("the API token is unknown, expired or revoked".into())
-        })?;
-        self.checked(hash, &user);
-        Ok(Actor::of(&user, at))
+        let refused = "the API token is unknown, expired or revoked";
+        self.credential_actor(token, at, refused, async |hash| {
+            self.store().token_user(hash, at).await
+        })
+        .await
     }
 }

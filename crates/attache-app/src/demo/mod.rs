@@ -95,8 +95,8 @@ impl Dice {
         self.unit() < p
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
-        items.get(self.below(items.len())).copied()
+    fn pick<T: Clone>(&mut self, items: &[T]) -> Option<T> {
+        items.get(self.below(items.len())).cloned()
     }
 
     /// A text from a table; "" only if the table is empty.
@@ -727,10 +727,12 @@ struct Shape {
 
 impl Shape {
     /// The common case: one partner and us, one hosting.
-    fn bilateral(title: String, host: Who, guest: Who, location: Location, days: i64) -> Shape {
-        let focus = match (host, guest) {
-            (Who::Partner(p), _) | (_, Who::Partner(p)) => Some(p),
-            _ => None,
+    /// Between us and `partner`, one of the two hosting and the other its guest.
+    fn bilateral(title: String, host: Who, partner: usize, location: Location, days: i64) -> Shape {
+        let guest = if host == Who::Us {
+            Who::Partner(partner)
+        } else {
+            Who::Us
         };
         Shape {
             title,
@@ -738,9 +740,18 @@ impl Shape {
             others: vec![(guest, Role::Guest)],
             location: Some(location),
             assets: Vec::new(),
-            focus,
+            focus: Some(partner),
             days,
         }
+    }
+}
+
+/// Partner `p` with the chance `host`, else us: who hosts a bilateral meeting.
+fn either(d: &mut Dice, host: f64, p: usize) -> Who {
+    if d.chance(host) {
+        Who::Partner(p)
+    } else {
+        Who::Us
     }
 }
 
@@ -1026,35 +1037,23 @@ impl World {
                 Who::Us,
             ),
         };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
         let days = if long {
             d.between(90, 365)
         } else {
             d.between(3, 10)
         };
         let location = self.capital(d, host);
-        Shape::bilateral(title, host, guest, location, days)
+        Shape::bilateral(title, host, p, location, days)
     }
 
     fn ship_visit(&self, d: &mut Dice, year: usize) -> Shape {
         let inbound = d.chance(0.3);
         if inbound
-            && let Some((p, ship)) = d.pick(&self.partner_ships_idx())
+            && let Some((p, ship)) = d.pick(&self.partner_ships)
             && let Some(port) = d.pick(self.home.ports)
         {
-            let ship = self.partner_ships[ship].1.clone();
             let title = format!("Port visit by {ship} to {}", port.name);
-            let mut shape = Shape::bilateral(
-                title,
-                Who::Us,
-                Who::Partner(p),
-                at(port, true),
-                d.between(2, 5),
-            );
+            let mut shape = Shape::bilateral(title, Who::Us, p, at(port, true), d.between(2, 5));
             shape.assets.push(ship);
             return shape;
         }
@@ -1068,57 +1067,31 @@ impl World {
             .filter_map(|i| self.our_ships.get(i).cloned())
             .collect();
         let title = format!("Port visit by {} to {}", ships.join(" and "), port.name);
-        let mut shape = Shape::bilateral(
-            title,
-            Who::Partner(p),
-            Who::Us,
-            at(port, true),
-            d.between(2, 5),
-        );
+        let mut shape =
+            Shape::bilateral(title, Who::Partner(p), p, at(port, true), d.between(2, 5));
         shape.assets = ships;
         shape
-    }
-
-    /// (partner, index into `partner_ships`) pairs, so a draw can name both.
-    fn partner_ships_idx(&self) -> Vec<(usize, usize)> {
-        self.partner_ships
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (*p, i))
-            .collect()
     }
 
     fn aircraft_visit(&self, d: &mut Dice, year: usize) -> Shape {
         let days = d.between(1, 3);
         if d.chance(0.2)
-            && let Some((p, name)) = d.pick(&self.partner_aircraft_idx())
+            && let Some((p, name)) = d.pick(&self.partner_aircraft)
         {
-            let name = self.partner_aircraft[name].1.clone();
             let title = format!("Aircraft visit by {name} to {}", self.home.capital.name);
             let location = self.capital(d, Who::Us);
-            let mut shape = Shape::bilateral(title, Who::Us, Who::Partner(p), location, days);
+            let mut shape = Shape::bilateral(title, Who::Us, p, location, days);
             shape.assets.push(name);
             return shape;
         }
         let p = self.partner(d, year, |_| true);
-        let aircraft = d
-            .pick(&(0..self.our_aircraft.len()).collect::<Vec<_>>())
-            .and_then(|i| self.our_aircraft.get(i).cloned())
-            .unwrap_or_default();
+        let aircraft = d.pick(&self.our_aircraft).unwrap_or_default();
         let city = self.nation_of(Who::Partner(p)).capital.name;
         let title = format!("Aircraft visit by {aircraft} to {city}");
         let location = self.capital(d, Who::Partner(p));
-        let mut shape = Shape::bilateral(title, Who::Partner(p), Who::Us, location, days);
+        let mut shape = Shape::bilateral(title, Who::Partner(p), p, location, days);
         shape.assets.push(aircraft);
         shape
-    }
-
-    fn partner_aircraft_idx(&self) -> Vec<(usize, usize)> {
-        self.partner_aircraft
-            .iter()
-            .enumerate()
-            .map(|(i, (p, _))| (*p, i))
-            .collect()
     }
 
     fn high_level(&self, d: &mut Dice, year: usize) -> Shape {
@@ -1149,13 +1122,8 @@ impl World {
                 Who::Us,
             ),
         };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
         let location = self.capital(d, host);
-        Shape::bilateral(title, host, guest, location, d.between(1, 4))
+        Shape::bilateral(title, host, p, location, d.between(1, 4))
     }
 
     fn bilateral_meeting(&self, d: &mut Dice, year: usize) -> Shape {
@@ -1171,11 +1139,7 @@ impl World {
             ),
             1 => (
                 format!("Bilateral defence dialogue with {}", them.name),
-                if d.chance(0.5) {
-                    Who::Partner(p)
-                } else {
-                    Who::Us
-                },
+                either(d, 0.5, p),
             ),
             2 => (
                 format!("Meeting with the {} Defence Attaché", them.adjective),
@@ -1183,20 +1147,11 @@ impl World {
             ),
             _ => (
                 format!("Defence policy talks with {}", them.name),
-                if d.chance(0.5) {
-                    Who::Partner(p)
-                } else {
-                    Who::Us
-                },
+                either(d, 0.5, p),
             ),
         };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
         let location = self.capital(d, host);
-        Shape::bilateral(title, host, guest, location, d.between(0, 1))
+        Shape::bilateral(title, host, p, location, d.between(0, 1))
     }
 
     fn staff_talks(&self, d: &mut Dice, year: usize) -> Shape {
@@ -1206,18 +1161,9 @@ impl World {
             3 => format!("Joint staff talks with the {}", them.forces),
             i => format!("Staff talks with the {}", first_service(them, i)),
         };
-        let host = if d.chance(0.55) {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
+        let host = either(d, 0.55, p);
         let location = self.capital(d, host);
-        Shape::bilateral(title, host, guest, location, d.between(1, 3))
+        Shape::bilateral(title, host, p, location, d.between(1, 3))
     }
 
     fn training(&self, d: &mut Dice, year: usize) -> Shape {
@@ -1240,13 +1186,8 @@ impl World {
                 Who::Us,
             )
         };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
         let location = self.capital(d, host);
-        let mut shape = Shape::bilateral(title, host, guest, location, d.between(4, 20));
+        let mut shape = Shape::bilateral(title, host, p, location, d.between(4, 20));
         if d.chance(0.12) {
             let region = them.region;
             let o = self.partner(d, year, |n| n.region == region);
@@ -1269,18 +1210,9 @@ impl World {
         }
         let series = exercise_series(self.partners[p].row);
         let title = format!("Exercise {series} {}", self.calendar_year(year));
-        let host = if d.chance(0.65) {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
+        let host = either(d, 0.65, p);
         let location = self.exercise_area(d, host);
-        let mut shape = Shape::bilateral(title, host, guest, location, days);
+        let mut shape = Shape::bilateral(title, host, p, location, days);
         if d.chance(0.15) {
             let o = self.partner(d, year, |_| true);
             if o != p {
@@ -1399,7 +1331,7 @@ impl World {
             ),
         };
         let location = self.capital(d, Who::Partner(p));
-        Shape::bilateral(title, Who::Partner(p), Who::Us, location, d.between(0, 1))
+        Shape::bilateral(title, Who::Partner(p), p, location, d.between(0, 1))
     }
 
     fn csbm(&self, d: &mut Dice, year: usize) -> Shape {
@@ -1440,13 +1372,8 @@ impl World {
                 Who::Us,
             ),
         };
-        let guest = if host == Who::Us {
-            Who::Partner(p)
-        } else {
-            Who::Us
-        };
         let location = self.capital(d, host);
-        Shape::bilateral(title, host, guest, location, d.between(2, 5))
+        Shape::bilateral(title, host, p, location, d.between(2, 5))
     }
 
     fn non_proliferation(&self, d: &mut Dice, year: usize) -> Shape {
@@ -1459,7 +1386,7 @@ impl World {
             _ => format!("Nuclear security workshop in {}", them.capital.name),
         };
         let location = self.capital(d, Who::Partner(p));
-        Shape::bilateral(title, Who::Partner(p), Who::Us, location, d.between(1, 4))
+        Shape::bilateral(title, Who::Partner(p), p, location, d.between(1, 4))
     }
 
     /// One standing aim (sometimes two), and often an objective of the focus partner's plan.

@@ -47,15 +47,7 @@ impl Actor {
 
     /// Refuses a label above the actor's clearance: nothing is written above it.
     pub fn check_cleared(&self, label: &SecurityLabel) -> Result<(), FieldError> {
-        if label.classification > self.clearance {
-            return Err(FieldError::new(
-                "classification",
-                format!(
-                    "{} is above your clearance ({})",
-                    label.classification, self.clearance
-                ),
-            ));
-        }
+        label.classification.within(self.clearance)?;
         Ok(())
     }
 }

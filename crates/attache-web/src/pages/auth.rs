@@ -24,7 +24,7 @@ use crate::Shared;
 use crate::pages::chrome::Chrome;
 use crate::pages::filters;
 use crate::pages::{PageError, render};
-use crate::session::{expired_cookie, over_tls, session_cookie, session_token};
+use crate::session::{cookie, expired_cookie, over_tls, session_cookie, session_token};
 
 const LOGIN_COOKIE: &str = "attache_login";
 
@@ -163,17 +163,6 @@ pub(crate) struct LoginForm {
     next: String,
     #[serde(default)]
     csrf: String,
-}
-
-fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| value)
 }
 
 /// Signs in: on success the session cookie is set and the user goes where they were

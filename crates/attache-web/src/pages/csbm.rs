@@ -64,10 +64,6 @@ impl CsbmPage {
         shown
     }
 
-    fn classifications() -> [Classification; 3] {
-        Classification::ALL
-    }
-
     fn role(role: &QuotaRole) -> &'static str {
         match role {
             QuotaRole::Host => "as host",

@@ -86,12 +86,11 @@ pub async fn run(app: &App, cmd: UserCommand, actor: &Actor) -> Result<ExitCode>
         }
         UserCommand::List { json } => {
             let users = app.users(actor).await?;
-            if json {
-                return output::json(&users).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                json,
+                &users,
                 ["name", "nation", "clearance", "roles", "state"],
-                users.iter().map(|s| {
+                |s| {
                     let u = &s.record;
                     let roles: Vec<&str> = u.roles.iter().map(|r| r.as_str()).collect();
                     let state = if u.disabled { "disabled" } else { "enabled" };
@@ -102,8 +101,8 @@ pub async fn run(app: &App, cmd: UserCommand, actor: &Actor) -> Result<ExitCode>
                         roles.join(" "),
                         state.into(),
                     ]
-                }),
-            );
+                },
+            )?;
         }
         UserCommand::Disable { name } => {
             app.set_user_disabled(&name, true, actor).await?;

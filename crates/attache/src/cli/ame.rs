@@ -36,19 +36,18 @@ pub async fn record(
 /// `attache objective readings OBJ`: newest first.
 pub async fn readings(app: &App, objective: &str, json: bool, actor: &Actor) -> Result<ExitCode> {
     let readings = app.indicator_readings(objective, actor).await?;
-    if json {
-        return output::json(&readings).map(|()| ExitCode::SUCCESS);
-    }
-    output::table(
+    output::list(
+        json,
+        &readings,
         ["indicator", "value", "measured on"],
-        readings.iter().map(|r| {
+        |r| {
             [
                 r.indicator.clone(),
                 r.value.to_string(),
                 r.measured_on.to_string(),
             ]
-        }),
-    );
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -64,12 +64,11 @@ pub async fn run(app: &App, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode
                 })
                 .transpose()?;
             let entries = app.audit_trail(record, limit, actor).await?;
-            if json {
-                return output::json(&entries).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                json,
+                &entries,
                 ["entry", "at", "actor", "action", "record", "label"],
-                entries.iter().map(|e| {
+                |e| {
                     [
                         e.id.to_string(),
                         e.at.clone(),
@@ -78,8 +77,8 @@ pub async fn run(app: &App, cmd: AuditCommand, actor: &Actor) -> Result<ExitCode
                         format!("{}:{}", e.record_type, e.record_id),
                         e.classification.to_uppercase(),
                     ]
-                }),
-            );
+                },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

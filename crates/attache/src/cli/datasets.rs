@@ -112,36 +112,32 @@ pub async fn run(app: &App, cmd: DatasetCommand, actor: &Actor) -> Result<ExitCo
         }
         DatasetCommand::List { json } => {
             let datasets = app.datasets(actor).await?;
-            match json {
-                true => output::json(&datasets)?,
-                false => output::table(
+            output::list(
+                json,
+                &datasets,
+                [
+                    "name",
+                    "events",
+                    "label",
+                    "source",
+                    "imported by",
+                    "imported at",
+                ],
+                |d| {
                     [
-                        "name",
-                        "events",
-                        "label",
-                        "source",
-                        "imported by",
-                        "imported at",
-                    ],
-                    datasets.iter().map(|d| {
-                        [
-                            d.record.name.clone(),
-                            d.record.events.to_string(),
-                            output::label(&d.record.label),
-                            d.record.source.clone(),
-                            d.meta.updated_by.clone(),
-                            d.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
-                        ]
-                    }),
-                ),
-            }
+                        d.record.name.clone(),
+                        d.record.events.to_string(),
+                        output::label(&d.record.label),
+                        d.record.source.clone(),
+                        d.meta.updated_by.clone(),
+                        d.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
+                    ]
+                },
+            )?;
         }
         DatasetCommand::Show { name, json } => {
             let dataset = app.dataset(&name, actor).await?;
-            match json {
-                true => output::json(&dataset)?,
-                false => show(&dataset),
-            }
+            output::record(json, &dataset, lines)?;
         }
         DatasetCommand::Delete { name } => {
             let deleted = app.delete_dataset(&name, actor).await?;
@@ -155,8 +151,8 @@ pub async fn run(app: &App, cmd: DatasetCommand, actor: &Actor) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(d: &Stored<Dataset>) {
-    output::fields(&[
+fn lines(d: &Stored<Dataset>) -> [(&'static str, String); 9] {
+    [
         ("name", d.record.name.clone()),
         ("label", output::label(&d.record.label)),
         ("source", d.record.source.clone()),
@@ -166,5 +162,5 @@ fn show(d: &Stored<Dataset>) {
         ("imported by", d.meta.updated_by.clone()),
         ("imported at", d.meta.updated_at.to_rfc3339()),
         ("first imported", d.meta.created_at.to_rfc3339()),
-    ]);
+    ]
 }

@@ -58,6 +58,33 @@ pub fn fields(pairs: &[(&str, String)]) {
     }
 }
 
+/// A list for scripts (JSON) or for people (a table, a row per item).
+pub fn list<T: Serialize, const N: usize>(
+    json: bool,
+    items: &[T],
+    header: [&str; N],
+    row: impl FnMut(&T) -> [String; N],
+) -> anyhow::Result<()> {
+    if json {
+        return self::json(items);
+    }
+    table(header, items.iter().map(row));
+    Ok(())
+}
+
+/// One record for scripts (JSON) or for people (name/value lines).
+pub fn record<T: Serialize, L: AsRef<[(&'static str, String)]>>(
+    json: bool,
+    value: &T,
+    lines: impl FnOnce(&T) -> L,
+) -> anyhow::Result<()> {
+    if json {
+        return self::json(value);
+    }
+    fields(lines(value).as_ref());
+    Ok(())
+}
+
 pub fn label(label: &attache_domain::SecurityLabel) -> String {
     match label.releasable_to.is_empty() {
         true => label.classification.to_string().to_uppercase(),

@@ -217,12 +217,11 @@ pub async fn partner(app: &App, cmd: PartnerCommand, actor: &Actor) -> Result<Ex
                     actor,
                 )
                 .await?;
-            if json {
-                return output::json(&partners).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                json,
+                &partners,
                 ["code", "kind", "name", "region", "members"],
-                partners.iter().map(|s| {
+                |s| {
                     let p = &s.record;
                     let region = match p.subregion.is_empty() {
                         true => p.region.clone(),
@@ -239,42 +238,41 @@ pub async fn partner(app: &App, cmd: PartnerCommand, actor: &Actor) -> Result<Ex
                         region,
                         members,
                     ]
-                }),
-            );
+                },
+            )?;
         }
         PartnerCommand::Show(args) => {
             let code = partner_code(&args.code).map_err(anyhow::Error::msg)?;
             let stored = app.partner(&code, actor).await?;
-            if args.json {
-                return output::json(&stored).map(|()| ExitCode::SUCCESS);
-            }
-            let p = &stored.record;
-            let members: Vec<String> = p.members.iter().map(ToString::to_string).collect();
-            let mut lines = vec![
-                ("code", p.code.to_string()),
-                ("name", p.name.clone()),
-                ("kind", p.kind.to_string()),
-                ("label", output::label(&p.label)),
-            ];
-            match p.kind {
-                PartnerKind::State => lines.extend([
-                    ("alpha-2", p.alpha2.clone()),
-                    ("region", p.region.clone()),
-                    ("sub-region", p.subregion.clone()),
-                ]),
-                PartnerKind::Organisation => lines.extend([
-                    (
-                        "members",
-                        format!("{} ({})", members.join(" "), members.len()),
-                    ),
-                    (
-                        "as of",
-                        p.members_as_of.map(|d| d.to_string()).unwrap_or_default(),
-                    ),
-                    ("source", p.members_source.clone()),
-                ]),
-            }
-            output::fields(&lines);
+            output::record(args.json, &stored, |stored| {
+                let p = &stored.record;
+                let members: Vec<String> = p.members.iter().map(ToString::to_string).collect();
+                let mut lines = vec![
+                    ("code", p.code.to_string()),
+                    ("name", p.name.clone()),
+                    ("kind", p.kind.to_string()),
+                    ("label", output::label(&p.label)),
+                ];
+                match p.kind {
+                    PartnerKind::State => lines.extend([
+                        ("alpha-2", p.alpha2.clone()),
+                        ("region", p.region.clone()),
+                        ("sub-region", p.subregion.clone()),
+                    ]),
+                    PartnerKind::Organisation => lines.extend([
+                        (
+                            "members",
+                            format!("{} ({})", members.join(" "), members.len()),
+                        ),
+                        (
+                            "as of",
+                            p.members_as_of.map(|d| d.to_string()).unwrap_or_default(),
+                        ),
+                        ("source", p.members_source.clone()),
+                    ]),
+                }
+                lines
+            })?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -301,12 +299,11 @@ pub async fn person(app: &App, cmd: PersonCommand, actor: &Actor) -> Result<Exit
         }
         PersonCommand::List(args) => {
             let people = app.people(args.nation.as_ref(), actor).await?;
-            if args.json {
-                return output::json(&people).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                args.json,
+                &people,
                 ["id", "nation", "name", "title", "role"],
-                people.iter().map(|s| {
+                |s| {
                     let p = &s.record;
                     [
                         s.meta.id.to_string(),
@@ -315,23 +312,22 @@ pub async fn person(app: &App, cmd: PersonCommand, actor: &Actor) -> Result<Exit
                         p.title.clone(),
                         p.role.clone(),
                     ]
-                }),
-            );
+                },
+            )?;
         }
         PersonCommand::Show(args) => {
             let stored = app.person(args.id, actor).await?;
-            if args.json {
-                return output::json(&stored).map(|()| ExitCode::SUCCESS);
-            }
-            let p = &stored.record;
-            output::fields(&[
-                ("id", stored.meta.id.to_string()),
-                ("name", p.name.clone()),
-                ("title", p.title.clone()),
-                ("role", p.role.clone()),
-                ("nation", p.nation.to_string()),
-                ("label", output::label(&p.label)),
-            ]);
+            output::record(args.json, &stored, |stored| {
+                let p = &stored.record;
+                [
+                    ("id", stored.meta.id.to_string()),
+                    ("name", p.name.clone()),
+                    ("title", p.title.clone()),
+                    ("role", p.role.clone()),
+                    ("nation", p.nation.to_string()),
+                    ("label", output::label(&p.label)),
+                ]
+            })?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -358,12 +354,11 @@ pub async fn asset(app: &App, cmd: AssetCommand, actor: &Actor) -> Result<ExitCo
         }
         AssetCommand::List(args) => {
             let assets = app.assets(args.nation.as_ref(), actor).await?;
-            if args.json {
-                return output::json(&assets).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                args.json,
+                &assets,
                 ["id", "nation", "kind", "name", "identifier"],
-                assets.iter().map(|s| {
+                |s| {
                     let a = &s.record;
                     [
                         s.meta.id.to_string(),
@@ -372,23 +367,22 @@ pub async fn asset(app: &App, cmd: AssetCommand, actor: &Actor) -> Result<ExitCo
                         a.name.clone(),
                         a.identifier.clone(),
                     ]
-                }),
-            );
+                },
+            )?;
         }
         AssetCommand::Show(args) => {
             let stored = app.asset(args.id, actor).await?;
-            if args.json {
-                return output::json(&stored).map(|()| ExitCode::SUCCESS);
-            }
-            let a = &stored.record;
-            output::fields(&[
-                ("id", stored.meta.id.to_string()),
-                ("name", a.name.clone()),
-                ("kind", a.kind.to_string()),
-                ("identifier", a.identifier.clone()),
-                ("nation", a.nation.to_string()),
-                ("label", output::label(&a.label)),
-            ]);
+            output::record(args.json, &stored, |stored| {
+                let a = &stored.record;
+                [
+                    ("id", stored.meta.id.to_string()),
+                    ("name", a.name.clone()),
+                    ("kind", a.kind.to_string()),
+                    ("identifier", a.identifier.clone()),
+                    ("nation", a.nation.to_string()),
+                    ("label", output::label(&a.label)),
+                ]
+            })?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -421,12 +415,11 @@ pub async fn objective(app: &App, cmd: ObjectiveCommand, actor: &Actor) -> Resul
         }
         ObjectiveCommand::List(args) => {
             let objectives = app.objectives(args.nation.as_ref(), actor).await?;
-            if args.json {
-                return output::json(&objectives).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                args.json,
+                &objectives,
                 ["code", "partner", "aim", "title", "indicators"],
-                objectives.iter().map(|s| {
+                |s| {
                     let o = &s.record;
                     [
                         o.code.clone(),
@@ -438,34 +431,33 @@ pub async fn objective(app: &App, cmd: ObjectiveCommand, actor: &Actor) -> Resul
                         o.title.clone(),
                         o.indicators.len().to_string(),
                     ]
-                }),
-            );
+                },
+            )?;
         }
         ObjectiveCommand::Show(args) => {
             let stored = app.objective(&args.code, actor).await?;
-            if args.json {
-                return output::json(&stored).map(|()| ExitCode::SUCCESS);
-            }
-            let o = &stored.record;
-            let indicators: Vec<String> = o
-                .indicators
-                .iter()
-                .map(|i| format!("{} (baseline {}, target {})", i.name, i.baseline, i.target))
-                .collect();
-            output::fields(&[
-                ("code", o.code.clone()),
-                ("title", o.title.clone()),
-                ("aim", format!("{} ({})", o.aim, o.aim.title())),
-                (
-                    "partner",
-                    o.partner
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                ),
-                ("indicators", indicators.join("; ")),
-                ("label", output::label(&o.label)),
-            ]);
+            output::record(args.json, &stored, |stored| {
+                let o = &stored.record;
+                let indicators: Vec<String> = o
+                    .indicators
+                    .iter()
+                    .map(|i| format!("{} (baseline {}, target {})", i.name, i.baseline, i.target))
+                    .collect();
+                [
+                    ("code", o.code.clone()),
+                    ("title", o.title.clone()),
+                    ("aim", format!("{} ({})", o.aim, o.aim.title())),
+                    (
+                        "partner",
+                        o.partner
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                    ),
+                    ("indicators", indicators.join("; ")),
+                    ("label", output::label(&o.label)),
+                ]
+            })?;
         }
         ObjectiveCommand::Indicator {
             objective,
@@ -513,14 +505,13 @@ pub async fn agreement(app: &App, cmd: AgreementCommand, actor: &Actor) -> Resul
         }
         AgreementCommand::List(args) => {
             let agreements = app.agreements(args.nation.as_ref(), actor).await?;
-            if args.json {
-                return output::json(&agreements).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                args.json,
+                &agreements,
                 [
                     "id", "kind", "parties", "signed", "in force", "expiry", "title",
                 ],
-                agreements.iter().map(|s| {
+                |s| {
                     let a = &s.record;
                     let parties: Vec<String> = a.parties.iter().map(ToString::to_string).collect();
                     [
@@ -532,26 +523,25 @@ pub async fn agreement(app: &App, cmd: AgreementCommand, actor: &Actor) -> Resul
                         date(a.expiry),
                         a.title.clone(),
                     ]
-                }),
-            );
+                },
+            )?;
         }
         AgreementCommand::Show(args) => {
             let stored = app.agreement(args.id, actor).await?;
-            if args.json {
-                return output::json(&stored).map(|()| ExitCode::SUCCESS);
-            }
-            let a = &stored.record;
-            let parties: Vec<String> = a.parties.iter().map(ToString::to_string).collect();
-            output::fields(&[
-                ("id", stored.meta.id.to_string()),
-                ("title", a.title.clone()),
-                ("kind", a.kind.to_string()),
-                ("parties", parties.join(", ")),
-                ("signed", a.signed.to_string()),
-                ("in force", date(a.in_force)),
-                ("expiry", date(a.expiry)),
-                ("label", output::label(&a.label)),
-            ]);
+            output::record(args.json, &stored, |stored| {
+                let a = &stored.record;
+                let parties: Vec<String> = a.parties.iter().map(ToString::to_string).collect();
+                [
+                    ("id", stored.meta.id.to_string()),
+                    ("title", a.title.clone()),
+                    ("kind", a.kind.to_string()),
+                    ("parties", parties.join(", ")),
+                    ("signed", a.signed.to_string()),
+                    ("in force", date(a.in_force)),
+                    ("expiry", date(a.expiry)),
+                    ("label", output::label(&a.label)),
+                ]
+            })?;
         }
     }
     Ok(ExitCode::SUCCESS)

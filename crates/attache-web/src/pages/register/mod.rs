@@ -95,12 +95,6 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn categories(&self) -> &'static [Category] {
-        &Category::ALL
-    }
-    fn statuses(&self) -> &'static [Status] {
-        &Status::ALL
-    }
     fn sorts(&self) -> &'static [(&'static str, &'static str)] {
         &SORTS
     }
@@ -248,31 +242,13 @@ struct FormPage {
     notice: String,
 }
 
-impl FormPage {
-    fn categories(&self) -> &'static [Category] {
-        &Category::ALL
-    }
-    fn classifications(&self) -> &'static [Classification] {
-        &Classification::ALL
-    }
-}
-
 /// The empty form of a new activity.
 pub(crate) async fn new_form(viewer: Viewer) -> Response {
     let form = ActivityForm {
         classification: Classification::Official.to_string(),
         ..ActivityForm::default()
     };
-    let page = FormPage {
-        chrome: Chrome::of(&viewer, "activities", "New activity"),
-        heading: "New activity".into(),
-        action: "/activities".into(),
-        cancel: "/activities".into(),
-        form,
-        errors: Errors::default(),
-        notice: String::new(),
-    };
-    render(StatusCode::OK, &page)
+    render(StatusCode::OK, &new_page(&viewer, form, Errors::default()))
 }
 
 /// Records a new activity (proposed); on a broken rule the form comes back with each
@@ -289,24 +265,28 @@ pub(crate) async fn create(
     };
     match app.add_activity(input, &viewer.actor).await {
         Ok(stored) => Ok(to_activity(stored.meta.id)),
-        Err(AppError::Invalid(errors)) => {
-            let page = FormPage {
-                chrome: Chrome::of(&viewer, "activities", "New activity"),
-                heading: "New activity".into(),
-                action: "/activities".into(),
-                cancel: "/activities".into(),
-                form,
-                errors: Errors(errors),
-                notice: String::new(),
-            };
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
+        Err(AppError::Invalid(errors)) => Ok(render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &new_page(&viewer, form, Errors(errors)),
+        )),
         Err(e) => Err(e.into()),
     }
 }
 
 fn to_activity(id: i64) -> Response {
     Redirect::to(&format!("/activities/{id}")).into_response()
+}
+
+fn new_page(viewer: &Viewer, form: ActivityForm, errors: Errors) -> FormPage {
+    FormPage {
+        chrome: Chrome::of(viewer, "activities", "New activity"),
+        heading: "New activity".into(),
+        action: "/activities".into(),
+        cancel: "/activities".into(),
+        form,
+        errors,
+        notice: String::new(),
+    }
 }
 
 fn edit_page(viewer: &Viewer, id: i64, form: ActivityForm, errors: Errors) -> FormPage {

@@ -109,10 +109,9 @@ pub async fn clearances(app: &App, cmd: ClearancesCommand, actor: &Actor) -> Res
         }
         ClearancesCommand::List { id, json } => {
             let view = app.coordination(id, actor).await?;
-            if json {
-                return output::json(&view.clearances).map(|()| ExitCode::SUCCESS);
-            }
-            output::table(
+            output::list(
+                json,
+                &view.clearances,
                 [
                     "partner",
                     "kind",
@@ -123,7 +122,7 @@ pub async fn clearances(app: &App, cmd: ClearancesCommand, actor: &Actor) -> Res
                     "granted on",
                     "risk",
                 ],
-                view.clearances.iter().map(|c| {
+                |c| {
                     let request = c.case.request.as_ref();
                     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
                     [
@@ -138,8 +137,8 @@ pub async fn clearances(app: &App, cmd: ClearancesCommand, actor: &Actor) -> Res
                         day(request.and_then(|r| r.granted_on)),
                         c.risk.clone().unwrap_or_default(),
                     ]
-                }),
-            );
+                },
+            )?;
         }
         ClearancesCommand::LeadTimes { command, json } => match command {
             None => {

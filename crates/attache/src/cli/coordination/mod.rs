@@ -277,14 +277,13 @@ pub async fn clearances(app: &App, args: ClearancesArgs, actor: &Actor) -> Resul
         return activity::clearances(app, cmd, actor).await;
     }
     let at_risk = app.visits_at_risk(actor).await?;
-    if args.json {
-        return output::json(&at_risk).map(|()| ExitCode::SUCCESS);
-    }
-    output::table(
+    output::list(
+        args.json,
+        &at_risk,
         [
             "id", "title", "start", "status", "partner", "deadline", "risk",
         ],
-        at_risk.iter().map(|r| {
+        |r| {
             [
                 r.activity.to_string(),
                 r.title.clone(),
@@ -294,8 +293,8 @@ pub async fn clearances(app: &App, args: ClearancesArgs, actor: &Actor) -> Resul
                 r.clearance.case.deadline.to_string(),
                 r.clearance.risk.clone().unwrap_or_default(),
             ]
-        }),
-    );
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -59,22 +59,20 @@ pub async fn run(app: &App, cmd: &AirBaseVisitCommand, actor: &Actor) -> Result<
         }
         AirBaseVisitCommand::List { json } => {
             let visits = app.air_base_visits(actor).await?;
-            if *json {
-                output::json(&visits)?;
-            } else {
-                output::table(
-                    ["id", "date", "host", "air base", "label"],
-                    visits.iter().map(|r| {
-                        [
-                            r.id.to_string(),
-                            r.visit.date.to_string(),
-                            r.visit.host.to_string(),
-                            r.visit.air_base.clone(),
-                            r.visit.label.classification.to_string(),
-                        ]
-                    }),
-                );
-            }
+            output::list(
+                *json,
+                &visits,
+                ["id", "date", "host", "air base", "label"],
+                |r| {
+                    [
+                        r.id.to_string(),
+                        r.visit.date.to_string(),
+                        r.visit.host.to_string(),
+                        r.visit.air_base.clone(),
+                        r.visit.label.classification.to_string(),
+                    ]
+                },
+            )?;
         }
     }
     Ok(())
