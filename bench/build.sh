@@ -11,9 +11,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 base=${1:-93af480}
 head=${2:-HEAD}
 work=$(mktemp -d /tmp/attache-build-XXXX)
-trap 'git worktree prune' EXIT
+trap 'git worktree prune; echo "logs: $work"' EXIT
 
+# Seconds a command took; a build that fails stops the run, a failing .ci/run is timed and
+# marked (its log is kept in the work folder).
 seconds() { local start=$SECONDS; "$@" >"$work/log" 2>&1 || { tail -20 "$work/log"; exit 1; }; echo $((SECONDS - start)); }
+ci_seconds() {
+    local start=$SECONDS status=""
+    CI=true bash .ci/run >"$work/ci-$1.log" 2>&1 || status=" (failed)"
+    echo "$((SECONDS - start))$status"
+}
 
 declare -A took
 revs=("$base")
@@ -27,7 +34,7 @@ for rev in "${revs[@]}"; do
     took[$rev,tests]=$(cd "$tree" && seconds cargo test --workspace --no-run)
     if [[ ${CI_RUN:-0} == 1 ]]; then
         export CARGO_TARGET_DIR="$work/ci-target-$rev"
-        took[$rev,ci]=$(cd "$tree" && CI=true seconds bash .ci/run)
+        took[$rev,ci]=$(cd "$tree" && ci_seconds "$rev")
     fi
     unset CARGO_TARGET_DIR
     rm -rf "$work/target-$rev" "$work/ci-target-$rev"
@@ -40,7 +47,7 @@ for step in "${steps[@]}"; do
     printf '%-12s' "$step"
     for rev in "${revs[@]}"; do printf '%13ss' "${took[$rev,$step]}"; done
     if ((${#revs[@]} == 2)); then
-        awk -v a="${took[${revs[0]},$step]}" -v b="${took[${revs[1]},$step]}" 'BEGIN { printf "%10.2f\n", b / a }'
+        awk -v a="${took[${revs[0]},$step]%% *}" -v b="${took[${revs[1]},$step]%% *}" 'BEGIN { printf "%10.2f\n", b / a }'
     else
         echo
     fi
