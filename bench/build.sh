@@ -33,11 +33,12 @@ for rev in "${revs[@]}"; do
     took[$rev,release]=$(cd "$tree" && seconds cargo build --release)
     took[$rev,tests]=$(cd "$tree" && seconds cargo test --workspace --no-run)
     if [[ ${CI_RUN:-0} == 1 ]]; then
-        export CARGO_TARGET_DIR="$work/ci-target-$rev"
+        # The clone's own target/ (untouched so far): .ci/run looks for its binary there.
+        unset CARGO_TARGET_DIR
         took[$rev,ci]=$(cd "$tree" && ci_seconds "$rev")
     fi
     unset CARGO_TARGET_DIR
-    rm -rf "$work/target-$rev" "$work/ci-target-$rev"
+    rm -rf "$work/target-$rev" "$tree/target"
 done
 
 steps=(release tests)
