@@ -72,8 +72,10 @@ impl ActivityInput {
         })
     }
 
-    /// Sets a column from its CSV cell; a list cell is split at `;`.
+    /// Sets a column from its CSV cell (as [`from_spreadsheet`] reads it); a list cell is
+    /// split at `;`.
     pub fn set_cell(&mut self, column: &str, cell: &str) {
+        let cell = from_spreadsheet(cell);
         match self.field_mut(column) {
             Some(Field::Text(text)) => cell.clone_into(text),
             Some(Field::List(list)) => *list = split_list(cell),
@@ -81,7 +83,8 @@ impl ActivityInput {
         }
     }
 
-    /// The CSV cells in [`COLUMNS`] order; lists joined with `;`.
+    /// The CSV cells in [`COLUMNS`] order, safe for a spreadsheet ([`spreadsheet_safe`]);
+    /// lists joined with `;`.
     pub fn cells(&self) -> Vec<String> {
         let mut copy = self.clone();
         COLUMNS
@@ -91,8 +94,25 @@ impl ActivityInput {
                 Some(Field::List(list)) => list.join(";"),
                 None => String::new(),
             })
+            .map(spreadsheet_safe)
             .collect()
     }
+}
+
+/// A cell as a spreadsheet may open it: one it would run as a formula (first `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, as OWASP's CSV injection guidance lists) is
+/// written behind a `'`, which spreadsheets show as text; so is one that already starts
+/// with `'`, so that [`from_spreadsheet`] drops exactly one and the round trip is exact. A
+/// plain number (a negative longitude) stays as it is.
+pub fn spreadsheet_safe(cell: String) -> String {
+    let risky =
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) && cell.parse::<f64>().is_err();
+    if risky { format!("'{cell}") } else { cell }
+}
+
+/// A cell as [`spreadsheet_safe`] wrote it, back as it was.
+pub fn from_spreadsheet(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 pub fn split_list(cell: &str) -> Vec<String> {
@@ -154,6 +174,32 @@ impl ActivityInput {
             Ok(input)
         } else {
             Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{from_spreadsheet, spreadsheet_safe};
+    use proptest::prelude::*;
+
+    #[test]
+    fn formulas_are_written_as_text_and_numbers_as_numbers() {
+        for formula in ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "'quoted"] {
+            assert_eq!(spreadsheet_safe(formula.into()), format!("'{formula}"));
+        }
+        for plain in ["", "Staff talks", "-33.86", "151.2", "2027-03-14"] {
+            assert_eq!(spreadsheet_safe(plain.into()), plain);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_cell_reads_back_as_it_was_written(cell in any::<String>()) {
+            let written = spreadsheet_safe(cell.clone());
+            let runs = written.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            prop_assert!(!runs || written.parse::<f64>().is_ok(), "{written:?}");
+            prop_assert_eq!(from_spreadsheet(&written), cell);
         }
     }
 }

@@ -119,6 +119,7 @@ impl Store for AnyStore {
         fn update_user(&self, name: &str, change: UserChange, actor: &Actor) -> Result<Stored<User>>;
         fn audit_trail(&self, record: Option<(&str, &str)>, limit: u32, viewer: &Actor) -> Result<Vec<AuditEntry>>;
         fn verify_audit(&self) -> Result<AuditVerdict>;
+        fn count_audit(&self, viewer: &Actor) -> Result<u64>;
         fn change_marker(&self) -> Result<i64>;
     }
 

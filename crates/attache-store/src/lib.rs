@@ -363,6 +363,8 @@ pub trait Store: CoordinationStore + DatasetStore + AmeStore + Send + Sync + 'st
     /// Walks the whole audit trail and names the first entry altered, removed or
     /// reordered.
     fn verify_audit(&self) -> impl Future<Output = Result<AuditVerdict>> + Send;
+    /// How many entries of the trail the viewer may read.
+    fn count_audit(&self, viewer: &Actor) -> impl Future<Output = Result<u64>> + Send;
     /// A number that changes whenever anything in the register changes, by any process:
     /// every change is audited, and each audited change moves the trail's head.
     fn change_marker(&self) -> impl Future<Output = Result<i64>> + Send;

@@ -193,3 +193,60 @@ pub fn precondition(e: attache_app::AppError) -> ApiError {
         other => other.into(),
     }
 }
+
+/// The API reads JSON only: a change that carries another type (a form, multipart, plain
+/// text: what another site's page may send without asking first) is refused with 415
+/// before any handler runs. A change without a body (disabling an account) needs no type.
+pub async fn json_bodies_only(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use header::{CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+    let headers = request.headers();
+    let declared = headers.get(CONTENT_TYPE);
+    let has_body = headers
+        .get(CONTENT_LENGTH)
+        .is_some_and(|length| length != "0")
+        || headers.contains_key(TRANSFER_ENCODING);
+    let json = declared
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|media| media.trim().to_ascii_lowercase())
+        .is_some_and(|media| {
+            media == "application/json"
+                || (media.starts_with("application/") && media.ends_with("+json"))
+        });
+    if !request.method().is_safe() && (declared.is_some() || has_body) && !json {
+        return ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Not JSON",
+            "the API reads JSON: send the body with Content-Type: application/json",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// What every page and API answer carries: nothing inline, nothing from another origin, no
+/// framing, no sniffing; answers are not cached (assets say otherwise themselves). An answer
+/// that sets one of these itself (a report's policy allows its own style) keeps it.
+pub async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ] {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}

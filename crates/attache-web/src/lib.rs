@@ -58,6 +58,7 @@ fn build(server: Server) -> (Router, Shared) {
         .routes(routes!(session::sign_in))
         .routes(routes!(session::sign_out));
     let (api, doc) = openapi::finish(served);
+    let api = api.layer(axum::middleware::from_fn(http::json_bodies_only));
     let state = Arc::new(State {
         app: server.app,
         openapi: doc,
@@ -73,6 +74,7 @@ fn build(server: Server) -> (Router, Shared) {
         ))
         .layer(axum::middleware::map_response(error::as_problem))
         .layer(CatchPanicLayer::custom(error::panicked))
+        .layer(axum::middleware::map_response(http::security_headers))
         .layer(RequestBodyLimitLayer::new(server.max_body))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(

@@ -64,7 +64,40 @@ impl FromRequestParts<Shared> for SignedIn {
                 "sign in first (POST /api/v1/session), or send an API token as Authorization: Bearer",
             )
         })?;
+        refuse_foreign_origin(parts)?;
         Ok(SignedIn(app.session_actor(token, now).await?))
+    }
+}
+
+/// A write made with the session cookie must come from this server's own pages: a browser
+/// names the page's origin in `Origin`, and another site's page is refused. (The cookie is
+/// SameSite=Strict, which keeps it off such requests in today's browsers; this holds where
+/// it does not.) A script with a token is not at risk, and not checked.
+fn refuse_foreign_origin(parts: &Parts) -> Result<(), ApiError> {
+    let Some(origin) = parts.headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    if parts.method.is_safe() {
+        return Ok(());
+    }
+    let origin_authority = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, authority)| authority);
+    let authority = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| parts.uri.authority().map(|a| a.as_str()));
+    match (origin_authority, authority) {
+        (Some(from), Some(this)) if from.eq_ignore_ascii_case(this) => Ok(()),
+        _ => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Another site's request",
+            "a change made with the session cookie must come from this server's pages (its \
+             Origin header names another site); scripts send an API token instead",
+        )),
     }
 }
 

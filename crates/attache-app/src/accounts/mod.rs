@@ -55,6 +55,7 @@ impl App {
     pub async fn add_user(&self, user: &User, password: &str, actor: &Actor) -> Result<()> {
         require(actor, Permission::ManageUsers)?;
         user.check()?;
+        actor.check_administers(user)?;
         if !self
             .store()
             .known_codes()
@@ -109,8 +110,9 @@ impl App {
         .await
     }
 
-    /// An administrator's change to an account. The change is made only once the actor
-    /// may: a password is neither checked nor hashed for someone who cannot set it.
+    /// An administrator's change to an account of their nation cleared no higher than they
+    /// are. The change is made only once the actor may: a password is neither checked nor
+    /// hashed for someone who cannot set it.
     async fn change_user(
         &self,
         name: &str,
@@ -118,6 +120,8 @@ impl App {
         change: impl FnOnce() -> Result<UserChange>,
     ) -> Result<Stored<User>> {
         require(actor, Permission::ManageUsers)?;
+        let account = self.store().get_user(name, actor).await?;
+        actor.check_administers(&account.record)?;
         Ok(self.store().update_user(name, change()?, actor).await?)
     }
 

@@ -203,8 +203,8 @@ fn event(stored: &Stored<Activity>) -> Event {
     let a = &stored.record;
     let mut event = Event::new();
     event
-        .uid(&format!("{}@{}", a.external_id, a.source))
-        .summary(&a.title)
+        .uid(&calendar_text(&format!("{}@{}", a.external_id, a.source)))
+        .summary(&calendar_text(&a.title))
         .starts(a.start)
         // DTEND of an all-day event is the day after the last day (RFC 5545 3.6.1).
         .ends(a.end.succ_opt().unwrap_or(a.end))
@@ -223,7 +223,7 @@ fn event(stored: &Stored<Activity>) -> Event {
         .add_property("X-ATTACHE-CLASSIFICATION", a.label.classification.as_str());
     if let Some(location) = &a.location {
         if !location.name.is_empty() {
-            event.location(&location.name);
+            event.location(&calendar_text(&location.name));
         }
         if let Some((lat, lon)) = location.coordinates {
             event.add_property("GEO", format!("{lat};{lon}"));
@@ -234,6 +234,31 @@ fn event(stored: &Stored<Activity>) -> Event {
     if !a.description.is_empty() {
         description = format!("{}\n\n{description}", a.description);
     }
-    event.description(&description);
+    event.description(&calendar_text(&description));
     event
+}
+
+/// Text as an iCalendar TEXT value may hold it (RFC 5545 3.3.11): line breaks of one kind,
+/// `\n`, which the writer escapes (a bare CR would break the line in a reader), and no
+/// other control character but the tab.
+fn calendar_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calendar_text;
+
+    #[test]
+    fn calendar_text_has_one_kind_of_line_break_and_no_control_characters() {
+        assert_eq!(calendar_text("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(
+            calendar_text("tab\there\u{0}\u{b}\u{1b}[31m"),
+            "tab\there[31m"
+        );
+    }
 }

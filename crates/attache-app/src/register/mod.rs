@@ -647,8 +647,15 @@ impl App {
         Ok(self.store.audit_trail(record, limit, viewer).await?)
     }
 
+    /// The trail's verdict, the chain checked whole; an intact one counts only the entries
+    /// the reader may read (a count of all would tell of changes hidden from them).
     pub async fn verify_audit(&self, actor: &Actor) -> Result<AuditVerdict> {
         require(actor, Permission::ReadAudit)?;
-        Ok(self.store.verify_audit().await?)
+        Ok(match self.store.verify_audit().await? {
+            AuditVerdict::Intact { .. } => AuditVerdict::Intact {
+                entries: self.store.count_audit(actor).await?,
+            },
+            broken => broken,
+        })
     }
 }

@@ -6,7 +6,9 @@
 
 mod support;
 
+mod accounts;
 mod ame;
+mod audit;
 mod cache;
 mod coordination;
 mod datasets;

@@ -50,4 +50,30 @@ impl Actor {
         label.classification.within(self.clearance)?;
         Ok(())
     }
+
+    /// Refuses an account this actor may not grant or administer: one of another nation
+    /// (an administrator keeps their own nation's accounts) or cleared above the actor (no
+    /// one makes, resets or changes an account that reads more than they may).
+    pub fn check_administers(&self, user: &User) -> Result<(), FieldError> {
+        if user.nation != self.nation {
+            return Err(FieldError::new(
+                "nation",
+                format!(
+                    "{} is an account of {}: an administrator of {} keeps {}'s accounts only",
+                    user.name, user.nation, self.nation, self.nation
+                ),
+            ));
+        }
+        if user.clearance > self.clearance {
+            return Err(FieldError::new(
+                "clearance",
+                format!(
+                    "{} would be cleared for {}, above your clearance ({}): an administrator \
+                     cleared for it does this",
+                    user.name, user.clearance, self.clearance
+                ),
+            ));
+        }
+        Ok(())
+    }
 }

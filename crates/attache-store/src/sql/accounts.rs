@@ -114,7 +114,7 @@ pub(super) async fn add_api_token(
     .bind(expires)
     .fetch_one(&mut *tx)
     .await?;
-    let entry = token_change("create", &token, actor, None, Some(&token));
+    let entry = token_change("create", &token, actor.nation.as_str(), None, Some(&token));
     append_audit(&mut tx, actor, vec![entry]).await?;
     tx.commit().await?;
     Ok(token)
@@ -141,7 +141,7 @@ pub(super) async fn revoke_api_token(store: &SqlStore, id: i64, actor: &Actor) -
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| StoreError::not_found(format!("API token {id}")))?;
-    let entry = token_change("revoke", &token, actor, Some(&token), None);
+    let entry = token_change("revoke", &token, actor.nation.as_str(), Some(&token), None);
     append_audit(&mut tx, actor, vec![entry]).await?;
     tx.commit().await?;
     Ok(())
@@ -266,7 +266,7 @@ pub(super) async fn update_user(
         "update"
     };
     let label = attache_domain::SecurityLabel::default();
-    let entry = change(
+    let mut entries = vec![change(
         action,
         "user",
         name,
@@ -274,8 +274,29 @@ pub(super) async fn update_user(
         &after.meta.owner_nation,
         Some(&before.record),
         Some(&after.record),
-    );
-    append_audit(&mut tx, actor, vec![entry]).await?;
+    )];
+    // A reset, a disable or a re-enable ends every session and API token (calendar feeds
+    // among them) issued before it: none outlives the change, none comes back with it.
+    if change_to.password_hash.is_some() || change_to.disabled.is_some() {
+        sqlx::query("DELETE FROM sessions WHERE user_name = $1")
+            .bind(name)
+            .execute(&mut *tx)
+            .await?;
+        let ended: Vec<ApiToken> = sqlx::query_as(
+            "DELETE FROM api_tokens WHERE user_name = $1 \
+             RETURNING id, user_name, label, created_at, expires_at",
+        )
+        .bind(name)
+        .fetch_all(&mut *tx)
+        .await?;
+        let nation = after.record.nation.as_str();
+        entries.extend(
+            ended
+                .iter()
+                .map(|token| token_change("revoke", token, nation, Some(token), None)),
+        );
+    }
+    append_audit(&mut tx, actor, entries).await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -305,11 +326,11 @@ impl SqlStore {
     }
 }
 
-/// A token's audit entry, made by its owner: official, and owned by the owner's nation.
+/// A token's audit entry: official, and owned by its owner's nation.
 fn token_change(
     action: &'static str,
     token: &ApiToken,
-    owner: &Actor,
+    owner_nation: &str,
     before: Option<&ApiToken>,
     after: Option<&ApiToken>,
 ) -> Change {
@@ -319,7 +340,7 @@ fn token_change(
         "api_token",
         token.id,
         &label,
-        owner.nation.as_str(),
+        owner_nation,
         before,
         after,
     )

@@ -7,6 +7,13 @@ use crate::Result;
 use crate::audit::{AuditEntry, AuditVerdict, ChainWalk};
 use attache_domain::access::Actor;
 
+pub(super) async fn count_audit(store: &SqlStore, viewer: &Actor) -> Result<u64> {
+    let mut qb = statement(&["SELECT COUNT(*) FROM audit_log WHERE 1 = 1"]);
+    push_visible(&mut qb, "", viewer);
+    let count: i64 = qb.build_query_scalar().fetch_one(&store.pool).await?;
+    Ok(u64::try_from(count).unwrap_or(0))
+}
+
 pub(super) async fn audit_trail(
     store: &SqlStore,
     record: Option<(&str, &str)>,

@@ -359,4 +359,8 @@ impl Store for SqlStore {
     async fn verify_audit(&self) -> Result<AuditVerdict> {
         audit::verify_audit(self).await
     }
+
+    async fn count_audit(&self, viewer: &Actor) -> Result<u64> {
+        audit::count_audit(self, viewer).await
+    }
 }

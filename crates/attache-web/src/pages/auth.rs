@@ -94,10 +94,14 @@ fn login_url(back_to: &Uri) -> String {
     format!("/login?{query}")
 }
 
-/// Where to go after signing in: a path on this site only.
+/// Where to go after signing in: a path on this site only. Browsers drop tabs and line
+/// breaks from an address (`/\t/evil.example` becomes `//evil.example`, another site), and a
+/// header cannot hold control characters, so only visible ASCII passes (a real address is
+/// percent-encoded), as a path that names no host (`//`, `/\`).
 fn safe_next(next: &str) -> &str {
+    let visible = next.bytes().all(|b| b.is_ascii_graphic());
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local { next } else { "/" }
+    if visible && local { next } else { "/" }
 }
 
 #[derive(askama::Template)]
@@ -249,7 +253,20 @@ mod tests {
     #[test]
     fn only_local_paths_are_gone_back_to() {
         assert_eq!(safe_next("/activities?q=x"), "/activities?q=x");
-        for away in ["https://evil.example/", "//evil.example", "/\\evil", ""] {
+        let away = [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil",
+            "",
+            "/\t/evil.example/",
+            "/\n/evil.example/",
+            "/activities\r\nSet-Cookie: a=b",
+            "/\u{b}x",
+            "/\0x",
+            "/a b",
+            "/caf\u{e9}",
+        ];
+        for away in away {
             assert_eq!(safe_next(away), "/", "{away}");
         }
     }

@@ -25,7 +25,7 @@ mod reports;
 
 use attache_app::AppError;
 use axum::Router;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
@@ -133,7 +133,6 @@ pub(crate) fn router() -> Router<Shared> {
             "/admin/coordination/rules/remove",
             post(crate::pages::coordination::remove_rule),
         )
-        .layer(axum::middleware::map_response(security_headers))
 }
 
 /// The page for an address that is no page.
@@ -143,31 +142,7 @@ pub(crate) async fn not_found() -> Response {
         "Page not found",
         "there is no page at this address",
     );
-    security_headers(page.into_response()).await
-}
-
-/// What every page answer carries: nothing inline, nothing from another origin, no
-/// framing, no sniffing; pages are not cached (assets say otherwise themselves). An answer
-/// that sets one of these itself (a report's policy allows its own style) keeps it.
-async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    for (name, value) in [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
-        ),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "same-origin"),
-    ] {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
-    }
-    headers
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-    response
+    page.into_response()
 }
 
 /// Renders a page with its status.

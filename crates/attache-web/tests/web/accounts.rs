@@ -13,6 +13,7 @@ on_each_server!(
     repeated_failed_sign_ins_lock_the_account,
     an_api_token_works_until_it_is_revoked_and_is_shown_once,
     an_administrator_manages_accounts_and_nobody_else_may,
+    a_reset_or_a_re_enable_ends_every_session_and_token,
 );
 
 async fn signing_in_and_out(api: &Api) {
@@ -227,15 +228,7 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
         .send()
         .await
         .unwrap();
-    let reset: Value = admin
-        .post(api.url("/users/j.smith/password"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let new_password = reset["password"].as_str().unwrap().to_owned();
+    let new_password = api.reset_password(&admin, "j.smith").await;
     assert_ne!(new_password, password);
     assert_eq!(sign_in(new_password).await, StatusCode::OK);
 
@@ -265,4 +258,60 @@ async fn an_administrator_manages_accounts_and_nobody_else_may(api: &Api) {
         .collect();
     assert_eq!(actions.len(), 4, "{actions:?}");
     assert_eq!(actions[0], "create");
+}
+
+/// A password reset ends the account's sessions and API tokens (its calendar feed is one);
+/// so do disabling and enabling it again: nothing issued before comes back.
+async fn a_reset_or_a_re_enable_ends_every_session_and_token(api: &Api) {
+    let admin = api.client("admin").await;
+    let planner = api.client("planner").await;
+    let made = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "feed", "days": 7}),
+    )
+    .await;
+    let made: Value = made.json().await.unwrap();
+    let bearer = format!("Bearer {}", made["token"].as_str().unwrap());
+    let by_token = || {
+        Client::new()
+            .get(api.url("/activities"))
+            .header("authorization", &bearer)
+            .send()
+    };
+    assert_eq!(
+        get(&planner, api.url("/activities")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(by_token().await.unwrap().status(), StatusCode::OK);
+
+    let password = api.reset_password(&admin, "planner").await;
+    let unauthorized = StatusCode::UNAUTHORIZED;
+    assert_eq!(
+        get(&planner, api.url("/activities")).await.status(),
+        unauthorized
+    );
+    assert_eq!(by_token().await.unwrap().status(), unauthorized);
+
+    // Signed in again with the new password; disabled and enabled: that session is over.
+    let again = Client::builder().cookie_store(true).build().unwrap();
+    let signed = post_json(
+        &again,
+        api.url("/session"),
+        &json!({"name": "planner", "password": password}),
+    )
+    .await;
+    assert_eq!(signed.status(), StatusCode::OK);
+    for change in ["disable", "enable"] {
+        let changed = admin
+            .post(api.url(&format!("/users/planner/{change}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(changed.status(), StatusCode::OK, "{change}");
+    }
+    assert_eq!(
+        get(&again, api.url("/activities")).await.status(),
+        unauthorized
+    );
 }

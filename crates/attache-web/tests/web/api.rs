@@ -5,12 +5,15 @@
 use crate::support;
 
 use reqwest::{Client, StatusCode};
-use serde_json::Value;
-use support::{Api, get, get_json, problem};
+use serde_json::{Value, json};
+use support::{Api, get, get_json, post_json, problem, talks};
 
 on_each_server!(
     the_openapi_document_describes_every_route_served,
     an_unknown_address_is_a_page_or_a_problem_by_where_it_is,
+    every_api_answer_carries_the_security_headers,
+    a_change_sent_as_anything_but_json_is_refused,
+    a_cookie_change_from_another_site_is_refused,
 );
 
 async fn the_openapi_document_describes_every_route_served(api: &Api) {
@@ -80,4 +83,108 @@ async fn an_unknown_address_is_a_page_or_a_problem_by_where_it_is(api: &Api) {
         assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
         assert_eq!(problem(answer).await["title"], "Not found", "{path}");
     }
+}
+
+/// Not cached, not sniffed, not framed: an API answer, an error and a refusal alike.
+async fn every_api_answer_carries_the_security_headers(api: &Api) {
+    let planner = api.client("planner").await;
+    for (what, answer) in [
+        ("a list", get(&planner, api.url("/activities")).await),
+        (
+            "a refusal",
+            get(&Client::new(), api.url("/activities")).await,
+        ),
+        (
+            "a missing one",
+            get(&planner, api.url("/activities/999999")).await,
+        ),
+        (
+            "no endpoint",
+            get(&planner, api.url("/no-such-endpoint")).await,
+        ),
+    ] {
+        let headers = answer.headers();
+        assert_eq!(headers["cache-control"], "no-store", "{what}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            policy.contains("frame-ancestors 'none'"),
+            "{what}: {policy}"
+        );
+    }
+}
+
+/// The API reads JSON only: the same body as text, a form or multipart (what another
+/// site's page may send without asking) is refused with 415 and records nothing.
+async fn a_change_sent_as_anything_but_json_is_refused(api: &Api) {
+    let planner = api.client("planner").await;
+    let body = talks("Staff talks", "official").to_string();
+    for kind in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        None,
+    ] {
+        let mut request = planner.post(api.url("/activities")).body(body.clone());
+        if let Some(kind) = kind {
+            request = request.header("content-type", kind);
+        }
+        let answer = request.send().await.unwrap();
+        assert_eq!(
+            answer.status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{kind:?}"
+        );
+        assert_eq!(problem(answer).await["title"], "Not JSON", "{kind:?}");
+    }
+    let count = get_json(&planner, api.url("/activities/count")).await;
+    assert_eq!(count, json!({"count": 0}));
+    let typed = planner
+        .post(api.url("/activities"))
+        .header("content-type", "application/json; charset=utf-8")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(typed.status(), StatusCode::CREATED);
+}
+
+/// A change made with the session cookie from another site's page (its `Origin`) is
+/// refused; from the server's own pages, or by a script with a token, it is made.
+async fn a_cookie_change_from_another_site_is_refused(api: &Api) {
+    let planner = api.client("planner").await;
+    let body = talks("Staff talks", "official");
+    let from = |origin: &str| {
+        planner
+            .post(api.url("/activities"))
+            .header("origin", origin)
+            .json(&body)
+            .send()
+    };
+    let foreign = from("https://evil.example").await.unwrap();
+    assert_eq!(foreign.status(), StatusCode::FORBIDDEN);
+    assert_eq!(problem(foreign).await["title"], "Another site's request");
+    assert_eq!(from("null").await.unwrap().status(), StatusCode::FORBIDDEN);
+    let site = api.base.trim_end_matches("/api/v1").to_owned();
+    assert_eq!(from(&site).await.unwrap().status(), StatusCode::CREATED);
+
+    let made = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "script", "days": 1}),
+    )
+    .await;
+    let made: Value = made.json().await.unwrap();
+    let script = Client::new()
+        .post(api.url("/activities"))
+        .header(
+            "authorization",
+            format!("Bearer {}", made["token"].as_str().unwrap()),
+        )
+        .header("origin", "https://elsewhere.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), StatusCode::CREATED);
 }

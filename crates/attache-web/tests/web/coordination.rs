@@ -8,7 +8,7 @@ use crate::support;
 use chrono::Days;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, errors, get, get_json, move_to, problem, today};
+use support::{Api, errors, get, get_json, move_to, problem, put_if_match, today};
 
 on_each_server!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
@@ -235,13 +235,7 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     // A new title is not substance: the concurrence stands.
     let mut renamed = talks.clone();
     renamed["title"] = json!("Navy staff talks (round 2)");
-    let put = planner
-        .put(&url)
-        .header("if-match", &tag)
-        .json(&renamed)
-        .send()
-        .await
-        .unwrap();
+    let put = put_if_match(&planner, &url, &tag, &renamed).await;
     assert_eq!(put.status(), StatusCode::OK);
     let tag = version(&put);
     let view = coordination(&planner, &url).await;
@@ -250,13 +244,7 @@ async fn a_change_of_substance_resets_the_concurrence(api: &Api) {
     let mut moved = renamed.clone();
     moved["start_date"] = json!(in_days(47));
     moved["end_date"] = json!(in_days(47));
-    let put = planner
-        .put(&url)
-        .header("if-match", &tag)
-        .json(&moved)
-        .send()
-        .await
-        .unwrap();
+    let put = put_if_match(&planner, &url, &tag, &moved).await;
     assert_eq!(put.status(), StatusCode::OK);
     let view = coordination(&planner, &url).await;
     assert_eq!(view["concurrences"][0]["standing"]["state"], "awaiting");

@@ -4,7 +4,7 @@ use crate::support;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{Api, get, get_json, post_json, problem};
+use support::{Api, get, get_json, post_json, problem, put_if_match};
 
 on_each_server!(records_are_created_read_and_replaced_with_etags,);
 
@@ -25,21 +25,9 @@ async fn records_are_created_read_and_replaced_with_etags(api: &Api) {
     let changed = json!({"name": "Adm. Tan", "title": "Chief of Defence Force", "nation": "SGP"});
     let without = planner.put(&url).json(&changed).send().await.unwrap();
     assert_eq!(without.status(), StatusCode::PRECONDITION_REQUIRED);
-    let replaced = planner
-        .put(&url)
-        .header("if-match", &etag)
-        .json(&changed)
-        .send()
-        .await
-        .unwrap();
+    let replaced = put_if_match(&planner, &url, &etag, &changed).await;
     assert_eq!(replaced.status(), StatusCode::OK);
-    let stale = planner
-        .put(&url)
-        .header("if-match", &etag)
-        .json(&changed)
-        .send()
-        .await
-        .unwrap();
+    let stale = put_if_match(&planner, &url, &etag, &changed).await;
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
     let read: Value = get_json(&planner, &url).await;
     assert_eq!(read["record"]["title"], "Chief of Defence Force");

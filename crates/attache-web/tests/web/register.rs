@@ -5,7 +5,7 @@ use crate::support;
 
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use support::{Api, get, get_json, move_to, post_json, problem, talks};
+use support::{Api, get, get_json, move_to, post_json, problem, put_if_match, talks};
 
 on_each_server!(
     an_activity_is_created_read_replaced_and_moved_with_etags,
@@ -49,22 +49,22 @@ async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
         .await
         .unwrap();
     assert_eq!(unconditional.status(), StatusCode::PRECONDITION_REQUIRED);
-    let replaced = planner
-        .put(&url)
-        .header("if-match", "\"1\"")
-        .json(&talks("Navy staff talks", "official"))
-        .send()
-        .await
-        .unwrap();
+    let replaced = put_if_match(
+        &planner,
+        &url,
+        "\"1\"",
+        &talks("Navy staff talks", "official"),
+    )
+    .await;
     assert_eq!(replaced.status(), StatusCode::OK);
     assert_eq!(replaced.headers().get("etag").unwrap(), "\"2\"");
-    let stale = planner
-        .put(&url)
-        .header("if-match", "\"1\"")
-        .json(&talks("Army staff talks", "official"))
-        .send()
-        .await
-        .unwrap();
+    let stale = put_if_match(
+        &planner,
+        &url,
+        "\"1\"",
+        &talks("Army staff talks", "official"),
+    )
+    .await;
     assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
     let title = get_json(&planner, &url).await["record"]["title"].clone();
     assert_eq!(title, "Navy staff talks");
@@ -217,7 +217,10 @@ async fn bad_input_gets_a_problem_naming_the_field(api: &Api) {
             "body",
         ),
         (
-            planner.post(api.url("/activities")).body("{\"title\": "),
+            planner
+                .post(api.url("/activities"))
+                .header("content-type", "application/json")
+                .body("{\"title\": "),
             StatusCode::BAD_REQUEST,
             "json",
         ),

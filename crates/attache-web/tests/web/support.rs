@@ -164,6 +164,18 @@ impl Api {
         }
     }
 
+    /// Resets `name`'s password as the administrator `admin`; gives the new one.
+    pub async fn reset_password(&self, admin: &Client, name: &str) -> String {
+        let reset = admin
+            .post(self.url(&format!("/users/{name}/password")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reset.status(), StatusCode::OK, "{name}'s password is reset");
+        let reset: Value = reset.json().await.unwrap();
+        reset["password"].as_str().unwrap().to_owned()
+    }
+
     /// Takes activity `id` from proposed to completed: every concurrence, then planned,
     /// approved and completed.
     pub async fn complete(&self, planner: &Client, approver: &Client, id: i64) {
@@ -194,14 +206,7 @@ impl Api {
     pub async fn concur_all(&self, id: &str) {
         let coordination = self.url(&format!("/activities/{id}/coordination"));
         let fco = self.client("fco").await;
-        let view: Value = fco
-            .get(&coordination)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let view = get_json(&fco, &coordination).await;
         for needed in view["concurrences"].as_array().unwrap() {
             let ministry = needed["ministry"].as_str().unwrap();
             let official = match ministry {
@@ -290,6 +295,23 @@ pub async fn get(client: &Client, url: impl reqwest::IntoUrl) -> reqwest::Respon
 /// The JSON body of a GET as `client`, whatever its status: the caller checks what it holds.
 pub async fn get_json(client: &Client, url: impl reqwest::IntoUrl) -> Value {
     get(client, url).await.json().await.unwrap()
+}
+
+/// A PUT of `body` as JSON with `If-Match: etag`, as `client`; gives the answer, whatever
+/// its status.
+pub async fn put_if_match(
+    client: &Client,
+    url: impl reqwest::IntoUrl,
+    etag: &str,
+    body: &Value,
+) -> reqwest::Response {
+    client
+        .put(url)
+        .header("if-match", etag)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// A POST of `body` as JSON, as `client`; gives the answer, whatever its status.

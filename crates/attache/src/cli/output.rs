@@ -1,20 +1,41 @@
 //! How results are shown: a table for people, JSON for scripts.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-/// Writes a line to standard output. A reader that has gone away (`attache … | head`)
-/// ends the program quietly, as it does any Unix tool, instead of a panic from `println!`.
+/// Writes a line to standard output, [`printable`]. A reader that has gone away
+/// (`attache … | head`) ends the program quietly, as it does any Unix tool, instead of a
+/// panic from `println!`.
 pub fn line(args: std::fmt::Arguments<'_>) {
-    if let Err(e) = writeln!(std::io::stdout().lock(), "{args}") {
+    let text = args.to_string();
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{}", printable(&text)) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         eprintln!("error: cannot write the output: {e}");
         std::process::exit(1);
     }
+}
+
+/// Text as a terminal should show it: a control character from a record (an escape
+/// sequence in a title could rewrite the screen, a carriage return hide what came before) is
+/// shown as its code, `\u{1b}`; line breaks and tabs stay.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let shown = |c: char| !c.is_control() || matches!(c, '\n' | '\t');
+    if text.chars().all(shown) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match shown(c) {
+                true => c.to_string(),
+                false => c.escape_unicode().to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// `println!` through [`line`].

@@ -18,7 +18,7 @@ async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
 
     // No role: refused, and what was typed is kept.
     admin.fill("name", "attache.sgp").await;
-    admin.fill("nation", "sgp").await;
+    admin.fill("nation", "gbr").await;
     admin.click("#add-user").await;
     assert!(
         admin
@@ -35,7 +35,7 @@ async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
     assert_eq!(admin.text("#new-name").await, "attache.sgp");
     let password = admin.text("#new-password").await;
     assert_eq!(password.len(), 32, "{password}");
-    assert!(admin.text("#user-attache\\.sgp").await.contains("SGP"));
+    assert!(admin.text("#user-attache\\.sgp").await.contains("GBR"));
 
     // The new account signs in with it, until it is disabled.
     let signs_in = || async {

@@ -161,3 +161,23 @@ fn list_filters_and_sorts() {
             .contains("400 match in all")
     );
 }
+
+/// A title holding control characters (an escape sequence that would clear a terminal, a
+/// carriage return that would hide what came before) is shown by their codes, never sent
+/// to the terminal; the JSON keeps the title as it is.
+#[test]
+fn control_characters_in_a_title_are_shown_not_sent() {
+    let s = initialised();
+    let title = "Talks\u{1b}[2J\rhidden";
+    s.ok(&add_activity(title, "staff_talks", "2027-03-14", "SGP"));
+    for args in [&["activity", "list"][..], &["activity", "show", "1"]] {
+        let shown = s.ok(args);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\r'),
+            "{shown:?}"
+        );
+        assert!(shown.contains(r"\u{1b}[2J\u{d}hidden"), "{shown}");
+    }
+    let json = s.json(&["activity", "show", "1", "--json"]);
+    assert_eq!(json["record"]["title"], title);
+}
