@@ -25,6 +25,7 @@ const MAX_ENTRIES: usize = 4096;
 struct Key {
     nation: PartnerCode,
     clearance: Classification,
+    console: bool,
     question: String,
 }
 
@@ -33,6 +34,7 @@ impl Key {
         Key {
             nation: viewer.nation.clone(),
             clearance: viewer.clearance,
+            console: viewer.console,
             question: question.to_owned(),
         }
     }

@@ -103,8 +103,8 @@ impl Store for AnyStore {
         fn engagement(&self, filter: &EngagementFilter, viewer: &Actor) -> Result<Vec<EngagementRow>>;
         fn engagement_counts(&self, filter: &ActivityFilter, tally: &Tally, viewer: &Actor) -> Result<Vec<u64>>;
         fn add_user(&self, user: &User, password_hash: &str, actor: &Actor) -> Result<()>;
-        fn get_user(&self, name: &str, viewer: &Actor) -> Result<Stored<User>>;
-        fn list_users(&self, viewer: &Actor) -> Result<Vec<Stored<User>>>;
+        fn get_user(&self, name: &str, nation: Option<&PartnerCode>) -> Result<Stored<User>>;
+        fn list_users(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<User>>>;
         fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>>;
         fn create_session(&self, token_hash: &str, user: &str, created: chrono::DateTime<chrono::Utc>, expires: chrono::DateTime<chrono::Utc>) -> Result<()>;
         fn session_user(&self, token_hash: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Option<User>>;

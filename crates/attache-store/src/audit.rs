@@ -202,6 +202,7 @@ mod tests {
             at: chrono::Utc
                 .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
                 .unwrap(),
+            console: false,
         };
         let change = |i: usize| Change {
             action: "create",

@@ -275,12 +275,18 @@ pub trait Store: CoordinationStore + DatasetStore + AmeStore + Send + Sync + 'st
         password_hash: &str,
         actor: &Actor,
     ) -> impl Future<Output = Result<()>> + Send;
+    /// An account by name: of any nation when `nation` is `None`, else of that nation only
+    /// (who may see which accounts is the use case's rule: accounts carry no label).
     fn get_user(
         &self,
         name: &str,
-        viewer: &Actor,
+        nation: Option<&PartnerCode>,
     ) -> impl Future<Output = Result<Stored<User>>> + Send;
-    fn list_users(&self, viewer: &Actor) -> impl Future<Output = Result<Vec<Stored<User>>>> + Send;
+    /// Every account, or every account of `nation`, by name.
+    fn list_users(
+        &self,
+        nation: Option<&PartnerCode>,
+    ) -> impl Future<Output = Result<Vec<Stored<User>>>> + Send;
     /// An account and its password's hash, for signing in: read before anyone is signed in.
     fn user_credentials(
         &self,

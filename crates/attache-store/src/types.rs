@@ -45,6 +45,8 @@ pub struct ImportOrigin {
 pub struct UserChange {
     pub disabled: Option<bool>,
     pub password_hash: Option<String>,
+    pub roles: Option<Vec<attache_domain::access::UserRole>>,
+    pub clearance: Option<attache_domain::Classification>,
 }
 
 /// An API token as anyone may see it: never the token itself, which is shown once.

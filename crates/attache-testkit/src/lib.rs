@@ -213,6 +213,7 @@ pub mod fixtures {
             clearance,
             roles: attache_domain::access::UserRole::ALL.to_vec(),
             at: Utc.with_ymd_and_hms(2027, 1, 10, 9, 0, 0).unwrap(),
+            console: false,
         }
     }
 

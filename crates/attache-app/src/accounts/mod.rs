@@ -7,7 +7,8 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use attache_domain::FieldError;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
-use attache_domain::access::{User, check_password};
+use attache_domain::access::{User, UserRole, check_password};
+use attache_domain::{Classification, PartnerCode};
 use attache_store::traits::*;
 use attache_store::{StoreError, UserChange};
 use chrono::{DateTime, Duration, Utc};
@@ -70,14 +71,52 @@ impl App {
         Ok(self.store().add_user(user, &hash(password)?, actor).await?)
     }
 
+    /// Whose accounts an administrator sees: our nation's administrators and the console
+    /// see every account, whoever made it; a partner nation's administrator sees their own
+    /// nation's (`Some`).
+    fn accounts_seen_by<'a>(&self, viewer: &'a Actor) -> Option<&'a PartnerCode> {
+        (!viewer.console && viewer.nation != *self.our_nation()).then_some(&viewer.nation)
+    }
+
     pub async fn users(&self, viewer: &Actor) -> Result<Vec<Stored<User>>> {
         require(viewer, Permission::ManageUsers)?;
-        Ok(self.store().list_users(viewer).await?)
+        Ok(self
+            .store()
+            .list_users(self.accounts_seen_by(viewer))
+            .await?)
     }
 
     pub async fn user(&self, name: &str, viewer: &Actor) -> Result<Stored<User>> {
         require(viewer, Permission::ManageUsers)?;
-        Ok(self.store().get_user(name, viewer).await?)
+        let nation = self.accounts_seen_by(viewer);
+        Ok(self.store().get_user(name, nation).await?)
+    }
+
+    /// Changes an account's roles or clearance (or both), under the rule of adding one:
+    /// the account before and after is of the actor's nation and cleared no higher than
+    /// them. Its sessions carry the change from their next request.
+    pub async fn change_access(
+        &self,
+        name: &str,
+        roles: Option<Vec<UserRole>>,
+        clearance: Option<Classification>,
+        actor: &Actor,
+    ) -> Result<Stored<User>> {
+        self.change_user(name, actor, |account| {
+            let changed = User {
+                roles: roles.clone().unwrap_or_else(|| account.roles.clone()),
+                clearance: clearance.unwrap_or(account.clearance),
+                ..account.clone()
+            };
+            changed.check()?;
+            actor.check_administers(&changed)?;
+            Ok(UserChange {
+                roles,
+                clearance,
+                ..Default::default()
+            })
+        })
+        .await
     }
 
     pub async fn set_user_disabled(
@@ -86,7 +125,7 @@ impl App {
         disabled: bool,
         actor: &Actor,
     ) -> Result<Stored<User>> {
-        self.change_user(name, actor, || {
+        self.change_user(name, actor, |_| {
             Ok(UserChange {
                 disabled: Some(disabled),
                 ..Default::default()
@@ -101,7 +140,7 @@ impl App {
         password: &str,
         actor: &Actor,
     ) -> Result<Stored<User>> {
-        self.change_user(name, actor, || {
+        self.change_user(name, actor, |_| {
             Ok(UserChange {
                 password_hash: Some(hash(password)?),
                 ..Default::default()
@@ -111,18 +150,18 @@ impl App {
     }
 
     /// An administrator's change to an account of their nation cleared no higher than they
-    /// are. The change is made only once the actor may: a password is neither checked nor
-    /// hashed for someone who cannot set it.
+    /// are. The change is made of the account as it is, once the actor may: a password is
+    /// neither checked nor hashed for someone who cannot set it.
     async fn change_user(
         &self,
         name: &str,
         actor: &Actor,
-        change: impl FnOnce() -> Result<UserChange>,
+        change: impl FnOnce(&User) -> Result<UserChange>,
     ) -> Result<Stored<User>> {
-        require(actor, Permission::ManageUsers)?;
-        let account = self.store().get_user(name, actor).await?;
+        let account = self.user(name, actor).await?;
         actor.check_administers(&account.record)?;
-        Ok(self.store().update_user(name, change()?, actor).await?)
+        let change = change(&account.record)?;
+        Ok(self.store().update_user(name, change, actor).await?)
     }
 
     /// The account, when the password is right and the account enabled. Failures are
@@ -158,6 +197,7 @@ impl App {
             clearance: attache_domain::Classification::Official,
             roles: Vec::new(),
             at,
+            console: false,
         };
         match self.check_credentials(name, password).await? {
             Some(user) => {
@@ -251,8 +291,6 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use attache_domain::access::UserRole;
-    use attache_domain::{Classification, PartnerCode};
     use chrono::TimeZone;
 
     use super::*;
@@ -270,9 +308,7 @@ mod tests {
         let nation = PartnerCode::parse("nation", "GBR").unwrap();
         (
             dir,
-            App::init(store.into(), Some(nation), "admin", at())
-                .await
-                .unwrap(),
+            App::init(store.into(), Some(nation), at()).await.unwrap(),
         )
     }
 
@@ -295,7 +331,7 @@ mod tests {
     /// "correct horse battery"; and the console.
     async fn with_ana() -> (tempfile::TempDir, App, Actor) {
         let (dir, app) = app().await;
-        let admin = app.console("admin", chrono::Utc::now());
+        let admin = app.console(chrono::Utc::now());
         let user = ana(Classification::Official, UserRole::Viewer);
         app.add_user(&user, "correct horse battery", &admin)
             .await
@@ -374,9 +410,10 @@ mod tests {
     #[tokio::test]
     async fn roles_decide_what_an_actor_may_do() {
         let (_dir, app) = app().await;
-        let console = app.console("admin", chrono::Utc::now());
+        let console = app.console(chrono::Utc::now());
         let as_role = |role| Actor {
             roles: vec![role],
+            console: false,
             ..console.clone()
         };
         let talks = attache_domain::ActivityInput {
@@ -442,7 +479,7 @@ mod tests {
     #[tokio::test]
     async fn an_account_signs_in_with_its_password_until_disabled() {
         let (_dir, app) = app().await;
-        let admin = app.console("admin", chrono::Utc::now());
+        let admin = app.console(chrono::Utc::now());
         let user = ana(Classification::OfficialSensitive, UserRole::Planner);
         assert!(
             app.add_user(&user, "short", &admin).await.is_err(),

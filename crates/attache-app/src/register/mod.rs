@@ -9,12 +9,10 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use attache_domain::access::Actor;
-use attache_domain::access::UserRole;
 use attache_domain::query::{ActivityFilter, Page, PartnerFilter, Sort};
 use attache_domain::records::{Agreement, Asset, Objective, Partner, Person};
 use attache_domain::{
-    Activity, ActivityInput, Classification, FieldErrors, PartnerCode, SecurityLabel, Status,
-    ValidationContext,
+    Activity, ActivityInput, FieldErrors, PartnerCode, SecurityLabel, Status, ValidationContext,
 };
 use attache_domain::{StatusChange, Stored};
 use attache_store::traits::*;
@@ -57,7 +55,6 @@ impl App {
     pub async fn init(
         database: Database,
         nation: Option<PartnerCode>,
-        user: &str,
         at: DateTime<Utc>,
     ) -> Result<Self> {
         let Database(store) = database;
@@ -86,13 +83,7 @@ impl App {
                 "{our_nation} is not an ISO 3166-1 alpha-3 code of a state"
             )));
         }
-        let actor = Actor {
-            name: user.to_owned(),
-            nation: our_nation.clone(),
-            clearance: Classification::Secret,
-            roles: UserRole::ALL.to_vec(),
-            at,
-        };
+        let actor = Actor::console(&our_nation, at);
         store
             .load_reference(&partners, &reference::standing_objectives(), &actor)
             .await?;
@@ -135,13 +126,19 @@ impl App {
 
     /// The operator at this machine's console, for our nation, at the given time. Whoever
     /// holds the database file can read all of it, so the console is cleared for all.
-    pub fn console(&self, user: &str, at: DateTime<Utc>) -> Actor {
-        Actor {
-            name: user.to_owned(),
-            nation: self.our_nation.clone(),
-            clearance: Classification::Secret,
-            roles: UserRole::ALL.to_vec(),
-            at,
+    pub fn console(&self, at: DateTime<Utc>) -> Actor {
+        Actor::console(&self.our_nation, at)
+    }
+
+    /// The account `name` acting at `at`, as the command line's `--user` names it: it must
+    /// exist and be enabled, and then holds its own roles and clearance, no more.
+    pub async fn account(&self, name: &str, at: DateTime<Utc>) -> Result<Actor> {
+        match self.store.user_credentials(name).await? {
+            Some((user, _)) if !user.disabled => Ok(Actor::of(&user, at)),
+            _ => Err(AppError::Unauthorized(format!(
+                "no enabled account named {name}: --user names an account (attache user list); \
+                 without it the console acts"
+            ))),
         }
     }
 

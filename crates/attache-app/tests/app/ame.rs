@@ -15,7 +15,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 async fn demo() -> (attache_testkit::SqliteFile, App) {
     let at = support::now();
     let (dir, app) = support::register().await;
-    let actor = app.console("admin", at);
+    let actor = app.console(at);
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let plan = DemoPlan::new(7, 400, today, app.our_nation().clone());
     app.load_demo(&plan, &actor, |_| ()).await.unwrap();
@@ -32,10 +32,7 @@ fn field_of(result: Result<impl std::fmt::Debug, AppError>) -> &'static str {
 #[tokio::test]
 async fn an_assessment_records_its_rating_and_needs_one() {
     let (_dir, app) = demo().await;
-    let actor = app.console(
-        "admin",
-        Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
-    );
+    let actor = app.console(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
     let completed = ActivityFilter {
         status: Some(Status::Completed),
         ..ActivityFilter::default()
@@ -86,10 +83,7 @@ async fn an_assessment_records_its_rating_and_needs_one() {
 #[tokio::test]
 async fn readings_name_a_known_indicator_and_a_past_day() {
     let (_dir, app) = demo().await;
-    let actor = app.console(
-        "admin",
-        Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
-    );
+    let actor = app.console(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
     let objective = app
         .objectives(None, &actor)
         .await
@@ -142,10 +136,7 @@ async fn readings_name_a_known_indicator_and_a_past_day() {
 #[tokio::test]
 async fn the_demo_rolls_up_per_partner_and_per_aim() {
     let (_dir, app) = demo().await;
-    let actor = app.console(
-        "admin",
-        Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
-    );
+    let actor = app.console(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
     let view = app.ame(None, None, &actor).await.unwrap();
     let rollup = &view.rollup;
     assert!(!rollup.partners.is_empty());

@@ -15,6 +15,7 @@ fn gbr(roles: &[UserRole], clearance: Classification) -> Actor {
         clearance,
         roles: roles.to_vec(),
         at: support::now(),
+        console: false,
     }
 }
 

@@ -24,6 +24,7 @@ fn planner() -> Actor {
         clearance: Classification::Secret,
         roles: vec![UserRole::Planner],
         at: Utc::now(),
+        console: false,
     }
 }
 
@@ -78,7 +79,7 @@ async fn a_change_by_another_process_shows_within_the_watch() {
     let path = path.to_str().unwrap();
     let nation = PartnerCode::parse("nation", "GBR").unwrap();
     let server = Arc::new(
-        App::init(open(path).await, Some(nation), "admin", Utc::now())
+        App::init(open(path).await, Some(nation), Utc::now())
             .await
             .unwrap(),
     );
@@ -123,14 +124,9 @@ async fn a_kept_measure_is_given_only_to_those_who_may_analyse_and_moves_with_a_
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("measures.db");
     let nation = PartnerCode::parse("nation", "GBR").unwrap();
-    let app = App::init(
-        open(path.to_str().unwrap()).await,
-        Some(nation),
-        "admin",
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    let app = App::init(open(path.to_str().unwrap()).await, Some(nation), Utc::now())
+        .await
+        .unwrap();
     let analyst = with_roles(vec![UserRole::Analyst]);
     let query = AnalyticsQuery::default();
     let visits = |table: attache_app::analytics::MeasureTable| table.activities;

@@ -28,7 +28,7 @@ fn in_days(days: u64) -> NaiveDate {
 
 async fn app() -> (attache_testkit::SqliteFile, App, Actor) {
     let (file, app) = support::register_at(now()).await;
-    let actor = app.console("admin", now());
+    let actor = app.console(now());
     (file, app, actor)
 }
 
@@ -186,6 +186,7 @@ async fn the_panel_counts_every_overdue_concurrence_and_visit_at_risk_it_may_sho
     // Without the clearance, the secret meeting is not there, nor counted.
     let official = Actor {
         clearance: Classification::Official,
+        console: false,
         ..actor.clone()
     };
     let panel = app.coordination_panel(10, &official).await.unwrap();

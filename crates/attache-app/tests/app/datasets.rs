@@ -35,10 +35,8 @@ fn reader(app: &App, clearance: Classification) -> Actor {
     Actor {
         clearance,
         roles: vec![attache_domain::access::UserRole::Analyst],
-        ..app.console(
-            "analyst",
-            Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap(),
-        )
+        console: false,
+        ..app.console(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap())
     }
 }
 
@@ -53,7 +51,7 @@ fn edited(dir: &Path, edit: impl Fn(&str) -> String) -> PathBuf {
 async fn story(store: attache_app::Database) {
     let at = Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap();
     let gbr = PartnerCode::parse("nation", "GBR").unwrap();
-    let app = App::init(store, Some(gbr), "admin", at).await.unwrap();
+    let app = App::init(store, Some(gbr), at).await.unwrap();
     let analyst = reader(&app, Classification::Secret);
     let dir = tempfile::tempdir().unwrap();
     let file = examples().join("defence-activities.csv");
@@ -86,7 +84,7 @@ async fn story(store: attache_app::Database) {
     assert!(stored.record.source.contains("Correlates of War"));
     // Kept apart: the register has no activities.
     let activities = app
-        .count_activities(&Default::default(), &app.console("admin", at))
+        .count_activities(&Default::default(), &app.console(at))
         .await
         .unwrap();
     assert_eq!(activities, 0);
@@ -143,7 +141,7 @@ async fn story(store: attache_app::Database) {
         (1, 19)
     );
     let trail = app
-        .audit_trail(Some(("dataset", "mids")), 10, &app.console("admin", at))
+        .audit_trail(Some(("dataset", "mids")), 10, &app.console(at))
         .await
         .unwrap();
     let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
@@ -291,11 +289,7 @@ async fn story(store: attache_app::Database) {
         Err(AppError::NotFound(_))
     ));
     let trail = app
-        .audit_trail(
-            Some(("dataset", "secret-set")),
-            10,
-            &app.console("admin", at),
-        )
+        .audit_trail(Some(("dataset", "secret-set")), 10, &app.console(at))
         .await
         .unwrap();
     let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();

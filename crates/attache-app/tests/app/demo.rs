@@ -20,7 +20,7 @@ fn plan(app: &App) -> DemoPlan {
 #[tokio::test]
 async fn the_demo_loads_once() {
     let (_dir, app) = app().await;
-    let actor = app.console("admin", Utc::now());
+    let actor = app.console(Utc::now());
     let plan = plan(&app);
     app.load_demo(&plan, &actor, |_| ()).await.unwrap();
     let loaded = app
@@ -35,7 +35,7 @@ async fn the_demo_loads_once() {
 #[tokio::test]
 async fn a_load_that_fails_midway_leaves_nothing_behind() {
     let (_dir, app) = app().await;
-    let actor = app.console("admin", Utc::now());
+    let actor = app.console(Utc::now());
     let plan = plan(&app);
     // The plan's last objective is already there: adding it again fails after the
     // other objectives were written in the load's transaction.

@@ -28,6 +28,7 @@ fn user(roles: &[UserRole], clearance: Classification) -> Actor {
         clearance,
         roles: roles.to_vec(),
         at: Utc.with_ymd_and_hms(2026, 11, 25, 10, 0, 0).unwrap(),
+        console: false,
     }
 }
 

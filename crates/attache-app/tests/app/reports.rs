@@ -25,6 +25,7 @@ fn reader(clearance: Classification, role: UserRole) -> Actor {
         clearance,
         roles: vec![role],
         at: today(),
+        console: false,
     }
 }
 
@@ -51,7 +52,7 @@ fn activity(
 
 async fn register() -> (attache_testkit::SqliteFile, App) {
     let (dir, app) = support::register_at(today()).await;
-    let console = app.console("admin", today());
+    let console = app.console(today());
     app.add_objective(
         &Objective {
             code: "SGP-TRUST".into(),

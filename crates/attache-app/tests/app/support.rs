@@ -14,7 +14,7 @@ pub fn now() -> DateTime<Utc> {
 /// An initialised register for GBR, set up at `at`; the file goes with the first half.
 pub async fn register_at(at: DateTime<Utc>) -> (SqliteFile, App) {
     let file = SqliteFile::create().await;
-    let app = App::init(file.store.clone().into(), Some(code("GBR")), "admin", at)
+    let app = App::init(file.store.clone().into(), Some(code("GBR")), at)
         .await
         .unwrap();
     (file, app)

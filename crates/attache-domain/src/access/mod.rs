@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 mod actor;
-pub use actor::Actor;
+pub use actor::{Actor, CONSOLE};
 
 use crate::code::PartnerCode;
 use crate::error::FieldError;
@@ -146,6 +146,12 @@ impl User {
             return Err(FieldError::new(
                 "name",
                 format!("'{name}' is not a user name: 1 to 64 letters, digits, '.', '_' or '-'"),
+            ));
+        }
+        if name.eq_ignore_ascii_case(CONSOLE) {
+            return Err(FieldError::new(
+                "name",
+                format!("'{name}' is the console's name in the audit trail: choose another"),
             ));
         }
         if self.roles.is_empty() {

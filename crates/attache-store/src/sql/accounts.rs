@@ -3,14 +3,13 @@
 use super::BEGIN_WRITE;
 use super::shared::{
     Conn, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, push_stamps,
-    push_visible, statement,
+    statement,
 };
 use crate::audit::Change;
 use crate::sql::rows::UserRow;
 use crate::{ApiToken, Result, StoreError, UserChange};
-use attache_domain::Stored;
-use attache_domain::access::Actor;
-use attache_domain::access::User;
+use attache_domain::access::{Actor, User, UserRole};
+use attache_domain::{PartnerCode, Stored};
 
 pub(super) async fn add_user(
     store: &SqlStore,
@@ -246,22 +245,27 @@ pub(super) async fn update_user(
     actor: &Actor,
 ) -> Result<Stored<User>> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
-    let before = select_user(&mut tx, name, actor).await?;
+    let before = select_user(&mut tx, name, None).await?;
     sqlx::query(
         "UPDATE users SET disabled = COALESCE($1, disabled), password_hash = COALESCE($2, password_hash), \
-         updated_by = $3, updated_at = $4, version = version + 1 WHERE name = $5",
+         roles = COALESCE($3, roles), clearance = COALESCE($4, clearance), \
+         updated_by = $5, updated_at = $6, version = version + 1 WHERE name = $7",
     )
     .bind(change_to.disabled)
     .bind(change_to.password_hash.clone())
+    .bind(change_to.roles.as_deref().map(roles_list))
+    .bind(change_to.clearance.map(|c| c.as_str()))
     .bind(&actor.name)
     .bind(actor.at)
     .bind(name)
     .execute(&mut *tx)
     .await?;
-    let after = select_user(&mut tx, name, actor).await?;
+    let after = select_user(&mut tx, name, None).await?;
     // The hash itself never enters the trail; that it changed does.
     let action = if change_to.password_hash.is_some() {
         "reset_password"
+    } else if change_to.roles.is_some() || change_to.clearance.is_some() {
+        "change_access"
     } else {
         "update"
     };
@@ -349,17 +353,19 @@ fn token_change(
 const USER_COLUMNS: &str = "name, nation, clearance, roles, disabled, CAST(0 AS BIGINT) AS id, \
     classification, releasable_to, owner_nation, created_by, created_at, updated_by, updated_at, version";
 
-/// Accounts the viewer may see, one by name or all.
+/// Accounts, one by name or all, of every nation or of `nation` only.
 pub(super) async fn select_users(
     conn: &mut Conn,
     name: Option<&str>,
-    viewer: &Actor,
+    nation: Option<&PartnerCode>,
 ) -> Result<Vec<Stored<User>>> {
     let mut qb = statement(&["SELECT ", USER_COLUMNS, " FROM users WHERE 1 = 1"]);
     if let Some(name) = name {
         qb.push(" AND name = ").push_bind(name.to_owned());
     }
-    push_visible(&mut qb, "", viewer);
+    if let Some(nation) = nation {
+        qb.push(" AND nation = ").push_bind(nation.to_string());
+    }
     qb.push(" ORDER BY name");
     let rows: Vec<UserRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
     rows.into_iter().map(UserRow::into_stored).collect()
@@ -368,16 +374,20 @@ pub(super) async fn select_users(
 pub(super) async fn select_user(
     conn: &mut Conn,
     name: &str,
-    viewer: &Actor,
+    nation: Option<&PartnerCode>,
 ) -> Result<Stored<User>> {
-    let mut found = select_users(conn, Some(name), viewer).await?;
+    let mut found = select_users(conn, Some(name), nation).await?;
     found
         .pop()
         .ok_or_else(|| StoreError::not_found(format!("user {name}")))
 }
 
 fn roles_text(user: &User) -> String {
-    user.roles
+    roles_list(&user.roles)
+}
+
+fn roles_list(roles: &[UserRole]) -> String {
+    roles
         .iter()
         .map(|r| r.as_str())
         .collect::<Vec<_>>()

@@ -252,12 +252,12 @@ impl Store for SqlStore {
         accounts::add_user(self, user, password_hash, actor).await
     }
 
-    async fn get_user(&self, name: &str, viewer: &Actor) -> Result<Stored<User>> {
-        accounts::select_user(&mut *self.pool.acquire().await?, name, viewer).await
+    async fn get_user(&self, name: &str, nation: Option<&PartnerCode>) -> Result<Stored<User>> {
+        accounts::select_user(&mut *self.pool.acquire().await?, name, nation).await
     }
 
-    async fn list_users(&self, viewer: &Actor) -> Result<Vec<Stored<User>>> {
-        accounts::select_users(&mut *self.pool.acquire().await?, None, viewer).await
+    async fn list_users(&self, nation: Option<&PartnerCode>) -> Result<Vec<Stored<User>>> {
+        accounts::select_users(&mut *self.pool.acquire().await?, None, nation).await
     }
 
     async fn user_credentials(&self, name: &str) -> Result<Option<(User, String)>> {

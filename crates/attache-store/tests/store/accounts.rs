@@ -27,15 +27,43 @@ async fn accounts_are_kept_and_changed<S: Store>(store: &S) {
         store.add_user(&user, "$argon2id$again", &actor()).await,
         Err(StoreError::Conflict(_))
     ));
-    assert_eq!(store.get_user("ana", &actor()).await.unwrap().record, user);
-    assert_eq!(store.list_users(&actor()).await.unwrap().len(), 1);
+    assert_eq!(store.get_user("ana", None).await.unwrap().record, user);
+    let gbr = code("GBR");
+    assert_eq!(store.list_users(Some(&gbr)).await.unwrap().len(), 1);
+    assert!(
+        store
+            .list_users(Some(&code("FRA")))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        store.get_user("ana", Some(&code("FRA"))).await,
+        Err(StoreError::NotFound { .. })
+    ));
     let change = UserChange {
         disabled: Some(true),
         password_hash: Some("$argon2id$second".into()),
+        ..Default::default()
     };
     let changed = store.update_user("ana", change, &actor()).await.unwrap();
     assert!(changed.record.disabled);
     assert_eq!(changed.meta.version, 2);
+    let access = UserChange {
+        roles: Some(vec![UserRole::Viewer]),
+        clearance: Some(Classification::Official),
+        ..Default::default()
+    };
+    let changed = store.update_user("ana", access, &actor()).await.unwrap();
+    assert_eq!(
+        (changed.record.roles, changed.record.clearance),
+        (vec![UserRole::Viewer], Classification::Official)
+    );
+    let trail = store
+        .audit_trail(Some(("user", "ana")), 10, &actor())
+        .await
+        .unwrap();
+    assert_eq!(trail.last().unwrap().action, "change_access");
     let (credentials, hash) = store.user_credentials("ana").await.unwrap().unwrap();
     assert_eq!(
         (credentials.disabled, hash.as_str()),

@@ -19,6 +19,7 @@ fn actor(nation: &str, clearance: Classification) -> Actor {
         clearance,
         roles: attache_domain::access::UserRole::ALL.to_vec(),
         at: Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap(),
+        console: false,
     }
 }
 

@@ -17,6 +17,7 @@ pub(crate) fn actor_at(name: &str, hour: u32) -> Actor {
         clearance: Classification::Secret,
         roles: attache_domain::access::UserRole::ALL.to_vec(),
         at: Utc.with_ymd_and_hms(2026, 11, 25, hour, 30, 0).unwrap(),
+        console: false,
     }
 }
 

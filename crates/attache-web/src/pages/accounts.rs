@@ -1,5 +1,6 @@
 //! Administration, for administrators: the accounts (add one with a generated password,
-//! disable or enable one) and the audit trail's latest entries with the check of its chain.
+//! change one's roles and clearance, disable or enable one) and the audit trail's latest
+//! entries with the check of its chain.
 //! Others are refused by the use cases themselves (`ManageUsers`, `ReadAudit`): a 403 page.
 
 use attache_app::AppError;
@@ -22,9 +23,10 @@ use crate::pages::{PageError, render};
 /// How many of the latest audit entries are shown.
 const AUDIT_SHOWN: u32 = 50;
 
-/// The new-account form as typed: kept when it is refused, so nothing is lost.
+/// An account's form as typed (a new account's, or an account's roles and clearance):
+/// kept when it is refused, so nothing is lost.
 #[derive(Debug, Default)]
-struct NewUser {
+struct AccountForm {
     csrf: String,
     name: String,
     nation: String,
@@ -32,11 +34,11 @@ struct NewUser {
     roles: Vec<String>,
 }
 
-impl NewUser {
+impl AccountForm {
     /// The form's fields; `role` comes once per ticked box, which a struct-shaped form
     /// decoder cannot take, hence the pairs read one by one.
-    fn parse(body: &[u8]) -> NewUser {
-        let mut form = NewUser::default();
+    fn parse(body: &[u8]) -> AccountForm {
+        let mut form = AccountForm::default();
         for (key, value) in form_urlencoded::parse(body) {
             let value = value.into_owned();
             match key.as_ref() {
@@ -76,26 +78,44 @@ impl NewUser {
         }
     }
 
+    /// The roles and clearance it gives, or every field that is wrong.
+    fn access(&self) -> Result<(Vec<UserRole>, Classification), FieldErrors> {
+        let mut errors = Vec::new();
+        let clearance =
+            Classification::parse("clearance", &self.clearance).map_err(|e| errors.push(e));
+        let roles: Vec<UserRole> = self
+            .roles
+            .iter()
+            .filter_map(|role| {
+                UserRole::parse("roles", role)
+                    .map_err(|e| errors.push(e))
+                    .ok()
+            })
+            .collect();
+        match clearance {
+            Ok(clearance) if errors.is_empty() => Ok((roles, clearance)),
+            _ => Err(FieldErrors(errors)),
+        }
+    }
+
+    /// The form of an account as it is.
+    fn of(user: &User) -> AccountForm {
+        AccountForm {
+            name: user.name.clone(),
+            nation: user.nation.to_string(),
+            clearance: user.clearance.as_str().into(),
+            roles: user.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+            ..AccountForm::default()
+        }
+    }
+
     fn has_role(&self, role: &UserRole) -> bool {
         self.roles.iter().any(|r| r == role.as_str())
     }
 }
 
-#[derive(askama::Template)]
-#[template(path = "admin.html")]
-struct AdminPage {
-    chrome: Chrome,
-    users: Vec<Stored<User>>,
-    form: NewUser,
-    errors: Errors,
-    /// The account just added and its password, shown this once.
-    created: Option<(String, String)>,
-    /// The latest entries, newest first.
-    entries: Vec<AuditEntry>,
-    verdict: String,
-}
-
-impl AdminPage {
+/// What the access forms offer.
+trait AccessChoices {
     fn roles(&self) -> &'static [UserRole] {
         UserRole::ALL
     }
@@ -104,11 +124,39 @@ impl AdminPage {
     }
 }
 
+#[derive(askama::Template)]
+#[template(path = "admin.html")]
+struct AdminPage {
+    chrome: Chrome,
+    users: Vec<Stored<User>>,
+    form: AccountForm,
+    errors: Errors,
+    /// The account just added and its password, shown this once.
+    created: Option<(String, String)>,
+    /// The latest entries, newest first.
+    entries: Vec<AuditEntry>,
+    verdict: String,
+}
+
+impl AccessChoices for AdminPage {}
+
+/// One account's roles and clearance, to change.
+#[derive(askama::Template)]
+#[template(path = "accounts/access.html")]
+struct AccessPage {
+    chrome: Chrome,
+    account: User,
+    form: AccountForm,
+    errors: Errors,
+}
+
+impl AccessChoices for AccessPage {}
+
 /// The page, with the new-account form as given (empty, refused, or just accepted).
 async fn page(
     app: &Shared,
     viewer: &Viewer,
-    form: NewUser,
+    form: AccountForm,
     errors: Errors,
     created: Option<(String, String)>,
 ) -> Result<AdminPage, PageError> {
@@ -137,7 +185,14 @@ async fn page(
 
 /// The administration page.
 pub(crate) async fn show(State(app): State<Shared>, viewer: Viewer) -> Result<Response, PageError> {
-    let page = page(&app, &viewer, NewUser::default(), Errors::default(), None).await?;
+    let page = page(
+        &app,
+        &viewer,
+        AccountForm::default(),
+        Errors::default(),
+        None,
+    )
+    .await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -148,7 +203,7 @@ pub(crate) async fn add_user(
     viewer: Viewer,
     RawForm(body): RawForm,
 ) -> Result<Response, PageError> {
-    let form = NewUser::parse(&body);
+    let form = AccountForm::parse(&body);
     viewer.check(&form.csrf)?;
     let added = match form.user() {
         Ok(user) => {
@@ -170,7 +225,7 @@ pub(crate) async fn add_user(
             page(
                 &app,
                 &viewer,
-                NewUser::default(),
+                AccountForm::default(),
                 Errors::default(),
                 Some(created),
             )
@@ -202,4 +257,56 @@ pub(crate) async fn set_disabled(
     app.set_user_disabled(&name, form.disabled, &viewer.actor)
         .await?;
     Ok(Redirect::to("/admin").into_response())
+}
+
+/// The form that changes an account's roles and clearance, for those who may see it.
+pub(crate) async fn edit_access(
+    State(app): State<Shared>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Response, PageError> {
+    let account = app.user(&name, &viewer.actor).await?.record;
+    let form = AccountForm::of(&account);
+    Ok(render(
+        StatusCode::OK,
+        &access_page(&viewer, account, form, Errors::default()),
+    ))
+}
+
+fn access_page(viewer: &Viewer, account: User, form: AccountForm, errors: Errors) -> AccessPage {
+    let title = format!("Roles and clearance of {}", account.name);
+    AccessPage {
+        chrome: Chrome::of(viewer, "admin", title),
+        account,
+        form,
+        errors,
+    }
+}
+
+/// Changes an account's roles and clearance, then goes back to the accounts; a refused
+/// change comes back with its errors and what was ticked.
+pub(crate) async fn change_access(
+    State(app): State<Shared>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    RawForm(body): RawForm,
+) -> Result<Response, PageError> {
+    let form = AccountForm::parse(&body);
+    viewer.check(&form.csrf)?;
+    let account = app.user(&name, &viewer.actor).await?.record;
+    let refused = match form.access() {
+        Ok((roles, clearance)) => {
+            match app
+                .change_access(&name, Some(roles), Some(clearance), &viewer.actor)
+                .await
+            {
+                Ok(_) => return Ok(Redirect::to("/admin").into_response()),
+                Err(AppError::Invalid(errors)) => errors,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(errors) => errors,
+    };
+    let page = access_page(&viewer, account, form, Errors(refused));
+    Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }

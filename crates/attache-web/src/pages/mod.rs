@@ -91,6 +91,10 @@ pub(crate) fn router() -> Router<Shared> {
         .route("/admin", get(crate::pages::accounts::show))
         .route("/admin/users", post(crate::pages::accounts::add_user))
         .route(
+            "/admin/users/{name}",
+            get(crate::pages::accounts::edit_access).post(crate::pages::accounts::change_access),
+        )
+        .route(
             "/admin/users/{name}/disabled",
             post(crate::pages::accounts::set_disabled),
         )

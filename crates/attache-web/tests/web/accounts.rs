@@ -14,6 +14,7 @@ on_each_server!(
     an_api_token_works_until_it_is_revoked_and_is_shown_once,
     an_administrator_manages_accounts_and_nobody_else_may,
     a_reset_or_a_re_enable_ends_every_session_and_token,
+    an_accounts_roles_and_clearance_change_and_hold_from_the_next_request,
 );
 
 async fn signing_in_and_out(api: &Api) {
@@ -314,4 +315,55 @@ async fn a_reset_or_a_re_enable_ends_every_session_and_token(api: &Api) {
         get(&again, api.url("/activities")).await.status(),
         unauthorized
     );
+}
+
+async fn an_accounts_roles_and_clearance_change_and_hold_from_the_next_request(api: &Api) {
+    let admin = api.client("admin").await;
+    let analyst = api
+        .add_account(&admin, "j.smith", "official", "viewer")
+        .await;
+    let patch = |body: Value| admin.patch(api.url("/users/j.smith")).json(&body).send();
+    let planner_talks = support::talks("Staff talks with Singapore", "official");
+    let refused = analyst
+        .post(api.url("/activities"))
+        .json(&planner_talks)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let changed = patch(json!({"roles": ["planner"], "clearance": "secret"}))
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    let changed: Value = changed.json().await.unwrap();
+    assert_eq!(changed["record"]["roles"], json!(["planner"]));
+    assert_eq!(changed["record"]["clearance"], "secret");
+    // The session opened before the change holds the new roles from its next request.
+    api.create_activity(&analyst, &planner_talks).await;
+    let empty = patch(json!({"roles": []})).await.unwrap();
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = patch(json!({"roles": ["king"]})).await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        problem(unknown).await["detail"]
+            .to_string()
+            .contains("king")
+    );
+    let by_planner = api
+        .client("planner")
+        .await
+        .patch(api.url("/users/j.smith"))
+        .json(&json!({"roles": ["administrator"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_planner.status(), StatusCode::FORBIDDEN);
+    let trail = get_json(&admin, api.url("/audit?record=user/j.smith")).await;
+    let actions: Vec<&str> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "change_access"]);
 }

@@ -316,6 +316,13 @@ fn calls(role: UserRole, f: &Fixtures) -> Vec<Call> {
             Some(ManageUsers),
         ),
         call(
+            "change_user_access",
+            Method::PATCH,
+            "/users/target",
+            Some(json!({"roles": ["viewer"]})),
+            Some(ManageUsers),
+        ),
+        call(
             "reset_password",
             post.clone(),
             "/users/target/password",

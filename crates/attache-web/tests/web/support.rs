@@ -67,10 +67,8 @@ impl Api {
     async fn start(store: attache_app::Database, database: Box<dyn Any + Send>) -> Api {
         let now = now();
         let nation = PartnerCode::parse("nation", "GBR").unwrap();
-        let app = App::init(store, Some(nation.clone()), "admin", now)
-            .await
-            .unwrap();
-        let console = app.console("admin", now);
+        let app = App::init(store, Some(nation.clone()), now).await.unwrap();
+        let console = app.console(now);
         for (name, role, clearance) in ACCOUNTS {
             let user = User {
                 name: name.into(),

@@ -1,4 +1,4 @@
-//! `attache user add | list | disable | enable | reset-password`
+//! `attache user add | list | change | disable | enable | reset-password`
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -25,12 +25,22 @@ pub enum UserCommand {
         clearance: Classification,
         /// A role (viewer, planner, approver, foreign_concurrer, development_concurrer,
         /// csbm_officer, analyst, administrator); repeat for more.
-        #[arg(long = "role", required = true, value_parser = |s: &str| UserRole::parse("role", s).map_err(|e| e.reason))]
+        #[arg(long = "role", required = true, value_parser = role)]
         roles: Vec<UserRole>,
     },
     List {
         #[arg(long)]
         json: bool,
+    },
+    /// Changes an account's clearance or roles (the roles given replace its roles).
+    #[command(arg_required_else_help = true)]
+    Change {
+        name: String,
+        #[arg(long, value_parser = classification)]
+        clearance: Option<Classification>,
+        /// Every role the account is to hold; repeat for more.
+        #[arg(long = "role", value_parser = role)]
+        roles: Vec<UserRole>,
     },
     Disable {
         name: String,
@@ -41,6 +51,10 @@ pub enum UserCommand {
     ResetPassword {
         name: String,
     },
+}
+
+fn role(text: &str) -> Result<UserRole, String> {
+    UserRole::parse("role", text).map_err(|e| e.reason)
 }
 
 /// The new password: the first line of standard input when a program or a file gives it,
@@ -103,6 +117,23 @@ pub async fn run(app: &App, cmd: UserCommand, actor: &Actor) -> Result<ExitCode>
                     ]
                 },
             )?;
+        }
+        UserCommand::Change {
+            name,
+            clearance,
+            roles,
+        } => {
+            let roles = (!roles.is_empty()).then_some(roles);
+            if roles.is_none() && clearance.is_none() {
+                anyhow::bail!("say what changes: --clearance LEVEL, --role ROLE (repeat), or both");
+            }
+            let changed = app.change_access(&name, roles, clearance, actor).await?;
+            let roles: Vec<&str> = changed.record.roles.iter().map(|r| r.as_str()).collect();
+            say!(
+                "{name} is cleared for {} with the roles {}.",
+                changed.record.clearance,
+                roles.join(", ")
+            );
         }
         UserCommand::Disable { name } => {
             app.set_user_disabled(&name, true, actor).await?;

@@ -16,9 +16,10 @@ pub struct Args {
     /// The database: a SQLite file, or a postgres:// URL.
     #[arg(long, global = true, env = "ATTACHE_DB", default_value = "attache.db")]
     pub db: String,
-    /// Who is acting (recorded on every change).
-    #[arg(long, global = true, env = "ATTACHE_USER", default_value = "admin")]
-    pub user: String,
+    /// The account acting, with its own roles and clearance (recorded on every change).
+    /// Without it the console acts: cleared for all, and named `console` in the trail.
+    #[arg(long, global = true, env = "ATTACHE_USER")]
+    pub user: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

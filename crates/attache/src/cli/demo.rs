@@ -29,14 +29,9 @@ pub struct DemoArgs {
     pub today: Option<NaiveDate>,
 }
 
-pub async fn run(
-    database: Database,
-    args: DemoArgs,
-    user: &str,
-    now: DateTime<Utc>,
-) -> Result<ExitCode> {
+pub async fn run(database: Database, args: DemoArgs, now: DateTime<Utc>) -> Result<ExitCode> {
     // Initialises a new database too, so that one command gives a working demo.
-    let app = App::init(database, Some(args.nation), user, now).await?;
+    let app = App::init(database, Some(args.nation), now).await?;
     let today = args.today.unwrap_or_else(|| now.date_naive());
     let plan = DemoPlan::new(args.seed, args.size, today, app.our_nation().clone());
     let bar = ProgressBar::new(args.size as u64).with_style(
@@ -44,7 +39,7 @@ pub async fn run(
             .progress_chars("=> "),
     );
     let progress = bar.clone();
-    let actor = app.console(user, now);
+    let actor = app.console(now);
     let summary = app
         .load_demo(&plan, &actor, move |n| progress.set_position(n))
         .await;

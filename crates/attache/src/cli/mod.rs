@@ -46,11 +46,18 @@ pub async fn run(args: Args) -> Result<ExitCode> {
 
 async fn run_on(database: Database, args: Args) -> Result<ExitCode> {
     let now = Utc::now();
-    let user = args.user.clone();
+    if let (Some(user), Command::Init(_) | Command::Demo(_) | Command::Serve(_)) =
+        (&args.user, &args.command)
+    {
+        anyhow::bail!(
+            "--user {user}: init, demo and serve act as the console, not as an account; \
+             leave --user (and ATTACHE_USER) out"
+        );
+    }
     match args.command {
         Command::Init(init) => {
-            let app = App::init(database, init.nation, &user, now).await?;
-            let console = app.console(&user, now);
+            let app = App::init(database, init.nation, now).await?;
+            let console = app.console(now);
             let partners = app.partners(&Default::default(), &console).await?;
             say!(
                 "Initialised {} for {} with {} partners (states and organisations).",
@@ -60,11 +67,14 @@ async fn run_on(database: Database, args: Args) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo(demo) => demo::run(database, demo, &user, now).await,
-        Command::Serve(serve) => serve::run(database, serve, &user, now).await,
+        Command::Demo(demo) => demo::run(database, demo, now).await,
+        Command::Serve(serve) => serve::run(database, serve, now).await,
         command => {
             let app = App::open(database).await?;
-            let actor = app.console(&user, now);
+            let actor = match &args.user {
+                Some(name) => app.account(name, now).await?,
+                None => app.console(now),
+            };
             match command {
                 Command::Activity(cmd) => register::run(&app, cmd, &actor).await,
                 Command::Partner(cmd) => records::partner(&app, cmd, &actor).await,

@@ -30,14 +30,9 @@ pub struct ServeArgs {
 /// deployment (`serve --demo` says so when it starts).
 const DEMO_PASSWORD: &str = "attache-demo-password";
 
-pub async fn run(
-    database: Database,
-    args: ServeArgs,
-    user: &str,
-    now: DateTime<Utc>,
-) -> Result<ExitCode> {
+pub async fn run(database: Database, args: ServeArgs, now: DateTime<Utc>) -> Result<ExitCode> {
     let app = match args.demo {
-        true => with_demo(database, user, now).await?,
+        true => with_demo(database, now).await?,
         false => App::open(database).await?,
     };
     let listener = tokio::net::TcpListener::bind(args.listen)
@@ -61,10 +56,10 @@ pub async fn run(
 
 /// Opens (creating if need be) a database with the demo data set and one account per
 /// main role.
-async fn with_demo(database: Database, user: &str, now: DateTime<Utc>) -> Result<App> {
+async fn with_demo(database: Database, now: DateTime<Utc>) -> Result<App> {
     let nation = PartnerCode::parse("nation", "GBR")?;
-    let app = App::init(database, Some(nation.clone()), user, now).await?;
-    let console = app.console(user, now);
+    let app = App::init(database, Some(nation.clone()), now).await?;
+    let console = app.console(now);
     let plan = DemoPlan::new(2026, 6000, now.date_naive(), nation.clone());
     match app.load_demo(&plan, &console, |_| {}).await {
         Ok(summary) => say!("{summary}"),

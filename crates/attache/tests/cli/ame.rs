@@ -8,7 +8,7 @@ use support::Scratch;
 
 #[test]
 fn readings_ratings_and_the_roll_up_from_the_command_line() {
-    let s = Scratch::as_user("admin");
+    let s = Scratch::console();
     s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
 
     // A reading of SGP's first objective's first indicator.

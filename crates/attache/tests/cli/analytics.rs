@@ -10,7 +10,7 @@ use serde_json::Value;
 
 #[test]
 fn measures_come_as_csv_and_json_alike_and_the_map_as_geojson() {
-    let s = Scratch::as_user("admin");
+    let s = Scratch::console();
     s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
 
     let json: Value = serde_json::from_str(&s.ok(&[

@@ -26,7 +26,7 @@ fn every_change_lands_in_the_audit_trail() {
     let actions = strings(&history, "/action");
     assert_eq!(actions, ["create", "transition", "update"]);
     let update = &history[2];
-    assert_eq!(update["actor"], "tester");
+    assert_eq!(update["actor"], "console");
     assert!(
         update["before"]
             .as_str()

@@ -4,7 +4,7 @@ use crate::support::{Scratch, strings};
 
 /// A scratch database of our nation, Germany, with commands run as an officer.
 fn initialised() -> Scratch {
-    let s = Scratch::as_user("officer");
+    let s = Scratch::console();
     s.ok(&["init", "--nation", "DEU"]);
     s
 }

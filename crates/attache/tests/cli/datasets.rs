@@ -17,7 +17,7 @@ fn example(name: &str) -> String {
 
 #[test]
 fn a_data_set_is_imported_through_its_mapping_and_measured() {
-    let s = Scratch::as_user("admin");
+    let s = Scratch::console();
     s.ok(&["init", "--nation", "GBR"]);
     let file = example("defence-activities.csv");
     let mapping = example("defence-activities.mapping.json");

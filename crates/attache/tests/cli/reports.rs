@@ -59,7 +59,7 @@ fn pdf_report(s: &Scratch, what: &[&str], name: &str) -> String {
 
 #[test]
 fn reports_are_written_as_html_and_pdf_files_under_their_banner() {
-    let s = Scratch::as_user("admin");
+    let s = Scratch::console();
     s.ok(&["demo", "--size", "400", "--today", "2026-11-25"]);
 
     let html = s.path("sgp.html");

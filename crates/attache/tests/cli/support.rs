@@ -15,18 +15,32 @@ pub fn attache() -> Command {
 }
 
 /// A scratch folder with a database in it (made by the first command that needs one),
-/// and a way to run `attache` on that database as one user.
+/// and a way to run `attache` on that database as the console or as one account.
 pub struct Scratch {
     dir: TempDir,
     pub db: String,
-    user: &'static str,
+    /// The account `--user` names, or none: the console.
+    user: Option<&'static str>,
 }
 
 impl Scratch {
-    pub fn as_user(user: &'static str) -> Self {
+    /// Commands run as the console (no `--user`).
+    pub fn console() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("attache.db").display().to_string();
-        Scratch { dir, db, user }
+        Scratch {
+            dir,
+            db,
+            user: None,
+        }
+    }
+
+    /// Runs `f` with commands given `--user user`, then as before.
+    pub fn as_account<T>(&mut self, user: &'static str, f: impl FnOnce(&Scratch) -> T) -> T {
+        let before = self.user.replace(user);
+        let result = f(self);
+        self.user = before;
+        result
     }
 
     /// A file of the scratch folder.
@@ -57,9 +71,11 @@ impl Scratch {
     /// `attache` on this database as this user, with these arguments.
     fn command(&self, args: &[&str]) -> Command {
         let mut command = attache();
-        command
-            .args(["--db", &self.db, "--user", self.user])
-            .args(args);
+        command.args(["--db", &self.db]);
+        if let Some(user) = self.user {
+            command.args(["--user", user]);
+        }
+        command.args(args);
         command
     }
 
@@ -111,9 +127,9 @@ impl Scratch {
     }
 }
 
-/// A scratch database of our nation, the United Kingdom, with commands run as `tester`.
+/// A scratch database of our nation, the United Kingdom, with commands run as the console.
 pub fn initialised() -> Scratch {
-    let s = Scratch::as_user("tester");
+    let s = Scratch::console();
     s.ok(&["init", "--nation", "GBR"]);
     s
 }

@@ -49,6 +49,16 @@ pub struct NewPassword {
     password: Option<String>,
 }
 
+/// A change of an account's roles, clearance or both; what is left out stays.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessChange {
+    /// Every role the account holds after the change (at least one).
+    #[schema(min_items = 1)]
+    roles: Option<Vec<UserRole>>,
+    clearance: Option<Classification>,
+}
+
 /// The password given, or a new one to show.
 fn given_or_made(password: Option<String>) -> (String, Option<String>) {
     match password {
@@ -152,12 +162,29 @@ pub async fn reset_password(
     }))
 }
 
+#[utoipa::path(operation_id = "change_user_access", patch, path = "/api/v1/users/{name}", tag = "users",
+    params(("name" = String, Path, description = "The account's name")),
+    request_body = AccessChange,
+    responses((status = 200, description = "Changed: its sessions hold the new roles and clearance from their next request", body = Stored<User>), Problems))]
+pub async fn change_access(
+    State(app): State<Shared>,
+    SignedIn(actor): SignedIn,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Result<Json<Stored<User>>, ApiError> {
+    let change: AccessChange = json_body(&body)?;
+    let changed = app
+        .change_access(&name, change.roles, change.clearance, &actor)
+        .await?;
+    Ok(Json(changed))
+}
+
 /// The accounts' endpoints: users, and each user's API tokens.
 pub(crate) fn routes() -> OpenApiRouter<crate::Shared> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(add))
-        .routes(routes!(show))
+        .routes(routes!(show, change_access))
         .routes(routes!(disable))
         .routes(routes!(enable))
         .routes(routes!(reset_password))

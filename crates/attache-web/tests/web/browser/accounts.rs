@@ -1,4 +1,5 @@
-//! The accounts page in a browser: an administrator adds and disables an account.
+//! The accounts page in a browser: an administrator adds an account, changes its roles and
+//! clearance, and disables it.
 
 use super::{Driver, Page};
 use crate::support::{self};
@@ -6,7 +7,7 @@ use serde_json::json;
 use support::Api;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
+async fn an_administrator_adds_changes_and_disables_an_account_and_checks_the_trail() {
     let api = Api::on_sqlite().await;
     let driver = Driver::start();
     let admin = Page::open(&driver, &api).await;
@@ -36,6 +37,23 @@ async fn an_administrator_adds_and_disables_an_account_and_checks_the_trail() {
     let password = admin.text("#new-password").await;
     assert_eq!(password.len(), 32, "{password}");
     assert!(admin.text("#user-attache\\.sgp").await.contains("GBR"));
+
+    // Its roles and clearance change on its own page; no role at all is refused.
+    admin.click("#user-attache\\.sgp a.change-access").await;
+    admin.css("#role-planner").await.click().await.unwrap();
+    admin.click("#change-access").await;
+    assert!(
+        admin
+            .text("#roles-error")
+            .await
+            .contains("at least one role")
+    );
+    admin.css("#role-analyst").await.click().await.unwrap();
+    admin.choose("clearance", "official_sensitive").await;
+    admin.click("#change-access").await;
+    let row = admin.text("#user-attache\\.sgp").await;
+    assert!(row.contains("Analyst") && !row.contains("Planner"), "{row}");
+    assert!(row.contains("Official sensitive"), "{row}");
 
     // The new account signs in with it, until it is disabled.
     let signs_in = || async {

@@ -32,7 +32,7 @@ fn init_loads_reference_data() {
 
 #[test]
 fn a_new_database_needs_init_first() {
-    let s = Scratch::as_user("tester");
+    let s = Scratch::console();
     assert!(s.fails(&["activity", "list"]).contains("attache init"));
     assert!(s.fails(&["init"]).contains("--nation"));
     assert!(s.fails(&["init", "--nation", "XYZ"]).contains("XYZ"));
@@ -64,7 +64,7 @@ fn an_activity_walks_its_lifecycle() {
     assert_eq!(history.len(), 2);
     assert_eq!(
         (history[1]["from"].as_str(), history[1]["by"].as_str()),
-        (Some("planned"), Some("tester"))
+        (Some("planned"), Some("console"))
     );
     assert!(s.ok(&["activity", "show", "1"]).contains("1200.50 GBP"));
 }

@@ -330,7 +330,7 @@ fn postgres_gives_the_same_export_as_sqlite() {
     let admin = |sql: &str| tool("psql", &[&server, "-qc", sql]);
     admin(&format!("CREATE DATABASE {name}"));
     let (base, _) = server.rsplit_once('/').unwrap();
-    let mut pg = Scratch::as_user("tester");
+    let mut pg = Scratch::console();
     pg.db = format!("{base}/{name}");
     let lite = initialised();
     pg.ok(&["init", "--nation", "GBR"]);
