@@ -19,9 +19,9 @@ use chrono::NaiveDate;
 
 use crate::ame::{AssessmentsDue, LatestReading, RatingCount};
 use crate::{
-    AmeStore, ApiToken, AuditEntry, AuditVerdict, CoordinationStore, CsbmStore, Dataset,
+    Added, AmeStore, ApiToken, AuditEntry, AuditVerdict, CoordinationStore, CsbmStore, Dataset,
     DatasetStore, EngagementFilter, EngagementRow, ImportOrigin, ImportOutcome, ImportSession,
-    KnownCodes, NewRecord, PostgresStore, Result, SqliteStore, Store, UserChange,
+    KnownCodes, NewRecord, PostgresStore, Result, SqliteStore, Store, UserChange, Written,
 };
 
 /// A store of either kind.
@@ -147,7 +147,7 @@ impl CoordinationStore for AnyStore {
         fn recipients(&self, activity: i64, viewer: &Actor) -> Result<Vec<Recipient>>;
         fn put_recipient(&self, activity: i64, recipient: &Recipient, actor: &Actor) -> Result<()>;
         fn restrictions(&self, partner: Option<&PartnerCode>) -> Result<Vec<(i64, Restriction)>>;
-        fn add_restrictions(&self, restrictions: &[Restriction], actor: &Actor) -> Result<Vec<i64>>;
+        fn add_restrictions(&self, restrictions: &[Restriction], actor: &Actor) -> Result<Vec<Added>>;
         fn complete_as_coercive_presence(&self, id: i64, expected_version: i64, actor: &Actor) -> Result<Stored<Activity>>;
         fn is_coercive_presence(&self, id: i64, viewer: &Actor) -> Result<bool>;
         fn update_restriction(&self, id: i64, restriction: &Restriction, actor: &Actor) -> Result<()>;
@@ -209,7 +209,7 @@ macro_rules! forward_import {
 
 impl ImportSession for AnyImport {
     forward_import! {
-        fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<ImportOutcome>;
+        fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<Written>;
         fn add_record(&mut self, record: NewRecord<'_>, actor: &Actor) -> Result<()>;
         fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
     }

@@ -17,7 +17,7 @@ use attache_domain::Stored;
 
 use attache_domain::access::Actor;
 
-use crate::Result;
+use crate::{Added, Result};
 
 pub trait CoordinationStore: Send + Sync {
     fn concurrence_rules(&self) -> impl Future<Output = Result<Vec<ConcurrenceRule>>> + Send;
@@ -48,7 +48,8 @@ pub trait CoordinationStore: Send + Sync {
         actor: &Actor,
     ) -> impl Future<Output = Result<()>> + Send;
     /// `Store::update_activity`, resetting the standing answers of `reset` in the same
-    /// transaction (`because` says what changed), each reset audited.
+    /// transaction (`because` says what changed), each reset audited; a status other than
+    /// the stored one (an approval undone by the change) is recorded in its history.
     fn update_activity_resetting(
         &self,
         id: i64,
@@ -106,12 +107,13 @@ pub trait CoordinationStore: Send + Sync {
         &self,
         partner: Option<&PartnerCode>,
     ) -> impl Future<Output = Result<Vec<(i64, Restriction)>>> + Send;
-    /// Adds restrictions in one transaction: all or none.
+    /// Adds restrictions in one transaction: all or none. One already stored (the same
+    /// partner, source, scope and dates) is not stored again: its id is given, not new.
     fn add_restrictions(
         &self,
         restrictions: &[Restriction],
         actor: &Actor,
-    ) -> impl Future<Output = Result<Vec<i64>>> + Send;
+    ) -> impl Future<Output = Result<Vec<Added>>> + Send;
 
     /// Moves an approved visit to completed and flags it as coercive presence (carried
     /// out without its clearance), in one transaction.

@@ -1,7 +1,7 @@
 //! The audit of a bulk import. Rows that it creates are not audited one by one (a million
 //! rows would mean a million copies of themselves in the trail): the import appends one
 //! entry per security label among them, naming the file and its SHA-256, the source, how
-//! many it created and their ids. Each created activity keeps a link to its entry
+//! many it created (and how many of them past proposed: `import_history`) and their ids. Each created activity keeps a link to its entry
 //! (`activities.imported_in`), so that its history still starts with its import. Rows an
 //! import changes keep one entry each, with before and after. The SQL is in
 //! `sql/import.rs`.
@@ -50,6 +50,8 @@ pub(crate) struct Group {
     row: i64,
     label: SecurityLabel,
     created: u64,
+    /// How many of them it created past proposed: history, not the lifecycle.
+    history: u64,
     ids: IdRanges,
 }
 
@@ -67,7 +69,13 @@ struct Imported<'a> {
     sha256: &'a str,
     source: &'a str,
     created: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    history: u64,
     ids: String,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl ImportGroups {
@@ -84,6 +92,7 @@ impl ImportGroups {
             row,
             label: label.clone(),
             created: 0,
+            history: 0,
             ids: IdRanges::default(),
         });
         index
@@ -105,6 +114,13 @@ impl ImportGroups {
         Ok(())
     }
 
+    /// Counts an activity created in a group past proposed.
+    pub fn history(&mut self, index: usize) -> Result<()> {
+        let group = self.groups.get_mut(index).ok_or_else(|| no_group(index))?;
+        group.history += 1;
+        Ok(())
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = i64> + '_ {
         self.groups.iter().map(|g| g.row)
     }
@@ -119,10 +135,16 @@ impl ImportGroups {
                     sha256: &origin.sha256,
                     source: &origin.source,
                     created: g.created,
+                    history: g.history,
                     ids: g.ids.to_string(),
                 };
                 Change {
-                    action: "import",
+                    // An import that brought in later states says so in its action.
+                    action: if g.history > 0 {
+                        "import_history"
+                    } else {
+                        "import"
+                    },
                     record_type: "import",
                     record_id: origin.source.clone(),
                     classification: g.label.classification.as_str(),

@@ -40,7 +40,9 @@ pub use datasets::{Dataset, DatasetStore};
 pub use error::StoreError;
 pub use sql::open::{open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
-pub use types::{ApiToken, ImportOrigin, ImportOutcome, NewRecord, UserChange};
+pub use types::{
+    Added, ApiToken, ImportOrigin, ImportOutcome, NewRecord, StatusSet, UserChange, Written,
+};
 
 /// The store's traits, for callers of [`AnyStore`]: `use attache_store::traits::*;`.
 pub mod traits {
@@ -382,12 +384,13 @@ pub trait ImportSession: Send {
     /// Inserts new activities and updates changed ones, matched by source and external
     /// id. A row is compared with the content last received from its source, so importing
     /// a file twice changes nothing, and local edits survive re-importing an unchanged
-    /// file. A status that the source changed is taken as it is, and recorded.
+    /// file. A status that the source changed is taken as it is, and recorded; each such
+    /// row, and each new one past proposed, is named in what is given back.
     fn write(
         &mut self,
         batch: &[Activity],
         actor: &Actor,
-    ) -> impl Future<Output = Result<ImportOutcome>> + Send;
+    ) -> impl Future<Output = Result<Written>> + Send;
     /// Adds a record inside the import's transaction, audited as `add_…` would.
     fn add_record(
         &mut self,

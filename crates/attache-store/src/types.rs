@@ -1,6 +1,7 @@
 //! The values that go in and out of the store besides domain records and queries: what an
 //! import did and where it came from, a change to an account, an API token as listed.
 
+use attache_domain::Status;
 use attache_domain::records::{Agreement, Asset, Objective, Person};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -18,6 +19,30 @@ impl std::ops::AddAssign for ImportOutcome {
         self.updated += other.updated;
         self.unchanged += other.unchanged;
     }
+}
+
+/// What one batch of an import wrote, and each row it gave a status that no transition
+/// did (history): whether that may stand is the caller's rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    pub outcome: ImportOutcome,
+    pub statuses_set: Vec<StatusSet>,
+}
+
+/// A row of a batch (`row`, its index) given a status by the import: a new activity past
+/// proposed (`from` is `None`), or a stored one whose status its source changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusSet {
+    pub row: usize,
+    pub from: Option<Status>,
+    pub to: Status,
+}
+
+/// A row an add found stored already (`new` false, nothing changed) or stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Added {
+    pub id: i64,
+    pub new: bool,
 }
 
 /// A record to add: what the `add_…` methods and an import session's `add_record` take.

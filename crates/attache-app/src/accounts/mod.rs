@@ -411,7 +411,8 @@ mod tests {
     async fn roles_decide_what_an_actor_may_do() {
         let (_dir, app) = app().await;
         let console = app.console(chrono::Utc::now());
-        let as_role = |role| Actor {
+        let as_role = |role: UserRole| Actor {
+            name: role.to_string(),
             roles: vec![role],
             console: false,
             ..console.clone()

@@ -2,7 +2,7 @@
 //! request and its risk today, the partners' lead times, and a visit carried out without.
 
 use attache_domain::access::{Actor, Permission};
-use attache_domain::coordination::gate::ClearanceCase;
+use attache_domain::coordination::gate::{self, ClearanceCase};
 use attache_domain::coordination::{ClearanceRequest, LeadTimes, clearance};
 use attache_domain::{Activity, Category, FieldError, PartnerCode, Status, Stored};
 use attache_store::traits::*;
@@ -117,6 +117,12 @@ impl App {
         require(actor, Permission::MoveActivities)?;
         let stored = self.store().get_activity(id, actor).await?;
         stored.record.status.transition(Status::Completed)?;
+        let today = actor.at.date_naive();
+        if let Some(why) = gate::not_yet("started", stored.record.start, today) {
+            return Err(
+                FieldError::new("status", format!("cannot record as completed: {why}")).into(),
+            );
+        }
         let view = self.view_of(&stored, actor).await?;
         if view.completion.passes() {
             return Err(FieldError::new(

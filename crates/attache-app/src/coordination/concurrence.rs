@@ -8,7 +8,7 @@ use attache_domain::coordination::concurrence::{
     self, Answer, ConcurrenceRule, Ministry, Requirement, Standing, Subject, Verdict,
 };
 use attache_domain::records::StandingAim;
-use attache_domain::{Activity, FieldError, Stored};
+use attache_domain::{Activity, FieldError, Status, Stored};
 use attache_store::traits::*;
 use serde::{Deserialize, Serialize};
 
@@ -119,7 +119,7 @@ impl App {
 
     /// Saves an edited activity; a change of substance (dates, partners, category, cost
     /// beyond the tolerance) resets the concurrences given, in the same transaction, and
-    /// they are asked again.
+    /// they are asked again; an approved activity goes back to planned.
     pub(crate) async fn save_edit(
         &self,
         before: &Stored<Activity>,
@@ -136,27 +136,42 @@ impl App {
                 concurrence::to_reset(&changes, &answers)
             }
         };
-        let store = self.store();
-        Ok(match reset.is_empty() {
+        // An approval was given to what changed: the activity goes back to planned, for
+        // the approvers to see again (the store records the move in its history).
+        let unapproved;
+        let activity = match before.record.status == Status::Approved && !changes.is_empty() {
             true => {
-                store
-                    .update_activity(id, activity, expected_version, actor)
-                    .await?
+                unapproved = Activity {
+                    status: Status::Planned,
+                    ..activity.clone()
+                };
+                &unapproved
             }
-            false => {
-                let because = format!("{} changed", changes.join(", "));
-                store
-                    .update_activity_resetting(
-                        id,
-                        activity,
-                        expected_version,
-                        &reset,
-                        &because,
-                        actor,
-                    )
-                    .await?
-            }
-        })
+            false => activity,
+        };
+        let store = self.store();
+        Ok(
+            match reset.is_empty() && activity.status == before.record.status {
+                true => {
+                    store
+                        .update_activity(id, activity, expected_version, actor)
+                        .await?
+                }
+                false => {
+                    let because = format!("{} changed", changes.join(", "));
+                    store
+                        .update_activity_resetting(
+                            id,
+                            activity,
+                            expected_version,
+                            &reset,
+                            &because,
+                            actor,
+                        )
+                        .await?
+                }
+            },
+        )
     }
 
     /// A concurring official's answer for their ministry: concur, object (with the

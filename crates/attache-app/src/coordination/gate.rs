@@ -1,9 +1,11 @@
-//! The gate coordination puts on the lifecycle: approval waits for what is missing, and a
-//! visit is recorded as carried out only with its clearance.
+//! The gate coordination puts on the lifecycle: approval waits for what is missing, an
+//! activity is recorded as carried out once started (a visit only with its clearance),
+//! and assessed once ended.
 
 use attache_domain::access::Actor;
 use attache_domain::{Activity, FieldError, FieldErrors, Status, Stored};
 
+use super::duties;
 use crate::{App, Result};
 
 impl App {
@@ -16,11 +18,22 @@ impl App {
         actor: &Actor,
     ) -> Result<()> {
         let (step, check) = match to {
-            Status::Approved => ("approve", self.view_of(stored, actor).await?.approval),
+            Status::Approved => {
+                let id = stored.meta.id.to_string();
+                self.check_not_author(("activity", &id), duties::AUTHORING, actor, || {
+                    format!(
+                        "cannot approve: you proposed or changed activity {id}, so another \
+                         approver approves it (separation of duties)"
+                    )
+                })
+                .await?;
+                ("approve", self.view_of(stored, actor).await?.approval)
+            }
             Status::Completed => (
                 "record as completed",
                 self.view_of(stored, actor).await?.completion,
             ),
+            Status::Assessed => ("assess", self.view_of(stored, actor).await?.assessment),
             _ => return Ok(()),
         };
         if check.passes() {
@@ -31,7 +44,7 @@ impl App {
             .into_iter()
             .map(|why| FieldError::new("status", format!("cannot {step}: {why}")))
             .collect();
-        if to == Status::Completed {
+        if to == Status::Completed && stored.record.start <= actor.at.date_naive() {
             errors.push(FieldError::new(
                 "status",
                 "if the visit went ahead without clearance, record it as such (coercive \

@@ -9,6 +9,7 @@ mod at_risk;
 mod batches;
 mod clearances;
 mod concurrence;
+mod duties;
 mod gate;
 mod inbox;
 mod panel;
@@ -47,8 +48,11 @@ pub struct CoordinationView {
     pub needs_vetting: bool,
     /// What keeps it from approval, and what the approver should know.
     pub approval: Check,
-    /// What keeps a visit from being recorded as carried out.
+    /// What keeps it from being recorded as carried out: a start still ahead, a visit's
+    /// clearance not granted.
     pub completion: Check,
+    /// What keeps it from being assessed: an end still ahead.
+    pub assessment: Check,
     /// Carried out without clearance: why it is not engagement (it is left out of
     /// engagement counts); absent for an activity that was not.
     pub coercive_presence: Option<String>,
@@ -93,6 +97,7 @@ impl App {
             activity: id,
             approval: gate.approval(),
             completion: gate.completion(),
+            assessment: gate.assessment(),
             concurrences,
             answers,
             clearances,

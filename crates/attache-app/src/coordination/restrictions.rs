@@ -4,6 +4,7 @@
 use attache_domain::access::{Actor, Permission};
 use attache_domain::coordination::Restriction;
 use attache_domain::{FieldError, FieldErrors, PartnerCode};
+use attache_store::Added;
 use attache_store::traits::*;
 
 use crate::error::require;
@@ -20,13 +21,14 @@ impl App {
     }
 
     /// Adds restrictions, all or none; each is checked first and a bad one is named by
-    /// its position (`at(i)` says how: a file's line, a list's index).
+    /// its position (`at(i)` says how: a file's line, a list's index). One already
+    /// recorded is not recorded again.
     pub async fn add_restrictions(
         &self,
         restrictions: &[Restriction],
         at: impl Fn(usize) -> String,
         actor: &Actor,
-    ) -> Result<Vec<i64>> {
+    ) -> Result<Vec<Added>> {
         require(actor, Permission::ManageReference)?;
         self.check_restrictions(restrictions, at).await?;
         Ok(self.store().add_restrictions(restrictions, actor).await?)

@@ -18,7 +18,7 @@ use attache_domain::access::Actor;
 use attache_domain::interchange::COLUMNS;
 use attache_domain::{Activity, ActivityInput, FieldError, FieldErrors, ValidationContext};
 use attache_store::traits::*;
-use attache_store::{AnyImport, ImportOrigin, ImportOutcome};
+use attache_store::{AnyImport, ImportOrigin, ImportOutcome, Written};
 use serde::Serialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use sha2::{Digest, Sha256};
@@ -202,27 +202,28 @@ impl App {
             .await
             .map_err(|e| file_error(path, e))?
             .map_err(|e| file_error(path, e))?;
-        if let Some(session) = session
-            && report.accepted()
-        {
+        // A dry run wrote in the transaction too, so that it finds what writing finds (a
+        // status the lifecycle did not give a stored row), and is rolled back here.
+        if report.accepted() && !report.dry_run {
             session.commit(&origin, actor).await?;
         }
         Ok(report)
     }
 
     /// Receives the reader's rows and writes them while no problem has been found; the
-    /// session is given back to be committed, or dropped (rolled back).
+    /// session is given back to be committed, or dropped (rolled back), as it is after a
+    /// dry run.
     async fn write_rows(
         &self,
         mut rx: mpsc::Receiver<Vec<Item>>,
         mut report: ImportReport,
         actor: &Actor,
-    ) -> Result<(ImportReport, Option<AnyImport>)> {
-        let mut session = match report.dry_run {
-            true => None,
-            false => Some(self.store().begin_import().await?),
-        };
+    ) -> Result<(ImportReport, AnyImport)> {
+        let mut session = self.store().begin_import().await?;
         let mut pending: Vec<Activity> = Vec::with_capacity(WRITE_BATCH);
+        // Where each pending row is in the file, to name it in a problem found on writing.
+        let mut places: Vec<(u64, Option<u64>)> = Vec::with_capacity(WRITE_BATCH);
+        let history = actor.can(Permission::ImportHistory);
         // First line of each source and external id, by hash: a row id seen twice in one
         // file is a mistake, and 16 bytes a row keeps memory flat enough.
         let mut seen: HashMap<u64, u64> = HashMap::new();
@@ -265,28 +266,61 @@ impl App {
                     }),
                     Entry::Vacant(slot) => {
                         slot.insert(line);
-                        if report.accepted() && session.is_some() {
+                        if report.accepted() {
                             pending.push(activity);
+                            places.push((line, item));
                         }
                     }
                 }
                 if !report.accepted() {
                     pending.clear();
+                    places.clear();
                 }
-                if pending.len() >= WRITE_BATCH
-                    && let Some(session) = session.as_mut()
-                {
-                    report.outcome += session.write(&pending, actor).await?;
+                if pending.len() >= WRITE_BATCH {
+                    let written = session.write(&pending, actor).await?;
+                    report.took(written, &places, history);
                     pending.clear();
+                    places.clear();
                 }
             }
         }
-        if report.accepted()
-            && let Some(session) = session.as_mut()
-        {
-            report.outcome += session.write(&pending, actor).await?;
+        if report.accepted() {
+            let written = session.write(&pending, actor).await?;
+            report.took(written, &places, history);
         }
         Ok((report, session))
+    }
+}
+
+impl ImportReport {
+    /// Counts what a batch wrote; without the right to import `history`, each row it gave
+    /// a status that no transition did is a problem, so that the import changes nothing.
+    fn took(&mut self, written: Written, places: &[(u64, Option<u64>)], history: bool) {
+        self.outcome += written.outcome;
+        if history {
+            return;
+        }
+        for set in written.statuses_set {
+            let (line, item) = places.get(set.row).copied().unwrap_or_default();
+            let reason = match set.from {
+                None => format!(
+                    "a new activity starts as proposed, not {}: bringing in later states is \
+                     importing history, which needs import_history (administrators)",
+                    set.to
+                ),
+                Some(from) => format!(
+                    "the register has it {from}: the file's {} is a status change, made by a \
+                     transition, not by an import (importing history needs import_history)",
+                    set.to
+                ),
+            };
+            self.add_problem(Problem {
+                line,
+                item,
+                field: "status".into(),
+                reason,
+            });
+        }
     }
 }
 

@@ -159,7 +159,8 @@ impl App {
         })
     }
 
-    /// Validates and stores a new activity; one without an external id gets a new one.
+    /// Validates and stores a new activity, which starts as proposed; one without an
+    /// external id gets a new one.
     pub async fn add_activity(
         &self,
         mut input: ActivityInput,
@@ -173,6 +174,18 @@ impl App {
             input.external_id = uuid::Uuid::now_v7().to_string();
         }
         let activity = input.validate(&self.validation_context(actor).await?)?;
+        if activity.status != Status::Proposed {
+            return Err(FieldErrors(vec![attache_domain::FieldError::new(
+                "status",
+                format!(
+                    "a new activity starts as proposed, not {}: it moves on by transitions, \
+                     through approval (an import by whoever may import history brings in \
+                     later states)",
+                    activity.status
+                ),
+            )])
+            .into());
+        }
         Ok(self.store.add_activity(&activity, actor).await?)
     }
 

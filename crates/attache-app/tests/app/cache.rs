@@ -137,9 +137,7 @@ async fn a_kept_measure_is_given_only_to_those_who_may_analyse_and_moves_with_a_
         end_date: "2025-03-15".into(),
         ..talks("Talks that took place")
     };
-    app.add_activity(took_place.clone(), &planner())
-        .await
-        .unwrap();
+    crate::support::recorded(&app, took_place.clone(), &planner()).await;
     let first = app
         .measure(Measure::Intensity, &query, &analyst)
         .await
@@ -156,15 +154,11 @@ async fn a_kept_measure_is_given_only_to_those_who_may_analyse_and_moves_with_a_
     let refused = app.measure(Measure::Intensity, &query, &viewer).await;
     assert!(refused.is_err(), "a kept answer is no way around the role");
 
-    app.add_activity(
-        ActivityInput {
-            external_id: "second".into(),
-            ..took_place
-        },
-        &planner(),
-    )
-    .await
-    .unwrap();
+    let second = ActivityInput {
+        external_id: "second".into(),
+        ..took_place
+    };
+    crate::support::recorded(&app, second, &planner()).await;
     let moved = app
         .measure(Measure::Intensity, &query, &analyst)
         .await

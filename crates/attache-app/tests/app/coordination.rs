@@ -60,7 +60,7 @@ async fn planned_as(
         classification: classification.to_owned(),
         ..ActivityInput::default()
     };
-    app.add_activity(input, actor).await.unwrap().meta.id
+    crate::support::recorded(app, input, actor).await
 }
 
 #[tokio::test]
@@ -192,4 +192,39 @@ async fn the_panel_counts_every_overdue_concurrence_and_visit_at_risk_it_may_sho
     let panel = app.coordination_panel(10, &official).await.unwrap();
     assert_eq!(panel.overdue_total, 2 * MANY - 1);
     assert!(panel.overdue.iter().all(|w| w.activity != secret));
+}
+
+#[tokio::test]
+async fn who_records_a_recipient_does_not_vet_them() {
+    use attache_domain::access::UserRole;
+    use attache_domain::coordination::Recipient;
+    use attache_domain::coordination::vetting::{RecipientKind, VettingStatus};
+    let (_dir, app, console) = app().await;
+    let id = planned(&app, &console, "training", in_days(30)).await;
+    let account = |name: &str, roles: Vec<UserRole>| Actor {
+        name: name.into(),
+        roles,
+        console: false,
+        ..console.clone()
+    };
+    let both = account("p.and.v", vec![UserRole::Planner, UserRole::VettingOfficer]);
+    let planner = account("p.lanner", vec![UserRole::Planner]);
+    let vetting = account("v.etting", vec![UserRole::VettingOfficer]);
+    let lee = |status, vetted_on| Recipient {
+        name: "Capt Lee".into(),
+        kind: RecipientKind::Person,
+        status,
+        vetted_on,
+        expires: None,
+    };
+    let cleared = lee(VettingStatus::Cleared, Some(in_days(0)));
+    let refused = app.put_recipient(id, &cleared, &planner).await.unwrap_err();
+    assert!(matches!(refused, attache_app::AppError::Forbidden(ref p) if p == "vet_recipients"));
+    app.put_recipient(id, &lee(VettingStatus::Pending, None), &both)
+        .await
+        .unwrap();
+    let own = app.put_recipient(id, &cleared, &both).await.unwrap_err();
+    assert!(own.to_string().contains("separation of duties"), "{own}");
+    let view = app.put_recipient(id, &cleared, &vetting).await.unwrap();
+    assert_eq!(view.recipients[0].status, VettingStatus::Cleared);
 }

@@ -107,7 +107,7 @@ async fn register() -> (attache_testkit::SqliteFile, App) {
             "official",
         ),
     ] {
-        app.add_activity(input, &console).await.unwrap();
+        crate::support::recorded(&app, input, &console).await;
     }
     (dir, app)
 }

@@ -22,6 +22,7 @@ vocabulary!(
     DevelopmentConcurrer => "development_concurrer",
     CsbmOfficer => "csbm_officer",
     Analyst => "analyst",
+    VettingOfficer => "vetting_officer",
     Administrator => "administrator",
 });
 
@@ -36,6 +37,8 @@ vocabulary!(
     ConcurDevelopment => "concur_development",
     ManageCsbm => "manage_csbm",
     ImportExport => "import_export",
+    ImportHistory => "import_history",
+    VetRecipients => "vet_recipients",
     Analyse => "analyse",
     ManageReference => "manage_reference",
     ManageUsers => "manage_users",
@@ -44,7 +47,7 @@ vocabulary!(
 
 /// The permission matrix: each permission and the roles that hold it. Labels limit every
 /// permission further: no one reads or writes above their clearance.
-pub const PERMISSIONS: [(Permission, &[UserRole]); 12] = {
+pub const PERMISSIONS: [(Permission, &[UserRole]); 14] = {
     use UserRole::*;
     const EVERYONE: &[UserRole] = &[
         Viewer,
@@ -54,6 +57,7 @@ pub const PERMISSIONS: [(Permission, &[UserRole]); 12] = {
         DevelopmentConcurrer,
         CsbmOfficer,
         Analyst,
+        VettingOfficer,
         Administrator,
     ];
     [
@@ -75,6 +79,12 @@ pub const PERMISSIONS: [(Permission, &[UserRole]); 12] = {
             Permission::ImportExport,
             &[Planner, Analyst, CsbmOfficer, Administrator],
         ),
+        // Bringing in activities past proposed, or statuses changed at their source: a
+        // register's history, which skips the lifecycle and its gates.
+        (Permission::ImportHistory, &[Administrator]),
+        // Deciding a recipient's vetting (cleared or refused); anyone who edits
+        // activities records recipients as pending.
+        (Permission::VetRecipients, &[VettingOfficer]),
         (
             Permission::Analyse,
             &[Analyst, Planner, Approver, Administrator],

@@ -93,8 +93,8 @@ impl Coordination<'_> {
         }
         if vetting::needs_vetting(self.activity.category) {
             if self.recipients.is_empty() {
-                check.warnings.push(format!(
-                    "no recipients are recorded for vetting: {} needs each one cleared",
+                check.blocks.push(format!(
+                    "no recipient is recorded: {} needs at least one, each cleared in vetting",
                     self.activity.category
                 ));
             }
@@ -117,11 +117,31 @@ impl Coordination<'_> {
         check
     }
 
-    /// What keeps a visit from being recorded as carried out: every clearance it needs,
-    /// granted. Carried out without one, it is coercive presence (`coercive_presence`).
+    /// What keeps an activity from being recorded as carried out: a start still ahead,
+    /// and for a visit every clearance it needs, granted. Carried out without one, it is
+    /// coercive presence (`coercive_presence`).
     pub fn completion(&self) -> Check {
-        let blocks = self
-            .clearances
+        let mut check = self.reached("started", self.activity.start);
+        check.blocks.extend(self.uncleared());
+        check
+    }
+
+    /// What keeps an activity from being assessed: an end still ahead.
+    pub fn assessment(&self) -> Check {
+        self.reached("ended", self.activity.end)
+    }
+
+    /// A block when `day` is still ahead of today: what has not `happened` yet.
+    fn reached(&self, happened: &str, day: NaiveDate) -> Check {
+        Check {
+            blocks: not_yet(happened, day, self.today).into_iter().collect(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Why a visit's clearances do not let it be recorded as carried out.
+    pub fn uncleared(&self) -> Vec<String> {
+        self.clearances
             .iter()
             .filter(|c| c.status() != ClearanceStatus::Granted)
             .map(|c| {
@@ -132,12 +152,14 @@ impl Coordination<'_> {
                     c.status()
                 )
             })
-            .collect();
-        Check {
-            blocks,
-            warnings: Vec::new(),
-        }
+            .collect()
     }
+}
+
+/// Why an activity cannot be recorded as having `happened` (started, ended) on `today`,
+/// when `day` is still ahead.
+pub fn not_yet(happened: &str, day: NaiveDate, today: NaiveDate) -> Option<String> {
+    (day > today).then(|| format!("it has not {happened} yet ({day}; today is {today})"))
 }
 
 /// Why a visit carried out without clearance is flagged: the register's one rule on
@@ -310,10 +332,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn completion_waits_for_the_start_and_assessment_for_the_end() {
+        let a = activity(Category::StaffTalks, "2027-03-14", "2027-03-15");
+        let on = |today| gate(&a, today, &[], &[], &[], &[]);
+        assert!(on("2027-03-13").completion().blocks[0].contains("not started yet (2027-03-14"));
+        assert!(on("2027-03-14").completion().passes());
+        assert!(on("2027-03-14").assessment().blocks[0].contains("not ended yet (2027-03-15"));
+        assert!(on("2027-03-15").assessment().passes());
+        assert_eq!(
+            not_yet("started", date("2027-03-14"), date("2027-03-14")),
+            None
+        );
+    }
+
+    #[test]
     fn training_waits_for_every_recipient_and_obeys_restrictions() {
         let a = activity(Category::Training, "2027-03-14", "2027-03-20");
         let none = gate(&a, "2027-02-01", &[], &[], &[], &[]).approval();
-        assert!(none.passes() && none.warnings[0].contains("no recipients"));
+        assert!(
+            !none.passes() && none.blocks[0].contains("needs at least one"),
+            "{none:?}"
+        );
         let recipients = [Recipient {
             name: "Lt Tan".into(),
             kind: RecipientKind::Person,
@@ -331,6 +370,11 @@ pub(crate) mod tests {
             end: None,
         }];
         let check = gate(&a, "2027-02-01", &[], &[], &[], &embargo).approval();
-        assert!(check.blocks[0].contains("EU Council Decision 2027/1"));
+        assert!(
+            check
+                .blocks
+                .iter()
+                .any(|b| b.contains("EU Council Decision 2027/1"))
+        );
     }
 }

@@ -1,14 +1,16 @@
 //! The SQL of [`crate::coordination::CoordinationStore`]: concurrence answers, clearance
 //! requests, vetting and restrictions.
 
-use super::activities::{activity_change, fetch_activity, move_status, replace_activity};
+use super::activities::{
+    activity_change, fetch_activity, move_status, record_status_change, replace_activity,
+};
 use super::shared::{
     Conn, INSERT_BATCH, SqlStore, append_audit, change, push_in_list, push_nation_filter,
     push_visible, statement,
 };
 use super::{BEGIN_WRITE, Db};
 use crate::audit::Change;
-use crate::{Result, StoreError};
+use crate::{Added, Result, StoreError};
 use attache_domain::Stored;
 use attache_domain::access::Actor;
 use attache_domain::{Activity, PartnerCode, Status};
@@ -401,6 +403,9 @@ impl crate::coordination::CoordinationStore for SqlStore {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let before = fetch_activity(&mut tx, id, actor).await?;
         replace_activity(&mut tx, id, activity, expected_version, None, actor).await?;
+        if before.record.status != activity.status {
+            record_status_change(&mut tx, id, before.record.status, activity.status, actor).await?;
+        }
         let stored = fetch_activity(&mut tx, id, actor).await?;
         let mut changes = vec![activity_change("update", Some(&before), &stored)];
         changes.extend(reset_answers(&mut tx, &stored, reset, because, actor).await?);
@@ -626,11 +631,29 @@ impl crate::coordination::CoordinationStore for SqlStore {
         &self,
         restrictions: &[Restriction],
         actor: &Actor,
-    ) -> Result<Vec<i64>> {
+    ) -> Result<Vec<Added>> {
         let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
         let mut ids = Vec::with_capacity(restrictions.len());
         let mut changes = Vec::with_capacity(restrictions.len());
         for r in restrictions {
+            // The same measure again (imported twice, or twice in one file) is kept once.
+            let stored: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM restrictions WHERE partner = $1 AND source = $2 AND scope = $3 \
+                 AND start_date = $4 AND (end_date = $5 OR (end_date IS NULL AND $6)) \
+                 ORDER BY id LIMIT 1",
+            )
+            .bind(r.partner.as_str())
+            .bind(&r.source)
+            .bind(r.scope.as_str())
+            .bind(r.start)
+            .bind(r.end)
+            .bind(r.end.is_none())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = stored {
+                ids.push(Added { id, new: false });
+                continue;
+            }
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO restrictions (partner, source, scope, start_date, end_date, created_by, \
                  created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -644,7 +667,7 @@ impl crate::coordination::CoordinationStore for SqlStore {
             .bind(actor.at)
             .fetch_one(&mut *tx)
             .await?;
-            ids.push(id);
+            ids.push(Added { id, new: true });
             changes.push(coordination_change(
                 "create",
                 "restriction",

@@ -11,9 +11,9 @@ use super::shared::{Conn, INSERT_BATCH, append_audit, change, push_in_list};
 use super::{BEGIN_WRITE, DEFERRED_INDEXES, Db, IMPORT_CONNECTION};
 use crate::audit::Change;
 use crate::content_hash::content_hash;
-use crate::{ImportOutcome, ImportSession, Result, StoreError};
-use attache_domain::Activity;
+use crate::{ImportOutcome, ImportSession, Result, StatusSet, StoreError, Written};
 use attache_domain::access::Actor;
+use attache_domain::{Activity, Status};
 use sqlx::{Pool, QueryBuilder};
 use std::collections::HashMap;
 
@@ -86,15 +86,16 @@ impl SqlImport {
     }
 
     /// Replaces a stored activity whose content changed at its source, with its own audit
-    /// entry, before and after; a change of substance resets its concurrences, as an edit
-    /// does.
+    /// entry, before and after (`import_history` when its status changed too); a change
+    /// of substance resets its concurrences, as an edit does. Gives the entries and the
+    /// status it had.
     async fn update(
         &mut self,
         (id, _, version): Held,
         a: &Activity,
         hash: i64,
         actor: &Actor,
-    ) -> Result<Vec<Change>> {
+    ) -> Result<(Vec<Change>, Status)> {
         let before = fetch_activity(&mut self.tx, id, actor)
             .await
             .map_err(|e| match e {
@@ -105,12 +106,13 @@ impl SqlImport {
                 other => other,
             })?;
         replace_activity(&mut self.tx, id, a, version, Some(hash), actor).await?;
-        if before.record.status != a.status {
+        let moved = before.record.status != a.status;
+        if moved {
             // The source's status is taken as it is; the history says so.
             record_status_change(&mut self.tx, id, before.record.status, a.status, actor).await?;
         }
         let mut changes = vec![change(
-            "import",
+            if moved { "import_history" } else { "import" },
             "activity",
             id,
             &a.label,
@@ -119,20 +121,21 @@ impl SqlImport {
             Some(a),
         )];
         changes.extend(reset_by_import(&mut self.tx, &before, a, actor).await?);
-        Ok(changes)
+        Ok((changes, before.record.status))
     }
 }
 
 impl ImportSession for SqlImport {
-    async fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<ImportOutcome> {
+    async fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<Written> {
         let mut outcome = ImportOutcome::default();
+        let mut statuses_set = Vec::new();
         let held = match self.fresh {
             true => HashMap::new(),
             false => held_activities(&mut self.tx, batch).await?,
         };
         let mut new = Vec::new();
         let mut changes = Vec::new();
-        for a in batch {
+        for (row, a) in batch.iter().enumerate() {
             let hash = content_hash(a);
             let found = held
                 .get(a.source.as_str())
@@ -140,12 +143,28 @@ impl ImportSession for SqlImport {
             match found {
                 None => {
                     let group = self.group_of(&a.label).await?;
+                    if a.status != Status::Proposed {
+                        statuses_set.push(StatusSet {
+                            row,
+                            from: None,
+                            to: a.status,
+                        });
+                        self.groups.history(group)?;
+                    }
                     new.push((group, a, hash));
                 }
                 // Unchanged since it was last received: local edits since then stand.
                 Some(&(_, stored, _)) if stored == hash => outcome.unchanged += 1,
                 Some(&held) => {
-                    changes.extend(self.update(held, a, hash, actor).await?);
+                    let (entries, was) = self.update(held, a, hash, actor).await?;
+                    if was != a.status {
+                        statuses_set.push(StatusSet {
+                            row,
+                            from: Some(was),
+                            to: a.status,
+                        });
+                    }
+                    changes.extend(entries);
                     outcome.updated += 1;
                 }
             }
@@ -168,7 +187,10 @@ impl ImportSession for SqlImport {
         }
         append_audit(&mut self.tx, actor, changes).await?;
         outcome.inserted = new.len() as u64;
-        Ok(outcome)
+        Ok(Written {
+            outcome,
+            statuses_set,
+        })
     }
 
     async fn add_record(&mut self, record: crate::NewRecord<'_>, actor: &Actor) -> Result<()> {

@@ -16,7 +16,7 @@ use attache_domain::coordination::{
 };
 use attache_domain::query::{ActivityFilter, Page, Sort};
 use attache_domain::{Activity, ActivityInput, Classification, Status};
-use attache_store::{ImportOrigin, ImportSession, Store, StoreError};
+use attache_store::{Added, ImportOrigin, ImportSession, Store, StoreError};
 use attache_testkit::fixtures::{actor, code, date, secret, state};
 
 attache_testkit::on_each_backend!(
@@ -365,12 +365,43 @@ async fn restrictions_are_added_all_or_none<S: Store>(store: &S) {
         .await;
     assert!(failed.is_err());
     assert!(store.restrictions(None).await.unwrap().is_empty());
-    let ids = store
+    let added = store
         .add_restrictions(std::slice::from_ref(&embargo), &secret())
         .await
         .unwrap();
+    assert!(added[0].new);
+    // The same measure again, alone or twice over with a new one, is kept once.
+    let open_ended = Restriction {
+        end: None,
+        ..embargo.clone()
+    };
+    let again = store
+        .add_restrictions(
+            &[embargo.clone(), open_ended.clone(), open_ended],
+            &secret(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (again[0], again[1].new),
+        (
+            Added {
+                id: added[0].id,
+                new: false
+            },
+            true
+        )
+    );
+    assert_eq!(
+        again[2],
+        Added {
+            id: again[1].id,
+            new: false
+        }
+    );
     let listed = store.restrictions(Some(&code("SGP"))).await.unwrap();
-    assert_eq!(listed, [(ids[0], embargo)]);
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0], (added[0].id, embargo));
     assert!(
         store
             .restrictions(Some(&code("GBR")))
@@ -442,23 +473,26 @@ async fn a_restriction_is_updated_and_deleted_with_its_trail<S: Store>(store: &S
         ..embargo
     };
     store
-        .update_restriction(ids[0], &amended, &secret())
+        .update_restriction(ids[0].id, &amended, &secret())
         .await
         .unwrap();
     assert_eq!(
         store.restrictions(None).await.unwrap(),
-        [(ids[0], amended.clone())]
+        [(ids[0].id, amended.clone())]
     );
     let missing = store
-        .update_restriction(ids[0] + 1, &amended, &secret())
+        .update_restriction(ids[0].id + 1, &amended, &secret())
         .await;
     assert!(
         matches!(missing, Err(StoreError::NotFound { .. })),
         "{missing:?}"
     );
-    store.delete_restriction(ids[0], &secret()).await.unwrap();
+    store
+        .delete_restriction(ids[0].id, &secret())
+        .await
+        .unwrap();
     assert!(store.restrictions(None).await.unwrap().is_empty());
-    let again = store.delete_restriction(ids[0], &secret()).await;
+    let again = store.delete_restriction(ids[0].id, &secret()).await;
     assert!(
         matches!(again, Err(StoreError::NotFound { .. })),
         "{again:?}"

@@ -333,11 +333,11 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
 
     let mut import = store.begin_import().await.unwrap();
     assert_eq!(
-        import.write(first, &importer).await.unwrap(),
+        import.write(first, &importer).await.unwrap().outcome,
         outcome(6, 0, 0)
     );
     assert_eq!(
-        import.write(second, &importer).await.unwrap(),
+        import.write(second, &importer).await.unwrap().outcome,
         outcome(4, 0, 0)
     );
     import.commit(&origin(), &importer).await.unwrap();
@@ -355,7 +355,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
     // The same rows again: nothing to do.
     let mut import = store.begin_import().await.unwrap();
     assert_eq!(
-        import.write(first, &importer).await.unwrap(),
+        import.write(first, &importer).await.unwrap().outcome,
         outcome(0, 0, 6)
     );
     import.commit(&origin(), &importer).await.unwrap();
@@ -371,7 +371,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
     changed[2].status = Status::Cancelled;
     let mut import = store.begin_import().await.unwrap();
     assert_eq!(
-        import.write(&changed, &importer).await.unwrap(),
+        import.write(&changed, &importer).await.unwrap().outcome,
         outcome(0, 1, 5)
     );
     import.commit(&origin(), &importer).await.unwrap();
@@ -393,13 +393,13 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
     {
         let mut import = store.begin_import().await.unwrap();
         assert_eq!(
-            import.write(&extra, &importer).await.unwrap(),
+            import.write(&extra, &importer).await.unwrap().outcome,
             outcome(3, 0, 0)
         );
         let mut renamed = changed.clone();
         renamed[0].title = "Never committed".into();
         assert_eq!(
-            import.write(&renamed, &importer).await.unwrap(),
+            import.write(&renamed, &importer).await.unwrap().outcome,
             outcome(0, 1, 5)
         );
     }
@@ -421,7 +421,7 @@ async fn an_import_session_is_idempotent_and_atomic<S: Store>(store: &S) {
         })
         .collect();
     assert_eq!(
-        import.write(&elsewhere, &importer).await.unwrap(),
+        import.write(&elsewhere, &importer).await.unwrap().outcome,
         outcome(6, 0, 0)
     );
     import.commit(&origin(), &importer).await.unwrap();
@@ -481,13 +481,17 @@ async fn an_import_is_audited_once_per_label<S: Store>(store: &S) {
             first.record_type.as_str(),
             first.record_id.as_str()
         ),
-        ("import", "import", "exercise-db")
+        ("import_history", "import", "exercise-db"),
+        "the rows are planned, approved and completed: history, and the entry says so"
     );
     assert_eq!(first.classification, "official");
     let after: serde_json::Value = serde_json::from_str(first.after.as_deref().unwrap()).unwrap();
     assert_eq!(after["file"], "exercises.csv");
     assert_eq!(after["sha256"], "ab".repeat(32));
-    assert_eq!(after["created"], 4);
+    assert_eq!(
+        (&after["created"], &after["history"]),
+        (&4.into(), &4.into())
+    );
     let official_ids: Vec<String> = ["x-000000", "x-000001", "x-000002", "x-000003"]
         .iter()
         .map(|x| id_of(x).to_string())
@@ -516,7 +520,7 @@ async fn an_import_is_audited_once_per_label<S: Store>(store: &S) {
     let mut changed = rows.clone();
     changed[1].title = "Renamed at the source".into();
     let mut import = store.begin_import().await.unwrap();
-    let outcome = import.write(&changed, &importer).await.unwrap();
+    let outcome = import.write(&changed, &importer).await.unwrap().outcome;
     assert_eq!(
         (outcome.inserted, outcome.updated, outcome.unchanged),
         (0, 1, 5)
@@ -552,7 +556,7 @@ async fn a_large_batch_is_written_at_once<S: Store>(store: &S) {
     let ctx = ready(store).await;
     let rows = imported(&ctx, 0..70_000);
     let mut import = store.begin_import().await.unwrap();
-    let outcome = import.write(&rows, &actor()).await.unwrap();
+    let outcome = import.write(&rows, &actor()).await.unwrap().outcome;
     assert_eq!(outcome.inserted, 70_000);
     import.commit(&origin(), &actor()).await.unwrap();
     let all = ActivityFilter::default();

@@ -230,20 +230,24 @@ pub async fn restrictions(
     Ok(Json(listed))
 }
 
-/// Adds restrictions (administrators): all of them, or none when one is wrong.
+/// Adds restrictions (administrators): all of them, or none when one is wrong; one
+/// already recorded (same partner, source, scope and dates) is not recorded again.
 #[utoipa::path(operation_id = "add_restrictions", post, path = "/api/v1/restrictions", tag = "coordination",
     request_body(content = Vec<Restriction>),
-    responses((status = 201, description = "Added; their ids", body = Vec<i64>), EditProblems))]
+    responses((status = 201, description = "Added; the id of each, the same as before for one already recorded", body = Vec<i64>), EditProblems))]
 pub async fn add_restrictions(
     State(app): State<Shared>,
     SignedIn(actor): SignedIn,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Vec<i64>>), ApiError> {
     let list: Vec<Restriction> = json_body(&body)?;
-    let ids = app
+    let added = app
         .add_restrictions(&list, |i| format!("restriction {}", i + 1), &actor)
         .await?;
-    Ok((StatusCode::CREATED, Json(ids)))
+    Ok((
+        StatusCode::CREATED,
+        Json(added.iter().map(|a| a.id).collect()),
+    ))
 }
 
 #[utoipa::path(operation_id = "list_concurrence_rules", get, path = "/api/v1/concurrence-rules",

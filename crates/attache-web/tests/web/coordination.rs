@@ -14,6 +14,8 @@ on_each_server!(
     approval_waits_for_every_concurrence_and_an_objection_blocks_it,
     training_waits_for_its_recipients_vetting_through_the_last_day,
     a_change_of_substance_resets_the_concurrence,
+    an_approved_activity_changed_in_substance_goes_back_to_planned,
+    whoever_proposed_or_changed_an_activity_does_not_approve_it,
     a_visit_needs_its_clearance_in_time_or_is_coercive_presence,
     restrictions_block_or_warn_and_cite_their_source,
     an_administrator_edits_and_deletes_a_restriction_with_its_trail,
@@ -79,6 +81,7 @@ async fn approval_waits_for_every_concurrence_and_an_objection_blocks_it(api: &A
         ),
     )
     .await;
+    api.vetted(&url, "Coastguard cadets").await;
     let approver = api.client("approver").await;
     let view = coordination(&approver, &url).await;
     let ministries: Vec<&str> = view["concurrences"]
@@ -185,15 +188,26 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     )
     .await;
     concur_all(api, &url).await;
-    let planner = api.client("planner").await;
-    let put = |body: Value| {
-        let (planner, url) = (planner.clone(), format!("{url}/recipients"));
-        async move { put_json(&planner, url, &body).await }
-    };
-    let pending =
-        put(json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "pending"}));
-    assert_eq!(pending.await.status(), StatusCode::OK);
     let approver = api.client("approver").await;
+    let refused = approval_refused(&approver, &url).await;
+    assert!(
+        refused[0].contains("training needs at least one"),
+        "no recipient at all: {refused:?}"
+    );
+    let (planner, vetting) = (api.client("planner").await, api.client("vetting").await);
+    let put_as = |who: &Client, body: Value| {
+        let (who, url) = (who.clone(), format!("{url}/recipients"));
+        async move { put_json(&who, url, &body).await }
+    };
+    let put = |body: Value| put_as(&vetting, body);
+    let pending = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "pending"});
+    let by_vetting = put_as(&vetting, pending.clone()).await;
+    assert_eq!(
+        by_vetting.status(),
+        StatusCode::FORBIDDEN,
+        "vetting records no one"
+    );
+    assert_eq!(put_as(&planner, pending).await.status(), StatusCode::OK);
     let refused = approval_refused(&approver, &url).await;
     assert!(
         refused[0].contains("1st Coastal Battalion (unit) is not yet vetted"),
@@ -203,6 +217,12 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     let day_before = in_days(63);
     let short = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "cleared",
                        "vetted_on": today().to_string(), "expires": day_before});
+    let by_planner = put_as(&planner, short.clone()).await;
+    assert_eq!(
+        by_planner.status(),
+        StatusCode::FORBIDDEN,
+        "only vetting vets"
+    );
     assert_eq!(put(short).await.status(), StatusCode::OK);
     let refused = approval_refused(&approver, &url).await;
     assert!(
@@ -214,6 +234,16 @@ async fn training_waits_for_its_recipients_vetting_through_the_last_day(api: &Ap
     let undated = undated.await;
     assert_eq!(undated.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(undated).await["errors"][0]["field"], "vetted_on");
+    let unrecorded = json!({"name": "Lt Tan", "kind": "person", "status": "cleared",
+                            "vetted_on": today().to_string()});
+    let unrecorded = put(unrecorded).await;
+    assert_eq!(unrecorded.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem(unrecorded)
+            .await
+            .to_string()
+            .contains("recorded first")
+    );
 
     let last_day = json!({"name": "1st Coastal Battalion", "kind": "unit", "status": "cleared",
                           "vetted_on": today().to_string(), "expires": end});
@@ -314,7 +344,26 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
     assert_eq!(asked.status(), StatusCode::OK);
     move_to(&approver, &url, "approved", StatusCode::OK).await;
 
-    // Not granted: it cannot be recorded as completed...
+    // Before the visit, it cannot be recorded as completed, with or without clearance.
+    let refused = move_to(
+        &planner,
+        &url,
+        "completed",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(refused[0].contains("has not started yet"), "{refused:?}");
+    let early = planner
+        .post(format!("{url}/completed-without-clearance"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The visit's first day: not granted, it cannot be recorded as completed...
+    let visited = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap();
+    api.clock
+        .set(visited.and_hms_opt(9, 0, 0).unwrap().and_utc());
+    let planner = api.client("planner").await; // signed in anew: a session lasts a day
     let refused = move_to(
         &planner,
         &url,
@@ -323,6 +372,7 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
     )
     .await;
     assert!(refused[0].contains("requested, not granted"), "{refused:?}");
+    assert!(refused[1].contains("coercive presence"), "{refused:?}");
     // ...but recorded as carried out without clearance, it is kept and flagged.
     let flagged = planner
         .post(format!("{url}/completed-without-clearance"))
@@ -562,4 +612,98 @@ async fn an_aircraft_needs_the_overflight_clearance_of_each_state_it_crosses(api
             .iter()
             .all(|c| c["risk"].is_null())
     );
+}
+
+async fn an_approved_activity_changed_in_substance_goes_back_to_planned(api: &Api) {
+    let start = in_days(40);
+    let talks = activity("Navy staff talks", "staff_talks", &start, &start);
+    let url = planned(api, talks.clone()).await;
+    concur_all(api, &url).await;
+    let approver = api.client("approver").await;
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
+    let planner = api.client("planner").await;
+    let read = get(&planner, &url).await;
+    let tag = read.headers()["etag"].to_str().unwrap().to_owned();
+    let mut moved = talks.clone();
+    moved["start_date"] = json!(in_days(47));
+    moved["end_date"] = json!(in_days(47));
+    let put = put_if_match(&planner, &url, &tag, &moved).await;
+    assert_eq!(put.status(), StatusCode::OK);
+    let shown: Value = put.json().await.unwrap();
+    assert_eq!(
+        shown["record"]["status"], "planned",
+        "the approval was of other dates"
+    );
+    let id = shown["meta"]["id"].as_i64().unwrap();
+    let trail: Value = get_json(&approver, api.url(&format!("/audit?record=activity/{id}"))).await;
+    let last = trail.as_array().unwrap().last().unwrap().clone();
+    let status = |side: &str| -> Value {
+        serde_json::from_str::<Value>(last[side].as_str().unwrap()).unwrap()["status"].clone()
+    };
+    assert_eq!(
+        (status("before"), status("after")),
+        (json!("approved"), json!("planned"))
+    );
+    // The approvers see it again, and approve it once the ministries concur anew.
+    let refused = approval_refused(&approver, &url).await;
+    assert!(refused[0].contains("foreign ministry"), "{refused:?}");
+    concur_all(api, &url).await;
+    move_to(&approver, &url, "approved", StatusCode::OK).await;
+}
+
+async fn whoever_proposed_or_changed_an_activity_does_not_approve_it(api: &Api) {
+    let admin = api.client("admin").await;
+    let both = json!({"name": "p.and.a", "nation": "GBR", "clearance": "secret",
+                      "roles": ["planner", "approver"], "password": support::PASSWORD});
+    let added = admin
+        .post(api.url("/users"))
+        .json(&both)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let own = api.client("p.and.a").await;
+    let start = in_days(40);
+    let id = api
+        .create_activity(&own, &activity("Own talks", "staff_talks", &start, &start))
+        .await;
+    let url = api.url(&format!("/activities/{id}"));
+    move_to(&own, &url, "planned", StatusCode::OK).await;
+    concur_all(api, &url).await;
+    let refused = approval_refused(&own, &url).await;
+    assert!(refused[0].contains("separation of duties"), "{refused:?}");
+
+    // One who changed it does not approve it either; another approver does.
+    let other = api.url(&format!(
+        "/activities/{}",
+        api.create_activity(
+            &api.client("planner").await,
+            &activity("Talks", "staff_talks", &start, &start)
+        )
+        .await
+    ));
+    move_to(&own, &other, "planned", StatusCode::OK).await;
+    let tag = get(&own, &other).await.headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let mut renamed = activity("Talks, renamed", "staff_talks", &start, &start);
+    renamed["status"] = json!("planned");
+    assert_eq!(
+        put_if_match(&own, &other, &tag, &renamed).await.status(),
+        StatusCode::OK
+    );
+    concur_all(api, &other).await;
+    let refused = approval_refused(&own, &other).await;
+    assert!(
+        refused[0].contains("you proposed or changed"),
+        "{refused:?}"
+    );
+    move_to(
+        &api.client("approver").await,
+        &other,
+        "approved",
+        StatusCode::OK,
+    )
+    .await;
 }

@@ -14,6 +14,7 @@ on_each_server!(
     bad_input_gets_a_problem_naming_the_field,
     pages_follow_their_cursor_to_every_row_once,
     a_calendar_feed_serves_what_its_owner_may_see,
+    a_new_activity_starts_as_proposed_and_is_not_completed_before_it_starts,
 );
 
 async fn an_activity_is_created_read_replaced_and_moved_with_etags(api: &Api) {
@@ -378,4 +379,50 @@ async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
         .await
         .unwrap();
     assert_eq!(unprotected.status(), StatusCode::FORBIDDEN);
+}
+
+async fn a_new_activity_starts_as_proposed_and_is_not_completed_before_it_starts(api: &Api) {
+    let planner = api.client("planner").await;
+    for skipped in ["planned", "approved", "completed", "assessed"] {
+        let mut body = talks("Talks approved at birth", "official");
+        body["status"] = json!(skipped);
+        let refused = post_json(&planner, api.url("/activities"), &body).await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{skipped}"
+        );
+        let problem = problem(refused).await;
+        assert_eq!(problem["errors"][0]["field"], "status");
+        assert!(
+            problem.to_string().contains("starts as proposed"),
+            "{problem}"
+        );
+    }
+    let listed: Value = get_json(&planner, api.url("/activities/count")).await;
+    assert_eq!(listed["count"], 0, "none was created");
+    let id = api
+        .create_activity(&planner, &talks("Talks to come", "official"))
+        .await;
+    let url = api.url(&format!("/activities/{id}"));
+    api.concur_all(&id.to_string()).await;
+    move_to(&planner, &url, "planned", StatusCode::OK).await;
+    move_to(
+        &api.client("approver").await,
+        &url,
+        "approved",
+        StatusCode::OK,
+    )
+    .await;
+    let early = move_to(
+        &planner,
+        &url,
+        "completed",
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        early[0].contains("has not started yet (2027-03-14"),
+        "{early:?}"
+    );
 }

@@ -28,7 +28,7 @@ pub fn today() -> NaiveDate {
 }
 
 /// The accounts every test server has, for GBR.
-pub const ACCOUNTS: [(&str, UserRole, Classification); 8] = [
+pub const ACCOUNTS: [(&str, UserRole, Classification); 9] = [
     ("planner", UserRole::Planner, Classification::Secret),
     ("approver", UserRole::Approver, Classification::Secret),
     ("viewer", UserRole::Viewer, Classification::Official),
@@ -36,6 +36,7 @@ pub const ACCOUNTS: [(&str, UserRole, Classification); 8] = [
     ("analyst", UserRole::Analyst, Classification::Official),
     ("auditor", UserRole::Approver, Classification::Official),
     ("fco", UserRole::ForeignConcurrer, Classification::Secret),
+    ("vetting", UserRole::VettingOfficer, Classification::Secret),
     (
         "devt",
         UserRole::DevelopmentConcurrer,
@@ -45,6 +46,8 @@ pub const ACCOUNTS: [(&str, UserRole, Classification); 8] = [
 
 pub struct Api {
     pub base: String,
+    /// The server's clock, standing at `now()` until a test moves it.
+    pub clock: Clock,
     /// The scratch database, kept until the test ends.
     _database: Box<dyn Any + Send>,
 }
@@ -81,16 +84,18 @@ impl Api {
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
+        let clock = Clock::fixed(now);
         tokio::spawn(attache_web::serve(
             Server {
                 app,
                 max_body: 64 * 1024,
-                clock: Clock::fixed(now),
+                clock: clock.clone(),
             },
             listener,
         ));
         Api {
             base,
+            clock,
             _database: database,
         }
     }
@@ -147,18 +152,20 @@ impl Api {
             .unwrap()
     }
 
-    /// Two activities completed on `day`, hosted by Singapore with Britain: staff talks
-    /// at official and an exercise at secret, which a reader cleared for official only
-    /// must not see.
+    /// Two activities held on `day` (today at the latest) and completed, hosted by
+    /// Singapore with Britain: staff talks at official and an exercise at secret, which a
+    /// reader cleared for official only must not see.
     pub async fn add_talks_and_a_secret_exercise(&self, planner: &Client, day: NaiveDate) {
+        let approver = self.client("approver").await;
         for (title, category, classification) in [
             ("Navy staff talks", "staff_talks", "official"),
             ("Covert exercise Kestrel", "exercise", "secret"),
         ] {
-            let body = json!({"title": title, "category": category, "status": "completed",
+            let body = json!({"title": title, "category": category,
                 "start_date": day.to_string(), "end_date": day.to_string(), "host": "SGP",
                 "participants": ["GBR"], "classification": classification});
-            self.create_activity(planner, &body).await;
+            let id = self.create_activity(planner, &body).await;
+            self.complete(planner, &approver, id).await;
         }
     }
 
@@ -174,11 +181,43 @@ impl Api {
         reset["password"].as_str().unwrap().to_owned()
     }
 
-    /// Takes activity `id` from proposed to completed: every concurrence, then planned,
-    /// approved and completed.
+    /// Records `name` (a unit) as a recipient of the activity at `url`, as the planner, and
+    /// clears them in vetting, as the vetting officer.
+    pub async fn vetted(&self, url: &str, name: &str) {
+        let recipients = format!("{url}/recipients");
+        let pending = json!({"name": name, "kind": "unit", "status": "pending"});
+        let recorded = self
+            .client("planner")
+            .await
+            .put(&recipients)
+            .json(&pending)
+            .send();
+        assert_eq!(
+            recorded.await.unwrap().status(),
+            StatusCode::OK,
+            "{name} recorded"
+        );
+        let cleared = json!({"name": name, "kind": "unit", "status": "cleared",
+                             "vetted_on": today().to_string()});
+        let vetting = self.client("vetting").await;
+        let vetted = vetting
+            .put(&recipients)
+            .json(&cleared)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(vetted.status(), StatusCode::OK, "{name} cleared");
+    }
+
+    /// Takes activity `id` from proposed to completed: every concurrence and a recipient
+    /// vetted (training and exchanges), then planned, approved and completed.
     pub async fn complete(&self, planner: &Client, approver: &Client, id: i64) {
         self.concur_all(&id.to_string()).await;
         let url = self.url(&format!("/activities/{id}"));
+        let view = get_json(planner, format!("{url}/coordination")).await;
+        if view["needs_vetting"] == true && view["recipients"] == json!([]) {
+            self.vetted(&url, "Course members").await;
+        }
         for (who, to) in [
             (planner, "planned"),
             (approver, "approved"),

@@ -73,6 +73,7 @@ async fn with_demo(database: Database, now: DateTime<Utc>) -> Result<App> {
         ("approver", UserRole::Approver, Classification::Secret),
         ("viewer", UserRole::Viewer, Classification::Official),
         ("csbm", UserRole::CsbmOfficer, Classification::Secret),
+        ("vetting", UserRole::VettingOfficer, Classification::Secret),
         // The concurring officials of the foreign and development ministries.
         ("fco", UserRole::ForeignConcurrer, Classification::Secret),
         (
@@ -95,7 +96,7 @@ async fn with_demo(database: Database, now: DateTime<Utc>) -> Result<App> {
         }
     }
     say!(
-        "Demo accounts admin, planner, approver, viewer, csbm, fco and devt share the password '{DEMO_PASSWORD}': for a demonstration only."
+        "Demo accounts admin, planner, approver, viewer, csbm, vetting, fco and devt share the password '{DEMO_PASSWORD}': for a demonstration only."
     );
     Ok(app)
 }

@@ -289,7 +289,7 @@ fn activity_body(body: &Bytes) -> Result<ActivityInput, ApiError> {
         .map_err(|e| ApiError::fields(StatusCode::UNPROCESSABLE_ENTITY, e))
 }
 
-/// Records a new activity (status `proposed` unless given).
+/// Records a new activity, which starts as proposed (another status is refused).
 #[utoipa::path(operation_id = "create_activity", post, path = "/api/v1/activities", tag = "activities",
     request_body(content = ActivityInput, description = "The activity in the interchange format's fields"),
     responses((status = 201, description = "Recorded", body = Stored<Activity>,

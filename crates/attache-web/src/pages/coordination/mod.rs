@@ -44,6 +44,8 @@ pub(crate) struct Section {
     pub answer_as: Vec<Ministry>,
     /// Whether the viewer records clearance requests and recipients (their forms).
     pub can_edit: bool,
+    /// Whether the viewer decides recipients' vetting (the vetting fields of the form).
+    pub can_vet: bool,
     pub forms: crate::pages::coordination::forms::Forms,
 }
 
@@ -94,6 +96,7 @@ impl Section {
             concurrences,
             answer_as,
             can_edit: actor.can(Permission::EditActivities),
+            can_vet: actor.can(Permission::VetRecipients),
             forms,
         })
     }

@@ -61,27 +61,41 @@ async fn a_planner_records_a_clearance_and_a_recipients_vetting_on_the_activity_
         "{clearances}"
     );
 
-    // A recipient of the course, pending, then cleared.
+    // A recipient of the course, recorded by the planner (pending, no vetting fields)...
     planner.go(&format!("/activities/{training}")).await;
     assert!(
         !planner.has("#clearance-form").await,
         "a course needs no clearance"
     );
+    assert!(!planner.has("#rcp-status").await, "a planner does not vet");
     planner.fill("rcp-name", "Lt Tan").await;
     planner.choose("rcp-kind", "person").await;
-    planner.choose("rcp-status", "cleared").await;
-    planner.click("#rcp-save").await;
-    let error = planner.text("#rcp-vetted_on-error").await;
-    assert!(error.contains("needs the day it was decided"), "{error}");
-    planner.set("rcp-vetted_on", &today.to_string()).await;
     planner.click("#rcp-save").await;
     let recipients = planner.text("#recipients").await;
+    assert!(
+        recipients.contains("Lt Tan") && recipients.contains("Pending"),
+        "{recipients}"
+    );
+    planner.close().await;
+    // ...then cleared by the vetting officer.
+    let vetting = Page::open(&driver, &api).await;
+    vetting.sign_in("vetting").await;
+    vetting.go(&format!("/activities/{training}")).await;
+    vetting.fill("rcp-name", "Lt Tan").await;
+    vetting.choose("rcp-kind", "person").await;
+    vetting.choose("rcp-status", "cleared").await;
+    vetting.click("#rcp-save").await;
+    let error = vetting.text("#rcp-vetted_on-error").await;
+    assert!(error.contains("needs the day it was decided"), "{error}");
+    vetting.set("rcp-vetted_on", &today.to_string()).await;
+    vetting.click("#rcp-save").await;
+    let recipients = vetting.text("#recipients").await;
     assert!(
         recipients.contains("Lt Tan") && recipients.contains("Cleared"),
         "{recipients}"
     );
-    planner.screenshot("recipients").await;
-    planner.close().await;
+    vetting.screenshot("recipients").await;
+    vetting.close().await;
 
     // A reader sees the records, not the forms.
     let viewer = Page::open(&driver, &api).await;

@@ -327,14 +327,18 @@ pub async fn restrictions(app: &App, cmd: RestrictionsCommand, actor: &Actor) ->
             if !errors.is_empty() {
                 return Err(anyhow!("nothing imported:\n{}", errors.join("\n")));
             }
-            let ids = app
+            let added = app
                 .add_restrictions(
                     &restrictions,
                     |i| format!("{shown} line {}", lines[i]),
                     actor,
                 )
                 .await?;
-            say!("Added {} restrictions from {shown}.", ids.len());
+            let new = added.iter().filter(|a| a.new).count();
+            say!(
+                "Added {new} restrictions from {shown}; {} were recorded already.",
+                added.len() - new
+            );
         }
         RestrictionsCommand::List { json } => {
             let listed = app.restrictions(None, actor).await?;

@@ -56,9 +56,6 @@ pub struct ActivityFields {
     /// One of the twelve categories (ship_visit, staff_talks, training, …).
     #[arg(long)]
     pub category: Option<String>,
-    /// The starting status (add only; default proposed).
-    #[arg(long)]
-    pub status: Option<String>,
     /// First day, YYYY-MM-DD.
     #[arg(long)]
     pub start: Option<String>,
@@ -302,7 +299,6 @@ impl ActivityFields {
         let text = [
             (self.title, &mut input.title),
             (self.category, &mut input.category),
-            (self.status, &mut input.status),
             (self.start, &mut input.start_date),
             (self.end, &mut input.end_date),
             (self.host, &mut input.host),

@@ -107,8 +107,11 @@ pub async fn import(app: &App, args: ImportArgs, actor: &Actor) -> Result<ExitCo
         let o = report.outcome;
         match report.dry_run {
             true => say!(
-                "{} rows are valid (dry run: nothing was written).",
-                report.rows
+                "{} rows are valid: importing them adds {}, updates {}, leaves {} unchanged (dry run: nothing was written).",
+                report.rows,
+                o.inserted,
+                o.updated,
+                o.unchanged
             ),
             false => say!(
                 "Imported {} rows from {}: {} new, {} updated, {} unchanged.",

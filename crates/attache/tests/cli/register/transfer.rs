@@ -353,3 +353,68 @@ fn postgres_gives_the_same_export_as_sqlite() {
         "SQLite and PostgreSQL exports differ"
     );
 }
+
+#[test]
+fn only_whoever_may_import_history_brings_in_later_states_and_the_trail_says_so() {
+    let (mut s, file) = with_plan(
+        "history.csv",
+        "h1,Staff talks,staff_talks,proposed,2026-01-10,2026-01-11,SGP,SGP;GBR,,,,\n\
+         h2,Port call,ship_visit,completed,2026-02-10,2026-02-12,SGP,SGP;GBR,,HMS Example,,\n",
+    );
+    for (name, role) in [("p.lanner", "planner"), ("a.dmin", "administrator")] {
+        let add = [
+            "user",
+            "add",
+            name,
+            "--nation",
+            "GBR",
+            "--clearance",
+            "secret",
+            "--role",
+            role,
+        ];
+        assert!(
+            s.run_with_stdin(&add, "correct horse battery\n")
+                .status
+                .success()
+        );
+    }
+    // A planner's import, dry run or not, names the row and changes nothing.
+    for dry in [&["--dry-run"][..], &[]] {
+        let refused = s.as_account("p.lanner", |s| {
+            s.fails(&[&["import", &file][..], dry].concat())
+        });
+        assert!(
+            refused.contains(&format!(
+                "{file}:3: status: a new activity starts as proposed, not completed"
+            )),
+            "{refused}"
+        );
+    }
+    assert_eq!(count(&s), 0);
+    // An administrator's import brings the history in, audited as such.
+    s.as_account("a.dmin", |s| s.ok(&["import", &file]));
+    let trail = s.json(&["audit", "log", "--record", "import:history", "--json"]);
+    let entry = &trail.as_array().unwrap()[0];
+    assert_eq!(
+        (&entry["action"], &entry["actor"]),
+        (&"import_history".into(), &"a.dmin".into())
+    );
+    let after: serde_json::Value = serde_json::from_str(entry["after"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (&after["created"], &after["history"]),
+        (&2.into(), &1.into())
+    );
+    // A later file may not move a stored row's status for a planner either.
+    let moved = s.file(
+        "moved.csv",
+        &format!("{HEADER}\nh1,Staff talks renamed,staff_talks,approved,2026-01-10,2026-01-11,SGP,SGP;GBR,,,,\n"),
+    );
+    let refused = s.as_account("p.lanner", |s| {
+        s.fails(&["import", &moved, "--source", "history"])
+    });
+    assert!(
+        refused.contains("the register has it proposed"),
+        "{refused}"
+    );
+}
