@@ -130,6 +130,15 @@ impl App {
             import: report,
         };
         if report.import.accepted() && !dry_run {
+            // Imported again, a data set keeps its owner's rule on its label.
+            match self.store().dataset(&report.dataset, actor).await {
+                Ok(before) => {
+                    let owner = &before.meta.owner_nation;
+                    Self::check_relabel(actor, owner, &before.record.label, &label)?;
+                }
+                Err(attache_store::StoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
             let dataset = Dataset {
                 name: report.dataset.clone(),
                 source: options.mapping.source.trim().to_owned(),

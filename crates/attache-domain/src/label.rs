@@ -86,6 +86,41 @@ impl SecurityLabel {
             && (owner == nation.as_str() || self.releasable_to.contains(nation))
     }
 
+    /// Whether `after` lets more readers see the record than this label does: a lower
+    /// classification, or a nation added to its releasability. That is declassifying,
+    /// its own permission, and audited as `declassify`.
+    pub fn loosened_by(&self, after: &SecurityLabel) -> bool {
+        after.classification < self.classification
+            || after
+                .releasable_to
+                .iter()
+                .any(|nation| !self.releasable_to.contains(nation))
+    }
+
+    /// The label of a text that holds content under this label and under `other` (an
+    /// audit entry's before and after): the higher classification, released only to the
+    /// nations both release to, so that its reader may see both.
+    pub fn covering(&self, other: &SecurityLabel) -> SecurityLabel {
+        SecurityLabel {
+            classification: self.classification.max(other.classification),
+            releasable_to: self
+                .releasable_to
+                .iter()
+                .filter(|nation| other.releasable_to.contains(nation))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The audit action of a change from this label to `after`: `declassify` when it is
+    /// loosened, else `otherwise`.
+    pub fn change_action(&self, after: &SecurityLabel, otherwise: &'static str) -> &'static str {
+        match self.loosened_by(after) {
+            true => "declassify",
+            false => otherwise,
+        }
+    }
+
     /// The releasability list as stored and exchanged: codes joined by `;`.
     pub fn releasable_to_text(&self) -> String {
         join_codes(&self.releasable_to)

@@ -41,7 +41,8 @@ pub use error::StoreError;
 pub use sql::open::{open, redacted};
 pub use sql::{postgres::PostgresStore, sqlite::SqliteStore};
 pub use types::{
-    Added, ApiToken, ImportOrigin, ImportOutcome, NewRecord, StatusSet, UserChange, Written,
+    Added, ApiToken, ImportOrigin, ImportOutcome, NewRecord, Relabelled, StatusSet, UserChange,
+    Written,
 };
 
 /// The store's traits, for callers of [`AnyStore`]: `use attache_store::traits::*;`.

@@ -1,8 +1,8 @@
 //! The values that go in and out of the store besides domain records and queries: what an
 //! import did and where it came from, a change to an account, an API token as listed.
 
-use attache_domain::Status;
 use attache_domain::records::{Agreement, Asset, Objective, Person};
+use attache_domain::{SecurityLabel, Status};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -27,6 +27,18 @@ impl std::ops::AddAssign for ImportOutcome {
 pub struct Written {
     pub outcome: ImportOutcome,
     pub statuses_set: Vec<StatusSet>,
+    /// Each stored row whose label the import changed: whether the importer may is the
+    /// caller's rule too.
+    pub relabelled: Vec<Relabelled>,
+}
+
+/// A stored row of a batch (`row`, its index) given another label by the import: its
+/// owning nation and its label before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relabelled {
+    pub row: usize,
+    pub owner: String,
+    pub before: SecurityLabel,
 }
 
 /// A row of a batch (`row`, its index) given a status by the import: a new activity past

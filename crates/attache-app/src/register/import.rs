@@ -223,7 +223,6 @@ impl App {
         let mut pending: Vec<Activity> = Vec::with_capacity(WRITE_BATCH);
         // Where each pending row is in the file, to name it in a problem found on writing.
         let mut places: Vec<(u64, Option<u64>)> = Vec::with_capacity(WRITE_BATCH);
-        let history = actor.can(Permission::ImportHistory);
         // First line of each source and external id, by hash: a row id seen twice in one
         // file is a mistake, and 16 bytes a row keeps memory flat enough.
         let mut seen: HashMap<u64, u64> = HashMap::new();
@@ -278,7 +277,7 @@ impl App {
                 }
                 if pending.len() >= WRITE_BATCH {
                     let written = session.write(&pending, actor).await?;
-                    report.took(written, &places, history);
+                    report.took(written, &pending, &places, actor);
                     pending.clear();
                     places.clear();
                 }
@@ -286,22 +285,46 @@ impl App {
         }
         if report.accepted() {
             let written = session.write(&pending, actor).await?;
-            report.took(written, &places, history);
+            report.took(written, &pending, &places, actor);
         }
         Ok((report, session))
     }
 }
 
 impl ImportReport {
-    /// Counts what a batch wrote; without the right to import `history`, each row it gave
-    /// a status that no transition did is a problem, so that the import changes nothing.
-    fn took(&mut self, written: Written, places: &[(u64, Option<u64>)], history: bool) {
+    /// Counts what a batch (`rows`, found at `places` in the file) wrote. Each row that it
+    /// gave a status no transition did, without the right to import history, and each
+    /// stored row it relabelled that the actor may not relabel, is a problem, so that the
+    /// import changes nothing.
+    fn took(
+        &mut self,
+        written: Written,
+        rows: &[Activity],
+        places: &[(u64, Option<u64>)],
+        actor: &Actor,
+    ) {
         self.outcome += written.outcome;
-        if history {
+        let place = |row: usize| places.get(row).copied().unwrap_or_default();
+        for relabelled in written.relabelled {
+            let Some(after) = rows.get(relabelled.row).map(|a| &a.label) else {
+                continue;
+            };
+            let refused = App::check_relabel(actor, &relabelled.owner, &relabelled.before, after);
+            if let Err(refused) = refused {
+                let (line, item) = place(relabelled.row);
+                self.add_problem(Problem {
+                    line,
+                    item,
+                    field: "classification".into(),
+                    reason: refused.to_string(),
+                });
+            }
+        }
+        if actor.can(Permission::ImportHistory) {
             return;
         }
         for set in written.statuses_set {
-            let (line, item) = places.get(set.row).copied().unwrap_or_default();
+            let (line, item) = place(set.row);
             let reason = match set.from {
                 None => format!(
                     "a new activity starts as proposed, not {}: bringing in later states is \

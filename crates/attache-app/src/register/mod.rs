@@ -211,6 +211,8 @@ impl App {
             .into());
         }
         let activity = input.validate(&self.validation_context(actor).await?)?;
+        let owner = &stored.meta.owner_nation;
+        Self::check_relabel(actor, owner, &stored.record.label, &activity.label)?;
         let version = expected_version.unwrap_or(stored.meta.version);
         self.save_edit(&stored, &activity, version, actor).await
     }
@@ -336,6 +338,34 @@ impl App {
         Ok(actor.check_cleared(label)?)
     }
 
+    /// Refuses a change of a record's label (`before` to `after`) by anyone but its
+    /// owning nation (`owner`), and a loosened one (a lower classification, a nation
+    /// added to its releasability) without `declassify`. The console may do either.
+    pub(crate) fn check_relabel(
+        actor: &Actor,
+        owner: &str,
+        before: &SecurityLabel,
+        after: &SecurityLabel,
+    ) -> Result<()> {
+        if before == after || actor.console {
+            return Ok(());
+        }
+        if actor.nation.as_str() != owner {
+            return Err(attache_domain::FieldError::new(
+                "classification",
+                format!(
+                    "only {owner}, which owns this record, changes its label (classification \
+                     or releasability)"
+                ),
+            )
+            .into());
+        }
+        if before.loosened_by(after) {
+            require(actor, Permission::Declassify)?;
+        }
+        Ok(())
+    }
+
     /// Checks that every code a record or a filter refers to is a known partner.
     pub(crate) async fn check_known(
         &self,
@@ -417,6 +447,17 @@ impl App {
         require(actor, Permission::ManageReference)?;
         Self::check_same_key("partner", code.as_str(), partner.code.as_str())?;
         self.check_partner(partner, actor).await?;
+        let before = self.store.get_partner(code, actor).await?;
+        let owner = &before.meta.owner_nation;
+        // Every nation reads the reference data; its owner alone keeps it.
+        if !actor.console && actor.nation.as_str() != owner {
+            return Err(attache_domain::FieldError::new(
+                "code",
+                format!("{code} is reference data kept by {owner}: only {owner} changes it"),
+            )
+            .into());
+        }
+        Self::check_relabel(actor, owner, &before.record.label, &partner.label)?;
         Ok(self
             .store
             .update_partner(code, partner, expected_version, actor)
@@ -491,6 +532,13 @@ impl App {
         require(actor, Permission::EditActivities)?;
         self.check_national(&person.label, &person.name, &person.nation, actor)
             .await?;
+        let before = self.store.get_person(id, actor).await?;
+        Self::check_relabel(
+            actor,
+            &before.meta.owner_nation,
+            &before.record.label,
+            &person.label,
+        )?;
         Ok(self
             .store
             .update_person(id, person, expected_version, actor)
@@ -530,6 +578,13 @@ impl App {
         require(actor, Permission::EditActivities)?;
         self.check_national(&asset.label, &asset.name, &asset.nation, actor)
             .await?;
+        let before = self.store.get_asset(id, actor).await?;
+        Self::check_relabel(
+            actor,
+            &before.meta.owner_nation,
+            &before.record.label,
+            &asset.label,
+        )?;
         Ok(self
             .store
             .update_asset(id, asset, expected_version, actor)
@@ -579,6 +634,9 @@ impl App {
         require(actor, Permission::ManageReference)?;
         Self::check_same_key("objective", code, &objective.code)?;
         self.check_objective(objective, actor).await?;
+        let before = self.store.get_objective(code, actor).await?;
+        let owner = &before.meta.owner_nation;
+        Self::check_relabel(actor, owner, &before.record.label, &objective.label)?;
         Ok(self
             .store
             .update_objective(code, objective, expected_version, actor)
@@ -625,6 +683,9 @@ impl App {
     ) -> Result<Stored<Agreement>> {
         require(actor, Permission::EditActivities)?;
         self.check_agreement(agreement, actor).await?;
+        let before = self.store.get_agreement(id, actor).await?;
+        let owner = &before.meta.owner_nation;
+        Self::check_relabel(actor, owner, &before.record.label, &agreement.label)?;
         Ok(self
             .store
             .update_agreement(id, agreement, expected_version, actor)

@@ -13,5 +13,6 @@ mod cache;
 mod coordination;
 mod datasets;
 mod demo;
+mod labels;
 mod records;
 mod reports;

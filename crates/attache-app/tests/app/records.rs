@@ -349,3 +349,31 @@ async fn updates_are_validated_like_additions() {
         1
     );
 }
+
+#[tokio::test]
+async fn reference_data_is_read_by_every_nation_and_kept_by_its_owner() {
+    let (_dir, app) = app().await;
+    let paris = Actor {
+        nation: code("FRA"),
+        ..user(
+            &[UserRole::Viewer, UserRole::Administrator],
+            Classification::Official,
+        )
+    };
+    let partners = app.partners(&Default::default(), &paris).await.unwrap();
+    assert!(partners.len() > 200, "{} partners", partners.len());
+    let usa = app.partner(&code("USA"), &paris).await.unwrap();
+    assert_eq!(usa.meta.owner_nation, "GBR");
+    let renamed = Partner {
+        name: "Renamed by another nation".into(),
+        ..usa.record.clone()
+    };
+    let refused = app
+        .update_partner(&code("USA"), &renamed, usa.meta.version, &paris)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("only GBR changes it"),
+        "{refused}"
+    );
+}

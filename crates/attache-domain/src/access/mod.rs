@@ -43,11 +43,12 @@ vocabulary!(
     ManageReference => "manage_reference",
     ManageUsers => "manage_users",
     ReadAudit => "read_audit",
+    Declassify => "declassify",
 });
 
 /// The permission matrix: each permission and the roles that hold it. Labels limit every
 /// permission further: no one reads or writes above their clearance.
-pub const PERMISSIONS: [(Permission, &[UserRole]); 14] = {
+pub const PERMISSIONS: [(Permission, &[UserRole]); 15] = {
     use UserRole::*;
     const EVERYONE: &[UserRole] = &[
         Viewer,
@@ -92,6 +93,9 @@ pub const PERMISSIONS: [(Permission, &[UserRole]); 14] = {
         (Permission::ManageReference, &[Administrator]),
         (Permission::ManageUsers, &[Administrator]),
         (Permission::ReadAudit, &[Approver, Administrator]),
+        // Lowering a record's classification or widening its releasability: a decision on
+        // the content, the owning nation's only (see `App::check_relabel`).
+        (Permission::Declassify, &[Approver]),
     ]
 };
 

@@ -55,10 +55,14 @@ pub(super) async fn update_activity(
     let before = fetch_activity(&mut tx, id, actor).await?;
     replace_activity(&mut tx, id, activity, expected_version, None, actor).await?;
     let stored = fetch_activity(&mut tx, id, actor).await?;
+    let action = before
+        .record
+        .label
+        .change_action(&stored.record.label, "update");
     append_audit(
         &mut tx,
         actor,
-        vec![activity_change("update", Some(&before), &stored)],
+        vec![activity_change(action, Some(&before), &stored)],
     )
     .await?;
     tx.commit().await?;
@@ -523,17 +527,22 @@ pub(super) async fn record_status_change(
     Ok(())
 }
 
-/// An activity's change: its label and owner as stored after the change.
+/// An activity's change: its owner as stored after the change, and a label covering the
+/// content before and after (a downgrade's entry stays at the old level).
 pub(super) fn activity_change(
     action: &'static str,
     before: Option<&Stored<Activity>>,
     after: &Stored<Activity>,
 ) -> Change {
+    let label = match before {
+        Some(before) => before.record.label.covering(&after.record.label),
+        None => after.record.label.clone(),
+    };
     change(
         action,
         "activity",
         after.meta.id,
-        &after.record.label,
+        &label,
         &after.meta.owner_nation,
         before.map(|b| &b.record),
         Some(&after.record),

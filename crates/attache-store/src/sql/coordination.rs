@@ -407,7 +407,11 @@ impl crate::coordination::CoordinationStore for SqlStore {
             record_status_change(&mut tx, id, before.record.status, activity.status, actor).await?;
         }
         let stored = fetch_activity(&mut tx, id, actor).await?;
-        let mut changes = vec![activity_change("update", Some(&before), &stored)];
+        let action = before
+            .record
+            .label
+            .change_action(&stored.record.label, "update");
+        let mut changes = vec![activity_change(action, Some(&before), &stored)];
         changes.extend(reset_answers(&mut tx, &stored, reset, because, actor).await?);
         append_audit(&mut tx, actor, changes).await?;
         tx.commit().await?;

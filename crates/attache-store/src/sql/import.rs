@@ -11,9 +11,9 @@ use super::shared::{Conn, INSERT_BATCH, append_audit, change, push_in_list};
 use super::{BEGIN_WRITE, DEFERRED_INDEXES, Db, IMPORT_CONNECTION};
 use crate::audit::Change;
 use crate::content_hash::content_hash;
-use crate::{ImportOutcome, ImportSession, Result, StatusSet, StoreError, Written};
+use crate::{ImportOutcome, ImportSession, Relabelled, Result, StatusSet, StoreError, Written};
 use attache_domain::access::Actor;
-use attache_domain::{Activity, Status};
+use attache_domain::{Activity, Status, Stored};
 use sqlx::{Pool, QueryBuilder};
 use std::collections::HashMap;
 
@@ -88,14 +88,14 @@ impl SqlImport {
     /// Replaces a stored activity whose content changed at its source, with its own audit
     /// entry, before and after (`import_history` when its status changed too); a change
     /// of substance resets its concurrences, as an edit does. Gives the entries and the
-    /// status it had.
+    /// activity as it was.
     async fn update(
         &mut self,
         (id, _, version): Held,
         a: &Activity,
         hash: i64,
         actor: &Actor,
-    ) -> Result<(Vec<Change>, Status)> {
+    ) -> Result<(Vec<Change>, Stored<Activity>)> {
         let before = fetch_activity(&mut self.tx, id, actor)
             .await
             .map_err(|e| match e {
@@ -111,17 +111,18 @@ impl SqlImport {
             // The source's status is taken as it is; the history says so.
             record_status_change(&mut self.tx, id, before.record.status, a.status, actor).await?;
         }
+        let otherwise = if moved { "import_history" } else { "import" };
         let mut changes = vec![change(
-            if moved { "import_history" } else { "import" },
+            before.record.label.change_action(&a.label, otherwise),
             "activity",
             id,
-            &a.label,
+            &before.record.label.covering(&a.label),
             &before.meta.owner_nation,
             Some(&before.record),
             Some(a),
         )];
         changes.extend(reset_by_import(&mut self.tx, &before, a, actor).await?);
-        Ok((changes, before.record.status))
+        Ok((changes, before))
     }
 }
 
@@ -129,6 +130,7 @@ impl ImportSession for SqlImport {
     async fn write(&mut self, batch: &[Activity], actor: &Actor) -> Result<Written> {
         let mut outcome = ImportOutcome::default();
         let mut statuses_set = Vec::new();
+        let mut relabelled = Vec::new();
         let held = match self.fresh {
             true => HashMap::new(),
             false => held_activities(&mut self.tx, batch).await?,
@@ -157,11 +159,18 @@ impl ImportSession for SqlImport {
                 Some(&(_, stored, _)) if stored == hash => outcome.unchanged += 1,
                 Some(&held) => {
                     let (entries, was) = self.update(held, a, hash, actor).await?;
-                    if was != a.status {
+                    if was.record.status != a.status {
                         statuses_set.push(StatusSet {
                             row,
-                            from: Some(was),
+                            from: Some(was.record.status),
                             to: a.status,
+                        });
+                    }
+                    if was.record.label != a.label {
+                        relabelled.push(Relabelled {
+                            row,
+                            owner: was.meta.owner_nation,
+                            before: was.record.label,
                         });
                     }
                     changes.extend(entries);
@@ -190,6 +199,7 @@ impl ImportSession for SqlImport {
         Ok(Written {
             outcome,
             statuses_set,
+            relabelled,
         })
     }
 

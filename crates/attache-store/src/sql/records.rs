@@ -3,7 +3,7 @@
 
 use super::shared::{
     Conn, META, STAMP_COLUMNS, SqlStore, append_audit, change, conflict_on_duplicate, label_values,
-    push_nation_filter, push_stamps, push_visible, returning_id, statement,
+    push_cleared, push_nation_filter, push_stamps, push_visible, returning_id, statement,
 };
 use super::{BEGIN_WRITE, Db};
 use crate::audit::Change;
@@ -144,11 +144,13 @@ impl SqlStore {
         }
         record.replace_children(&mut tx, key).await?;
         let after = fetch_visible::<R>(&mut tx, key, actor).await?;
+        // The entry holds both versions: a reader sees it only if they may see both.
+        let (was, is) = (before.record.label(), after.record.label());
         let updated = change(
-            "update",
+            was.change_action(is, "update"),
             R::RECORD_TYPE,
             key,
-            after.record.label(),
+            &was.covering(is),
             &after.meta.owner_nation,
             Some(&before.record),
             Some(&after.record),
@@ -674,7 +676,8 @@ pub(super) async fn partners_where(
             .push_bind(pattern)
             .push(")");
     }
-    push_visible(&mut qb, "", viewer);
+    // Reference data: every nation reads the states and organisations it is cleared for.
+    push_cleared(&mut qb, "", viewer);
     qb.push(" ORDER BY kind DESC, code");
     let rows: Vec<PartnerRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
     let memberships: Vec<(String, String)> = sqlx::query_as(

@@ -81,12 +81,7 @@ pub(super) fn push_visible(qb: &mut QueryBuilder<Db>, alias: &'static str, viewe
     if viewer.console {
         return;
     }
-    let cleared = Classification::ALL
-        .into_iter()
-        .filter(|c| *c <= viewer.clearance)
-        .map(Classification::as_str);
-    qb.push(" AND ").push(alias).push("classification IN ");
-    push_in_list(qb, cleared);
+    push_cleared(qb, alias, viewer);
     qb.push(" AND (")
         .push(alias)
         .push("owner_nation = ")
@@ -96,6 +91,20 @@ pub(super) fn push_visible(qb: &mut QueryBuilder<Db>, alias: &'static str, viewe
         .push("releasable_to || ';' LIKE ")
         .push_bind(format!("%;{};%", viewer.nation))
         .push(")");
+}
+
+/// Keeps only what the viewer is cleared for, whichever nation owns it: the rule for
+/// reference data (partners), which every nation reads.
+pub(super) fn push_cleared(qb: &mut QueryBuilder<Db>, alias: &'static str, viewer: &Actor) {
+    if viewer.console {
+        return;
+    }
+    let cleared = Classification::ALL
+        .into_iter()
+        .filter(|c| *c <= viewer.clearance)
+        .map(Classification::as_str);
+    qb.push(" AND ").push(alias).push("classification IN ");
+    push_in_list(qb, cleared);
 }
 
 /// `(v1, v2, …)` for an `IN` list, binding each value.
