@@ -71,6 +71,7 @@ impl Store for AnyStore {
         fn check_schema(&self) -> Result<()>;
         fn meta(&self, key: &str) -> Result<Option<String>>;
         fn set_meta(&self, key: &str, value: &str) -> Result<()>;
+        fn set_setting(&self, key: &str, value: &str, actor: &Actor) -> Result<()>;
         fn load_reference(&self, partners: &[Partner], objectives: &[Objective], actor: &Actor) -> Result<()>;
         fn known_codes(&self) -> Result<KnownCodes>;
         fn add_partner(&self, partner: &Partner, actor: &Actor) -> Result<()>;

@@ -82,6 +82,14 @@ pub trait Store: CoordinationStore + DatasetStore + AmeStore + Send + Sync + 'st
 
     fn meta(&self, key: &str) -> impl Future<Output = Result<Option<String>>> + Send;
     fn set_meta(&self, key: &str, value: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Sets a setting an administrator chooses (a metadata value), audited as `setting`
+    /// with its value before and after.
+    fn set_setting(
+        &self,
+        key: &str,
+        value: &str,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<()>> + Send;
 
     /// Upserts reference partners (with their members) and standing objectives, in one
     /// transaction; records that refer to them are kept.

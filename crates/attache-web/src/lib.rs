@@ -116,8 +116,21 @@ fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
         .get(REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id = %id)
+    let path = logged_path(request.uri().path());
+    tracing::info_span!("request", method = %request.method(), path = %path, id = %id)
 }
+
+/// A path as the request log may keep it: a calendar feed's address is its token, which
+/// opens the feed to whoever reads the log, so it is left out.
+fn logged_path(path: &str) -> &str {
+    match path.starts_with(FEED_PATH) {
+        true => FEED_PATH,
+        false => path,
+    }
+}
+
+/// Where calendar feeds are served, each at its token.
+const FEED_PATH: &str = "/calendar/feed/";
 
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
 pub async fn serve(server: Server, listener: tokio::net::TcpListener) -> std::io::Result<()> {
@@ -207,5 +220,19 @@ async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
         ApiError::new(StatusCode::NOT_FOUND, "Not found", "no such endpoint").into_response()
     } else {
         pages::not_found().await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::logged_path;
+
+    #[test]
+    fn the_request_log_never_holds_a_feeds_token() {
+        assert_eq!(
+            logged_path("/calendar/feed/attache_5b2e0c.ics"),
+            "/calendar/feed/"
+        );
+        assert_eq!(logged_path("/activities/12"), "/activities/12");
     }
 }

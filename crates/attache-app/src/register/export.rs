@@ -9,6 +9,8 @@ use attache_domain::access::Actor;
 use attache_domain::interchange::COLUMNS;
 use attache_domain::query::{ActivityFilter, Cursor, Page, Sort};
 use attache_domain::{Activity, ActivityInput, Classification, FieldError, Status};
+use attache_store::traits::*;
+use chrono::Days;
 use icalendar::{Class, Component, Event, EventLike, EventStatus};
 
 use crate::error::require;
@@ -16,6 +18,14 @@ use crate::{App, AppError, Result};
 use attache_domain::access::Permission;
 
 const PAGE: u32 = 1000;
+
+/// How far back and ahead a calendar feed reaches, in days.
+const FEED_PAST_DAYS: u64 = 31;
+const FEED_AHEAD_DAYS: u64 = 366;
+/// How often a calendar program is asked to fetch a feed again (RFC 7986).
+const FEED_REFRESH: &str = "PT1H";
+/// The setting (a metadata key) that caps a feed's classification.
+const FEED_CLASSIFICATION: &str = "calendar_feed_classification";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -68,26 +78,59 @@ impl App {
         viewer: &Actor,
     ) -> Result<u64> {
         require(viewer, Permission::ImportExport)?;
-        self.write_export(filter, format, out, viewer).await
-    }
-
-    /// A user's calendar feed: every activity they may see, as iCalendar. Reading it needs
-    /// only the right to read, unlike an export of the register.
-    pub async fn calendar_feed(&self, out: impl ExportSink, viewer: &Actor) -> Result<u64> {
-        require(viewer, Permission::ReadRecords)?;
-        let filter = ActivityFilter::default();
-        self.write_export(&filter, ExportFormat::Ics, out, viewer)
+        self.write_export(filter, Writer::new(format, out)?, viewer)
             .await
     }
 
-    async fn write_export(
+    /// A user's calendar feed, for a calendar program outside the system: the activities
+    /// they may see from a month back to a year ahead, at most at the classification the
+    /// administrators allow feeds (official unless set), named and with a refresh
+    /// interval. Reading it needs only the right to read, unlike an export.
+    pub async fn calendar_feed(&self, out: impl ExportSink, viewer: &Actor) -> Result<u64> {
+        require(viewer, Permission::ReadRecords)?;
+        let reader = Actor {
+            clearance: viewer.clearance.min(self.feed_classification().await?),
+            ..viewer.clone()
+        };
+        let today = viewer.at.date_naive();
+        let filter = ActivityFilter {
+            from: today.checked_sub_days(Days::new(FEED_PAST_DAYS)),
+            to: today.checked_add_days(Days::new(FEED_AHEAD_DAYS)),
+            ..ActivityFilter::default()
+        };
+        // A user's name is letters, digits and `._-`: nothing in it to escape.
+        let name = format!("Attaché: {}", viewer.name);
+        self.write_export(&filter, Writer::calendar(out, &name)?, &reader)
+            .await
+    }
+
+    /// The highest classification a calendar feed carries.
+    pub async fn feed_classification(&self) -> Result<Classification> {
+        match self.store.meta(FEED_CLASSIFICATION).await? {
+            Some(raw) => Ok(Classification::parse(FEED_CLASSIFICATION, &raw)?),
+            None => Ok(Classification::Official),
+        }
+    }
+
+    /// Sets the highest classification calendar feeds carry (administrators), audited.
+    pub async fn set_feed_classification(
+        &self,
+        level: Classification,
+        actor: &Actor,
+    ) -> Result<()> {
+        require(actor, Permission::ManageUsers)?;
+        let store = &self.store;
+        Ok(store
+            .set_setting(FEED_CLASSIFICATION, level.as_str(), actor)
+            .await?)
+    }
+
+    async fn write_export<W: ExportSink>(
         &self,
         filter: &ActivityFilter,
-        format: ExportFormat,
-        out: impl ExportSink,
+        mut writer: Writer<W>,
         viewer: &Actor,
     ) -> Result<u64> {
-        let mut writer = Writer::new(format, out)?;
         let sort = Sort::default();
         let mut page = Page {
             after: None,
@@ -112,6 +155,9 @@ impl App {
         Ok(count)
     }
 }
+
+/// The head of every iCalendar document this writes.
+const CALENDAR_HEAD: &[u8] = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Attache//Defence engagement register//EN\r\nCALSCALE:GREGORIAN\r\n";
 
 enum Writer<W: Write> {
     /// Rows go through a buffer, which `sink` hands on: `csv::Writer` cannot lend its
@@ -140,10 +186,20 @@ impl<W: Write> Writer<W> {
                 Writer::Json { out, first: true }
             }
             ExportFormat::Ics => {
-                out.write_all(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Attache//Defence engagement register//EN\r\nCALSCALE:GREGORIAN\r\n").map_err(io)?;
+                out.write_all(CALENDAR_HEAD).map_err(io)?;
                 Writer::Ics(out)
             }
         })
+    }
+
+    /// An iCalendar feed named `name`, which calendar programs refresh every hour.
+    fn calendar(mut out: W, name: &str) -> Result<Self> {
+        out.write_all(CALENDAR_HEAD).map_err(io)?;
+        let properties = format!(
+            "NAME:{name}\r\nX-WR-CALNAME:{name}\r\nREFRESH-INTERVAL;VALUE=DURATION:{FEED_REFRESH}\r\nX-PUBLISHED-TTL:{FEED_REFRESH}\r\n"
+        );
+        out.write_all(properties.as_bytes()).map_err(io)?;
+        Ok(Writer::Ics(out))
     }
 
     fn write(&mut self, stored: &Stored<Activity>) -> Result<()> {

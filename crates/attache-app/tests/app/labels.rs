@@ -175,3 +175,60 @@ async fn an_import_relabels_only_what_its_importer_may() {
         report.problems
     );
 }
+
+/// The feed of `reader`, as text.
+async fn feed(app: &App, reader: &Actor) -> String {
+    let mut kept = Kept(Vec::new());
+    app.calendar_feed(&mut kept, reader).await.unwrap();
+    String::from_utf8(kept.0).unwrap()
+}
+
+/// A sink that keeps what is written, for a feed.
+struct Kept(Vec<u8>);
+
+impl std::io::Write for Kept {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl attache_app::register::export::ExportSink for &mut Kept {}
+
+#[tokio::test]
+async fn a_calendar_feed_carries_only_the_classification_administrators_allow() {
+    let (_dir, app) = support::register().await;
+    let london = account("g.planner", "GBR", vec![UserRole::Planner]);
+    secret_talks(&app, &london).await;
+    assert!(
+        !feed(&app, &london).await.contains("Secret talks"),
+        "official by default"
+    );
+    let refused = app
+        .set_feed_classification(Classification::Secret, &london)
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, AppError::Forbidden(ref p) if p == "manage_users"));
+    let admin = account("g.admin", "GBR", vec![UserRole::Administrator]);
+    app.set_feed_classification(Classification::Secret, &admin)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.feed_classification().await.unwrap(),
+        Classification::Secret
+    );
+    assert!(feed(&app, &london).await.contains("Secret talks"));
+    let console = app.console(support::now());
+    let trail = app
+        .audit_trail(
+            Some(("setting", "calendar_feed_classification")),
+            5,
+            &console,
+        )
+        .await
+        .unwrap();
+    assert_eq!(trail[0].after.as_deref(), Some("\"secret\""));
+}

@@ -1,8 +1,10 @@
-//! The schema (migrate, check_schema) and the metadata values.
+//! The schema (migrate, check_schema), the metadata values, and the settings an
+//! administrator chooses among them (audited).
 
-use super::MIGRATOR;
-use super::shared::{Conn, SqlStore};
+use super::shared::{Conn, SqlStore, append_audit, change};
+use super::{BEGIN_WRITE, MIGRATOR};
 use crate::{Result, StoreError};
+use attache_domain::access::Actor;
 use std::collections::HashSet;
 
 pub(super) async fn migrate(store: &SqlStore) -> Result<()> {
@@ -52,6 +54,34 @@ pub(super) async fn write_meta(conn: &mut Conn, key: &str, value: &str) -> Resul
         .bind(value)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+pub(super) async fn set_setting(
+    store: &SqlStore,
+    key: &str,
+    value: &str,
+    actor: &Actor,
+) -> Result<()> {
+    let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
+    let before: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    write_meta(&mut tx, key, value).await?;
+    let label = attache_domain::SecurityLabel::default();
+    let after = value.to_owned();
+    let entry = change(
+        "update",
+        "setting",
+        key,
+        &label,
+        actor.nation.as_str(),
+        before.as_ref(),
+        Some(&after),
+    );
+    append_audit(&mut tx, actor, vec![entry]).await?;
+    tx.commit().await?;
     Ok(())
 }
 

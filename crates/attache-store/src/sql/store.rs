@@ -30,6 +30,10 @@ impl Store for SqlStore {
         meta::write_meta(&mut *self.pool.acquire().await?, key, value).await
     }
 
+    async fn set_setting(&self, key: &str, value: &str, actor: &Actor) -> Result<()> {
+        meta::set_setting(self, key, value, actor).await
+    }
+
     async fn load_reference(
         &self,
         partners: &[Partner],

@@ -379,6 +379,34 @@ async fn a_calendar_feed_serves_what_its_owner_may_see(api: &Api) {
         .await
         .unwrap();
     assert_eq!(unprotected.status(), StatusCode::FORBIDDEN);
+
+    // A feed leaves the system: named, refreshed hourly, official at most (whoever's it
+    // is), and only from a month back to a year ahead.
+    assert!(feed.contains("X-WR-CALNAME:Attaché: viewer\r\n"), "{feed}");
+    assert!(
+        feed.contains("REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"),
+        "{feed}"
+    );
+    let mut far = talks("Talks two years on", "official");
+    far["start_date"] = json!("2028-12-01");
+    far["end_date"] = json!("2028-12-02");
+    api.create_activity(&planner, &far).await;
+    let made = post_json(
+        &planner,
+        api.url("/tokens"),
+        &json!({"label": "feed", "days": 7}),
+    )
+    .await;
+    let token: Value = made.json().await.unwrap();
+    let token = token["token"].as_str().unwrap();
+    let secret_reader = get(&Client::new(), format!("{site}/calendar/feed/{token}.ics")).await;
+    let secret_reader = secret_reader.text().await.unwrap();
+    assert!(secret_reader.contains("Open talks"), "{secret_reader}");
+    assert!(
+        !secret_reader.contains("Secret talks"),
+        "a secret reader's feed: {secret_reader}"
+    );
+    assert!(!secret_reader.contains("two years on"), "{secret_reader}");
 }
 
 async fn a_new_activity_starts_as_proposed_and_is_not_completed_before_it_starts(api: &Api) {

@@ -53,6 +53,8 @@ pub enum Command {
     Import(super::register::transfer::ImportArgs),
     /// Export activities as CSV, JSON or iCalendar.
     Export(super::register::transfer::ExportArgs),
+    /// Calendar feeds: the highest classification they carry, shown or set.
+    Feeds(super::register::feeds::FeedArgs),
     /// The audit trail: every change, who made it and when.
     #[command(subcommand)]
     Audit(super::audit::AuditCommand),

@@ -84,6 +84,7 @@ async fn run_on(database: Database, args: Args) -> Result<ExitCode> {
                 Command::Agreement(cmd) => records::agreement(&app, cmd, &actor).await,
                 Command::Import(cmd) => register::transfer::import(&app, cmd, &actor).await,
                 Command::Export(cmd) => register::transfer::export(&app, cmd, &actor).await,
+                Command::Feeds(args) => register::feeds::run(&app, args, &actor).await,
                 Command::Audit(cmd) => audit::run(&app, cmd, &actor).await,
                 Command::User(cmd) => accounts::run(&app, cmd, &actor).await,
                 Command::Csbm(cmd) => csbm::run(&app, &cmd, &actor).await,

@@ -1,5 +1,6 @@
 //! `attache activity …`
 
+pub mod feeds;
 pub mod transfer;
 
 use std::process::ExitCode;
