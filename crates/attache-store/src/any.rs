@@ -115,7 +115,7 @@ impl Store for AnyStore {
         fn revoke_api_token(&self, id: i64, actor: &Actor) -> Result<()>;
         fn token_user(&self, token_hash: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Option<User>>;
         fn sign_in_lock(&self, subject: &str, at: chrono::DateTime<chrono::Utc>) -> Result<Option<chrono::DateTime<chrono::Utc>>>;
-        fn sign_in_failed(&self, subject: &str, limit: u32, lock_until: chrono::DateTime<chrono::Utc>, actor: &Actor) -> Result<u32>;
+        fn sign_in_failed(&self, subject: &str, hold: crate::SignInHold, actor: &Actor) -> Result<u32>;
         fn sign_in_succeeded(&self, subject: &str, actor: &Actor) -> Result<()>;
         fn update_user(&self, name: &str, change: UserChange, actor: &Actor) -> Result<Stored<User>>;
         fn audit_trail(&self, record: Option<(&str, &str)>, limit: u32, viewer: &Actor) -> Result<Vec<AuditEntry>>;

@@ -45,6 +45,10 @@ pub use types::{
     Written,
 };
 
+/// How long a subject of failed sign-ins is held after its n-th failure, if at all: the
+/// caller's policy, which the store applies.
+pub type SignInHold = fn(u32) -> Option<chrono::Duration>;
+
 /// The store's traits, for callers of [`AnyStore`]: `use attache_store::traits::*;`.
 pub mod traits {
     pub use crate::{AmeStore, CoordinationStore, CsbmStore, DatasetStore, ImportSession, Store};
@@ -343,14 +347,13 @@ pub trait Store: CoordinationStore + DatasetStore + AmeStore + Send + Sync + 'st
         subject: &str,
         at: chrono::DateTime<chrono::Utc>,
     ) -> impl Future<Output = Result<Option<chrono::DateTime<chrono::Utc>>>> + Send;
-    /// Counts a failed sign-in (a count from before an expired lock starts again) and,
-    /// at `limit`, locks the subject until `lock_until`, appending the lock to the audit
-    /// trail. Gives the count.
+    /// Counts a failed sign-in of the subject at `actor.at` (the count lasts until a sign-in
+    /// succeeds) and holds the subject for as long as `hold` gives for that count, if it
+    /// gives one; the first hold is appended to the audit trail as a lock. Gives the count.
     fn sign_in_failed(
         &self,
         subject: &str,
-        limit: u32,
-        lock_until: chrono::DateTime<chrono::Utc>,
+        hold: SignInHold,
         actor: &Actor,
     ) -> impl Future<Output = Result<u32>> + Send;
     /// Forgets a subject's failures after a successful sign-in; a subject that had been

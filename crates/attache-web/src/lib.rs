@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use attache_app::App;
 use axum::Router;
-use axum::http::{HeaderName, StatusCode};
+use axum::http::{HeaderMap, HeaderName, StatusCode};
 use serde::Serialize;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -38,6 +38,9 @@ pub struct Server {
     pub max_body: usize,
     /// Where "now" comes from: `Clock::system()` but in tests.
     pub clock: Clock,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (sign-in counts
+    /// failures per client address); from any other peer the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 type Shared = Arc<State>;
@@ -63,6 +66,7 @@ fn build(server: Server) -> (Router, Shared) {
         app: server.app,
         openapi: doc,
         clock: server.clock,
+        trusted_proxies: server.trusted_proxies,
     });
     let router = api
         .merge(pages::router())
@@ -173,9 +177,24 @@ pub struct State {
     app: App,
     openapi: utoipa::openapi::OpenApi,
     clock: Clock,
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl State {
+    /// The client's address: the peer's, or, when the peer is a trusted proxy, the last
+    /// address its `X-Forwarded-For` adds (the one it saw; earlier ones the client wrote).
+    fn client_address(&self, peer: std::net::SocketAddr, headers: &HeaderMap) -> String {
+        let forwarded = || {
+            let header = headers.get_all("x-forwarded-for").iter().next_back()?;
+            let last = header.to_str().ok()?.rsplit(',').next()?;
+            last.trim().parse::<std::net::IpAddr>().ok()
+        };
+        match self.trusted_proxies.contains(&peer.ip()) {
+            true => forwarded().unwrap_or(peer.ip()).to_string(),
+            false => peer.ip().to_string(),
+        }
+    }
+
     /// The time of a request, from the server's clock.
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()

@@ -129,7 +129,7 @@ pub async fn sign_in(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let credentials: Credentials = json_body(&body)?;
-    let address = peer.ip().to_string();
+    let address = app.client_address(peer, &headers);
     let now = app.now();
     let (token, user) = app
         .open_session(

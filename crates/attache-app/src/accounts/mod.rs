@@ -7,10 +7,10 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use attache_domain::FieldError;
 use attache_domain::Stored;
 use attache_domain::access::Actor;
-use attache_domain::access::{User, UserRole, check_password};
+use attache_domain::access::{User, UserRole, check_password, is_user_name};
 use attache_domain::{Classification, PartnerCode};
 use attache_store::traits::*;
-use attache_store::{StoreError, UserChange};
+use attache_store::{SignInHold, StoreError, UserChange};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
@@ -29,11 +29,29 @@ pub(crate) fn token_hash(token: &str) -> String {
         .collect()
 }
 
-/// The failed sign-ins that lock an account or an address, and for how long.
+/// The failed sign-ins an account may have before each further try waits, and the
+/// longest wait: one second after the fifth failure, doubling, up to fifteen minutes.
+/// No failure locks an account for good, so guessing at a name cannot keep its owner out.
+const FREE_FAILURES: u32 = 5;
+const LONGEST_WAIT: Duration = Duration::minutes(15);
+/// The failed sign-ins that lock an address (the client's, through a trusted proxy), and
+/// for how long.
 const LOCK_AFTER: u32 = 5;
 const LOCK_FOR: Duration = Duration::minutes(15);
 /// Each failure answers this much more slowly (up to ten times), to slow guessing.
 const SLOWER_BY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How long an account waits after its n-th failed sign-in.
+fn account_wait(failures: u32) -> Option<Duration> {
+    let beyond = failures.checked_sub(FREE_FAILURES)?;
+    let seconds = 1_i64.checked_shl(beyond.min(30)).unwrap_or(i64::MAX);
+    Some(Duration::seconds(seconds).min(LONGEST_WAIT))
+}
+
+/// How long an address is locked after its n-th failed sign-in.
+fn address_lock(failures: u32) -> Option<Duration> {
+    (failures >= LOCK_AFTER).then_some(LOCK_FOR)
+}
 
 /// What a failed sign-in says, whatever failed: it must not tell which names exist.
 const SIGN_IN_REFUSED: &str = "the user name or the password is wrong, or the account is disabled";
@@ -165,8 +183,10 @@ impl App {
     }
 
     /// The account, when the password is right and the account enabled. Failures are
-    /// counted per account and per address (when given): each failure answers more slowly,
-    /// and the fifth locks the account or address for a while. Locks and unlocks are
+    /// counted per account and per address (when given): each failure answers more slowly;
+    /// past the fifth, each further try of the account waits longer (`account_wait`), and
+    /// the address is locked for a while. Only a name that could be an account's is
+    /// counted, so the table holds no text of unbounded length. Locks and unlocks are
     /// audited.
     pub async fn sign_in(
         &self,
@@ -175,18 +195,18 @@ impl App {
         address: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<User> {
-        let subjects: Vec<String> = [
-            Some(format!("user:{name}")),
-            address.map(|a| format!("address:{a}")),
+        let subjects: Vec<(String, SignInHold)> = [
+            is_user_name(name).then(|| (format!("user:{name}"), account_wait as SignInHold)),
+            address.map(|a| (format!("address:{a}"), address_lock as SignInHold)),
         ]
         .into_iter()
         .flatten()
         .collect();
-        for subject in &subjects {
+        for (subject, _) in &subjects {
             if let Some(until) = self.store().sign_in_lock(subject, at).await? {
                 return Err(AppError::Unauthorized(format!(
                     "too many failed sign-ins: try again after {} UTC",
-                    until.format("%H:%M")
+                    until.format("%H:%M:%S")
                 )));
             }
         }
@@ -201,17 +221,17 @@ impl App {
         };
         match self.check_credentials(name, password).await? {
             Some(user) => {
-                for subject in &subjects {
+                for (subject, _) in &subjects {
                     self.store().sign_in_succeeded(subject, &doorman).await?;
                 }
                 Ok(user)
             }
             None => {
                 let mut failures = 0;
-                for subject in &subjects {
+                for (subject, hold) in &subjects {
                     let count = self
                         .store()
-                        .sign_in_failed(subject, LOCK_AFTER, at + LOCK_FOR, &doorman)
+                        .sign_in_failed(subject, *hold, &doorman)
                         .await?;
                     failures = failures.max(count);
                 }
@@ -340,21 +360,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn repeated_failures_lock_an_account_for_a_while_and_are_audited() {
+    async fn repeated_failures_slow_an_account_lock_an_address_and_are_audited() {
         let (_dir, app, admin) = with_ana().await;
-        for _ in 0..LOCK_AFTER {
+        for _ in 0..FREE_FAILURES {
             assert!(
                 app.sign_in("ana", "a wrong password", Some("10.0.0.9"), at())
                     .await
                     .is_err()
             );
         }
-        let locked = app
+        let held = app
             .sign_in("ana", "correct horse battery", None, at())
             .await
             .unwrap_err()
             .to_string();
-        assert!(locked.contains("too many failed sign-ins"), "{locked}");
+        assert!(held.contains("try again after 09:00:01"), "{held}");
         let from_there = app
             .sign_in("bob", "anything at all", Some("10.0.0.9"), at())
             .await
@@ -362,13 +382,33 @@ mod tests {
             .to_string();
         assert!(
             from_there.contains("too many failed sign-ins"),
-            "the address is locked too: {from_there}"
+            "the address is locked: {from_there}"
         );
+        // Each further failure of the account waits twice as long: never a lock for good.
+        let next = at() + Duration::seconds(1);
+        assert!(app.sign_in("ana", "wrong again", None, next).await.is_err());
+        let held = app
+            .sign_in("ana", "correct horse battery", None, next)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(held.contains("try again after 09:00:03"), "{held}");
+        assert_eq!(account_wait(40), Some(LONGEST_WAIT));
         let later = at() + LOCK_FOR + Duration::seconds(1);
         assert!(
             app.sign_in("ana", "correct horse battery", None, later)
                 .await
                 .is_ok()
+        );
+        // A name that no account could have is not kept, however long.
+        let long = "x".repeat(10_000);
+        for _ in 0..FREE_FAILURES + 1 {
+            let _ = app.sign_in(&long, "a wrong password", None, later).await;
+        }
+        let subject = format!("user:{long}");
+        assert_eq!(
+            app.store().sign_in_lock(&subject, later).await.unwrap(),
+            None
         );
         let trail = app
             .audit_trail(Some(("sign_in", "user:ana")), 10, &admin)

@@ -152,11 +152,7 @@ impl User {
     /// least one role.
     pub fn check(&self) -> Result<(), FieldError> {
         let name = &self.name;
-        let well_formed = (1..=64).contains(&name.len())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-        if !well_formed {
+        if !is_user_name(name) {
             return Err(FieldError::new(
                 "name",
                 format!("'{name}' is not a user name: 1 to 64 letters, digits, '.', '_' or '-'"),
@@ -177,6 +173,14 @@ impl User {
     pub fn can(&self, permission: Permission) -> bool {
         !self.disabled && allows(&self.roles, permission)
     }
+}
+
+/// Whether `name` is a user name: 1 to 64 letters, digits, `.`, `_` or `-`.
+pub fn is_user_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
 }
 
 /// The shortest password accepted.

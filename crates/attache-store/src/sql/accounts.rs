@@ -162,47 +162,42 @@ pub(super) async fn sign_in_lock(
 pub(super) async fn sign_in_failed(
     store: &SqlStore,
     subject: &str,
-    limit: u32,
-    lock_until: chrono::DateTime<chrono::Utc>,
+    hold: crate::SignInHold,
     actor: &Actor,
 ) -> Result<u32> {
     let mut tx = store.pool.begin_with(BEGIN_WRITE).await?;
-    // A lock that has run out leaves no count behind: the next failure counts from one.
     let failures: i64 = sqlx::query_scalar(
         "INSERT INTO sign_in_failures (subject, failures, last_failure, locked_until) VALUES ($1, 1, $2, NULL) \
-         ON CONFLICT (subject) DO UPDATE SET \
-         failures = CASE WHEN sign_in_failures.locked_until IS NOT NULL \
-                         AND sign_in_failures.locked_until <= excluded.last_failure \
-                    THEN 1 ELSE sign_in_failures.failures + 1 END, \
-         locked_until = CASE WHEN sign_in_failures.locked_until IS NOT NULL \
-                             AND sign_in_failures.locked_until <= excluded.last_failure \
-                        THEN NULL ELSE sign_in_failures.locked_until END, \
-         last_failure = excluded.last_failure \
-         RETURNING failures",
+         ON CONFLICT (subject) DO UPDATE SET failures = sign_in_failures.failures + 1, \
+         last_failure = excluded.last_failure RETURNING failures",
     )
     .bind(subject)
     .bind(actor.at)
     .fetch_one(&mut *tx)
     .await?;
     let failures = u32::try_from(failures).unwrap_or(u32::MAX);
-    if failures == limit {
+    if let Some(held) = hold(failures) {
+        let until = actor.at + held;
         sqlx::query("UPDATE sign_in_failures SET locked_until = $1 WHERE subject = $2")
-            .bind(lock_until)
+            .bind(until)
             .bind(subject)
             .execute(&mut *tx)
             .await?;
-        let label = attache_domain::SecurityLabel::default();
-        let state = serde_json::json!({ "failures": failures, "locked_until": lock_until });
-        let lock = change(
-            "lock",
-            "sign_in",
-            subject,
-            &label,
-            actor.nation.as_str(),
-            None,
-            Some(&state),
-        );
-        append_audit(&mut tx, actor, vec![lock]).await?;
+        // The first hold is the lock the trail records; the longer ones after it are not.
+        if hold(failures.saturating_sub(1)).is_none() {
+            let label = attache_domain::SecurityLabel::default();
+            let state = serde_json::json!({ "failures": failures, "locked_until": until });
+            let lock = change(
+                "lock",
+                "sign_in",
+                subject,
+                &label,
+                actor.nation.as_str(),
+                None,
+                Some(&state),
+            );
+            append_audit(&mut tx, actor, vec![lock]).await?;
+        }
     }
     tx.commit().await?;
     Ok(failures)

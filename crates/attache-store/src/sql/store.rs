@@ -327,11 +327,10 @@ impl Store for SqlStore {
     async fn sign_in_failed(
         &self,
         subject: &str,
-        limit: u32,
-        lock_until: chrono::DateTime<chrono::Utc>,
+        hold: crate::SignInHold,
         actor: &Actor,
     ) -> Result<u32> {
-        accounts::sign_in_failed(self, subject, limit, lock_until, actor).await
+        accounts::sign_in_failed(self, subject, hold, actor).await
     }
 
     async fn sign_in_succeeded(&self, subject: &str, actor: &Actor) -> Result<()> {

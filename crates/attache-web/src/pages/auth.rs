@@ -192,7 +192,7 @@ pub(crate) async fn login(
             StatusCode::FORBIDDEN,
         );
     }
-    let address = peer.ip().to_string();
+    let address = app.client_address(peer, &headers);
     let opened = app
         .open_session(&form.name, &form.password, Some(&address), app.now())
         .await;

@@ -11,6 +11,7 @@ on_each_server!(
     signing_in_and_out,
     the_session_cookie_is_http_only_and_strict,
     repeated_failed_sign_ins_lock_the_account,
+    behind_a_trusted_proxy_failures_count_per_client,
     an_api_token_works_until_it_is_revoked_and_is_shown_once,
     an_administrator_manages_accounts_and_nobody_else_may,
     a_reset_or_a_re_enable_ends_every_session_and_token,
@@ -111,6 +112,41 @@ async fn repeated_failed_sign_ins_lock_the_account(api: &Api) {
             .as_str()
             .unwrap()
             .contains("too many failed sign-ins")
+    );
+}
+
+/// The test server trusts 127.0.0.1 as its proxy: the client is the last address of
+/// X-Forwarded-For.
+async fn behind_a_trusted_proxy_failures_count_per_client(api: &Api) {
+    let attempt = |from: &'static str, name: &'static str, password: &'static str| {
+        Client::new()
+            .post(api.url("/session"))
+            .header("x-forwarded-for", from)
+            .json(&json!({"name": name, "password": password}))
+            .send()
+    };
+    for _ in 0..5 {
+        let failed = attempt("10.0.0.1", "planner", "a wrong password")
+            .await
+            .unwrap();
+        assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
+    }
+    let elsewhere = attempt("10.0.0.2", "viewer", PASSWORD).await.unwrap();
+    assert_eq!(
+        elsewhere.status(),
+        StatusCode::OK,
+        "another client is not locked out"
+    );
+    // What the client wrote before the proxy's own entry does not change who it is.
+    let spoofed = attempt("10.0.0.9, 10.0.0.1", "viewer", PASSWORD)
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        problem(spoofed).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("too many failed")
     );
 }
 

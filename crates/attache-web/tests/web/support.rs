@@ -90,6 +90,7 @@ impl Api {
                 app,
                 max_body: 64 * 1024,
                 clock: clock.clone(),
+                trusted_proxies: vec![std::net::Ipv4Addr::LOCALHOST.into()],
             },
             listener,
         ));

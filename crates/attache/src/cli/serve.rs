@@ -24,6 +24,11 @@ pub struct ServeArgs {
     /// Fill a new database with the demo data set and demo accounts first.
     #[arg(long)]
     pub demo: bool,
+    /// A reverse proxy in front of the server (repeat for more): from it, the client's
+    /// address is taken from X-Forwarded-For, so that failed sign-ins are counted per
+    /// client rather than per proxy.
+    #[arg(long = "trusted-proxy")]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The demo accounts' shared password: a demonstration on one's own machine, never a
@@ -47,6 +52,7 @@ pub async fn run(database: Database, args: ServeArgs, now: DateTime<Utc>) -> Res
             app,
             max_body: args.max_body,
             clock: Clock::system(),
+            trusted_proxies: args.trusted_proxies,
         },
         listener,
     )
