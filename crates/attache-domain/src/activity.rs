@@ -1,7 +1,7 @@
 //! An activity: one peaceful defence engagement with one or more partners, and the rules
 //! that every activity obeys wherever it comes from (a form, a command, an imported file).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -118,7 +118,13 @@ pub struct ValidationContext {
     /// The writer's clearance: nothing is written above it.
     pub clearance: Classification,
     pub partners: HashSet<String>,
+    /// The objectives the writer may link: those they may see (one hidden from them is
+    /// unknown to them).
     pub objectives: HashSet<String>,
+    /// The owner and label of those objectives that not every reader sees (all but the
+    /// standing aims, which are reference data): a record links one only if each of its
+    /// readers may see it.
+    pub objective_labels: HashMap<String, (PartnerCode, SecurityLabel)>,
     pub currencies: HashSet<String>,
 }
 
@@ -196,6 +202,9 @@ impl ActivityInput {
         }
         let cost = errors.take(cost(&self.cost_amount, &self.cost_currency, ctx));
         let label = errors.take(label(&self.classification, &self.releasable_to, ctx));
+        if let (Some(codes), Some(label)) = (&objectives, &label) {
+            errors.take(objectives_shown(codes, label, ctx));
+        }
         for (field, value) in [
             ("description", &self.description),
             ("outcome", &self.outcome),
@@ -463,6 +472,37 @@ fn objectives(items: &[String], ctx: &ValidationContext) -> Result<Vec<String>, 
         )),
         None => Ok(codes),
     }
+}
+
+/// Refuses an objective that a reader of the record (labelled `label`) may not see: one
+/// classified above it, or not released to a nation it is released to.
+fn objectives_shown(
+    codes: &[String],
+    label: &SecurityLabel,
+    ctx: &ValidationContext,
+) -> Result<(), FieldError> {
+    for code in codes {
+        let Some((owner, linked)) = ctx.objective_labels.get(code) else {
+            continue;
+        };
+        let unseen = label
+            .releasable_to
+            .iter()
+            .find(|nation| *nation != owner && !linked.releasable_to.contains(nation));
+        let why = match (linked.classification > label.classification, unseen) {
+            (true, _) => format!("it is {}, above this record", linked.classification),
+            (false, Some(nation)) => format!("it is not released to {nation}, as this record is"),
+            (false, None) => continue,
+        };
+        return Err(FieldError::new(
+            "objectives",
+            format!(
+                "objective {code} cannot be linked: {why}, so one of its readers would see a \
+                 code they may not"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn cost(

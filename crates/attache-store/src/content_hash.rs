@@ -127,6 +127,7 @@ mod tests {
             clearance: Classification::Secret,
             partners: set(&["GBR", "SGP", "USA", "FRA"]),
             objectives: set(&["mso", "cbm"]),
+            objective_labels: Default::default(),
             currencies: set(&["GBP"]),
         };
         let full = ActivityInput {

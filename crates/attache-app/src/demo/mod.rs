@@ -931,9 +931,14 @@ impl World {
         let end = days_after(start, shape.days);
         let status = status_for(&mut d, start, end, self.today);
         let participants = self.participants(shape.host, &shape.others);
-        let objectives = self.objectives_for(&mut d, spec, shape.focus);
+        let mut objectives = self.objectives_for(&mut d, spec, shape.focus);
         let cost = self.cost(&mut d, spec, shape.focus);
         let label = self.label(&mut d, &participants);
+        // Our plans' objectives are ours alone: a record released to other nations links
+        // only the standing aims, which every reader sees.
+        if !label.releasable_to.is_empty() {
+            objectives.retain(|code| StandingAim::parse("objectives", code).is_ok());
+        }
         let flavour = shape
             .focus
             .map_or(self.home, |p| self.nation_of(Who::Partner(p)));

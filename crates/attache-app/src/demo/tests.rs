@@ -25,7 +25,8 @@ fn plan(seed: u64, size: usize, us: &str) -> DemoPlan {
 }
 
 /// The context the lead builds: every ISO state and currency, the organisations, the
-/// standing aims and the plan's objectives.
+/// standing aims and the plan's objectives, with their labels (so that every activity is
+/// checked to link only what its readers may see).
 fn ctx(plan: &DemoPlan, us: &str) -> ValidationContext {
     let mut partners: HashSet<String> = HashSet::new();
     let mut currencies: HashSet<String> = HashSet::new();
@@ -47,6 +48,11 @@ fn ctx(plan: &DemoPlan, us: &str) -> ValidationContext {
         clearance: attache_domain::Classification::Secret,
         partners,
         objectives,
+        objective_labels: plan
+            .objectives()
+            .into_iter()
+            .map(|o| (o.code, (nation(us), o.label)))
+            .collect(),
         currencies,
     }
 }

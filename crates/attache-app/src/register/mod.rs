@@ -147,14 +147,30 @@ impl App {
         format!("attache-{}", self.our_nation)
     }
 
-    /// What validation checks a writer's input against.
+    /// What validation checks a writer's input against: the objectives are those the
+    /// writer may see (one hidden from them is refused as unknown), with the labels of all
+    /// but the standing aims (reference data, which every reader sees).
     pub async fn validation_context(&self, writer: &Actor) -> Result<ValidationContext> {
         let known = self.store.known_codes().await?;
+        let standing: HashSet<String> = reference::standing_objectives()
+            .into_iter()
+            .map(|o| o.code)
+            .collect();
+        let seen = self.store.list_objectives(None, writer).await?;
+        let objective_labels = seen
+            .iter()
+            .filter(|o| !standing.contains(&o.record.code))
+            .map(|o| {
+                let owner = PartnerCode::parse("owner", &o.meta.owner_nation);
+                Ok((o.record.code.clone(), (owner?, o.record.label.clone())))
+            })
+            .collect::<Result<_>>()?;
         Ok(ValidationContext {
             our_nation: self.our_nation.clone(),
             clearance: writer.clearance,
             partners: known.partners,
-            objectives: known.objectives,
+            objectives: seen.into_iter().map(|o| o.record.code).collect(),
+            objective_labels,
             currencies: self.currencies.clone(),
         })
     }

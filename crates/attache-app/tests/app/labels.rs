@@ -232,3 +232,73 @@ async fn a_calendar_feed_carries_only_the_classification_administrators_allow() 
         .unwrap();
     assert_eq!(trail[0].after.as_deref(), Some("\"secret\""));
 }
+
+#[tokio::test]
+async fn a_record_links_only_objectives_every_reader_of_it_may_see() {
+    use attache_domain::SecurityLabel;
+    use attache_domain::records::{Objective, StandingAim};
+    let (_dir, app) = support::register().await;
+    let console = app.console(support::now());
+    let secret = SecurityLabel::new(Classification::Secret, Vec::new()).unwrap();
+    let objective = Objective {
+        code: "SGP-COVERT".into(),
+        title: "A covert aim".into(),
+        aim: StandingAim::BuildTrust,
+        partner: Some(code("SGP")),
+        indicators: Vec::new(),
+        label: secret,
+    };
+    app.add_objective(&objective, &console).await.unwrap();
+    let linking = |classification: &str, releasable: Vec<String>| ActivityInput {
+        title: "Talks".into(),
+        category: "staff_talks".into(),
+        status: "proposed".into(),
+        start_date: "2027-03-14".into(),
+        end_date: "2027-03-15".into(),
+        host: "SGP".into(),
+        objectives: vec!["SGP-COVERT".into(), "build_trust".into()],
+        classification: classification.into(),
+        releasable_to: releasable,
+        ..Default::default()
+    };
+    // Hidden from the writer: refused exactly as an unknown code is.
+    let official = Actor {
+        clearance: Classification::Official,
+        ..account("g.planner", "GBR", vec![UserRole::Planner])
+    };
+    let hidden = app
+        .add_activity(linking("official", vec![]), &official)
+        .await
+        .unwrap_err();
+    let mut unknown_input = linking("official", vec![]);
+    unknown_input.objectives = vec!["SGP-NOSUCH".into()];
+    let unknown = app
+        .add_activity(unknown_input, &official)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        hidden.to_string().replace("SGP-COVERT", "CODE"),
+        unknown.to_string().replace("SGP-NOSUCH", "CODE")
+    );
+    // Seen by the writer, but not by every reader of the record: refused, saying why.
+    let writer = account("g.secret", "GBR", vec![UserRole::Planner]);
+    let lower = app
+        .add_activity(linking("official", vec![]), &writer)
+        .await
+        .unwrap_err();
+    assert!(
+        lower
+            .to_string()
+            .contains("it is secret, above this record"),
+        "{lower}"
+    );
+    let wider = app
+        .add_activity(linking("secret", vec!["FRA".into()]), &writer)
+        .await
+        .unwrap_err();
+    assert!(wider.to_string().contains("not released to FRA"), "{wider}");
+    // A standing aim is reference data: any record links it.
+    app.add_activity(linking("secret", vec![]), &writer)
+        .await
+        .unwrap();
+}

@@ -11,6 +11,7 @@ fn ctx() -> ValidationContext {
         clearance: Classification::Secret,
         partners: set(&["GBR", "SGP", "USA", "AUS", "MYS", "ASEAN", "NATO"]),
         objectives: set(&["build_trust", "non_proliferation", "SGP-1"]),
+        objective_labels: Default::default(),
         currencies: set(&["GBP", "SGD", "USD", "KWD"]),
     }
 }

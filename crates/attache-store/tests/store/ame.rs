@@ -76,6 +76,7 @@ async fn activity<S: Store>(
         clearance: Classification::Secret,
         partners: known.partners,
         objectives: known.objectives,
+        objective_labels: Default::default(),
         currencies: ["GBP".to_owned()].into(),
     };
     let input = ActivityInput {

@@ -49,6 +49,7 @@ async fn with_activity<S: Store>(
         clearance: Classification::Secret,
         partners: known.partners,
         objectives: known.objectives,
+        objective_labels: Default::default(),
         currencies: ["GBP".to_owned()].into(),
     };
     let input = ActivityInput {

@@ -96,6 +96,7 @@ pub(crate) async fn ready<S: Store>(store: &S) -> ValidationContext {
         our_nation: code("GBR"),
         partners: known.partners,
         objectives: known.objectives,
+        objective_labels: Default::default(),
         currencies: ["GBP", "USD", "EUR", "SGD"].map(String::from).into(),
     }
 }
