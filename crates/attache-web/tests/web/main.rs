@@ -19,3 +19,4 @@ mod permissions;
 mod records;
 mod register;
 mod reports;
+mod security;

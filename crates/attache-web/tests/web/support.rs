@@ -82,6 +82,15 @@ impl Api {
             };
             app.add_user(&user, PASSWORD, &console).await.unwrap();
         }
+        // A partner nation's administrator, who makes that nation's accounts.
+        let partner = User {
+            name: "f.admin".into(),
+            nation: PartnerCode::parse("nation", "FRA").unwrap(),
+            clearance: Classification::Secret,
+            roles: vec![UserRole::Administrator],
+            disabled: false,
+        };
+        app.add_user(&partner, PASSWORD, &console).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
         let clock = Clock::fixed(now);
