@@ -22,6 +22,11 @@ impl App {
         actor: &Actor,
     ) -> Result<()> {
         require(actor, Permission::ManageReference)?;
+        for (n, rule) in rules.iter().enumerate() {
+            rule.check().map_err(|e| {
+                attache_domain::FieldError::new(e.field, format!("rule {}: {}", n + 1, e.reason))
+            })?;
+        }
         let partners: Vec<&PartnerCode> = rules
             .iter()
             .filter_map(|r| match &r.condition {

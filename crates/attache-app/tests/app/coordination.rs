@@ -228,3 +228,24 @@ async fn who_records_a_recipient_does_not_vet_them() {
     let view = app.put_recipient(id, &cleared, &vetting).await.unwrap();
     assert_eq!(view.recipients[0].status, VettingStatus::Cleared);
 }
+
+#[tokio::test]
+async fn a_concurrence_is_due_at_most_a_year_before_the_start() {
+    let (_dir, app, console) = app().await;
+    let rule = |due_days| ConcurrenceRule {
+        ministry: Ministry::Foreign,
+        condition: Condition::ForeignPartner,
+        due_days,
+    };
+    let refused = app
+        .set_concurrence_rules(&[rule(30), rule(4_000_000_000)], &console)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("rule 2: 4000000000 days"),
+        "{refused}"
+    );
+    app.set_concurrence_rules(&[rule(365)], &console)
+        .await
+        .unwrap();
+}

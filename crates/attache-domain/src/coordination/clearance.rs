@@ -25,8 +25,11 @@ vocabulary!(ClearanceStatus, "a clearance status" {
 /// A partner's lead times, in days before the visit starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LeadTimes {
+    #[schema(maximum = 365)]
     pub warship_visit: u32,
+    #[schema(maximum = 365)]
     pub aircraft_landing: u32,
+    #[schema(maximum = 365)]
     pub overflight: u32,
 }
 

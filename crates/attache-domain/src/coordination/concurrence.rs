@@ -127,7 +127,25 @@ impl Condition {
 pub struct ConcurrenceRule {
     pub ministry: Ministry,
     pub condition: Condition,
+    #[schema(maximum = 365)]
     pub due_days: u32,
+}
+
+impl ConcurrenceRule {
+    /// Refuses a due date more than a year before the start: a concurrence asked that
+    /// early is a mistake, and a date before the calendar's first cannot be kept.
+    pub fn check(&self) -> Result<(), FieldError> {
+        match self.due_days > 365 {
+            true => Err(FieldError::new(
+                "due_days",
+                format!(
+                    "{} days before the start is more than a year",
+                    self.due_days
+                ),
+            )),
+            false => Ok(()),
+        }
+    }
 }
 
 /// Days before the start by which a concurrence is due, unless a rule says otherwise.
