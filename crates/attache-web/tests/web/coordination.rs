@@ -59,6 +59,20 @@ async fn approval_refused(approver: &Client, url: &str) -> Vec<String> {
     move_to(approver, url, "approved", StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
+/// Why recording the activity at `url` as completed is refused, checking that it is.
+async fn completion_refused(planner: &Client, url: &str) -> Vec<String> {
+    move_to(planner, url, "completed", StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// Records the visit at `url` as carried out without its clearance; gives the answer.
+async fn without_clearance(planner: &Client, url: &str) -> reqwest::Response {
+    planner
+        .post(format!("{url}/completed-without-clearance"))
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Every concurrence the activity at `url` needs, given.
 async fn concur_all(api: &Api, url: &str) {
     api.concur_all(url.rsplit('/').next().unwrap()).await;
@@ -345,40 +359,20 @@ async fn a_visit_needs_its_clearance_in_time_or_is_coercive_presence(api: &Api) 
     move_to(&approver, &url, "approved", StatusCode::OK).await;
 
     // Before the visit, it cannot be recorded as completed, with or without clearance.
-    let refused = move_to(
-        &planner,
-        &url,
-        "completed",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = completion_refused(&planner, &url).await;
     assert!(refused[0].contains("has not started yet"), "{refused:?}");
-    let early = planner
-        .post(format!("{url}/completed-without-clearance"))
-        .send()
-        .await
-        .unwrap();
+    let early = without_clearance(&planner, &url).await;
     assert_eq!(early.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The visit's first day: not granted, it cannot be recorded as completed...
     let visited = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap();
     api.clock
         .set(visited.and_hms_opt(9, 0, 0).unwrap().and_utc());
     let planner = api.client("planner").await; // signed in anew: a session lasts a day
-    let refused = move_to(
-        &planner,
-        &url,
-        "completed",
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let refused = completion_refused(&planner, &url).await;
     assert!(refused[0].contains("requested, not granted"), "{refused:?}");
     assert!(refused[1].contains("coercive presence"), "{refused:?}");
     // ...but recorded as carried out without clearance, it is kept and flagged.
-    let flagged = planner
-        .post(format!("{url}/completed-without-clearance"))
-        .send()
-        .await
-        .unwrap();
+    let flagged = without_clearance(&planner, &url).await;
     assert_eq!(flagged.status(), StatusCode::OK);
     let view: Value = flagged.json().await.unwrap();
     assert!(
