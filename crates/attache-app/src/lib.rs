@@ -3,7 +3,7 @@
 //! (import, export) and demo data are here too: they are uses of the register, not storage.
 //!
 //! A folder (or a file) per feature, named as in every other crate: `register` (set-up,
-//! activities, import and export), `accounts`, `coordination`, `csbm`, `analytics`, `ame`,
+//! activities, import and export), `accounts`, `audit`, `coordination`, `csbm`, `analytics`, `ame`,
 //! `datasets`, `reports` and `demo`; what they share (`cache`, `error`, `database`,
 //! `words`) is at the top.
 
@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod ame;
 pub mod analytics;
+mod audit;
 mod cache;
 pub mod coordination;
 pub mod csbm;
@@ -29,7 +30,10 @@ pub mod reports;
 pub mod words;
 
 /// Values the use cases return, as the store keeps them.
-pub use attache_store::{ApiToken, AuditEntry, AuditVerdict, Dataset};
+pub use attache_store::{
+    ApiToken, AuditEntry, AuditKey, AuditVerdict, Break, Checkpoint, Dataset, KeyError, KeyFile,
+    PublicKey,
+};
 pub use database::Database;
 pub use error::AppError;
 pub use register::{ActivityEdit, App};

@@ -19,13 +19,14 @@ use chrono::NaiveDate;
 
 use crate::ame::{AssessmentsDue, LatestReading, RatingCount};
 use crate::{
-    Added, AmeStore, ApiToken, AuditEntry, AuditVerdict, CoordinationStore, CsbmStore, Dataset,
-    DatasetStore, EngagementFilter, EngagementRow, ImportOrigin, ImportOutcome, ImportSession,
-    KnownCodes, NewRecord, PostgresStore, Result, SqliteStore, Store, UserChange, Written,
+    Added, AmeStore, ApiToken, AuditEntry, AuditKey, AuditVerdict, Checkpoint, CoordinationStore,
+    CsbmStore, Dataset, DatasetStore, EngagementFilter, EngagementRow, ImportOrigin, ImportOutcome,
+    ImportSession, KnownCodes, NewRecord, PostgresStore, PublicKey, Result, SqliteStore, Store,
+    UserChange, Written,
 };
 
 /// A store of either kind.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum AnyStore {
     Sqlite(SqliteStore),
     Postgres(PostgresStore),
@@ -119,7 +120,8 @@ impl Store for AnyStore {
         fn sign_in_succeeded(&self, subject: &str, actor: &Actor) -> Result<()>;
         fn update_user(&self, name: &str, change: UserChange, actor: &Actor) -> Result<Stored<User>>;
         fn audit_trail(&self, record: Option<(&str, &str)>, limit: u32, viewer: &Actor) -> Result<Vec<AuditEntry>>;
-        fn verify_audit(&self) -> Result<AuditVerdict>;
+        fn verify_audit(&self, key: Option<&PublicKey>) -> Result<AuditVerdict>;
+        fn write_checkpoint(&self, key: &AuditKey, only_if_moved: bool, actor: &Actor) -> Result<Option<Checkpoint>>;
         fn count_audit(&self, viewer: &Actor) -> Result<u64>;
         fn change_marker(&self) -> Result<i64>;
     }

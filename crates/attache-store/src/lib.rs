@@ -33,7 +33,10 @@ use attache_domain::{Activity, PartnerCode, Status, StatusChange, Stored};
 pub use ame::AmeStore;
 pub use analytics::{EngagementFilter, EngagementRow};
 pub use any::{AnyImport, AnyStore};
-pub use audit::{AuditEntry, AuditVerdict};
+pub use audit::{
+    AuditEntry, AuditKey, AuditVerdict, Break, Checkpoint, CheckpointTally, KeyError, KeyFile,
+    PublicKey, RecordTally,
+};
 pub use coordination::CoordinationStore;
 pub use csbm::CsbmStore;
 pub use datasets::{Dataset, DatasetStore};
@@ -380,9 +383,24 @@ pub trait Store: CoordinationStore + DatasetStore + AmeStore + Send + Sync + 'st
         limit: u32,
         viewer: &Actor,
     ) -> impl Future<Output = Result<Vec<AuditEntry>>> + Send;
-    /// Walks the whole audit trail and names the first entry altered, removed or
-    /// reordered.
-    fn verify_audit(&self) -> impl Future<Output = Result<AuditVerdict>> + Send;
+    /// Walks the whole audit trail and names the first entry altered, removed, reordered
+    /// or rewritten; with `key`, holds each checkpoint signed with it against the chain
+    /// (their signature, and the chain's hash and count at their entry); then each stored
+    /// activity against its last audited change.
+    fn verify_audit(
+        &self,
+        key: Option<&PublicKey>,
+    ) -> impl Future<Output = Result<AuditVerdict>> + Send;
+    /// Signs a checkpoint of the trail's head at `actor.at` with `key`, which stays out
+    /// of the database (its public key's fingerprint is stored); with `only_if_moved`,
+    /// none when the newest checkpoint covers the head already. Refuses a trail whose
+    /// count of entries does not match its head.
+    fn write_checkpoint(
+        &self,
+        key: &AuditKey,
+        only_if_moved: bool,
+        actor: &Actor,
+    ) -> impl Future<Output = Result<Option<Checkpoint>>> + Send;
     /// How many entries of the trail the viewer may read.
     fn count_audit(&self, viewer: &Actor) -> impl Future<Output = Result<u64>> + Send;
     /// A number that changes whenever anything in the register changes, by any process:

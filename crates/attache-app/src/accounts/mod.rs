@@ -512,7 +512,7 @@ mod tests {
             Err(AppError::Forbidden(_))
         ));
         assert!(matches!(
-            app.verify_audit(&viewer).await,
+            app.verify_audit(None, &viewer).await,
             Err(AppError::Forbidden(_))
         ));
     }

@@ -16,7 +16,7 @@ use attache_domain::{
 };
 use attache_domain::{StatusChange, Stored};
 use attache_store::traits::*;
-use attache_store::{AnyStore, AuditEntry, AuditVerdict, NewRecord};
+use attache_store::{AnyStore, NewRecord};
 use chrono::{DateTime, Utc};
 
 use crate::Database;
@@ -118,6 +118,12 @@ impl App {
 
     pub fn store(&self) -> &AnyStore {
         &self.store
+    }
+
+    /// The same database, for another `App` beside this one (a task beside the server):
+    /// the handle shares this one's connections.
+    pub fn database(&self) -> Database {
+        Database(self.store.clone())
     }
 
     pub fn our_nation(&self) -> &PartnerCode {
@@ -721,28 +727,5 @@ impl App {
         require(viewer, Permission::ReadRecords)?;
         self.check_filter("partner", partner).await?;
         Ok(self.store.list_agreements(partner, viewer).await?)
-    }
-
-    /// A record's history, or the latest changes, oldest first.
-    pub async fn audit_trail(
-        &self,
-        record: Option<(&str, &str)>,
-        limit: u32,
-        viewer: &Actor,
-    ) -> Result<Vec<AuditEntry>> {
-        require(viewer, Permission::ReadAudit)?;
-        Ok(self.store.audit_trail(record, limit, viewer).await?)
-    }
-
-    /// The trail's verdict, the chain checked whole; an intact one counts only the entries
-    /// the reader may read (a count of all would tell of changes hidden from them).
-    pub async fn verify_audit(&self, actor: &Actor) -> Result<AuditVerdict> {
-        require(actor, Permission::ReadAudit)?;
-        Ok(match self.store.verify_audit().await? {
-            AuditVerdict::Intact { .. } => AuditVerdict::Intact {
-                entries: self.store.count_audit(actor).await?,
-            },
-            broken => broken,
-        })
     }
 }

@@ -21,7 +21,7 @@ fn gbr(roles: &[UserRole], clearance: Classification) -> Actor {
 
 fn entries(verdict: AuditVerdict) -> u64 {
     match verdict {
-        AuditVerdict::Intact { entries } => entries,
+        AuditVerdict::Intact { entries, .. } => entries,
         broken => panic!("the chain should be intact: {broken:?}"),
     }
 }
@@ -32,8 +32,8 @@ async fn an_intact_trail_counts_only_the_entries_its_reader_may_see() {
     let official = gbr(&[UserRole::Administrator], Classification::Official);
     let secret = gbr(&[UserRole::Administrator], Classification::Secret);
     let planner = gbr(&[UserRole::Planner], Classification::Secret);
-    let before = entries(app.verify_audit(&official).await.unwrap());
-    let before_secret = entries(app.verify_audit(&secret).await.unwrap());
+    let before = entries(app.verify_audit(None, &official).await.unwrap());
+    let before_secret = entries(app.verify_audit(None, &secret).await.unwrap());
 
     let hidden = ActivityInput {
         title: "Covert exercise Kestrel".into(),
@@ -48,9 +48,12 @@ async fn an_intact_trail_counts_only_the_entries_its_reader_may_see() {
     };
     app.add_activity(hidden, &planner).await.unwrap();
 
-    assert_eq!(entries(app.verify_audit(&official).await.unwrap()), before);
     assert_eq!(
-        entries(app.verify_audit(&secret).await.unwrap()),
+        entries(app.verify_audit(None, &official).await.unwrap()),
+        before
+    );
+    assert_eq!(
+        entries(app.verify_audit(None, &secret).await.unwrap()),
         before_secret + 1
     );
 }

@@ -1,10 +1,13 @@
 //! The audit trail's reads and its verification, and the change marker (appending is
-//! `append_audit`, in `shared.rs`).
+//! `append_audit`, in `shared.rs`; the checkpoints' SQL is `checkpoints.rs`, the records'
+//! `audit_records.rs`).
 
 use super::SNAPSHOT;
-use super::shared::{SqlStore, push_visible, statement};
+use super::audit_records::check_activities;
+use super::checkpoints::{CheckpointCursor, first_missing};
+use super::shared::{Conn, SqlStore, push_visible, statement};
 use crate::Result;
-use crate::audit::{AuditEntry, AuditVerdict, ChainWalk};
+use crate::audit::{AuditEntry, AuditVerdict, Break, ChainWalk, CheckpointCheck, PublicKey};
 use attache_domain::access::Actor;
 
 pub(super) async fn count_audit(store: &SqlStore, viewer: &Actor) -> Result<u64> {
@@ -53,33 +56,94 @@ pub(super) async fn change_marker(store: &SqlStore) -> Result<i64> {
     )
 }
 
-pub(super) async fn verify_audit(store: &SqlStore) -> Result<AuditVerdict> {
-    // One snapshot for the walk: a write landing half-way cannot look like tampering.
+/// Verifies the trail in one snapshot (a write landing half-way cannot look like
+/// tampering): the chain entry by entry, each checkpoint at its entry (with `key`), the
+/// checkpoints past its end, their ids, then the stored records against the trail.
+pub(super) async fn verify_audit(
+    store: &SqlStore,
+    key: Option<&PublicKey>,
+) -> Result<AuditVerdict> {
     let mut tx = store.pool.begin().await?;
     for statement in SNAPSHOT {
         sqlx::query(*statement).execute(&mut *tx).await?;
     }
+    Ok(match verify(&mut tx, key).await? {
+        Ok(intact) => intact,
+        Err(broken) => AuditVerdict::Broken(broken),
+    })
+}
+
+/// The first break found ends the walk: `Ok(Err(break))`.
+async fn verify(
+    conn: &mut Conn,
+    key: Option<&PublicKey>,
+) -> Result<std::result::Result<AuditVerdict, Break>> {
+    /// Ends the walk at the first break.
+    macro_rules! holds {
+        ($checked:expr) => {
+            if let Err(broken) = $checked {
+                return Ok(Err(broken));
+            }
+        };
+    }
     let (head_id, head_hash): (i64, String) =
         sqlx::query_as("SELECT last_id, last_hash FROM audit_head WHERE one = 1")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
     let mut walk = ChainWalk::default();
+    let mut checkpoints = CheckpointCursor::default();
+    let mut check = CheckpointCheck::new(key);
+    // Before the first entry too: a checkpoint of the empty trail.
+    holds!(reach(conn, &mut checkpoints, &mut check, &walk).await?);
     let mut after = 0i64;
     loop {
         let mut qb = statement(&["SELECT ", AUDIT_COLUMNS, " FROM audit_log WHERE id > "]);
         qb.push_bind(after).push(" ORDER BY id LIMIT 1000");
-        let page: Vec<AuditEntry> = qb.build_query_as().fetch_all(&mut *tx).await?;
+        let page: Vec<AuditEntry> = qb.build_query_as().fetch_all(&mut *conn).await?;
         for entry in &page {
-            if let Err(broken) = walk.next(entry) {
-                return Ok(broken);
-            }
+            holds!(walk.next(entry));
+            holds!(reach(conn, &mut checkpoints, &mut check, &walk).await?);
         }
         match page.last() {
             Some(last) => after = last.id,
             None => break,
         }
     }
-    Ok(walk.finish(head_id, &head_hash))
+    holds!(walk.finish(head_id, &head_hash));
+    let (end, _) = walk.position();
+    while let Some(checkpoint) = checkpoints.next_up_to(conn, i64::MAX).await? {
+        holds!(check.beyond(&checkpoint, end));
+    }
+    if check.keyed()
+        && let Some((missing, highest)) = first_missing(conn).await?
+    {
+        return Ok(Err(check.missing(missing, highest)));
+    }
+    let records = match check_activities(conn).await? {
+        Ok(records) => records,
+        Err(broken) => return Ok(Err(broken)),
+    };
+    Ok(Ok(AuditVerdict::Intact {
+        entries: walk.count(),
+        checkpoints: check.finish(),
+        records,
+    }))
+}
+
+/// Checks the checkpoints of the entry the walk has just reached.
+async fn reach(
+    conn: &mut Conn,
+    checkpoints: &mut CheckpointCursor,
+    check: &mut CheckpointCheck<'_>,
+    walk: &ChainWalk,
+) -> Result<std::result::Result<(), Break>> {
+    let (at, hash) = walk.position();
+    while let Some(checkpoint) = checkpoints.next_up_to(conn, at).await? {
+        if let Err(broken) = check.reached(&checkpoint, hash, walk.count()) {
+            return Ok(Err(broken));
+        }
+    }
+    Ok(Ok(()))
 }
 
 const AUDIT_COLUMNS: &str = "id, at, actor, actor_nation, action, record_type, record_id, \

@@ -19,6 +19,8 @@
 //! - `records.rs`: partners, people, assets, objectives, agreements, reference loading;
 //! - `accounts.rs`: users, sessions, API tokens, sign-in locks;
 //! - `audit.rs`: the audit trail's reads and verification, the change marker;
+//!   `checkpoints.rs`: its signed checkpoints; `audit_records.rs`: the stored records
+//!   read against their last audited change;
 //! - `meta.rs`: migrations, the schema check, metadata;
 //! - `import.rs`: the import session;
 //! - `csbm.rs`, `coordination.rs`, `datasets.rs`, `ame.rs`: the SQL of the feature

@@ -17,6 +17,10 @@ pub(super) mod ame;
 pub(super) mod analytics;
 #[path = "audit.rs"]
 pub(super) mod audit;
+#[path = "audit_records.rs"]
+pub(super) mod audit_records;
+#[path = "checkpoints.rs"]
+pub(super) mod checkpoints;
 #[path = "coordination.rs"]
 pub(super) mod coordination;
 #[path = "csbm.rs"]

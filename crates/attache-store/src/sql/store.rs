@@ -8,8 +8,11 @@ use attache_domain::{Activity, PartnerCode, Status, StatusChange, Stored};
 
 use super::import::SqlImport;
 use super::shared::SqlStore;
-use super::{accounts, activities, audit, engagement, meta, records};
-use crate::{ApiToken, AuditEntry, AuditVerdict, KnownCodes, NewRecord, Result, Store, UserChange};
+use super::{accounts, activities, audit, checkpoints, engagement, meta, records};
+use crate::{
+    ApiToken, AuditEntry, AuditKey, AuditVerdict, Checkpoint, KnownCodes, NewRecord, PublicKey,
+    Result, Store, UserChange,
+};
 
 impl Store for SqlStore {
     type Import = SqlImport;
@@ -359,8 +362,17 @@ impl Store for SqlStore {
         audit::change_marker(self).await
     }
 
-    async fn verify_audit(&self) -> Result<AuditVerdict> {
-        audit::verify_audit(self).await
+    async fn verify_audit(&self, key: Option<&PublicKey>) -> Result<AuditVerdict> {
+        audit::verify_audit(self, key).await
+    }
+
+    async fn write_checkpoint(
+        &self,
+        key: &AuditKey,
+        only_if_moved: bool,
+        actor: &Actor,
+    ) -> Result<Option<Checkpoint>> {
+        checkpoints::write_checkpoint(self, key, only_if_moved, actor).await
     }
 
     async fn count_audit(&self, viewer: &Actor) -> Result<u64> {

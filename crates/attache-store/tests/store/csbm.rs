@@ -183,7 +183,7 @@ async fn story<S: CsbmStore>(store: &S) {
     );
     air_base_visits(store, &gbr, &official).await;
     assert!(matches!(
-        store.verify_audit().await.unwrap(),
+        store.verify_audit(None).await.unwrap(),
         attache_store::AuditVerdict::Intact { .. }
     ));
 }

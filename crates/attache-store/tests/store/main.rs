@@ -17,6 +17,7 @@ mod access;
 mod accounts;
 mod ame;
 mod analytics;
+mod audit;
 mod coordination;
 mod csbm;
 mod meta;

@@ -577,7 +577,7 @@ async fn an_update_is_versioned_and_audited<S: Store, T: Updatable>(store: &S) {
         )
     );
     assert!(matches!(
-        store.verify_audit().await.unwrap(),
+        store.verify_audit(None).await.unwrap(),
         attache_store::AuditVerdict::Intact { .. }
     ));
 }

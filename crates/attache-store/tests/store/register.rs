@@ -545,7 +545,7 @@ async fn an_import_is_audited_once_per_label<S: Store>(store: &S) {
         trail_before + 3
     );
     assert!(matches!(
-        store.verify_audit().await.unwrap(),
+        store.verify_audit(None).await.unwrap(),
         attache_store::AuditVerdict::Intact { .. }
     ));
 }

@@ -27,6 +27,11 @@ pub use args::Command;
 
 /// Opens the store and runs the command on whichever backend the location names.
 pub async fn run(args: Args) -> Result<ExitCode> {
+    // Making a key needs no database.
+    if let Command::Audit(audit::AuditCommand::Keygen { key }) = &args.command {
+        audit::key::keygen(key)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let location = attache_app::database::redacted(&args.db);
     let creates = match &args.command {
         Command::Init(_) | Command::Demo(_) => true,

@@ -1,6 +1,8 @@
 //! `attache serve`: the HTTP server on the database named by `--db`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use attache_app::demo::DemoPlan;
@@ -11,6 +13,7 @@ use attache_web::{Clock, Server};
 use chrono::{DateTime, Utc};
 use clap::Args as ClapArgs;
 
+use super::audit::key;
 use super::output::say;
 
 #[derive(Debug, ClapArgs)]
@@ -29,6 +32,14 @@ pub struct ServeArgs {
     /// client rather than per proxy.
     #[arg(long = "trusted-proxy")]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The secret audit key file (attache audit keygen): with it, the server signs a
+    /// checkpoint of the audit trail's head on a schedule; without it, none.
+    #[arg(long = "audit-key", env = "ATTACHE_AUDIT_KEY", value_name = "PATH")]
+    pub audit_key: Option<PathBuf>,
+    /// Minutes between checkpoints; one is skipped while the trail's head stands still.
+    #[arg(long, value_name = "MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub checkpoint_every: u64,
 }
 
 /// The demo accounts' shared password: a demonstration on one's own machine, never a
@@ -40,6 +51,11 @@ pub async fn run(database: Database, args: ServeArgs, now: DateTime<Utc>) -> Res
         true => with_demo(database, now).await?,
         false => App::open(database).await?,
     };
+    let key = args
+        .audit_key
+        .as_deref()
+        .map(key::read_secret)
+        .transpose()?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -47,7 +63,28 @@ pub async fn run(database: Database, args: ServeArgs, now: DateTime<Utc>) -> Res
         "Attaché serves its pages at http://{0}/ and its API at http://{0}/api/v1 (Ctrl-C stops it).",
         listener.local_addr()?
     );
-    attache_web::serve(
+    let checkpoints = match key {
+        Some(key) => {
+            say!(
+                "Checkpoints of the audit trail: one every {} minutes while it moves, signed with key {}.",
+                args.checkpoint_every,
+                key.public().fingerprint()
+            );
+            let beside = App::open(app.database()).await?;
+            let every = Duration::from_secs(args.checkpoint_every * 60);
+            Some(tokio::spawn(async move {
+                beside.keep_checkpoints(&key, every, Utc::now).await;
+            }))
+        }
+        None => {
+            say!(
+                "Checkpoints of the audit trail are off (no --audit-key): audit verify cannot then \
+                 tell a removed tail or a recomputed chain."
+            );
+            None
+        }
+    };
+    let served = attache_web::serve(
         Server {
             app,
             max_body: args.max_body,
@@ -56,7 +93,11 @@ pub async fn run(database: Database, args: ServeArgs, now: DateTime<Utc>) -> Res
         },
         listener,
     )
-    .await?;
+    .await;
+    if let Some(checkpoints) = checkpoints {
+        checkpoints.abort();
+    }
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
